@@ -1,0 +1,374 @@
+//! Diagnostic codes: stable names, each documented (why it matters, an example, the fix).
+//!
+//! `docs/diagnostics.md` is generated from this table and checked for drift.
+
+use std::fmt;
+
+use super::Severity;
+
+/// The documentation of one code.
+#[derive(Clone, Copy, Debug)]
+pub struct CodeDoc {
+    /// Why the problem matters.
+    pub why: &'static str,
+    /// An input that triggers it.
+    pub example: &'static str,
+    /// How to fix it.
+    pub fix: &'static str,
+}
+
+macro_rules! codes {
+    ($(
+        $(#[$meta:meta])*
+        $variant:ident = $name:literal, $severity:ident,
+        why $why:literal,
+        example $example:literal,
+        fix $fix:literal;
+    )*) => {
+        /// Every diagnostic code kubegraph emits.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Code {
+            $($(#[$meta])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in documentation order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The stable name, for example `invalid-name`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            /// The severity this code has unless a caller decides otherwise.
+            pub fn default_severity(self) -> Severity {
+                match self {
+                    $(Code::$variant => Severity::$severity,)*
+                }
+            }
+
+            /// Why it matters, an example and the fix.
+            pub fn doc(self) -> CodeDoc {
+                match self {
+                    $(Code::$variant => CodeDoc { why: $why, example: $example, fix: $fix },)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The input is not JSON.
+    InvalidJson = "invalid-json", Error,
+        why "Nothing can be checked or compiled until the document parses.",
+        example "`{\"name\": \"shop\", \"nodes\": [` (cut off)",
+        fix "Repair the JSON at the line and column given; an export that was cut off must be taken again.";
+    /// The input is JSON but not a workflow object.
+    InvalidDocument = "invalid-document", Error,
+        why "A workflow is a JSON object with `nodes` and `edges`; anything else cannot be read.",
+        example "`[1, 2, 3]`",
+        fix "Pass the workflow object itself, not a list or a wrapper.";
+    /// A value has the wrong JSON type.
+    InvalidType = "invalid-type", Error,
+        why "Kubernetes would reject the manifest, or the field would silently be lost.",
+        example "`\"replicas\": \"three\"`",
+        fix "Give the value the type the field expects (see the JSON Schema).";
+    /// A value is not one of the allowed values.
+    InvalidEnum = "invalid-enum", Error,
+        why "Kubernetes accepts only a fixed set of values for this field.",
+        example "`\"serviceType\": \"Internal\"`",
+        fix "Use one of the values listed in the message.";
+    /// A required field is missing or empty.
+    MissingField = "missing-field", Error,
+        why "The object cannot be built without it; the reference back end silently substituted the node id.",
+        example "a deployment without `image`",
+        fix "Fill in the field.";
+    /// Two nodes share an id.
+    DuplicateNodeId = "duplicate-node-id", Error,
+        why "Edges refer to nodes by id; with two nodes of one id a link is ambiguous.",
+        example "two nodes with `\"id\": \"node-2\"`",
+        fix "Give every node its own id.";
+    /// Two edges share an id.
+    DuplicateEdgeId = "duplicate-edge-id", Error,
+        why "The canvas addresses edges by id; a duplicate hides one of them.",
+        example "two edges with `\"id\": \"e1\"`",
+        fix "Give every edge its own id.";
+    /// An edge refers to a node that does not exist.
+    DanglingEdge = "dangling-edge", Error,
+        why "The relationship it stood for cannot be honoured: a Service would select nothing, a volume would be missing.",
+        example "`{\"source\": \"node-9\", \"target\": \"node-1\"}` with no `node-9`",
+        fix "Delete the edge or restore the node it pointed to.";
+    /// An edge connects a node to itself.
+    SelfLoop = "self-loop", Error,
+        why "No Kubernetes relationship links an object to itself.",
+        example "`{\"source\": \"node-1\", \"target\": \"node-1\"}`",
+        fix "Delete the edge.";
+    /// Edges form a cycle.
+    Cycle = "cycle", Error,
+        why "Relationships flow from ingress to service to workload and from config to workload; a cycle means one edge points the wrong way.",
+        example "service → deployment → service",
+        fix "Delete or reverse the edge named in the message.";
+    /// An edge connects kinds that have no relationship.
+    ForbiddenConnection = "forbidden-connection", Error,
+        why "Only the pairs in the connection table mean something; any other edge would be ignored silently.",
+        example "ingress → deployment (an Ingress routes to a Service, not to pods)",
+        fix "Connect through the right kind (for example ingress → service → deployment) or delete the edge.";
+    /// An edge leaves from a handle the source node does not have.
+    UnknownHandle = "unknown-handle", Error,
+        why "Ingress edges must leave from a path, policy edges from `output` or a rule; otherwise the route or rule is unknown.",
+        example "an ingress edge with `sourceHandle: \"path-9\"` when the ingress has no such path",
+        fix "Reconnect the edge from the right path or rule handle.";
+    /// A single-target link has more than one edge.
+    MultipleTargets = "multiple-targets", Error,
+        why "A Service, an HPA, an Ingress path and a policy header take one target; the reference silently kept the last.",
+        example "one HPA connected to two Deployments",
+        fix "Keep one edge; use another node for the other target.";
+    /// A link crosses namespaces.
+    CrossNamespaceLink = "cross-namespace-link", Error,
+        why "Services select pods, HPAs scale workloads and volumes mount objects only within one namespace.",
+        example "a Service in `shop` connected to a Deployment in `default`",
+        fix "Put both nodes in the same namespace.";
+    /// A node has a type kubegraph does not know.
+    UnknownNodeType = "unknown-node-type", Warning,
+        why "The node is kept in the workflow but left out of the manifests.",
+        example "`\"type\": \"webhook\"`",
+        fix "Remove the node or upgrade kubegraph when the type is supported.";
+    /// A copy the UI keeps in node data contradicts the edges.
+    StaleLink = "stale-link", Warning,
+        why "The UI copies link results into node data and does not update them; the edge is the source of truth.",
+        example "`targetApp: \"web\"` while the Service's edge goes to the `api` Deployment",
+        fix "Reconnect the edge in the UI (it rewrites the copy), or edit the field to match.";
+    /// A name is not valid for its kind.
+    InvalidName = "invalid-name", Error,
+        why "Kubernetes rejects the object.",
+        example "`\"name\": \"My_App\"`",
+        fix "Use lower-case letters, digits and '-' (Services must start with a letter).";
+    /// A namespace is not a DNS-1123 label.
+    InvalidNamespace = "invalid-namespace", Error,
+        why "Kubernetes rejects the object and the namespace.",
+        example "`\"namespace\": \"Team A\"`",
+        fix "Use lower-case letters, digits and '-', at most 63 characters.";
+    /// A label key or value is not valid.
+    InvalidLabel = "invalid-label", Error,
+        why "Kubernetes rejects the object; a name that becomes the `app` label must also be a label value.",
+        example "`\"labels\": {\"tier\": \"front end\"}`",
+        fix "Label values: at most 63 characters of letters, digits, '-', '_' and '.', starting and ending alphanumeric.";
+    /// An annotation key is not valid, or annotations are too large.
+    InvalidAnnotation = "invalid-annotation", Error,
+        why "Kubernetes rejects the object.",
+        example "`\"annotations\": {\"bad key\": \"x\"}`",
+        fix "Use a qualified name as key; keep all annotations under 256 KiB.";
+    /// Two nodes produce the same object.
+    DuplicateResource = "duplicate-resource", Error,
+        why "The second would overwrite the first when applied.",
+        example "two Deployments named `api` in namespace `shop`",
+        fix "Rename one of them or move it to another namespace.";
+    /// An image reference is malformed.
+    InvalidImage = "invalid-image", Error,
+        why "The kubelet cannot pull it; pods stay in `InvalidImageName`.",
+        example "`\"image\": \"nginx 1.27\"`",
+        fix "Write `registry/path:tag` or `path@sha256:...`, without spaces, in lower case.";
+    /// A count is negative or below its minimum.
+    InvalidCount = "invalid-count", Error,
+        why "Kubernetes rejects negative counts; completions and parallelism must be at least 1.",
+        example "`\"replicas\": -1`",
+        fix "Use a non-negative integer (at least 1 where the message says so).";
+    /// A port is out of range or a named port is not an IANA service name.
+    InvalidPort = "invalid-port", Error,
+        why "Kubernetes rejects ports outside 1-65535 and malformed port names.",
+        example "`\"port\": 70000`",
+        fix "Use 1-65535, or a name of at most 15 lower-case letters, digits and '-'.";
+    /// A nodePort is outside the default node port range.
+    NodePortRange = "node-port-range", Warning,
+        why "Clusters allocate node ports from 30000-32767 unless configured otherwise; the API server will likely refuse it.",
+        example "`\"nodePort\": 8080`",
+        fix "Choose a port within 30000-32767, or omit it to have one allocated.";
+    /// A resource quantity is malformed.
+    InvalidQuantity = "invalid-quantity", Error,
+        why "Kubernetes rejects the object.",
+        example "`\"memory\": \"1GB\"`",
+        fix "Use Kubernetes quantities: `250m`, `1.5`, `512Mi`, `2G`, `1e3`.";
+    /// A limit is below its request.
+    LimitBelowRequest = "limit-below-request", Error,
+        why "Kubernetes rejects a container whose limit is below its request.",
+        example "requests.memory `1Gi`, limits.memory `512Mi`",
+        fix "Raise the limit or lower the request.";
+    /// A cron schedule is not accepted by Kubernetes.
+    InvalidSchedule = "invalid-schedule", Error,
+        why "Kubernetes rejects the CronJob; six-field schedules (with seconds) are a common mistake.",
+        example "`\"schedule\": \"0 0 * * * *\"`",
+        fix "Use five fields (minute hour day-of-month month day-of-week) or a macro such as `@daily`.";
+    /// HPA bounds are inconsistent.
+    InvalidHpaBounds = "invalid-hpa-bounds", Error,
+        why "Kubernetes rejects minReplicas below 1 or maxReplicas below minReplicas.",
+        example "`\"minReplicas\": 5, \"maxReplicas\": 2`",
+        fix "Set minReplicas ≥ 1 and maxReplicas ≥ minReplicas.";
+    /// An HPA has no metric.
+    MissingMetric = "missing-metric", Error,
+        why "An HPA without a target utilisation has nothing to scale on.",
+        example "an HPA with neither `targetCPUUtilization` nor `targetMemoryUtilization`",
+        fix "Set a CPU or memory utilisation target.";
+    /// A utilisation target is out of range.
+    InvalidUtilization = "invalid-utilization", Error,
+        why "Targets must be above 0; memory above 100% can never be reached when limits equal requests.",
+        example "`\"targetCPUUtilization\": 0`",
+        fix "Use a percentage above 0 (memory at most 100).";
+    /// A NetworkPolicy lists no policy types.
+    MissingPolicyTypes = "missing-policy-types", Error,
+        why "Without policy types the direction the rules restrict is guessed from the rules, which hides mistakes.",
+        example "`\"policyTypes\": []`",
+        fix "List `Ingress`, `Egress` or both.";
+    /// A CIDR is malformed or an `except` is outside its `cidr`.
+    InvalidCidr = "invalid-cidr", Error,
+        why "Kubernetes rejects the policy; an `except` outside the range excludes nothing.",
+        example "`{\"cidr\": \"10.0.0.0/16\", \"except\": [\"192.168.0.0/24\"]}`",
+        fix "Write `address/prefix` (IPv4 or IPv6) and keep every `except` inside the `cidr`.";
+    /// A NetworkPolicy peer lacks what its type requires.
+    InvalidPeer = "invalid-peer", Error,
+        why "A `podSelector` peer without a selector, or an `ipBlock` peer without a block, selects nothing or everything.",
+        example "`{\"type\": \"podSelector\"}`",
+        fix "Give the peer its selector or IP block, or connect a workload to the rule's handle.";
+    /// A ConfigMap or Secret key is not valid.
+    InvalidDataKey = "invalid-data-key", Error,
+        why "Kubernetes rejects keys outside `[-._a-zA-Z0-9]+`.",
+        example "`\"data\": {\"my key\": \"x\"}`",
+        fix "Use letters, digits, '-', '_' and '.'.";
+    /// A placeholder or empty key was dropped.
+    PlaceholderKey = "placeholder-key", Warning,
+        why "The UI writes `_new_<millis>` keys for fresh rows; they are not meant to be deployed.",
+        example "`\"data\": {\"_new_1716380000000\": \"\"}`",
+        fix "Name the key in the UI or delete the row.";
+    /// ConfigMap or Secret data is too large.
+    DataTooLarge = "data-too-large", Error,
+        why "Kubernetes objects are limited to 1 MiB of data.",
+        example "a ConfigMap holding a 2 MB file",
+        fix "Split the data or mount it from a volume.";
+    /// A Secret of a typed kind lacks a key its type requires.
+    MissingSecretKey = "missing-secret-key", Error,
+        why "Kubernetes rejects a `kubernetes.io/tls` Secret without `tls.crt` and `tls.key` (or a dockerconfigjson one without `.dockerconfigjson`).",
+        example "`secretType: kubernetes.io/tls` with keys `[cert]`",
+        fix "Add the required keys.";
+    /// A mount path is relative or used twice in one container.
+    InvalidMountPath = "invalid-mount-path", Error,
+        why "Kubernetes rejects relative mount paths and two volumes on one path.",
+        example "two volumes mounted at `/etc/config`",
+        fix "Use a distinct absolute path per volume.";
+    /// A Service selects nothing.
+    ServiceWithoutTarget = "service-without-target", Warning,
+        why "A Service with no selector gets no endpoints unless they are managed by hand.",
+        example "a Service with no edge, no `targetApp` and no `selector`",
+        fix "Connect the Service to a workload.";
+    /// A Service's targetPort is not a port of the workload it selects.
+    TargetPortMismatch = "target-port-mismatch", Warning,
+        why "Traffic would go to a port nothing listens on.",
+        example "`targetPort: 8080` while the Deployment's port is 3000",
+        fix "Set targetPort to the workload's port.";
+    /// An Ingress has no path that routes anywhere.
+    IngressWithoutBackend = "ingress-without-backend", Error,
+        why "An Ingress with no routable path serves only 404s.",
+        example "an Ingress whose paths have no edge and no service name",
+        fix "Connect a path to a Service.";
+    /// TLS is enabled without a secret name.
+    TlsWithoutSecret = "tls-without-secret", Error,
+        why "The ingress controller has no certificate to serve.",
+        example "`\"tlsEnabled\": true` without `tlsSecretName`",
+        fix "Name the Secret holding the certificate, or turn TLS off.";
+    /// A StatefulSet has no serviceName.
+    MissingServiceName = "missing-service-name", Error,
+        why "Kubernetes requires a governing Service name for stable pod DNS names.",
+        example "a statefulset without `serviceName`",
+        fix "Set `serviceName`; kubegraph generates the headless Service when the graph has none.";
+    /// Two volume claim templates share a name.
+    DuplicateClaimTemplate = "duplicate-claim-template", Error,
+        why "Kubernetes rejects the StatefulSet.",
+        example "two templates named `data`",
+        fix "Rename one of them.";
+    /// A PVC or claim template has no storage size.
+    MissingStorage = "missing-storage", Error,
+        why "Kubernetes requires `resources.requests.storage` on a claim.",
+        example "a PVC without `storage`",
+        fix "Set a size such as `10Gi`.";
+    /// A plugin node refers to no known plugin definition.
+    UnknownPlugin = "unknown-plugin", Warning,
+        why "Without the definition kubegraph cannot know the custom resource's kind; compile refuses it.",
+        example "a plugin node with `templateId: certificate` and no `--plugins` file",
+        fix "Pass the plugin definitions (`--plugins`).";
+    /// A plugin field value is missing or malformed.
+    InvalidPluginValue = "invalid-plugin-value", Error,
+        why "The custom resource would be rejected or miss a required setting.",
+        example "a `number` field holding `\"ten\"`, or a `select` value not among its options",
+        fix "Fill in the field with a value of its type.";
+    /// A plugin node type has no apiVersion; `<crdGroup>/v1` is assumed.
+    AssumedApiVersion = "assumed-api-version", Warning,
+        why "The reference hard-codes `v1`, which is wrong for many CRDs (cert-manager's is `v1`, others are `v1beta1`).",
+        example "a plugin definition without `apiVersion` on its node type",
+        fix "Add `apiVersion` to the node type in the plugin definition.";
+    /// No values were supplied for a Secret; it is not emitted.
+    MissingSecretValues = "missing-secret-values", Warning,
+        why "Secret values are never stored; without run-time values the Secret is left out and workloads refer to one created earlier.",
+        example "compiling a workflow with a secret node and no `--values`",
+        fix "Pass the values (`--values`) or create the Secret beforehand.";
+    /// An env key has no value supplied.
+    MissingEnvValue = "missing-env-value", Warning,
+        why "The variable would be missing from the container.",
+        example "`envKeys: [{\"name\": \"API_KEY\"}]` with no value for it",
+        fix "Supply the value under `envVars.<node id>` in the values.";
+    /// A headless Service was generated for a StatefulSet.
+    GeneratedHeadlessService = "generated-headless-service", Info,
+        why "A StatefulSet needs its governing headless Service; the reference never created one.",
+        example "a statefulset with `serviceName: db-headless` and no such Service in the graph",
+        fix "Nothing to do; draw the Service yourself to control it.";
+    /// Run-time values could not be read.
+    InvalidValues = "invalid-values", Error,
+        why "Secret and env values must be `{\"secrets\": {node: {KEY: value}}, \"envVars\": {...}}`.",
+        example "`{\"secrets\": [\"x\"]}`",
+        fix "Pass values in the documented shape.";
+    /// Plugin definitions could not be read.
+    InvalidPlugins = "invalid-plugins", Error,
+        why "Plugin nodes cannot be compiled without their definitions.",
+        example "a plugins file that is an object instead of a list",
+        fix "Pass a JSON array of plugin definitions.";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Code {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|code| code.as_str() == name)
+            .ok_or_else(|| format!("unknown diagnostic code `{name}`"))
+    }
+}
+
+/// The documentation table of every code, as Markdown.
+pub fn markdown_table() -> String {
+    let mut out = String::from(
+        "# Diagnostic codes\n\n\
+         Generated from `core/src/diagnostic/code.rs`; a test fails when this file drifts \
+         (`KUBEGRAPH_BLESS=1 cargo test` rewrites it).\n\n\
+         | code | severity | why it matters | example | fix |\n|---|---|---|---|---|\n",
+    );
+    for code in Code::ALL {
+        let doc = code.doc();
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            code.as_str(),
+            code.default_severity(),
+            doc.why,
+            doc.example.replace('|', "\\|"),
+            doc.fix
+        ));
+    }
+    out
+}

@@ -1,0 +1,377 @@
+//! The workflow as a petgraph graph, and what each edge means.
+//!
+//! Edges are the source of truth for links. [`WorkflowGraph`] resolves node ids once and
+//! classifies every edge into a [`Relation`] (or the reason it is not one), so the
+//! validator and the compiler read links the same way.
+
+use std::collections::HashMap;
+
+use petgraph::Direction;
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::model::kinds::{MountType, PolicyType};
+use crate::model::{Edge, FieldPath, Node, NodeData, NodeKind, Workflow};
+
+/// A node that could be read, with its place in the input.
+#[derive(Clone, Copy, Debug)]
+pub struct GraphNode<'a> {
+    /// Index in the workflow's `nodes` array.
+    pub index: usize,
+    /// The node.
+    pub node: &'a Node,
+    /// Its kind, `None` for unknown types.
+    pub kind: Option<NodeKind>,
+}
+
+impl<'a> GraphNode<'a> {
+    /// The node id.
+    pub fn id(&self) -> &'a str {
+        self.node.id()
+    }
+
+    /// The typed data, when readable.
+    pub fn data(&self) -> Option<&'a NodeData> {
+        self.node.data()
+    }
+
+    /// The resource name (empty when missing).
+    pub fn name(&self) -> &'a str {
+        self.node.name().map(str::trim).unwrap_or_default()
+    }
+
+    /// The namespace (`default` when not given).
+    pub fn namespace(&self) -> &'a str {
+        self.node.namespace()
+    }
+
+    /// Path of this node's data in the input.
+    pub fn data_path(&self) -> FieldPath {
+        FieldPath::node_data(self.index)
+    }
+
+    /// A short description for messages: `deployment "api"`.
+    pub fn describe(&self) -> String {
+        let kind = self.node.node_type.as_str().unwrap_or("node");
+        match self.node.name() {
+            Some(name) if !name.trim().is_empty() => format!("{kind} \"{}\"", name.trim()),
+            _ => format!("{kind} {}", self.id()),
+        }
+    }
+}
+
+/// An edge whose source and target both exist.
+#[derive(Clone, Copy, Debug)]
+pub struct GraphEdge<'a> {
+    /// Index in the workflow's `edges` array.
+    pub index: usize,
+    /// The edge.
+    pub edge: &'a Edge,
+    /// Position of the source in [`WorkflowGraph::nodes`].
+    pub source: usize,
+    /// Position of the target in [`WorkflowGraph::nodes`].
+    pub target: usize,
+}
+
+impl GraphEdge<'_> {
+    /// The edge id (empty when missing).
+    pub fn id(&self) -> &str {
+        self.edge.id.as_str().unwrap_or_default()
+    }
+
+    /// Path of this edge in the input.
+    pub fn path(&self) -> FieldPath {
+        FieldPath::edge(self.index)
+    }
+}
+
+/// Which rule list of a NetworkPolicy a rule handle names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RuleRef {
+    /// `Ingress` (the workload is a `from` peer) or `Egress` (a `to` peer).
+    pub direction: PolicyType,
+    /// Index in `ingressRules` or `egressRules`.
+    pub index: usize,
+}
+
+/// What an allowed edge means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relation {
+    /// Ingress path number `path` routes to the Service.
+    Route {
+        /// Index of the path in `paths`.
+        path: usize,
+    },
+    /// The Service selects the workload's pods.
+    Selects,
+    /// The ConfigMap, Secret or PVC is mounted into the workload.
+    Mounts(MountType),
+    /// The HPA scales the workload.
+    Scales,
+    /// The NetworkPolicy applies to the workload's pods.
+    PolicyTarget,
+    /// The workload is a peer of a NetworkPolicy rule.
+    PolicyPeer(RuleRef),
+}
+
+/// Why an edge between two existing nodes is not a relation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EdgeProblem {
+    /// Source and target are the same node.
+    SelfLoop,
+    /// The kinds have no relationship (or one of them is unknown).
+    Forbidden,
+    /// The handle names no path or rule of the source.
+    UnknownHandle(Option<String>),
+}
+
+/// The workflow's nodes and edges, resolved by id.
+#[derive(Debug)]
+pub struct WorkflowGraph<'a> {
+    /// The workflow.
+    pub workflow: &'a Workflow,
+    nodes: Vec<GraphNode<'a>>,
+    by_id: HashMap<&'a str, usize>,
+    edges: Vec<GraphEdge<'a>>,
+    relations: Vec<Result<Relation, EdgeProblem>>,
+    graph: DiGraph<usize, usize>,
+}
+
+impl<'a> WorkflowGraph<'a> {
+    /// Builds the graph. Nodes without a readable id are left out; for a duplicated id the
+    /// first node wins (the duplicate is reported by validation).
+    pub fn new(workflow: &'a Workflow) -> Self {
+        let mut nodes = Vec::new();
+        let mut by_id = HashMap::new();
+        let mut graph = DiGraph::new();
+        for (index, node) in workflow.nodes() {
+            let Some(id) = node.id.as_str() else { continue };
+            let position = nodes.len();
+            nodes.push(GraphNode {
+                index,
+                node,
+                kind: node.kind(),
+            });
+            graph.add_node(position);
+            by_id.entry(id).or_insert(position);
+        }
+        let mut edges = Vec::new();
+        let mut relations = Vec::new();
+        for (index, edge) in workflow.edges() {
+            let endpoint = |field: &crate::model::Wire<String>| {
+                field.as_str().and_then(|id| by_id.get(id).copied())
+            };
+            let (Some(source), Some(target)) = (endpoint(&edge.source), endpoint(&edge.target))
+            else {
+                continue;
+            };
+            let graph_edge = GraphEdge {
+                index,
+                edge,
+                source,
+                target,
+            };
+            relations.push(classify(
+                &nodes[source],
+                &nodes[target],
+                edge,
+                source == target,
+            ));
+            graph.add_edge(NodeIndex::new(source), NodeIndex::new(target), edges.len());
+            edges.push(graph_edge);
+        }
+        WorkflowGraph {
+            workflow,
+            nodes,
+            by_id,
+            edges,
+            relations,
+            graph,
+        }
+    }
+
+    /// Readable nodes with ids, in input order.
+    pub fn nodes(&self) -> &[GraphNode<'a>] {
+        &self.nodes
+    }
+
+    /// Edges whose endpoints exist, in input order.
+    pub fn edges(&self) -> &[GraphEdge<'a>] {
+        &self.edges
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&GraphNode<'a>> {
+        self.by_id.get(id).map(|&position| &self.nodes[position])
+    }
+
+    /// Position in [`Self::nodes`] of the node with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The node at a position in [`Self::nodes`].
+    pub fn at(&self, position: usize) -> &GraphNode<'a> {
+        &self.nodes[position]
+    }
+
+    /// What the edge at a position in [`Self::edges`] means.
+    pub fn relation(&self, edge: usize) -> &Result<Relation, EdgeProblem> {
+        &self.relations[edge]
+    }
+
+    /// Edges with their meaning, in input order.
+    pub fn relations(
+        &self,
+    ) -> impl Iterator<Item = (&GraphEdge<'a>, &Result<Relation, EdgeProblem>)> {
+        self.edges.iter().zip(&self.relations)
+    }
+
+    /// Allowed edges leaving the node at `position`, with their relation, in input order.
+    pub fn outgoing(&self, position: usize) -> impl Iterator<Item = (&GraphEdge<'a>, Relation)> {
+        self.adjacent(position, Direction::Outgoing)
+    }
+
+    /// Allowed edges entering the node at `position`, with their relation, in input order.
+    pub fn incoming(&self, position: usize) -> impl Iterator<Item = (&GraphEdge<'a>, Relation)> {
+        self.adjacent(position, Direction::Incoming)
+    }
+
+    fn adjacent(
+        &self,
+        position: usize,
+        direction: Direction,
+    ) -> impl Iterator<Item = (&GraphEdge<'a>, Relation)> {
+        // petgraph lists adjacent edges newest first; sort back into input order.
+        let mut positions: Vec<usize> = self
+            .graph
+            .edges_directed(NodeIndex::new(position), direction)
+            .map(|edge| *edge.weight())
+            .collect();
+        positions.sort_unstable();
+        positions.into_iter().filter_map(move |edge| {
+            self.relations[edge]
+                .as_ref()
+                .ok()
+                .map(|relation| (&self.edges[edge], *relation))
+        })
+    }
+
+    /// Groups of nodes that reach each other along edges (self loops excluded), each as
+    /// positions in [`Self::nodes`] in input order, the groups ordered by their first node.
+    pub fn cycles(&self) -> Vec<Vec<usize>> {
+        let mut cycles: Vec<Vec<usize>> = tarjan_scc(&self.graph)
+            .into_iter()
+            .filter(|component| component.len() > 1)
+            .map(|component| {
+                let mut positions: Vec<usize> =
+                    component.iter().map(|index| self.graph[*index]).collect();
+                positions.sort_unstable();
+                positions
+            })
+            .collect();
+        cycles.sort();
+        cycles
+    }
+}
+
+fn classify(
+    source: &GraphNode<'_>,
+    target: &GraphNode<'_>,
+    edge: &Edge,
+    same: bool,
+) -> Result<Relation, EdgeProblem> {
+    use NodeKind as K;
+    if same {
+        return Err(EdgeProblem::SelfLoop);
+    }
+    let (Some(from), Some(to)) = (source.kind, target.kind) else {
+        return Err(EdgeProblem::Forbidden);
+    };
+    let handle = edge.handle();
+    match (from, to) {
+        (K::Ingress, K::Service) => {
+            let Some(NodeData::Ingress(ingress)) = source.data() else {
+                return Err(EdgeProblem::UnknownHandle(handle.map(str::to_owned)));
+            };
+            ingress
+                .paths
+                .items()
+                .iter()
+                .position(|path| handle.is_some() && path.id.as_str() == handle)
+                .map(|path| Relation::Route { path })
+                .ok_or_else(|| EdgeProblem::UnknownHandle(handle.map(str::to_owned)))
+        }
+        (K::Service, K::Deployment | K::StatefulSet | K::DaemonSet) => Ok(Relation::Selects),
+        (K::ConfigMap, workload) if workload.is_workload() => {
+            Ok(Relation::Mounts(MountType::ConfigMap))
+        }
+        (K::Secret, workload) if workload.is_workload() => Ok(Relation::Mounts(MountType::Secret)),
+        (K::PersistentVolumeClaim, K::Deployment | K::StatefulSet) => {
+            Ok(Relation::Mounts(MountType::PersistentVolumeClaim))
+        }
+        (K::Hpa, K::Deployment | K::StatefulSet) => Ok(Relation::Scales),
+        (K::NetworkPolicy, K::Deployment | K::StatefulSet | K::DaemonSet) => match handle {
+            None | Some("output") => Ok(Relation::PolicyTarget),
+            Some(rule_id) => {
+                let Some(NodeData::NetworkPolicy(policy)) = source.data() else {
+                    return Err(EdgeProblem::UnknownHandle(Some(rule_id.to_owned())));
+                };
+                let find = |rules: &[crate::model::kinds::PolicyRule], direction| {
+                    rules
+                        .iter()
+                        .position(|rule| rule.id.as_str() == Some(rule_id))
+                        .map(|index| Relation::PolicyPeer(RuleRef { direction, index }))
+                };
+                find(policy.ingress_rules.items(), PolicyType::Ingress)
+                    .or_else(|| find(policy.egress_rules.items(), PolicyType::Egress))
+                    .ok_or_else(|| EdgeProblem::UnknownHandle(Some(rule_id.to_owned())))
+            }
+        },
+        _ => Err(EdgeProblem::Forbidden),
+    }
+}
+
+/// The allowed connections, for messages and documentation: source type → target types.
+pub const ALLOWED_CONNECTIONS: &[(NodeKind, &[NodeKind])] = {
+    use NodeKind as K;
+    &[
+        (K::Ingress, &[K::Service]),
+        (K::Service, &[K::Deployment, K::StatefulSet, K::DaemonSet]),
+        (
+            K::ConfigMap,
+            &[
+                K::Deployment,
+                K::StatefulSet,
+                K::Job,
+                K::CronJob,
+                K::DaemonSet,
+            ],
+        ),
+        (
+            K::Secret,
+            &[
+                K::Deployment,
+                K::StatefulSet,
+                K::Job,
+                K::CronJob,
+                K::DaemonSet,
+            ],
+        ),
+        (K::PersistentVolumeClaim, &[K::Deployment, K::StatefulSet]),
+        (K::Hpa, &[K::Deployment, K::StatefulSet]),
+        (
+            K::NetworkPolicy,
+            &[K::Deployment, K::StatefulSet, K::DaemonSet],
+        ),
+    ]
+};
+
+/// The kinds a node of `kind` may connect to.
+pub fn allowed_targets(kind: NodeKind) -> &'static [NodeKind] {
+    ALLOWED_CONNECTIONS
+        .iter()
+        .find(|(source, _)| *source == kind)
+        .map(|(_, targets)| *targets)
+        .unwrap_or(&[])
+}

@@ -1,0 +1,13 @@
+//! kubegraph turns a visual Kubernetes design (a graph of resources and relationships, as
+//! React Flow canvases such as KubeOrch's draw it) into validated, deployable manifests.
+//!
+//! The core does no I/O and reads no environment: it builds for WebAssembly, and the
+//! bindings and the CLI all get the same answers from it.
+
+pub mod diagnostic;
+pub mod graph;
+pub mod model;
+pub mod parse;
+pub mod validate;
+
+pub use diagnostic::{Code, Diagnostic, Location, Severity};

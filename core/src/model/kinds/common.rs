@@ -1,0 +1,108 @@
+//! Pieces shared by several node kinds: resources, volume mounts, env keys.
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+use crate::model::macros::{wire_enum, wire_struct};
+use crate::model::{Int, QuantityText};
+
+/// String map in input order (labels, annotations, env, selectors).
+pub type StringMap = IndexMap<String, String>;
+
+wire_struct! {
+    /// CPU and memory amounts (`requests` or `limits`).
+    pub struct ResourceList {
+        /// CPU, for example `250m` or `1`.
+        "cpu" => cpu: QuantityText,
+        /// Memory, for example `512Mi`.
+        "memory" => memory: QuantityText,
+    }
+}
+
+wire_struct! {
+    /// Container resource requests and limits.
+    pub struct Resources {
+        /// What the scheduler reserves.
+        "requests" => requests: ResourceList,
+        /// The most the container may use.
+        "limits" => limits: ResourceList,
+    }
+}
+
+wire_enum! {
+    /// What a volume mount refers to.
+    pub enum MountType {
+        /// A ConfigMap node.
+        "configMap" => ConfigMap,
+        /// A Secret node.
+        "secret" => Secret,
+        /// A PersistentVolumeClaim node.
+        "persistentVolumeClaim" => PersistentVolumeClaim,
+    }
+}
+
+wire_struct! {
+    /// A volume mount the UI copied into a workload when an edge was drawn.
+    pub struct VolumeMount {
+        /// Kind of the mounted object.
+        "type" => mount_type: MountType,
+        /// Name of the mounted object.
+        "name" => name: String,
+        /// Absolute path inside the container.
+        "mountPath" => mount_path: String,
+        /// Id of the mounted node.
+        "nodeId" => node_id: String,
+    }
+}
+
+wire_struct! {
+    /// An environment variable whose value is supplied at run time, never stored.
+    pub struct EnvKey {
+        /// UI bookkeeping id.
+        "id" => id: String,
+        /// Variable name.
+        "name" => name: String,
+    }
+}
+
+wire_enum! {
+    /// Volume access modes.
+    pub enum AccessMode {
+        /// Mounted read-write by one node.
+        "ReadWriteOnce" => ReadWriteOnce,
+        /// Mounted read-only by many nodes.
+        "ReadOnlyMany" => ReadOnlyMany,
+        /// Mounted read-write by many nodes.
+        "ReadWriteMany" => ReadWriteMany,
+        /// Mounted read-write by one pod.
+        "ReadWriteOncePod" => ReadWriteOncePod,
+    }
+}
+
+/// Fields every workload kind exposes to the compiler and validator.
+///
+/// Kinds differ in which of these they have; a missing one is `None`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ContainerFields<'a> {
+    /// Container image.
+    pub image: Option<&'a crate::model::Wire<String>>,
+    /// Container port.
+    pub port: Option<&'a crate::model::Wire<Int>>,
+    /// Plain environment variables.
+    pub env: Option<&'a crate::model::Wire<StringMap>>,
+    /// Variables supplied at run time.
+    pub env_keys: Option<&'a crate::model::Wire<Vec<EnvKey>>>,
+    /// Requests and limits.
+    pub resources: Option<&'a crate::model::Wire<Resources>>,
+    /// Mounts copied by the UI.
+    pub volume_mounts: Option<&'a crate::model::Wire<Vec<VolumeMount>>>,
+    /// Extra labels for the object and pods.
+    pub labels: Option<&'a crate::model::Wire<StringMap>>,
+    /// Command (Job and CronJob).
+    pub command: Option<&'a crate::model::Wire<Vec<String>>>,
+    /// Arguments (Job and CronJob).
+    pub args: Option<&'a crate::model::Wire<Vec<String>>>,
+}
+
+/// Opaque UI state that kubegraph carries but never interprets.
+pub type UiState = Value;

@@ -1,0 +1,108 @@
+//! NetworkPolicy node data: rules, peers and ports.
+
+use super::common::StringMap;
+use super::service::Protocol;
+use crate::model::IntOrString;
+use crate::model::macros::{wire_enum, wire_struct};
+
+wire_enum! {
+    /// Directions a NetworkPolicy restricts.
+    pub enum PolicyType {
+        /// Incoming traffic.
+        "Ingress" => Ingress,
+        /// Outgoing traffic.
+        "Egress" => Egress,
+    }
+}
+
+wire_enum! {
+    /// What a peer selects.
+    pub enum PeerType {
+        /// Pods in the policy's namespace.
+        "podSelector" => PodSelector,
+        /// Pods in matching namespaces.
+        "namespaceSelector" => NamespaceSelector,
+        /// An IP range.
+        "ipBlock" => IpBlock,
+    }
+}
+
+wire_struct! {
+    /// An IP range with holes.
+    pub struct IpBlock {
+        /// Range such as `10.0.0.0/16`.
+        "cidr" => cidr: String,
+        /// Sub-ranges to leave out; each inside `cidr`.
+        "except" => except: Vec<String>,
+    }
+}
+
+wire_struct! {
+    /// One side of a connection a rule allows.
+    pub struct Peer {
+        /// UI bookkeeping id.
+        "id" => id: String,
+        /// `podSelector`, `namespaceSelector` or `ipBlock`.
+        "type" => peer_type: PeerType,
+        /// Pod labels to match.
+        "podSelector" => pod_selector: StringMap,
+        /// Namespace labels to match.
+        "namespaceSelector" => namespace_selector: StringMap,
+        /// IP range.
+        "ipBlock" => ip_block: IpBlock,
+        /// UI link bookkeeping: the peer workload's node id.
+        "_linkedWorkload" => linked_workload: String,
+    }
+}
+
+wire_struct! {
+    /// A port a rule allows.
+    pub struct PolicyPort {
+        /// UI bookkeeping id.
+        "id" => id: String,
+        /// `TCP` (default), `UDP` or `SCTP`.
+        "protocol" => protocol: Protocol,
+        /// Port number or name.
+        "port" => port: IntOrString,
+    }
+}
+
+wire_struct! {
+    /// One allow rule; edges leave the policy from the rule's id to add peers.
+    pub struct PolicyRule {
+        /// Handle id of the rule on the canvas.
+        "id" => id: String,
+        /// Allowed sources (ingress rules).
+        "from" => from: Vec<Peer>,
+        /// Allowed destinations (egress rules).
+        "to" => to: Vec<Peer>,
+        /// Allowed ports; all ports when absent.
+        "ports" => ports: Vec<PolicyPort>,
+    }
+}
+
+wire_struct! {
+    /// Which traffic pods may send and receive (`networking.k8s.io/v1`).
+    pub struct NetworkPolicyData {
+        /// Repeats the node id.
+        "id" => id: String,
+        /// Object name.
+        "name" => name: String,
+        /// Namespace, `default` when absent.
+        "namespace" => namespace: String,
+        /// Pods the policy applies to (a copy; the `output` edges win); empty = all.
+        "podSelector" => pod_selector: StringMap,
+        /// `Ingress`, `Egress` or both.
+        "policyTypes" => policy_types: Vec<PolicyType>,
+        /// Incoming allow rules.
+        "ingressRules" => ingress_rules: Vec<PolicyRule>,
+        /// Outgoing allow rules.
+        "egressRules" => egress_rules: Vec<PolicyRule>,
+        /// Extra labels.
+        "labels" => labels: StringMap,
+        /// Template the node was created from.
+        "templateId" => template_id: String,
+        /// UI link bookkeeping: selected workloads' node ids.
+        "_linkedWorkloads" => linked_workloads: Vec<String>,
+    }
+}

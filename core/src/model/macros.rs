@@ -1,0 +1,89 @@
+//! `wire_struct!`: declares a lossless wire model in one place.
+//!
+//! Every field becomes a [`super::Wire`] under its exact wire name, skipped on output when it
+//! was absent on input; unknown keys land in `extra`. The macro also implements
+//! [`super::CheckWire`], so a new field can never be forgotten by the type checker.
+
+macro_rules! wire_struct {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $(
+                $(#[$field_meta:meta])*
+                $wire:literal => $field:ident : $ty:ty,
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+        pub struct $name {
+            $(
+                $(#[$field_meta])*
+                #[serde(rename = $wire, default, skip_serializing_if = "crate::model::Wire::is_absent")]
+                pub $field: crate::model::Wire<$ty>,
+            )*
+            /// Keys this version of kubegraph does not know, kept for the round trip.
+            #[serde(flatten)]
+            pub extra: serde_json::Map<String, serde_json::Value>,
+        }
+
+        impl crate::model::CheckWire for $name {
+            fn collect_invalid(
+                &self,
+                at: &mut crate::model::FieldPath,
+                out: &mut Vec<crate::model::InvalidField>,
+            ) {
+                $(
+                    at.push_key($wire);
+                    crate::model::CheckWire::collect_invalid(&self.$field, at, out);
+                    at.pop();
+                )*
+            }
+        }
+    };
+}
+
+/// Declares a closed set of string values with their exact wire spelling.
+macro_rules! wire_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $(
+                $(#[$variant_meta:meta])*
+                $wire:literal => $variant:ident,
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+        pub enum $name {
+            $(
+                $(#[$variant_meta])*
+                #[serde(rename = $wire)]
+                $variant,
+            )*
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The exact wire spelling.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $wire,)*
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        crate::model::wire::leaf_check!($name);
+    };
+}
+
+pub(crate) use {wire_enum, wire_struct};

@@ -1,0 +1,163 @@
+//! Reading documents: workflow, run-time values, plugin definitions.
+//!
+//! A syntax error is a user mistake, so it comes back as a [`Diagnostic`] naming the line
+//! and column; reading itself never fails on a field of the wrong type (see
+//! [`crate::model::Wire`]), those are reported by validation.
+
+use serde::Deserialize as _;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{PluginDefinition, RuntimeValues, Workflow};
+
+/// Reads a workflow from JSON text.
+pub fn parse_workflow(text: &str) -> Result<Workflow, Diagnostic> {
+    let value = parse_json(text, Code::InvalidJson, "workflow")?;
+    workflow_from_value(value)
+}
+
+/// Reads a workflow from an already parsed JSON value.
+pub fn workflow_from_value(value: Value) -> Result<Workflow, Diagnostic> {
+    if !value.is_object() {
+        return Err(Diagnostic::new(
+            Code::InvalidDocument,
+            format!(
+                "a workflow must be a JSON object, found {}",
+                json_type(&value)
+            ),
+        )
+        .hint("pass the workflow object itself, with `nodes` and `edges`"));
+    }
+    Workflow::deserialize_total(value)
+}
+
+/// Reads run-time values (`{"secrets": {...}, "envVars": {...}}`) from JSON text.
+pub fn parse_values(text: &str) -> Result<RuntimeValues, Diagnostic> {
+    let value = parse_json(text, Code::InvalidValues, "values")?;
+    values_from_value(value)
+}
+
+/// Reads run-time values from a JSON value.
+pub fn values_from_value(value: Value) -> Result<RuntimeValues, Diagnostic> {
+    // The serde message would quote the offending value, which may be a secret: name
+    // only its place.
+    typed(value, Code::InvalidValues, "values").map_err(|diagnostic| {
+        diagnostic.hint("expected {\"secrets\": {nodeId: {KEY: \"value\"}}, \"envVars\": {nodeId: {KEY: \"value\"}}} with string values")
+    })
+}
+
+/// Reads a JSON array of plugin definitions from JSON text.
+pub fn parse_plugins(text: &str) -> Result<Vec<PluginDefinition>, Diagnostic> {
+    let value = parse_json(text, Code::InvalidPlugins, "plugin definitions")?;
+    plugins_from_value(value)
+}
+
+/// Reads plugin definitions from a JSON value (an array, or one definition).
+pub fn plugins_from_value(value: Value) -> Result<Vec<PluginDefinition>, Diagnostic> {
+    match value {
+        Value::Array(_) => typed(value, Code::InvalidPlugins, "plugin definitions"),
+        Value::Object(_) => {
+            typed(value, Code::InvalidPlugins, "plugin definitions").map(|one| vec![one])
+        }
+        other => Err(Diagnostic::new(
+            Code::InvalidPlugins,
+            format!(
+                "plugin definitions must be a JSON array, found {}",
+                json_type(&other)
+            ),
+        )),
+    }
+}
+
+fn parse_json(text: &str, code: Code, what: &str) -> Result<Value, Diagnostic> {
+    serde_json::from_str(text).map_err(|error| {
+        let problem = match error.classify() {
+            serde_json::error::Category::Eof => "the document ends too early".to_owned(),
+            _ => strip_position(&error.to_string()),
+        };
+        Diagnostic::new(
+            code,
+            format!(
+                "{what} is not valid JSON: {problem} at line {} column {}",
+                error.line(),
+                error.column()
+            ),
+        )
+        .hint("fix the JSON syntax at that position; a cut-off export must be taken again")
+    })
+}
+
+fn typed<T: DeserializeOwned>(value: Value, code: Code, what: &str) -> Result<T, Diagnostic> {
+    T::deserialize(&value).map_err(|error| {
+        let message = error.to_string();
+        // serde's "invalid type: string \"...\", expected ..." quotes the value; keep
+        // only the JSON type and the expectation.
+        let redacted = match (message.find("invalid type: "), message.find(", expected")) {
+            (Some(start), Some(end)) if start < end => {
+                let found = &message[start + "invalid type: ".len()..end];
+                let kind = found.split_whitespace().next().unwrap_or(found);
+                format!("found {kind}{}", &message[end..])
+            }
+            _ => message,
+        };
+        Diagnostic::new(code, format!("{what} could not be read: {redacted}"))
+    })
+}
+
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// The JSON type of a value, for messages that must not quote the value.
+pub fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl Workflow {
+    /// Reads a workflow object; every field is read totally, so this fails only when the
+    /// value is not an object.
+    fn deserialize_total(value: Value) -> Result<Workflow, Diagnostic> {
+        Workflow::deserialize(value).map_err(|error| {
+            Diagnostic::new(
+                Code::InvalidDocument,
+                format!("the workflow could not be read: {error}"),
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncated_input_names_line_and_column() {
+        let error = parse_workflow("{\n  \"name\": \"x\",\n  \"nodes\": [").expect_err("truncated");
+        assert_eq!(error.code, Code::InvalidJson);
+        assert!(error.message.contains("line 3 column"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_list_is_not_a_workflow() {
+        let error = parse_workflow("[1, 2]").expect_err("not an object");
+        assert_eq!(error.code, Code::InvalidDocument);
+    }
+
+    #[test]
+    fn bad_values_never_quote_the_value() {
+        let error =
+            parse_values(r#"{"secrets": {"node-1": {"KEY": 12345678}}}"#).expect_err("number");
+        assert!(!error.message.contains("12345678"), "{}", error.message);
+    }
+}

@@ -1,0 +1,63 @@
+//! Edges whose source or target does not exist: the relationship cannot be honoured.
+
+use std::collections::HashSet;
+
+use super::Rule;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::FieldPath;
+use crate::validate::Context;
+
+pub const RULE: Rule = Rule {
+    name: "dangling-edges",
+    check,
+};
+
+fn check(cx: &mut Context<'_>) {
+    let workflow = cx.workflow();
+    let ids: HashSet<&str> = workflow
+        .nodes()
+        .filter_map(|(_, node)| node.id.as_str())
+        .collect();
+    for (index, edge) in workflow.edges() {
+        let edge_id = edge.id.as_str().unwrap_or_default();
+        for (end, field) in [("source", &edge.source), ("target", &edge.target)] {
+            let path = FieldPath::edge(index).key(end);
+            let diagnostic = match field.as_str() {
+                Some(id) if ids.contains(id) => continue,
+                Some(id) => Diagnostic::new(
+                    Code::DanglingEdge,
+                    format!("edge {end} \"{id}\" is not a node of this workflow"),
+                )
+                .hint("delete the edge or restore the node it pointed to"),
+                None if field.is_invalid() => continue,
+                None => Diagnostic::new(Code::MissingField, format!("edge has no {end}")),
+            };
+            cx.report(diagnostic.edge(edge_id).at(path));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::diagnostics_of;
+
+    #[test]
+    fn missing_ends_are_reported_per_end() {
+        let found = diagnostics_of(
+            "dangling-edges",
+            r#"{"nodes": [{"id": "n1", "type": "deployment", "data": {}}],
+                "edges": [{"id": "e1", "source": "n9", "target": "n1"}, {"id": "e2", "source": "n1", "target": "n404"}]}"#,
+        );
+        let summary: Vec<_> = found
+            .iter()
+            .map(|d| (d.code.as_str(), d.pointer().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("dangling-edge", "/edges/0/source".to_owned()),
+                ("dangling-edge", "/edges/1/target".to_owned())
+            ]
+        );
+    }
+}

@@ -1,0 +1,76 @@
+//! Node ids and edge ids must be unique: links and the canvas address them by id.
+
+use std::collections::HashMap;
+
+use super::Rule;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::FieldPath;
+use crate::validate::Context;
+
+pub const RULE: Rule = Rule {
+    name: "duplicate-ids",
+    check,
+};
+
+fn check(cx: &mut Context<'_>) {
+    let workflow = cx.workflow();
+    let mut first_node: HashMap<&str, usize> = HashMap::new();
+    for (index, node) in workflow.nodes() {
+        let Some(id) = node.id.as_str() else { continue };
+        if let Some(&first) = first_node.get(id) {
+            cx.report(
+                Diagnostic::new(
+                    Code::DuplicateNodeId,
+                    format!("node id \"{id}\" is already used by node number {first}"),
+                )
+                .node(id)
+                .at(FieldPath::node(index).key("id"))
+                .hint("give every node its own id; edges would otherwise link to the first one"),
+            );
+        } else {
+            first_node.insert(id, index);
+        }
+    }
+    let mut first_edge: HashMap<&str, usize> = HashMap::new();
+    for (index, edge) in workflow.edges() {
+        let Some(id) = edge.id.as_str() else { continue };
+        if let Some(&first) = first_edge.get(id) {
+            cx.report(
+                Diagnostic::new(
+                    Code::DuplicateEdgeId,
+                    format!("edge id \"{id}\" is already used by edge number {first}"),
+                )
+                .edge(id)
+                .at(FieldPath::edge(index).key("id"))
+                .hint("give every edge its own id"),
+            );
+        } else {
+            first_edge.insert(id, index);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::diagnostics_of;
+
+    #[test]
+    fn second_use_of_an_id_is_reported() {
+        let found = diagnostics_of(
+            "duplicate-ids",
+            r#"{"nodes": [{"id": "a", "type": "configmap", "data": {}}, {"id": "a", "type": "secret", "data": {}}],
+                "edges": [{"id": "e", "source": "a", "target": "a"}, {"id": "e", "source": "a", "target": "a"}]}"#,
+        );
+        let summary: Vec<_> = found
+            .iter()
+            .map(|d| (d.code.as_str(), d.pointer().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("duplicate-edge-id", "/edges/1/id".to_owned()),
+                ("duplicate-node-id", "/nodes/1/id".to_owned())
+            ]
+        );
+    }
+}

@@ -1,0 +1,125 @@
+//! Values of the wrong JSON type, or outside a closed set of values.
+//!
+//! Reading keeps such values verbatim (see [`crate::model::Wire`]); this rule reports each
+//! one with a pointer to it, for the workflow envelope, every node and every edge.
+
+use super::Rule;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{CheckWire, FieldPath, InvalidField, Segment};
+use crate::validate::Context;
+
+pub const RULE: Rule = Rule {
+    name: "field-types",
+    check,
+};
+
+fn check(cx: &mut Context<'_>) {
+    let workflow = cx.workflow();
+    let mut found = Vec::new();
+    workflow.collect_invalid(&mut FieldPath::root(), &mut found);
+    for InvalidField { path, reason } in found {
+        let code = if reason.starts_with("unknown variant") {
+            Code::InvalidEnum
+        } else {
+            Code::InvalidType
+        };
+        let field = field_name(&path);
+        let mut diagnostic =
+            Diagnostic::new(code, format!("{field}: {}", plain(&reason))).at(path.clone());
+        if let Some(id) = owner_id(workflow, &path) {
+            diagnostic = match path.segments().first() {
+                Some(Segment::Key(key)) if key == "edges" => diagnostic.edge(id),
+                _ => diagnostic.node(id),
+            };
+        }
+        if code == Code::InvalidType {
+            diagnostic = diagnostic
+                .hint("see the JSON Schema (`kubegraph schema workflow`) for the expected type");
+        }
+        cx.report(diagnostic);
+    }
+}
+
+/// The last key of the path, with the index when the value is a list item.
+fn field_name(path: &FieldPath) -> String {
+    let mut name = String::new();
+    for segment in path.segments().iter().rev() {
+        match segment {
+            Segment::Index(index) if name.is_empty() => name = format!("[{index}]"),
+            Segment::Index(_) => {}
+            Segment::Key(key) => return format!("{key}{name}"),
+        }
+    }
+    if name.is_empty() {
+        "value".to_owned()
+    } else {
+        name
+    }
+}
+
+/// serde's wording, minus the quoted value (it could be long or sensitive).
+fn plain(reason: &str) -> String {
+    if let (Some(start), Some(end)) = (reason.find("invalid type: "), reason.find(", expected")) {
+        let found = &reason[start + "invalid type: ".len()..end];
+        let kind = found.split_whitespace().next().unwrap_or(found);
+        return format!("found {kind}{}", &reason[end..]);
+    }
+    reason.replace("unknown variant", "unknown value")
+}
+
+/// The id of the node or edge a path points into.
+fn owner_id<'a>(workflow: &'a crate::model::Workflow, path: &FieldPath) -> Option<&'a str> {
+    match path.segments() {
+        [Segment::Key(list), Segment::Index(index), ..] if list == "nodes" => {
+            workflow.nodes.items().get(*index)?.get()?.id.as_str()
+        }
+        [Segment::Key(list), Segment::Index(index), ..] if list == "edges" => {
+            workflow.edges.items().get(*index)?.get()?.id.as_str()
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::diagnostics_of;
+
+    #[test]
+    fn reports_every_wrongly_typed_field_with_its_pointer() {
+        let found = diagnostics_of(
+            "field-types",
+            r#"{"nodes": [{"id": "n1", "type": "deployment", "data": {"name": "a", "replicas": "three", "port": 80.5}},
+                          {"id": "n2", "type": "service", "data": {"serviceType": "Internal"}}],
+                "edges": [{"id": "e1", "source": 7, "target": "n1"}]}"#,
+        );
+        let summary: Vec<_> = found
+            .iter()
+            .map(|d| (d.code.as_str(), d.pointer().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("invalid-type", "/edges/0/source".to_owned()),
+                ("invalid-type", "/nodes/0/data/port".to_owned()),
+                ("invalid-type", "/nodes/0/data/replicas".to_owned()),
+                ("invalid-enum", "/nodes/1/data/serviceType".to_owned()),
+            ]
+        );
+        assert_eq!(found[3].location.node_id.as_deref(), Some("n2"));
+        assert_eq!(found[0].location.edge_id.as_deref(), Some("e1"));
+        assert!(
+            found[3].message.contains("ClusterIP"),
+            "{}",
+            found[3].message
+        );
+    }
+
+    #[test]
+    fn integral_floats_and_nulls_are_accepted() {
+        let found = diagnostics_of(
+            "field-types",
+            r#"{"nodes": [{"id": "n1", "type": "deployment", "data": {"replicas": 3.0, "port": null}}]}"#,
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+}

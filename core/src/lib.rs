@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod graph;
 pub mod model;
 pub mod parse;
+pub mod schema;
 pub mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Location, Severity};

@@ -6,6 +6,7 @@
 //! chained setters.
 
 mod code;
+pub mod text;
 
 use std::borrow::Cow;
 use std::fmt;

@@ -1,0 +1,110 @@
+//! Diagnostics as text that reads like a compiler's.
+//!
+//! ```text
+//! error[invalid-name]: name "My_App" is not a valid DNS-1123 subdomain: ...
+//!   --> deployment "My_App" (node node-1) at /nodes/0/data/name
+//!   = hint: use lower-case letters, digits and '-'
+//! ```
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use super::{Diagnostic, Severity};
+use crate::model::Workflow;
+
+/// Renders diagnostics, naming each node by kind and name when the workflow is given,
+/// and ends with a count of errors and warnings.
+pub fn to_text(diagnostics: &[Diagnostic], workflow: Option<&Workflow>) -> String {
+    let mut names: HashMap<&str, String> = HashMap::new();
+    for (_, node) in workflow.into_iter().flat_map(Workflow::nodes) {
+        let Some(id) = node.id.as_str() else { continue };
+        let kind = node.node_type.as_str().unwrap_or("node");
+        let label = match node.name().map(str::trim).filter(|name| !name.is_empty()) {
+            Some(name) => format!("{kind} \"{name}\" (node {id})"),
+            None => format!("{kind} (node {id})"),
+        };
+        names.entry(id).or_insert(label);
+    }
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let _ = writeln!(
+            out,
+            "{}[{}]: {}",
+            diagnostic.severity, diagnostic.code, diagnostic.message
+        );
+        let location = &diagnostic.location;
+        let subject = match (&location.node_id, &location.edge_id) {
+            (Some(id), _) => Some(
+                names
+                    .get(id.as_str())
+                    .cloned()
+                    .unwrap_or_else(|| format!("node {id}")),
+            ),
+            (None, Some(id)) => Some(format!("edge {id}")),
+            (None, None) => None,
+        };
+        match (subject, diagnostic.pointer()) {
+            (Some(subject), Some(pointer)) => {
+                let _ = writeln!(out, "  --> {subject} at {pointer}");
+            }
+            (Some(subject), None) => {
+                let _ = writeln!(out, "  --> {subject}");
+            }
+            (None, Some(pointer)) => {
+                let _ = writeln!(out, "  --> {pointer}");
+            }
+            (None, None) => {}
+        }
+        if let Some(hint) = &diagnostic.hint {
+            let _ = writeln!(out, "  = hint: {hint}");
+        }
+        out.push('\n');
+    }
+    out.push_str(&summary(diagnostics));
+    out.push('\n');
+    out
+}
+
+/// `2 errors, 1 warning` (and infos when there are any).
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let count = |severity| {
+        diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut parts = vec![
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
+    ];
+    let infos = count(Severity::Info);
+    if infos > 0 {
+        parts.push(plural(infos, "info"));
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Code;
+    use crate::model::FieldPath;
+
+    #[test]
+    fn names_the_node_by_kind_and_name_and_shows_path_and_hint() {
+        let workflow = crate::parse::parse_workflow(
+            r#"{"nodes": [{"id": "node-1", "type": "deployment", "data": {"name": "My_App"}}]}"#,
+        )
+        .expect("parses");
+        let diagnostic = Diagnostic::new(Code::InvalidName, "name \"My_App\" is not valid")
+            .node("node-1")
+            .at(FieldPath::node_data(0).key("name"))
+            .hint("use lower-case letters");
+        let text = to_text(&[diagnostic], Some(&workflow));
+        assert_eq!(
+            text,
+            "error[invalid-name]: name \"My_App\" is not valid\n  --> deployment \"My_App\" (node node-1) at /nodes/0/data/name\n  = hint: use lower-case letters\n\n1 error, 0 warnings\n"
+        );
+    }
+}

@@ -1,0 +1,195 @@
+//! Reading is lossless: every fixture, a messy real-world export, and generated workflows
+//! with unknown keys at every level come back equal after parse → write.
+
+use std::fs;
+use std::path::PathBuf;
+
+use kubegraph::model::{NodeData, NodeKind, Workflow};
+use kubegraph::parse::parse_workflow;
+use proptest::prelude::*;
+use serde_json::{Map, Value, json};
+
+fn fixture_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/workflows")
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(fixture_dir())
+        .expect("fixture directory")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .filter(|path| {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            !name.ends_with(".values.json") && name != "plugins.json"
+        })
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 6, "expected the shipped fixtures");
+    paths
+}
+
+fn round_trip(value: &Value) -> Value {
+    let workflow = parse_workflow(&value.to_string()).expect("parses");
+    serde_json::to_value(&workflow).expect("serializes")
+}
+
+#[test]
+fn every_fixture_round_trips_unchanged() {
+    for path in fixtures() {
+        let text = fs::read_to_string(&path).expect("readable");
+        let original: Value = serde_json::from_str(&text).expect("fixture is JSON");
+        assert_eq!(
+            round_trip(&original),
+            original,
+            "{} changed in a round trip",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn messy_export_keeps_floats_nulls_and_ui_state() {
+    let text = fs::read_to_string(fixture_dir().join("messy-export.json")).expect("readable");
+    let workflow = parse_workflow(&text).expect("parses");
+    let written = serde_json::to_string(&workflow).expect("serializes");
+    for kept in [
+        "\"replicas\":3.0",
+        "\"viewport\"",
+        "\"positionAbsolute\"",
+        "\"envKeys\":null",
+        "\"uiCollapsed\":true",
+        "\"snapshotKind\":\"manual\"",
+        "\"type\":\"webhook\"",
+    ] {
+        assert!(written.contains(kept), "{kept} missing from {written}");
+    }
+    let nodes: Vec<_> = workflow.nodes().map(|(_, node)| node).collect();
+    let Some(NodeData::Deployment(deployment)) = nodes[0].data() else {
+        panic!("node-1 is a deployment");
+    };
+    assert_eq!(
+        deployment.replicas.int(),
+        Some(3),
+        "3.0 reads as the integer 3"
+    );
+    assert_eq!(nodes[1].kind(), None, "webhook is not a known kind");
+    assert!(matches!(nodes[1].data(), Some(NodeData::Unknown(_))));
+    let original: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(serde_json::to_value(&workflow).expect("value"), original);
+}
+
+#[test]
+fn values_of_the_wrong_type_are_kept_verbatim() {
+    let original = json!({
+        "nodes": [{"id": "n", "type": "deployment", "data": {"replicas": "three", "port": [1], "labels": "x"}}],
+        "edges": "none"
+    });
+    assert_eq!(round_trip(&original), original);
+}
+
+#[test]
+fn workflow_status_follows_its_lifecycle() {
+    use kubegraph::model::WorkflowStatus::{Archived, Draft, Published};
+    let mut workflow: Workflow = parse_workflow(r#"{"status": "draft"}"#).expect("parses");
+    workflow.set_status(Published).expect("draft → published");
+    workflow.set_status(Archived).expect("published → archived");
+    assert!(
+        workflow.set_status(Published).is_err(),
+        "archived → published must go through draft"
+    );
+    workflow
+        .set_status(Draft)
+        .expect("archived → draft (restore)");
+}
+
+fn json_leaf() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i32>().prop_map(Value::from),
+        (-1.0e6f64..1.0e6).prop_map(|x| json!(x)),
+        "[a-z0-9 ]{0,12}".prop_map(Value::from),
+    ]
+}
+
+/// Keys no model declares (they all start with `x`), with values of any type.
+fn unknown_fields() -> impl Strategy<Value = Map<String, Value>> {
+    prop::collection::btree_map("x[A-Za-z]{1,8}", json_leaf(), 0..3)
+        .prop_map(|fields| fields.into_iter().collect())
+}
+
+fn object(base: Value, extra: Map<String, Value>) -> Value {
+    let Value::Object(mut map) = base else {
+        unreachable!("base is an object")
+    };
+    map.extend(extra);
+    Value::Object(map)
+}
+
+fn node() -> impl Strategy<Value = Value> {
+    let kinds: Vec<&str> = NodeKind::ALL
+        .iter()
+        .map(|kind| kind.as_str())
+        .chain(["webhook", "parallel"])
+        .collect();
+    (
+        ("node-[0-9]{1,3}", prop::sample::select(kinds), "[a-z][a-z0-9-]{0,10}"),
+        (prop::option::of(0u32..10), prop::option::of(json_leaf())),
+        (unknown_fields(), unknown_fields(), unknown_fields()),
+    )
+        .prop_map(|((id, kind, name), (replicas, port), (data_extra, node_extra, position_extra))| {
+            let mut data = json!({"id": id, "name": name, "labels": {"tier": "web"}, "paths": [{"id": "p1", "path": "/", "x-ui": true}]});
+            if let Some(replicas) = replicas {
+                data["replicas"] = json!(replicas);
+            }
+            if let Some(port) = port {
+                data["port"] = port;
+            }
+            object(
+                json!({
+                    "id": id,
+                    "type": kind,
+                    "position": object(json!({"x": 1.5, "y": 2}), position_extra),
+                    "data": object(data, data_extra),
+                }),
+                node_extra,
+            )
+        })
+}
+
+fn edge() -> impl Strategy<Value = Value> {
+    ("e[0-9]", "node-[0-9]", "node-[0-9]", unknown_fields()).prop_map(
+        |(id, source, target, extra)| {
+            object(json!({"id": id, "source": source, "target": target}), extra)
+        },
+    )
+}
+
+fn workflow() -> impl Strategy<Value = Value> {
+    (
+        prop::collection::vec(node(), 0..6),
+        prop::collection::vec(edge(), 0..4),
+        unknown_fields(),
+    )
+        .prop_map(|(nodes, edges, extra)| {
+            object(
+                json!({"name": "generated", "status": "draft", "nodes": nodes, "edges": edges}),
+                extra,
+            )
+        })
+}
+
+proptest! {
+    #[test]
+    fn generated_workflows_with_unknown_fields_round_trip(original in workflow()) {
+        prop_assert_eq!(round_trip(&original), original);
+    }
+
+    #[test]
+    fn parse_never_panics_on_arbitrary_text(text in "\\PC{0,200}") {
+        let _ = parse_workflow(&text);
+    }
+}

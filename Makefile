@@ -1,0 +1,54 @@
+# kubegraph's task runner. `make test` runs exactly what CI runs (`.ci/run` calls it).
+# Heavy build output lives outside the repository so CI and later runs reuse it.
+
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/kubegraph/target
+export KUBEGRAPH_VENV ?= $(HOME)/.cache/kubegraph/venv
+CARGO ?= cargo
+FIXTURES := tests/fixtures/workflows
+
+.PHONY: example test ready setup fmt-check clippy rust-test manifests python-test wasm-test cluster-test bless fmt
+
+## Compile the shipped storefront example to manifests on stdout.
+example:
+	$(CARGO) run --quiet -p kubegraph-cli -- compile $(FIXTURES)/storefront.json --values $(FIXTURES)/storefront.values.json
+
+## Everything CI runs: setup, formatting, lints, Rust tests, manifest schema checks, the Python and
+## WebAssembly suites, and the applier against a real kube-apiserver.
+test: setup fmt-check clippy rust-test manifests python-test wasm-test cluster-test
+
+ready: test
+
+## Install what a fresh machine lacks (idempotent).
+setup:
+	bash scripts/setup.sh
+
+fmt-check:
+	$(CARGO) fmt --all -- --check
+
+fmt:
+	$(CARGO) fmt --all
+
+clippy:
+	$(CARGO) clippy --workspace --all-targets -j 2 -- -D warnings
+
+rust-test:
+	$(CARGO) test --workspace -j 2
+
+## Every compiled fixture against Kubernetes' own schemas, 1.30 to 1.33.
+manifests:
+	bash scripts/check-manifests.sh
+
+python-test:
+	bash python/run-tests.sh
+
+wasm-test:
+	bash wasm/build.sh
+	bash wasm/run-tests.sh
+
+## Builds kube-apiserver and etcd once (cached in ~/.cache/kubegraph), starts them on loopback, runs the applier's tests.
+cluster-test:
+	bash apply/run-cluster-tests.sh
+
+## Rewrite generated files (schemas, docs/diagnostics.md, snapshots) from the code.
+bless:
+	KUBEGRAPH_BLESS=1 INSTA_UPDATE=always $(CARGO) test --workspace -j 2

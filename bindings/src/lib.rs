@@ -1,0 +1,226 @@
+//! The one JSON-level facade over kubegraph.
+//!
+//! The WebAssembly package, the Python package and the CLI all call these functions, so
+//! the three give the same answers byte for byte: same parsing of the input (text or an
+//! already parsed value), same option handling, same diagnostics and the same YAML.
+//! User mistakes come back as diagnostics; [`Error`] is only for options the tool cannot
+//! run with.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use kubegraph::model::{PluginDefinition, RuntimeValues, Workflow};
+use kubegraph::{Diagnostic, compile as core_compile, parse, validate as core_validate};
+
+/// A workflow (or values, or plugin definitions) as JSON text or as a parsed value.
+#[derive(Clone, Debug)]
+pub enum Input<'a> {
+    /// JSON text; syntax errors become diagnostics naming line and column.
+    Text(&'a str),
+    /// An already parsed JSON value (a JS object, a Python dict).
+    Value(Value),
+}
+
+/// How compiled manifests are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputFormat {
+    /// Multi-document YAML.
+    #[default]
+    Yaml,
+    /// A `v1` `List` as JSON.
+    Json,
+}
+
+/// Options of `validate` and `compile`, with the camelCase keys JavaScript uses.
+#[derive(Clone, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Options {
+    /// Run-time values: `{"secrets": {nodeId: {KEY: value}}, "envVars": {...}}`.
+    #[serde(default)]
+    pub values: Option<Value>,
+    /// Plugin definitions (an array).
+    #[serde(default)]
+    pub plugins: Option<Value>,
+    /// Output format of `compile` (`yaml` by default).
+    #[serde(default)]
+    pub format: OutputFormat,
+    /// Emit a Namespace object for each non-default namespace (default true).
+    #[serde(default)]
+    pub emit_namespaces: Option<bool>,
+}
+
+/// The result of `compile`.
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
+pub struct CompileOutput {
+    /// The manifests as JSON objects, in install order; empty when there are errors.
+    pub objects: Vec<Value>,
+    /// The manifests in the requested format; empty when there are errors.
+    pub yaml: String,
+    /// Every diagnostic (errors, warnings, infos), sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CompileOutput {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        kubegraph::diagnostic::has_errors(&self.diagnostics)
+    }
+}
+
+/// Options that cannot be used at all (as opposed to mistakes in the workflow).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The options object has the wrong shape.
+    #[error("invalid options: {0}")]
+    InvalidOptions(String),
+    /// No schema has this name.
+    #[error("unknown schema `{0}`; known schemas: {1}")]
+    UnknownSchema(String, String),
+}
+
+impl std::fmt::Debug for Options {
+    // Run-time values are secrets: show whether they were given, never what they are.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("values", &self.values.as_ref().map(|_| "<redacted>"))
+            .field("plugins", &self.plugins.as_ref().map(|_| "<given>"))
+            .field("format", &self.format)
+            .field("emit_namespaces", &self.emit_namespaces)
+            .finish()
+    }
+}
+
+impl Options {
+    /// Reads options from a JSON value (`null` means defaults).
+    pub fn from_value(value: Value) -> Result<Options, Error> {
+        if value.is_null() {
+            return Ok(Options::default());
+        }
+        // serde would also read a struct from an array of its fields in order.
+        if !value.is_object() {
+            return Err(Error::InvalidOptions(format!(
+                "expected an object, found {}",
+                parse::json_type(&value)
+            )));
+        }
+        Options::deserialize(&value).map_err(|error| Error::InvalidOptions(error.to_string()))
+    }
+}
+
+/// Reads a workflow; the error is the parse diagnostic.
+pub fn load(input: Input<'_>) -> Result<Workflow, Diagnostic> {
+    match input {
+        Input::Text(text) => parse::parse_workflow(text),
+        Input::Value(value) => parse::workflow_from_value(value),
+    }
+}
+
+fn plugins(options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Vec<PluginDefinition> {
+    match options.plugins.clone().map(parse::plugins_from_value) {
+        Some(Ok(plugins)) => plugins,
+        Some(Err(diagnostic)) => {
+            diagnostics.push(diagnostic);
+            Vec::new()
+        }
+        None => Vec::new(),
+    }
+}
+
+fn values(options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Option<RuntimeValues> {
+    match options.values.clone().map(parse::values_from_value) {
+        Some(Ok(values)) => Some(values),
+        Some(Err(diagnostic)) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+        None => None,
+    }
+}
+
+/// Checks a workflow: every problem, sorted.
+pub fn validate(input: Input<'_>, options: &Options) -> Vec<Diagnostic> {
+    match load(input) {
+        Ok(workflow) => validate_workflow(&workflow, options),
+        Err(diagnostic) => vec![diagnostic],
+    }
+}
+
+/// Checks an already loaded workflow.
+pub fn validate_workflow(workflow: &Workflow, options: &Options) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let plugins = plugins(options, &mut diagnostics);
+    diagnostics.extend(core_validate::validate(
+        workflow,
+        &core_validate::ValidateOptions { plugins: &plugins },
+    ));
+    kubegraph::diagnostic::sort(&mut diagnostics);
+    diagnostics
+}
+
+/// Compiles a workflow to manifests; on any error, no manifests.
+pub fn compile(input: Input<'_>, options: &Options) -> CompileOutput {
+    match load(input) {
+        Ok(workflow) => compile_workflow(&workflow, options),
+        Err(diagnostic) => CompileOutput {
+            diagnostics: vec![diagnostic],
+            ..CompileOutput::default()
+        },
+    }
+}
+
+/// Compiles an already loaded workflow.
+pub fn compile_workflow(workflow: &Workflow, options: &Options) -> CompileOutput {
+    let mut diagnostics = Vec::new();
+    let plugins = plugins(options, &mut diagnostics);
+    let values = values(options, &mut diagnostics);
+    let compilation = core_compile::compile(
+        workflow,
+        &core_compile::CompileOptions {
+            values: values.as_ref(),
+            plugins: &plugins,
+            emit_namespaces: options.emit_namespaces.unwrap_or(true),
+        },
+    );
+    diagnostics.extend(compilation.diagnostics.iter().cloned());
+    kubegraph::diagnostic::sort(&mut diagnostics);
+    if kubegraph::diagnostic::has_errors(&diagnostics) {
+        return CompileOutput {
+            diagnostics,
+            ..CompileOutput::default()
+        };
+    }
+    let objects = compilation.values();
+    let yaml = match options.format {
+        OutputFormat::Yaml => kubegraph::render::yaml::to_yaml(&objects),
+        OutputFormat::Json => kubegraph::render::json::to_json_list(&objects),
+    };
+    CompileOutput {
+        objects,
+        yaml,
+        diagnostics,
+    }
+}
+
+/// The JSON Schema called `name`, keywords in the order `kubegraph schema` prints them
+/// (`$schema`, `$id`, `title` first): schemars orders them when serializing, while
+/// `Value::from` would keep insertion order, and JS objects and Python dicts show it.
+pub fn schema(name: &str) -> Result<Value, Error> {
+    let schema = kubegraph::schema::schema(name).ok_or_else(|| {
+        Error::UnknownSchema(name.to_owned(), kubegraph::schema::names().join(", "))
+    })?;
+    Ok(serde_json::to_value(&schema).unwrap_or_else(|_| schema.to_value()))
+}
+
+/// The version of kubegraph.
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
+
+/// Diagnostics as the JSON array every front end prints.
+pub fn diagnostics_json(diagnostics: &[Diagnostic]) -> String {
+    let mut text = serde_json::to_string_pretty(diagnostics).unwrap_or_else(|_| "[]".to_owned());
+    text.push('\n');
+    text
+}

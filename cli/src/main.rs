@@ -1,0 +1,275 @@
+//! `kubegraph`: validate and compile canvas workflows from the command line, and apply
+//! them to a cluster.
+//!
+//! Exit codes: 0 when there is no error (warnings allowed), 1 when the input has errors or
+//! applying failed, 2 for usage or I/O problems.
+
+mod cluster;
+
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use kubegraph::Diagnostic;
+use kubegraph::diagnostic::text;
+use kubegraph_bindings::{self as bindings, Input, Options, OutputFormat};
+use serde_json::Value;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kubegraph",
+    version,
+    about = "Validate and compile Kubernetes workflow graphs into manifests"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check a workflow and print every problem found.
+    Validate {
+        /// Workflow JSON file, or `-` for standard input.
+        file: String,
+        /// Plugin definitions (a JSON array) for plugin nodes.
+        #[arg(long, value_name = "FILE")]
+        plugins: Option<PathBuf>,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
+        format: DiagnosticFormat,
+    },
+    /// Compile a workflow into Kubernetes manifests.
+    Compile {
+        /// Workflow JSON file, or `-` for standard input.
+        file: String,
+        /// Run-time secret and env values: {"secrets": {...}, "envVars": {...}}.
+        #[arg(long, value_name = "FILE")]
+        values: Option<PathBuf>,
+        /// Plugin definitions (a JSON array) for plugin nodes.
+        #[arg(long, value_name = "FILE")]
+        plugins: Option<PathBuf>,
+        /// Manifest format: multi-document YAML or a JSON `v1` List.
+        #[arg(long, value_enum, default_value_t = ManifestFormat::Yaml)]
+        format: ManifestFormat,
+        /// Write one file per object plus a kustomization.yaml here instead of stdout.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        /// Do not emit Namespace objects for the namespaces the workflow uses.
+        #[arg(long)]
+        no_namespaces: bool,
+    },
+    /// Server-side apply a workflow to a cluster; print what happened and each node's status.
+    Apply {
+        #[command(flatten)]
+        target: cluster::Target,
+        #[command(flatten)]
+        flags: cluster::ApplyFlags,
+    },
+    /// Show what applying a workflow would change (server-side dry run against live objects).
+    Diff {
+        #[command(flatten)]
+        target: cluster::Target,
+    },
+    /// Print a JSON Schema, list the schema names, or write every schema to a directory.
+    Schema {
+        /// Schema name (for example `workflow`, `plugins`, `deployment`); omit to list them.
+        name: Option<String>,
+        /// Write every schema as `<name>.schema.json` into this directory.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum DiagnosticFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ManifestFormat {
+    Yaml,
+    Json,
+}
+
+/// A problem that stops the tool itself (exit code 2).
+#[derive(Debug)]
+pub(crate) struct Failure(pub(crate) String);
+
+pub(crate) const EXIT_INPUT_ERRORS: u8 = 1;
+const EXIT_FAILURE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure(message)) => {
+            let _ = writeln!(io::stderr(), "kubegraph: {message}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<u8, Failure> {
+    match command {
+        Command::Validate {
+            file,
+            plugins,
+            format,
+        } => validate(&file, plugins.as_deref(), format),
+        Command::Compile {
+            file,
+            values,
+            plugins,
+            format,
+            out_dir,
+            no_namespaces,
+        } => {
+            let options = Options {
+                values: values.as_deref().map(read_json).transpose()?,
+                plugins: plugins.as_deref().map(read_json).transpose()?,
+                format: match format {
+                    ManifestFormat::Yaml => OutputFormat::Yaml,
+                    ManifestFormat::Json => OutputFormat::Json,
+                },
+                emit_namespaces: Some(!no_namespaces),
+            };
+            compile(&file, &options, out_dir.as_deref())
+        }
+        Command::Apply { target, flags } => cluster::apply(&target, &flags),
+        Command::Diff { target } => cluster::diff(&target),
+        Command::Schema { name, out_dir } => schema(name.as_deref(), out_dir.as_deref()),
+    }
+}
+
+fn validate(file: &str, plugins: Option<&Path>, format: DiagnosticFormat) -> Result<u8, Failure> {
+    let source = read_input(file)?;
+    let options = Options {
+        plugins: plugins.map(read_json).transpose()?,
+        ..Options::default()
+    };
+    let (diagnostics, workflow) = match bindings::load(Input::Text(&source)) {
+        Ok(workflow) => (
+            bindings::validate_workflow(&workflow, &options),
+            Some(workflow),
+        ),
+        Err(diagnostic) => (vec![diagnostic], None),
+    };
+    let rendered = match format {
+        DiagnosticFormat::Text => text::to_text(&diagnostics, workflow.as_ref()),
+        DiagnosticFormat::Json => bindings::diagnostics_json(&diagnostics),
+    };
+    write_stdout(&rendered)?;
+    Ok(exit_code(&diagnostics))
+}
+
+fn compile(file: &str, options: &Options, out_dir: Option<&Path>) -> Result<u8, Failure> {
+    let source = read_input(file)?;
+    let (output, workflow) = match bindings::load(Input::Text(&source)) {
+        Ok(workflow) => (
+            bindings::compile_workflow(&workflow, options),
+            Some(workflow),
+        ),
+        Err(diagnostic) => (
+            bindings::CompileOutput {
+                diagnostics: vec![diagnostic],
+                ..Default::default()
+            },
+            None,
+        ),
+    };
+    if !output.diagnostics.is_empty() {
+        let _ = io::stderr()
+            .write_all(text::to_text(&output.diagnostics, workflow.as_ref()).as_bytes());
+    }
+    if output.has_errors() {
+        return Ok(EXIT_INPUT_ERRORS);
+    }
+    match out_dir {
+        Some(dir) => write_directory(dir, &output.objects)?,
+        None => write_stdout(&output.yaml)?,
+    }
+    Ok(0)
+}
+
+fn write_directory(dir: &Path, objects: &[Value]) -> Result<(), Failure> {
+    fs::create_dir_all(dir)
+        .map_err(|error| Failure(format!("cannot create {}: {error}", dir.display())))?;
+    for file in kubegraph::render::directory::to_directory(objects) {
+        let path = dir.join(&file.path);
+        fs::write(&path, file.contents)
+            .map_err(|error| Failure(format!("cannot write {}: {error}", path.display())))?;
+    }
+    Ok(())
+}
+
+fn schema(name: Option<&str>, out_dir: Option<&Path>) -> Result<u8, Failure> {
+    if let Some(dir) = out_dir {
+        fs::create_dir_all(dir)
+            .map_err(|error| Failure(format!("cannot create {}: {error}", dir.display())))?;
+        let names: Vec<&str> = match name {
+            Some(name) => vec![name],
+            None => kubegraph::schema::names(),
+        };
+        for name in names {
+            let text = schema_text(name)?;
+            let path = dir.join(format!("{name}.schema.json"));
+            fs::write(&path, text)
+                .map_err(|error| Failure(format!("cannot write {}: {error}", path.display())))?;
+        }
+        return Ok(0);
+    }
+    match name {
+        Some(name) => write_stdout(&schema_text(name)?)?,
+        None => write_stdout(&format!("{}\n", kubegraph::schema::names().join("\n")))?,
+    }
+    Ok(0)
+}
+
+fn schema_text(name: &str) -> Result<String, Failure> {
+    kubegraph::schema::schema_text(name).ok_or_else(|| {
+        Failure(format!(
+            "unknown schema `{name}`; known schemas: {}",
+            kubegraph::schema::names().join(", ")
+        ))
+    })
+}
+
+fn exit_code(diagnostics: &[Diagnostic]) -> u8 {
+    if kubegraph::diagnostic::has_errors(diagnostics) {
+        EXIT_INPUT_ERRORS
+    } else {
+        0
+    }
+}
+
+pub(crate) fn read_input(file: &str) -> Result<String, Failure> {
+    if file == "-" {
+        let mut text = String::new();
+        io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|error| Failure(format!("cannot read standard input: {error}")))?;
+        return Ok(text);
+    }
+    fs::read_to_string(file).map_err(|error| Failure(format!("cannot read {file}: {error}")))
+}
+
+/// Reads an options file (values or plugins). A file that is not JSON stops the tool:
+/// the mistake is in an argument, not in the workflow.
+fn read_json(path: &Path) -> Result<Value, Failure> {
+    let text = fs::read_to_string(path)
+        .map_err(|error| Failure(format!("cannot read {}: {error}", path.display())))?;
+    serde_json::from_str(&text)
+        .map_err(|error| Failure(format!("{} is not valid JSON: {error}", path.display())))
+}
+
+pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
+    let mut stdout = io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|error| Failure(format!("cannot write to standard output: {error}")))
+}

@@ -1,0 +1,248 @@
+//! The CLI contract: outputs, formats and exit codes (0 no errors, 1 input errors,
+//! 2 usage or I/O problems).
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/workflows")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn kubegraph(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kubegraph"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 stdout")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 stderr")
+}
+
+#[test]
+fn truncated_input_is_a_parse_diagnostic_with_line_and_column() {
+    let output = kubegraph(&[
+        "validate",
+        &fixture("invalid/truncated.json"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let diagnostics: Value = serde_json::from_str(&stdout(&output)).expect("a JSON array");
+    let first = &diagnostics[0];
+    assert_eq!(first["code"], "invalid-json");
+    assert_eq!(first["severity"], "error");
+    let message = first["message"].as_str().expect("message");
+    assert!(message.contains("line 1 column"), "{message}");
+}
+
+#[test]
+fn valid_fixture_validates_with_exit_zero() {
+    let output = kubegraph(&["validate", &fixture("storefront.json")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stdout(&output).ends_with("0 errors, 0 warnings\n"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn invalid_fixture_exits_one_and_names_node_kind_name_and_path_in_text() {
+    let output = kubegraph(&["validate", &fixture("invalid/bad-fields.json")]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("error[invalid-image]"), "{text}");
+    assert!(
+        text.contains("--> deployment \"My_App\" (node node-1) at /nodes/0/data/image"),
+        "{text}"
+    );
+    assert!(text.contains("= hint: "), "{text}");
+}
+
+#[test]
+fn json_diagnostics_have_the_documented_keys_only() {
+    let output = kubegraph(&[
+        "validate",
+        &fixture("invalid/dangling-edge.json"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let diagnostics: Vec<Value> = serde_json::from_str(&stdout(&output)).expect("a JSON array");
+    assert!(!diagnostics.is_empty());
+    for diagnostic in &diagnostics {
+        for key in diagnostic.as_object().expect("object").keys() {
+            assert!(
+                [
+                    "code", "severity", "message", "nodeId", "edgeId", "path", "hint"
+                ]
+                .contains(&key.as_str()),
+                "unexpected key {key}"
+            );
+        }
+    }
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d["edgeId"] == "e1" && d["path"] == "/edges/0/source")
+    );
+}
+
+#[test]
+fn compile_prints_manifests_and_never_a_manifest_on_error() {
+    let ok = kubegraph(&[
+        "compile",
+        &fixture("storefront.json"),
+        "--values",
+        &fixture("storefront.values.json"),
+    ]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    let documents: Vec<Value> = serde_yaml::Deserializer::from_str(&stdout(&ok))
+        .map(|document| serde::Deserialize::deserialize(document).expect("YAML document"))
+        .collect();
+    assert!(
+        documents
+            .iter()
+            .any(|d| d["kind"] == "Deployment" && d["metadata"]["name"] == "api")
+    );
+
+    let bad = kubegraph(&["compile", &fixture("invalid/bad-fields.json")]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        bad.stdout.is_empty(),
+        "no manifest on stdout when there is an error"
+    );
+    assert!(stderr(&bad).contains("error["), "diagnostics go to stderr");
+}
+
+#[test]
+fn compile_json_is_a_v1_list() {
+    let output = kubegraph(&["compile", &fixture("batch-jobs.json"), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let list: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(list["apiVersion"], "v1");
+    assert_eq!(list["kind"], "List");
+    assert!(
+        list["items"]
+            .as_array()
+            .is_some_and(|items| !items.is_empty())
+    );
+}
+
+#[test]
+fn compile_out_dir_writes_numbered_files_and_a_kustomization() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = kubegraph(&[
+        "compile",
+        &fixture("node-agent.json"),
+        "--out-dir",
+        dir.path().to_str().expect("path"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    let kustomization =
+        std::fs::read_to_string(dir.path().join("kustomization.yaml")).expect("kustomization.yaml");
+    let mut files: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| name != "kustomization.yaml")
+        .collect();
+    files.sort();
+    assert!(
+        files
+            .first()
+            .is_some_and(|name| name.starts_with("01-namespace-")),
+        "{files:?}"
+    );
+    for file in &files {
+        assert!(
+            kustomization.contains(file.as_str()),
+            "{file} not listed in {kustomization}"
+        );
+    }
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kubegraph"))
+        .args(["validate", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"[1, 2]")
+        .expect("write");
+    let output = child.wait_with_output().expect("wait");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("invalid-document"));
+}
+
+#[test]
+fn usage_and_io_problems_exit_two() {
+    assert_eq!(
+        kubegraph(&["validate"]).status.code(),
+        Some(2),
+        "missing argument"
+    );
+    assert_eq!(
+        kubegraph(&["validate", "--format", "xml", "x.json"])
+            .status
+            .code(),
+        Some(2),
+        "bad format"
+    );
+    let missing = kubegraph(&["validate", "/nonexistent/workflow.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("cannot read /nonexistent/workflow.json"));
+    assert_eq!(
+        kubegraph(&["schema", "no-such-schema"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn schema_lists_prints_and_writes() {
+    let list = stdout(&kubegraph(&["schema"]));
+    assert!(
+        list.lines().any(|line| line == "workflow")
+            && list.lines().any(|line| line == "deployment")
+    );
+    let workflow: Value =
+        serde_json::from_str(&stdout(&kubegraph(&["schema", "workflow"]))).expect("JSON");
+    assert_eq!(workflow["title"], "Workflow");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = kubegraph(&["schema", "--out-dir", dir.path().to_str().expect("path")]);
+    assert_eq!(output.status.code(), Some(0));
+    let committed = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../schemas/plugins.schema.json"),
+    )
+    .expect("committed schema");
+    let written =
+        std::fs::read_to_string(dir.path().join("plugins.schema.json")).expect("written schema");
+    assert_eq!(
+        written, committed,
+        "`kubegraph schema --out-dir schemas` reproduces the committed files"
+    );
+}

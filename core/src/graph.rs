@@ -6,7 +6,6 @@
 
 use std::collections::HashMap;
 
-use petgraph::Direction;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -22,12 +21,27 @@ pub struct GraphNode<'a> {
     pub node: &'a Node,
     /// Its kind, `None` for unknown types.
     pub kind: Option<NodeKind>,
+    // Read once: node data is large, and rules ask for these again and again.
+    id: &'a str,
+    name: &'a str,
+    namespace: &'a str,
 }
 
 impl<'a> GraphNode<'a> {
+    fn new(index: usize, node: &'a Node) -> Self {
+        GraphNode {
+            index,
+            node,
+            kind: node.kind(),
+            id: node.id(),
+            name: node.name().map(str::trim).unwrap_or_default(),
+            namespace: node.namespace(),
+        }
+    }
+
     /// The node id.
     pub fn id(&self) -> &'a str {
-        self.node.id()
+        self.id
     }
 
     /// The typed data, when readable.
@@ -37,12 +51,12 @@ impl<'a> GraphNode<'a> {
 
     /// The resource name (empty when missing).
     pub fn name(&self) -> &'a str {
-        self.node.name().map(str::trim).unwrap_or_default()
+        self.name
     }
 
     /// The namespace (`default` when not given).
     pub fn namespace(&self) -> &'a str {
-        self.node.namespace()
+        self.namespace
     }
 
     /// Path of this node's data in the input.
@@ -53,9 +67,9 @@ impl<'a> GraphNode<'a> {
     /// A short description for messages: `deployment "api"`.
     pub fn describe(&self) -> String {
         let kind = self.node.node_type.as_str().unwrap_or("node");
-        match self.node.name() {
-            Some(name) if !name.trim().is_empty() => format!("{kind} \"{}\"", name.trim()),
-            _ => format!("{kind} {}", self.id()),
+        match self.name {
+            "" => format!("{kind} {}", self.id),
+            name => format!("{kind} \"{name}\""),
         }
     }
 }
@@ -135,28 +149,65 @@ pub struct WorkflowGraph<'a> {
     edges: Vec<GraphEdge<'a>>,
     relations: Vec<Result<Relation, EdgeProblem>>,
     graph: DiGraph<usize, usize>,
+    outgoing: Adjacency,
+    incoming: Adjacency,
+    by_kind: Vec<Vec<usize>>,
+}
+
+/// Edge positions grouped by node, each group in input order (compressed rows), so
+/// listing a node's edges allocates nothing.
+#[derive(Debug, Default)]
+struct Adjacency {
+    /// Where each node's group starts in `edges`; one more entry than there are nodes.
+    start: Vec<usize>,
+    /// Positions in [`WorkflowGraph::edges`].
+    edges: Vec<usize>,
+}
+
+impl Adjacency {
+    /// Groups `edges` by the end chosen by `end`.
+    fn new(nodes: usize, edges: &[GraphEdge<'_>], end: fn(&GraphEdge<'_>) -> usize) -> Self {
+        let mut start = vec![0; nodes + 1];
+        for edge in edges {
+            start[end(edge) + 1] += 1;
+        }
+        for node in 0..nodes {
+            start[node + 1] += start[node];
+        }
+        let mut next = start.clone();
+        let mut grouped = vec![0; edges.len()];
+        for (position, edge) in edges.iter().enumerate() {
+            grouped[next[end(edge)]] = position;
+            next[end(edge)] += 1;
+        }
+        Adjacency {
+            start,
+            edges: grouped,
+        }
+    }
+
+    fn of(&self, node: usize) -> &[usize] {
+        &self.edges[self.start[node]..self.start[node + 1]]
+    }
 }
 
 impl<'a> WorkflowGraph<'a> {
     /// Builds the graph. Nodes without a readable id are left out; for a duplicated id the
     /// first node wins (the duplicate is reported by validation).
     pub fn new(workflow: &'a Workflow) -> Self {
-        let mut nodes = Vec::new();
-        let mut by_id = HashMap::new();
-        let mut graph = DiGraph::new();
+        let (node_count, edge_count) = (workflow.nodes.items().len(), workflow.edges.items().len());
+        let mut nodes = Vec::with_capacity(node_count);
+        let mut by_id = HashMap::with_capacity(node_count);
+        let mut graph = DiGraph::with_capacity(node_count, edge_count);
         for (index, node) in workflow.nodes() {
             let Some(id) = node.id.as_str() else { continue };
             let position = nodes.len();
-            nodes.push(GraphNode {
-                index,
-                node,
-                kind: node.kind(),
-            });
+            nodes.push(GraphNode::new(index, node));
             graph.add_node(position);
             by_id.entry(id).or_insert(position);
         }
-        let mut edges = Vec::new();
-        let mut relations = Vec::new();
+        let mut edges = Vec::with_capacity(edge_count);
+        let mut relations = Vec::with_capacity(edge_count);
         for (index, edge) in workflow.edges() {
             let endpoint = |field: &crate::model::Wire<String>| {
                 field.as_str().and_then(|id| by_id.get(id).copied())
@@ -180,6 +231,14 @@ impl<'a> WorkflowGraph<'a> {
             graph.add_edge(NodeIndex::new(source), NodeIndex::new(target), edges.len());
             edges.push(graph_edge);
         }
+        let mut by_kind = vec![Vec::new(); NodeKind::ALL.len()];
+        for (position, node) in nodes.iter().enumerate() {
+            if let Some(kind) = node.kind {
+                by_kind[kind as usize].push(position);
+            }
+        }
+        let outgoing = Adjacency::new(nodes.len(), &edges, |edge| edge.source);
+        let incoming = Adjacency::new(nodes.len(), &edges, |edge| edge.target);
         WorkflowGraph {
             workflow,
             nodes,
@@ -187,6 +246,9 @@ impl<'a> WorkflowGraph<'a> {
             edges,
             relations,
             graph,
+            outgoing,
+            incoming,
+            by_kind,
         }
     }
 
@@ -198,6 +260,20 @@ impl<'a> WorkflowGraph<'a> {
     /// Edges whose endpoints exist, in input order.
     pub fn edges(&self) -> &[GraphEdge<'a>] {
         &self.edges
+    }
+
+    /// The nodes of these kinds with their positions in [`Self::nodes`], kind by kind,
+    /// each kind in input order. Cheaper than filtering every node: node data is large, and
+    /// this touches only the nodes asked for.
+    pub fn nodes_of<'s>(
+        &'s self,
+        kinds: &'s [NodeKind],
+    ) -> impl Iterator<Item = (usize, &'s GraphNode<'a>)> + 's {
+        kinds.iter().flat_map(move |&kind| {
+            self.by_kind[kind as usize]
+                .iter()
+                .map(move |&position| (position, &self.nodes[position]))
+        })
     }
 
     /// The node with this id.
@@ -229,27 +305,19 @@ impl<'a> WorkflowGraph<'a> {
 
     /// Allowed edges leaving the node at `position`, with their relation, in input order.
     pub fn outgoing(&self, position: usize) -> impl Iterator<Item = (&GraphEdge<'a>, Relation)> {
-        self.adjacent(position, Direction::Outgoing)
+        self.adjacent(self.outgoing.of(position))
     }
 
     /// Allowed edges entering the node at `position`, with their relation, in input order.
     pub fn incoming(&self, position: usize) -> impl Iterator<Item = (&GraphEdge<'a>, Relation)> {
-        self.adjacent(position, Direction::Incoming)
+        self.adjacent(self.incoming.of(position))
     }
 
-    fn adjacent(
-        &self,
-        position: usize,
-        direction: Direction,
-    ) -> impl Iterator<Item = (&GraphEdge<'a>, Relation)> {
-        // petgraph lists adjacent edges newest first; sort back into input order.
-        let mut positions: Vec<usize> = self
-            .graph
-            .edges_directed(NodeIndex::new(position), direction)
-            .map(|edge| *edge.weight())
-            .collect();
-        positions.sort_unstable();
-        positions.into_iter().filter_map(move |edge| {
+    fn adjacent<'s>(
+        &'s self,
+        positions: &'s [usize],
+    ) -> impl Iterator<Item = (&'s GraphEdge<'a>, Relation)> {
+        positions.iter().filter_map(move |&edge| {
             self.relations[edge]
                 .as_ref()
                 .ok()
@@ -331,6 +399,15 @@ fn classify(
         _ => Err(EdgeProblem::Forbidden),
     }
 }
+
+/// The kinds that run pods.
+pub const WORKLOAD_KINDS: &[NodeKind] = &[
+    NodeKind::Deployment,
+    NodeKind::StatefulSet,
+    NodeKind::DaemonSet,
+    NodeKind::Job,
+    NodeKind::CronJob,
+];
 
 /// The allowed connections, for messages and documentation: source type → target types.
 pub const ALLOWED_CONNECTIONS: &[(NodeKind, &[NodeKind])] = {

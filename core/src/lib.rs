@@ -4,11 +4,14 @@
 //! The core does no I/O and reads no environment: it builds for WebAssembly, and the
 //! bindings and the CLI all get the same answers from it.
 
+pub mod compile;
 pub mod diagnostic;
 pub mod graph;
 pub mod model;
 pub mod parse;
+pub mod render;
 pub mod schema;
 pub mod validate;
 
+pub use compile::{Compilation, CompileOptions, Manifest, Object, compile};
 pub use diagnostic::{Code, Diagnostic, Location, Severity};

@@ -39,6 +39,10 @@ macro_rules! wire_struct {
                     at.pop();
                 )*
             }
+
+            fn has_invalid(&self) -> bool {
+                false $(|| crate::model::CheckWire::has_invalid(&self.$field))*
+            }
         }
     };
 }

@@ -101,6 +101,9 @@ impl NodeKind {
 }
 
 /// The typed data of a node, one variant per kind.
+// Each node holds exactly one of these; boxing the large kinds would add an allocation per
+// node without saving memory.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum NodeData {
     /// Deployment data.
@@ -204,6 +207,12 @@ impl NodeData {
         each_kind!(self, data => data.name.as_str(), unknown map => map.get("name").and_then(Value::as_str))
     }
 
+    /// The `name` field as read (absent, null, a string or a value of another type).
+    pub fn name_field(&self) -> &Wire<String> {
+        static ABSENT: Wire<String> = Wire::Absent;
+        each_kind!(self, data => &data.name, unknown _map => &ABSENT)
+    }
+
     /// The `namespace` field, when it is a string.
     pub fn namespace_field(&self) -> &Wire<String> {
         static ABSENT: Wire<String> = Wire::Absent;
@@ -285,6 +294,10 @@ impl Serialize for NodeData {
 impl CheckWire for NodeData {
     fn collect_invalid(&self, at: &mut FieldPath, out: &mut Vec<InvalidField>) {
         each_kind!(self, data => data.collect_invalid(at, out), unknown _map => {})
+    }
+
+    fn has_invalid(&self) -> bool {
+        each_kind!(self, data => data.has_invalid(), unknown _map => false)
     }
 }
 
@@ -387,6 +400,13 @@ impl CheckWire for Node {
         at.push_key("data");
         self.data.collect_invalid(at, out);
         at.pop();
+    }
+
+    fn has_invalid(&self) -> bool {
+        self.id.has_invalid()
+            || self.node_type.has_invalid()
+            || self.position.has_invalid()
+            || self.data.has_invalid()
     }
 }
 

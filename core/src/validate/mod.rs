@@ -5,9 +5,10 @@
 //! sorted into a stable order and never stops at the first problem.
 
 pub mod rules;
+pub mod syntax;
 
 use crate::diagnostic::{self, Code, Diagnostic};
-use crate::graph::{GraphNode, WorkflowGraph};
+use crate::graph::{GraphEdge, GraphNode, WorkflowGraph};
 use crate::model::{FieldPath, PluginDefinition, Workflow};
 
 /// What validation needs besides the workflow.
@@ -47,24 +48,33 @@ impl<'a> Context<'a> {
         self.diagnostics.push(diagnostic);
     }
 
-    /// Reports a diagnostic about a field of a node's data.
-    pub fn report_field(
-        &mut self,
-        node: &GraphNode<'_>,
-        field: FieldPath,
-        code: Code,
-        message: impl Into<String>,
-    ) -> &mut Diagnostic {
-        self.diagnostics
-            .push(Diagnostic::new(code, message).node(node.id()).at(field));
-        self.diagnostics.last_mut().expect("just pushed")
-    }
-
     /// The diagnostics reported so far, sorted.
     pub fn finish(mut self) -> Vec<Diagnostic> {
         diagnostic::sort(&mut self.diagnostics);
         self.diagnostics
     }
+}
+
+/// A diagnostic about the value at `field` (a full path, usually below the node's data).
+pub fn node_problem(
+    node: &GraphNode<'_>,
+    field: FieldPath,
+    code: Code,
+    message: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::new(code, message).node(node.id()).at(field)
+}
+
+/// A diagnostic about a key of an edge (`target`, `sourceHandle`, ...).
+pub fn edge_problem(
+    edge: &GraphEdge<'_>,
+    key: &str,
+    code: Code,
+    message: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::new(code, message)
+        .edge(edge.id())
+        .at(edge.path().key(key))
 }
 
 /// Checks a workflow and returns every problem found, sorted by place in the input.
@@ -88,11 +98,32 @@ pub(crate) mod tests {
 
     /// Diagnostics of one rule alone on a workflow given as JSON.
     pub(crate) fn diagnostics_of(rule: &str, json: &str) -> Vec<Diagnostic> {
+        diagnostics_with(rule, json, ValidateOptions::default())
+    }
+
+    /// Diagnostics of one rule alone, with options (plugin definitions).
+    pub(crate) fn diagnostics_with(
+        rule: &str,
+        json: &str,
+        options: ValidateOptions<'_>,
+    ) -> Vec<Diagnostic> {
         let workflow = crate::parse::parse_workflow(json).expect("test workflow parses");
         let graph = WorkflowGraph::new(&workflow);
-        let mut context = Context::new(&graph, ValidateOptions::default());
+        let mut context = Context::new(&graph, options);
         let rule = rules::by_name(rule).unwrap_or_else(|| panic!("no rule named {rule}"));
         (rule.check)(&mut context);
         context.finish()
+    }
+
+    /// `(code, pointer, node or edge id)` of each diagnostic, for compact assertions.
+    pub(crate) fn summary(found: &[Diagnostic]) -> Vec<(&str, String, &str)> {
+        found
+            .iter()
+            .map(|d| {
+                let owner = d.location.node_id.as_deref();
+                let owner = owner.or(d.location.edge_id.as_deref()).unwrap_or_default();
+                (d.code.as_str(), d.pointer().unwrap_or_default(), owner)
+            })
+            .collect()
     }
 }

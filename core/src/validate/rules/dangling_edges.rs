@@ -1,7 +1,5 @@
 //! Edges whose source or target does not exist: the relationship cannot be honoured.
 
-use std::collections::HashSet;
-
 use super::Rule;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::FieldPath;
@@ -13,17 +11,17 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Context<'_>) {
-    let workflow = cx.workflow();
-    let ids: HashSet<&str> = workflow
-        .nodes()
-        .filter_map(|(_, node)| node.id.as_str())
-        .collect();
-    for (index, edge) in workflow.edges() {
+    let graph = cx.graph;
+    // The graph holds, in input order, exactly the edges whose ends both exist.
+    let mut resolved = graph.edges().iter().map(|edge| edge.index).peekable();
+    for (index, edge) in cx.workflow().edges() {
+        if resolved.next_if_eq(&index).is_some() {
+            continue;
+        }
         let edge_id = edge.id.as_str().unwrap_or_default();
         for (end, field) in [("source", &edge.source), ("target", &edge.target)] {
-            let path = FieldPath::edge(index).key(end);
             let diagnostic = match field.as_str() {
-                Some(id) if ids.contains(id) => continue,
+                Some(id) if graph.node(id).is_some() => continue,
                 Some(id) => Diagnostic::new(
                     Code::DanglingEdge,
                     format!("edge {end} \"{id}\" is not a node of this workflow"),
@@ -32,7 +30,7 @@ fn check(cx: &mut Context<'_>) {
                 None if field.is_invalid() => continue,
                 None => Diagnostic::new(Code::MissingField, format!("edge has no {end}")),
             };
-            cx.report(diagnostic.edge(edge_id).at(path));
+            cx.report(diagnostic.edge(edge_id).at(FieldPath::edge(index).key(end)));
         }
     }
 }

@@ -13,40 +13,45 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Context<'_>) {
-    let workflow = cx.workflow();
-    let mut first_node: HashMap<&str, usize> = HashMap::new();
-    for (index, node) in workflow.nodes() {
-        let Some(id) = node.id.as_str() else { continue };
-        if let Some(&first) = first_node.get(id) {
-            cx.report(
-                Diagnostic::new(
-                    Code::DuplicateNodeId,
-                    format!("node id \"{id}\" is already used by node number {first}"),
-                )
-                .node(id)
-                .at(FieldPath::node(index).key("id"))
-                .hint("give every node its own id; edges would otherwise link to the first one"),
-            );
-        } else {
-            first_node.insert(id, index);
-        }
+    // The graph indexes each node id at its first node: any other node with that id is a
+    // duplicate.
+    let graph = cx.graph;
+    for (position, node) in graph.nodes().iter().enumerate() {
+        let id = node.id();
+        let Some(first) = graph.position(id).filter(|&first| first != position) else {
+            continue;
+        };
+        let first = graph.at(first);
+        cx.report(
+            Diagnostic::new(
+                Code::DuplicateNodeId,
+                format!(
+                    "node id \"{id}\" is already used by node number {}",
+                    first.index
+                ),
+            )
+            .node(id)
+            .at(FieldPath::node(node.index).key("id"))
+            .hint("give every node its own id; edges would otherwise link to the first one"),
+        );
     }
-    let mut first_edge: HashMap<&str, usize> = HashMap::new();
+    let workflow = cx.workflow();
+    let mut first_edge: HashMap<&str, usize> = HashMap::with_capacity(workflow.edges.items().len());
     for (index, edge) in workflow.edges() {
         let Some(id) = edge.id.as_str() else { continue };
-        if let Some(&first) = first_edge.get(id) {
-            cx.report(
-                Diagnostic::new(
-                    Code::DuplicateEdgeId,
-                    format!("edge id \"{id}\" is already used by edge number {first}"),
-                )
-                .edge(id)
-                .at(FieldPath::edge(index).key("id"))
-                .hint("give every edge its own id"),
-            );
-        } else {
+        let Some(&first) = first_edge.get(id) else {
             first_edge.insert(id, index);
-        }
+            continue;
+        };
+        cx.report(
+            Diagnostic::new(
+                Code::DuplicateEdgeId,
+                format!("edge id \"{id}\" is already used by edge number {first}"),
+            )
+            .edge(id)
+            .at(FieldPath::edge(index).key("id"))
+            .hint("give every edge its own id"),
+        );
     }
 }
 

@@ -1,7 +1,8 @@
 //! Values of the wrong JSON type, or outside a closed set of values.
 //!
 //! Reading keeps such values verbatim (see [`crate::model::Wire`]); this rule reports each
-//! one with a pointer to it, for the workflow envelope, every node and every edge.
+//! one with a pointer to it, for the workflow envelope, every node and every edge. A
+//! first pass that builds no paths skips the walk for documents without such values.
 
 use super::Rule;
 use crate::diagnostic::{Code, Diagnostic};
@@ -15,6 +16,9 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &mut Context<'_>) {
     let workflow = cx.workflow();
+    if !workflow.has_invalid() {
+        return;
+    }
     let mut found = Vec::new();
     workflow.collect_invalid(&mut FieldPath::root(), &mut found);
     for InvalidField { path, reason } in found {
@@ -32,10 +36,11 @@ fn check(cx: &mut Context<'_>) {
                 _ => diagnostic.node(id),
             };
         }
-        if code == Code::InvalidType {
-            diagnostic = diagnostic
-                .hint("see the JSON Schema (`kubegraph schema workflow`) for the expected type");
-        }
+        diagnostic = diagnostic.hint(if code == Code::InvalidType {
+            "see the JSON Schema (`kubegraph schema workflow`) for the expected type"
+        } else {
+            "use one of the values listed in the message"
+        });
         cx.report(diagnostic);
     }
 }

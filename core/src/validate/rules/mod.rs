@@ -1,9 +1,37 @@
 //! The validation rules, one per file. Each rule has a name (for tests and docs) and a
 //! check function; [`ALL`] is the order they run in (the output is sorted anyway).
 
+mod annotations;
+mod config_data;
+mod connections;
+mod counts;
+mod cross_namespace;
+mod cycles;
 mod dangling_edges;
 mod duplicate_ids;
+mod duplicate_resources;
 mod field_types;
+mod hpa;
+mod images;
+mod ingresses;
+mod labels;
+mod mounts;
+mod names;
+mod network_policies;
+mod node_types;
+mod plugins;
+mod ports;
+mod pvcs;
+mod resources;
+mod schedules;
+mod secret_types;
+mod self_loops;
+mod services;
+mod single_target;
+mod stale_links;
+mod stale_mounts;
+mod stale_policy_links;
+mod statefulsets;
 
 use super::Context;
 
@@ -17,7 +45,39 @@ pub struct Rule {
 }
 
 /// Every rule.
-pub const ALL: &[Rule] = &[field_types::RULE, duplicate_ids::RULE, dangling_edges::RULE];
+pub const ALL: &[Rule] = &[
+    field_types::RULE,
+    duplicate_ids::RULE,
+    dangling_edges::RULE,
+    node_types::RULE,
+    self_loops::RULE,
+    connections::RULE,
+    cycles::RULE,
+    single_target::RULE,
+    cross_namespace::RULE,
+    stale_links::RULE,
+    stale_mounts::RULE,
+    stale_policy_links::RULE,
+    mounts::RULE,
+    names::RULE,
+    labels::RULE,
+    annotations::RULE,
+    duplicate_resources::RULE,
+    images::RULE,
+    counts::RULE,
+    ports::RULE,
+    resources::RULE,
+    schedules::RULE,
+    hpa::RULE,
+    network_policies::RULE,
+    config_data::RULE,
+    secret_types::RULE,
+    services::RULE,
+    ingresses::RULE,
+    statefulsets::RULE,
+    pvcs::RULE,
+    plugins::RULE,
+];
 
 /// The rule called `name`.
 pub fn by_name(name: &str) -> Option<Rule> {

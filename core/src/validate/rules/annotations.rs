@@ -1,0 +1,83 @@
+//! Annotation keys (qualified names, like label keys) and the total size of an object's
+//! annotations (256 KiB): Kubernetes rejects the object otherwise.
+
+use super::Rule;
+use crate::diagnostic::Code;
+use crate::graph::GraphNode;
+use crate::model::kinds::StringMap;
+use crate::model::{NodeData, NodeKind, Wire};
+use crate::validate::syntax::names;
+use crate::validate::{Context, node_problem};
+
+pub const RULE: Rule = Rule {
+    name: "annotations",
+    check,
+};
+
+fn check(cx: &mut Context<'_>) {
+    for (_, node) in cx.graph.nodes_of(&[NodeKind::Service, NodeKind::Ingress]) {
+        match node.data() {
+            Some(NodeData::Service(service)) => check_map(cx, node, &service.annotations),
+            Some(NodeData::Ingress(ingress)) => check_map(cx, node, &ingress.annotations),
+            _ => {}
+        }
+    }
+}
+
+fn check_map(cx: &mut Context<'_>, node: &GraphNode<'_>, annotations: &Wire<StringMap>) {
+    let Some(annotations) = annotations.get() else {
+        return;
+    };
+    let at = || node.data_path().key("annotations");
+    for key in annotations.keys() {
+        if let Err(problem) = names::qualified_name(key) {
+            let message = format!("annotation key \"{key}\" is not valid: {problem}");
+            cx.report(
+                node_problem(node, at().key(key.as_str()), Code::InvalidAnnotation, message)
+                    .hint("use an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' and '.'"),
+            );
+        }
+    }
+    if let Err(problem) = names::total_annotation_size(annotations) {
+        let message = format!("the annotations of {} {problem}", node.describe());
+        cx.report(
+            node_problem(node, at(), Code::InvalidAnnotation, message)
+                .hint("move large content into a ConfigMap"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::{diagnostics_of, summary};
+
+    #[test]
+    fn annotation_keys_and_total_size_are_checked() {
+        let big = "x".repeat(300 * 1024);
+        let json = format!(
+            r#"{{"nodes": [{{"id": "s", "type": "service", "data": {{"name": "s", "annotations": {{"bad key": "x", "ok/fine": "y"}}}}}},
+                          {{"id": "i", "type": "ingress", "data": {{"name": "i", "annotations": {{"big": "{big}"}}}}}}]}}"#
+        );
+        let found = diagnostics_of("annotations", &json);
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "invalid-annotation",
+                    "/nodes/0/data/annotations/bad key".into(),
+                    "s"
+                ),
+                (
+                    "invalid-annotation",
+                    "/nodes/1/data/annotations".into(),
+                    "i"
+                ),
+            ]
+        );
+        assert!(
+            found[1]
+                .message
+                .starts_with("the annotations of ingress \"i\" must have at most 262144 bytes")
+        );
+    }
+}

@@ -1,0 +1,174 @@
+//! Edges outside the connection table, and edges leaving from a handle the source lacks.
+//!
+//! Only the pairs in [`graph::ALLOWED_CONNECTIONS`] mean something; any other edge would be
+//! ignored silently. Ingress edges must leave from a path and policy edges from `output` or
+//! a rule, or the route or rule they stand for is unknown. Edges touching a node of an
+//! unknown type are left to the `node-types` rule: that node is left out anyway.
+
+use super::Rule;
+use crate::diagnostic::Code;
+use crate::graph::{self, EdgeProblem, GraphEdge, GraphNode};
+use crate::model::{NodeData, NodeKind};
+use crate::validate::{Context, edge_problem};
+
+pub const RULE: Rule = Rule {
+    name: "connections",
+    check,
+};
+
+fn check(cx: &mut Context<'_>) {
+    let graph = cx.graph;
+    for (edge, relation) in graph.relations() {
+        let (source, target) = (graph.at(edge.source), graph.at(edge.target));
+        match (relation, source.kind, target.kind) {
+            (Err(EdgeProblem::Forbidden), Some(kind), Some(_)) => {
+                forbidden(cx, edge, kind, (source, target));
+            }
+            (Err(EdgeProblem::UnknownHandle(handle)), _, _) => {
+                unknown_handle(cx, edge, source, handle.as_deref());
+            }
+            _ => {}
+        }
+    }
+}
+
+fn forbidden(
+    cx: &mut Context<'_>,
+    edge: &GraphEdge<'_>,
+    kind: NodeKind,
+    (source, target): (&GraphNode, &GraphNode),
+) {
+    let allowed: Vec<&str> = graph::allowed_targets(kind)
+        .iter()
+        .map(|kind| kind.as_str())
+        .collect();
+    let may = if allowed.is_empty() {
+        format!("{kind} nodes are not the source of any connection")
+    } else {
+        format!("{kind} nodes may connect only to {}", allowed.join(", "))
+    };
+    let message = format!(
+        "{} cannot connect to {}: {may}",
+        source.describe(),
+        target.describe()
+    );
+    cx.report(
+        edge_problem(edge, "target", Code::ForbiddenConnection, message).hint(
+            "connect through the right kind (ingress → service → workload; configmap, secret, \
+             pvc, hpa or networkpolicy → workload) or delete the edge",
+        ),
+    );
+}
+
+fn unknown_handle(
+    cx: &mut Context<'_>,
+    edge: &GraphEdge<'_>,
+    source: &GraphNode,
+    handle: Option<&str>,
+) {
+    let (what, ids): (&str, Vec<&str>) = match source.data() {
+        Some(NodeData::Ingress(ingress)) => (
+            "one of its paths",
+            ingress
+                .paths
+                .items()
+                .iter()
+                .filter_map(|p| p.id.as_str())
+                .collect(),
+        ),
+        Some(NodeData::NetworkPolicy(policy)) => (
+            "`output` or one of its rules",
+            policy
+                .ingress_rules
+                .items()
+                .iter()
+                .chain(policy.egress_rules.items())
+                .filter_map(|rule| rule.id.as_str())
+                .collect(),
+        ),
+        _ => ("a handle of the node", Vec::new()),
+    };
+    let named = match handle {
+        Some(handle) => format!("from handle \"{handle}\""),
+        None => "without a sourceHandle".to_owned(),
+    };
+    let known = if ids.is_empty() {
+        String::new()
+    } else {
+        format!(" (known ids: {})", ids.join(", "))
+    };
+    let message = format!(
+        "edge leaves {} {named}, which is not {what}{known}",
+        source.describe()
+    );
+    cx.report(
+        edge_problem(edge, "sourceHandle", Code::UnknownHandle, message)
+            .hint("reconnect the edge from the right path or rule handle"),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::{diagnostics_of, summary};
+
+    #[test]
+    fn forbidden_pairs_list_what_the_source_may_connect_to() {
+        let found = diagnostics_of(
+            "connections",
+            r#"{"nodes": [{"id": "i", "type": "ingress", "data": {"name": "edge", "paths": [{"id": "p1"}]}},
+                          {"id": "d", "type": "deployment", "data": {"name": "app"}},
+                          {"id": "s", "type": "service", "data": {"name": "app"}},
+                          {"id": "w", "type": "webhook", "data": {}}],
+                "edges": [{"id": "e1", "source": "i", "target": "d", "sourceHandle": "p1"},
+                          {"id": "e2", "source": "d", "target": "s"},
+                          {"id": "e3", "source": "w", "target": "d"}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("forbidden-connection", "/edges/0/target".into(), "e1"),
+                ("forbidden-connection", "/edges/1/target".into(), "e2"),
+            ]
+        );
+        assert_eq!(
+            found[0].message,
+            "ingress \"edge\" cannot connect to deployment \"app\": ingress nodes may connect only to service"
+        );
+        assert!(
+            found[1]
+                .message
+                .contains("not the source of any connection")
+        );
+    }
+
+    #[test]
+    fn handles_must_name_a_path_or_rule() {
+        let found = diagnostics_of(
+            "connections",
+            r#"{"nodes": [{"id": "i", "type": "ingress", "data": {"name": "edge", "paths": [{"id": "p1"}]}},
+                          {"id": "s", "type": "service", "data": {"name": "app"}},
+                          {"id": "d", "type": "deployment", "data": {"name": "app"}},
+                          {"id": "np", "type": "networkpolicy", "data": {"name": "np", "ingressRules": [{"id": "r1"}]}}],
+                "edges": [{"id": "e1", "source": "i", "target": "s", "sourceHandle": "p9"},
+                          {"id": "e2", "source": "i", "target": "s"},
+                          {"id": "e3", "source": "np", "target": "d", "sourceHandle": "r2"},
+                          {"id": "e4", "source": "np", "target": "d", "sourceHandle": "r1"},
+                          {"id": "e5", "source": "np", "target": "d", "sourceHandle": "output"}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("unknown-handle", "/edges/0/sourceHandle".into(), "e1"),
+                ("unknown-handle", "/edges/1/sourceHandle".into(), "e2"),
+                ("unknown-handle", "/edges/2/sourceHandle".into(), "e3"),
+            ]
+        );
+        assert!(found[0].message.contains("\"p9\""), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("known ids: p1"),
+            "{}",
+            found[0].message
+        );
+        assert!(found[2].message.contains("`output` or one of its rules"));
+    }
+}

@@ -1,0 +1,82 @@
+//! Links across namespaces.
+//!
+//! A Service selects pods, an HPA scales workloads, a volume mounts a ConfigMap, Secret or
+//! PVC and an Ingress routes to Services only within its own namespace. A NetworkPolicy
+//! applies to pods of its namespace, and its peers are matched by pod labels in that
+//! namespace too, so a linked workload elsewhere would silently not be selected.
+
+use super::Rule;
+use crate::diagnostic::Code;
+use crate::graph::Relation;
+use crate::validate::{Context, edge_problem};
+
+pub const RULE: Rule = Rule {
+    name: "cross-namespace",
+    check,
+};
+
+fn check(cx: &mut Context<'_>) {
+    let graph = cx.graph;
+    for (edge, relation) in graph.relations() {
+        let Ok(relation) = relation else { continue };
+        let (source, target) = (graph.at(edge.source), graph.at(edge.target));
+        let (from, to) = (source.namespace(), target.namespace());
+        if from == to {
+            continue;
+        }
+        let verb = match relation {
+            Relation::Route { .. } => "cannot route to",
+            Relation::Selects => "cannot select the pods of",
+            Relation::Mounts(_) => "cannot be mounted by",
+            Relation::Scales => "cannot scale",
+            Relation::PolicyTarget => "cannot apply to",
+            Relation::PolicyPeer(_) => "cannot name as a peer",
+        };
+        let message = format!(
+            "{} in namespace \"{from}\" {verb} {} in namespace \"{to}\"",
+            source.describe(),
+            target.describe()
+        );
+        cx.report(
+            edge_problem(edge, "target", Code::CrossNamespaceLink, message)
+                .node(source.id())
+                .hint("put both nodes in the same namespace"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::{diagnostics_of, summary};
+
+    #[test]
+    fn every_relation_must_stay_in_its_namespace() {
+        let found = diagnostics_of(
+            "cross-namespace",
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "app", "namespace": "shop"}},
+                          {"id": "s", "type": "service", "data": {"name": "app"}},
+                          {"id": "c", "type": "configmap", "data": {"name": "cfg", "namespace": "default"}},
+                          {"id": "h", "type": "hpa", "data": {"name": "h", "namespace": "shop"}},
+                          {"id": "i", "type": "ingress", "data": {"name": "i", "namespace": "web", "paths": [{"id": "p"}]}},
+                          {"id": "np", "type": "networkpolicy", "data": {"name": "np"}}],
+                "edges": [{"id": "e1", "source": "s", "target": "d"},
+                          {"id": "e2", "source": "c", "target": "d"},
+                          {"id": "e3", "source": "h", "target": "d"},
+                          {"id": "e4", "source": "i", "target": "s", "sourceHandle": "p"},
+                          {"id": "e5", "source": "np", "target": "d"}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("cross-namespace-link", "/edges/0/target".into(), "s"),
+                ("cross-namespace-link", "/edges/1/target".into(), "c"),
+                ("cross-namespace-link", "/edges/3/target".into(), "i"),
+                ("cross-namespace-link", "/edges/4/target".into(), "np"),
+            ]
+        );
+        assert_eq!(
+            found[0].message,
+            "service \"app\" in namespace \"default\" cannot select the pods of deployment \"app\" in namespace \"shop\""
+        );
+    }
+}

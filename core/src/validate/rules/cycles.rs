@@ -1,0 +1,112 @@
+//! Edges that form a cycle.
+//!
+//! Relationships flow from ingress to service to workload and from configuration, HPAs and
+//! policies to workloads, so the allowed connections can never close a cycle: a cycle
+//! always contains an edge that points the wrong way. Each cycle is reported once, at that
+//! edge, naming every node in it.
+
+use super::Rule;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::validate::Context;
+
+pub const RULE: Rule = Rule {
+    name: "cycles",
+    check,
+};
+
+fn check(cx: &mut Context<'_>) {
+    let graph = cx.graph;
+    let cycles = graph.cycles();
+    if cycles.is_empty() {
+        return;
+    }
+    let mut cycle_of = vec![usize::MAX; graph.nodes().len()];
+    for (number, cycle) in cycles.iter().enumerate() {
+        for &position in cycle {
+            cycle_of[position] = number;
+        }
+    }
+    // Per cycle: its first edge that is no relation (pointing the wrong way), else its
+    // first edge.
+    let mut culprit: Vec<Option<usize>> = vec![None; cycles.len()];
+    for (position, (edge, relation)) in graph.relations().enumerate() {
+        let number = cycle_of[edge.source];
+        if number == usize::MAX || cycle_of[edge.target] != number {
+            continue;
+        }
+        let current = &mut culprit[number];
+        let current_is_wrong = current.is_some_and(|at| graph.relation(at).is_err());
+        if current.is_none() || (relation.is_err() && !current_is_wrong) {
+            *current = Some(position);
+        }
+    }
+    for (cycle, culprit) in cycles.iter().zip(culprit) {
+        let Some(culprit) = culprit else { continue };
+        let edge = &graph.edges()[culprit];
+        let names: Vec<String> = cycle
+            .iter()
+            .map(|&position| {
+                let node = graph.at(position);
+                format!("{} ({})", node.describe(), node.id())
+            })
+            .collect();
+        let message = format!(
+            "{} form a cycle; edge \"{}\" from {} to {} points the wrong way",
+            names.join(", "),
+            edge.id(),
+            graph.at(edge.source).describe(),
+            graph.at(edge.target).describe()
+        );
+        cx.report(
+            Diagnostic::new(Code::Cycle, message)
+                .node(graph.at(cycle[0]).id())
+                .edge(edge.id())
+                .at(edge.path())
+                .hint("delete or reverse that edge"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::{diagnostics_of, summary};
+
+    #[test]
+    fn one_diagnostic_per_cycle_at_the_wrong_way_edge() {
+        let found = diagnostics_of(
+            "cycles",
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "app"}},
+                          {"id": "s", "type": "service", "data": {"name": "app"}},
+                          {"id": "c", "type": "configmap", "data": {"name": "cfg"}},
+                          {"id": "j", "type": "job", "data": {"name": "job"}}],
+                "edges": [{"id": "e1", "source": "s", "target": "d"},
+                          {"id": "e2", "source": "d", "target": "s"},
+                          {"id": "e3", "source": "c", "target": "j"},
+                          {"id": "e4", "source": "j", "target": "c"},
+                          {"id": "e5", "source": "d", "target": "d"}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("cycle", "/edges/1".into(), "d"),
+                ("cycle", "/edges/3".into(), "c")
+            ]
+        );
+        assert_eq!(found[0].location.edge_id.as_deref(), Some("e2"));
+        assert_eq!(
+            found[0].message,
+            "deployment \"app\" (d), service \"app\" (s) form a cycle; edge \"e2\" from \
+             deployment \"app\" to service \"app\" points the wrong way"
+        );
+    }
+
+    #[test]
+    fn acyclic_graphs_pass() {
+        let found = diagnostics_of(
+            "cycles",
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {}}, {"id": "s", "type": "service", "data": {}}],
+                "edges": [{"id": "e1", "source": "s", "target": "d"}]}"#,
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+}

@@ -1,0 +1,77 @@
+//! Container images: required on every workload, and a valid reference (registry, port,
+//! path, tag, digest; no spaces) once trimmed. Kubernetes accepts any non-empty string,
+//! so a typo only shows later as pods stuck in `InvalidImageName`.
+
+use super::Rule;
+use crate::diagnostic::Code;
+use crate::graph::WORKLOAD_KINDS;
+use crate::model::{NodeData, Wire};
+use crate::validate::syntax::image;
+use crate::validate::{Context, node_problem};
+
+pub const RULE: Rule = Rule {
+    name: "images",
+    check,
+};
+
+fn check(cx: &mut Context<'_>) {
+    for (_, node) in cx.graph.nodes_of(WORKLOAD_KINDS) {
+        let Some(field) = node
+            .data()
+            .and_then(NodeData::container)
+            .and_then(|c| c.image)
+        else {
+            continue;
+        };
+        let at = || node.data_path().key("image");
+        let reference = match field {
+            Wire::Invalid(_) => continue,
+            Wire::Valid(text) if !text.trim().is_empty() => text.trim(),
+            _ => {
+                let message = format!("{} has no image", node.describe());
+                cx.report(
+                    node_problem(node, at(), Code::MissingField, message)
+                        .hint("set an image such as `nginx:1.27`"),
+                );
+                continue;
+            }
+        };
+        if let Err(problem) = image::image_reference(reference) {
+            let message =
+                format!("image \"{reference}\" is not a valid image reference: {problem}");
+            cx.report(
+                node_problem(node, at(), Code::InvalidImage, message)
+                    .hint("write `registry/path:tag` or `path@sha256:...`, without spaces, the path in lower case"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::{diagnostics_of, summary};
+
+    #[test]
+    fn workloads_need_a_valid_image() {
+        let found = diagnostics_of(
+            "images",
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "a", "image": "nginx 1.27"}},
+                          {"id": "j", "type": "job", "data": {"name": "j"}},
+                          {"id": "c", "type": "cronjob", "data": {"name": "c", "image": "  "}},
+                          {"id": "ok", "type": "daemonset", "data": {"name": "ok", "image": " ghcr.io/acme/agent:1.0 "}},
+                          {"id": "s", "type": "service", "data": {"name": "s"}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("invalid-image", "/nodes/0/data/image".into(), "d"),
+                ("missing-field", "/nodes/1/data/image".into(), "j"),
+                ("missing-field", "/nodes/2/data/image".into(), "c"),
+            ]
+        );
+        assert_eq!(
+            found[0].message,
+            "image \"nginx 1.27\" is not a valid image reference: must not contain whitespace"
+        );
+    }
+}

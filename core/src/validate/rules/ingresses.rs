@@ -1,0 +1,120 @@
+//! Ingresses: at least one routable path, and a certificate Secret when TLS is on.
+//!
+//! A path routes when an edge leaves from its handle to a Service, or (for graphs without
+//! edges) it names a service and a port. An Ingress with no routable path serves only
+//! 404s (an error); a path that routes nowhere among others is left out (a warning).
+
+use super::Rule;
+use crate::diagnostic::{Code, Severity};
+use crate::graph::Relation;
+use crate::model::{NodeData, NodeKind};
+use crate::validate::{Context, node_problem};
+
+pub const RULE: Rule = Rule {
+    name: "ingresses",
+    check,
+};
+
+fn check(cx: &mut Context<'_>) {
+    let graph = cx.graph;
+    for (position, node) in graph.nodes_of(&[NodeKind::Ingress]) {
+        let Some(NodeData::Ingress(ingress)) = node.data() else {
+            continue;
+        };
+        let at = |key: &str| node.data_path().key(key);
+        if ingress.tls_enabled.is_true() && ingress.tls_secret_name.non_empty().is_none() {
+            let message = format!("{} enables TLS without a tlsSecretName", node.describe());
+            cx.report(
+                node_problem(node, at("tlsSecretName"), Code::TlsWithoutSecret, message)
+                    .hint("name the Secret holding the certificate, or turn TLS off"),
+            );
+        }
+        let paths = ingress.paths.items();
+        let mut routed = vec![false; paths.len()];
+        for (_, relation) in graph.outgoing(position) {
+            if let Relation::Route { path } = relation {
+                routed[path] = true;
+            }
+        }
+        for (index, path) in paths.iter().enumerate() {
+            routed[index] |=
+                path.service_name.non_empty().is_some() && path.service_port.get().is_some();
+        }
+        if !routed.contains(&true) {
+            let message = format!(
+                "{} has no path that routes to a Service; it would serve only 404s",
+                node.describe()
+            );
+            cx.report(
+                node_problem(node, at("paths"), Code::IngressWithoutBackend, message)
+                    .hint("connect a path's handle to a Service"),
+            );
+            continue;
+        }
+        for (index, path) in paths.iter().enumerate() {
+            if routed[index] {
+                continue;
+            }
+            let shown = path.path.as_str().unwrap_or_default();
+            let message = format!(
+                "path \"{shown}\" of {} routes nowhere and is left out",
+                node.describe()
+            );
+            cx.report(
+                node_problem(
+                    node,
+                    at("paths").index(index),
+                    Code::IngressWithoutBackend,
+                    message,
+                )
+                .severity(Severity::Warning)
+                .hint("connect the path's handle to a Service, or delete the path"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Severity;
+    use crate::validate::tests::{diagnostics_of, summary};
+
+    #[test]
+    fn ingresses_need_a_backend_and_a_certificate() {
+        let found = diagnostics_of(
+            "ingresses",
+            r#"{"nodes": [{"id": "none", "type": "ingress", "data": {"name": "none", "paths": [{"id": "p1", "path": "/"}], "tlsEnabled": true}},
+                          {"id": "some", "type": "ingress", "data": {"name": "some", "paths": [
+                              {"id": "p1", "path": "/"}, {"id": "p2", "path": "/old"}, {"id": "p3", "path": "/api", "serviceName": "api", "servicePort": 80}]}},
+                          {"id": "empty", "type": "ingress", "data": {"name": "empty", "tlsEnabled": true, "tlsSecretName": "cert"}},
+                          {"id": "s", "type": "service", "data": {"name": "web"}}],
+                "edges": [{"id": "e1", "source": "some", "target": "s", "sourceHandle": "p1"}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "ingress-without-backend",
+                    "/nodes/0/data/paths".into(),
+                    "none"
+                ),
+                (
+                    "tls-without-secret",
+                    "/nodes/0/data/tlsSecretName".into(),
+                    "none"
+                ),
+                (
+                    "ingress-without-backend",
+                    "/nodes/1/data/paths/1".into(),
+                    "some"
+                ),
+                (
+                    "ingress-without-backend",
+                    "/nodes/2/data/paths".into(),
+                    "empty"
+                ),
+            ]
+        );
+        assert_eq!(found[2].severity, Severity::Warning);
+    }
+}

@@ -1,0 +1,270 @@
+//! Mount paths: absolute, and unique within a container.
+//!
+//! The mounts a container gets are the mount edges' ConfigMaps, Secrets and PVCs (the
+//! `volumeMounts` copies stand in only for workloads with no mount edges), plus a
+//! StatefulSet's claim templates. Defaults: ConfigMap `/etc/config`, Secret
+//! `/etc/secrets`, PVC `/data/<pvc name>`, claim template `/data/<template name>`.
+//! Kubernetes rejects relative paths and two volumes on one path.
+
+use std::borrow::Cow;
+
+use super::Rule;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::graph::{GraphEdge, GraphNode, Relation};
+use crate::model::kinds::MountType;
+use crate::model::{NodeData, NodeKind, Wire};
+use crate::validate::{Context, node_problem};
+
+pub const RULE: Rule = Rule {
+    name: "mounts",
+    check,
+};
+
+/// Where a ConfigMap, Secret or PVC node is mounted in the workloads it is connected to.
+pub(super) fn mount_path_of<'a>(source: &GraphNode<'a>) -> Cow<'a, str> {
+    match source.data() {
+        Some(NodeData::ConfigMap(data)) => {
+            data.mount_path.non_empty().unwrap_or("/etc/config").into()
+        }
+        Some(NodeData::Secret(data)) => {
+            data.mount_path.non_empty().unwrap_or("/etc/secrets").into()
+        }
+        Some(NodeData::PersistentVolumeClaim(_)) => format!("/data/{}", source.name()).into(),
+        _ => Cow::Borrowed(""),
+    }
+}
+
+/// One mount of a container: its path and where it comes from.
+struct Mount<'a> {
+    path: Cow<'a, str>,
+    origin: Origin<'a>,
+}
+
+/// Where a mount comes from; also where a clash is reported.
+enum Origin<'a> {
+    /// A mount edge from this source node.
+    Edge(&'a GraphEdge<'a>, &'a GraphNode<'a>),
+    /// `volumeMounts[index]`, naming this volume.
+    Copy(usize, &'a str),
+    /// `volumeClaimTemplates[index]`, of this name.
+    Template(usize, &'a str),
+}
+
+impl Origin<'_> {
+    fn describe(&self) -> String {
+        match self {
+            Origin::Edge(_, source) => source.describe(),
+            Origin::Copy(_, name) => format!("volume \"{name}\""),
+            Origin::Template(_, name) => format!("claim template \"{name}\""),
+        }
+    }
+
+    /// A diagnostic at the origin, about the container of `node`.
+    fn problem(&self, node: &GraphNode<'_>, message: String) -> Diagnostic {
+        let data = || node.data_path();
+        match self {
+            Origin::Edge(edge, _) => node_problem(
+                node,
+                edge.path().key("target"),
+                Code::InvalidMountPath,
+                message,
+            )
+            .edge(edge.id()),
+            Origin::Copy(index, _) => {
+                let at = data().key("volumeMounts").index(*index).key("mountPath");
+                node_problem(node, at, Code::InvalidMountPath, message)
+            }
+            Origin::Template(index, _) => {
+                let at = data().key("volumeClaimTemplates").index(*index).key("name");
+                node_problem(node, at, Code::InvalidMountPath, message)
+            }
+        }
+    }
+}
+
+fn check(cx: &mut Context<'_>) {
+    let graph = cx.graph;
+    for (position, node) in graph.nodes_of(&[
+        NodeKind::ConfigMap,
+        NodeKind::Secret,
+        NodeKind::Deployment,
+        NodeKind::StatefulSet,
+        NodeKind::DaemonSet,
+        NodeKind::Job,
+        NodeKind::CronJob,
+    ]) {
+        match node.data() {
+            Some(NodeData::ConfigMap(data)) => relative(cx, node, &data.mount_path),
+            Some(NodeData::Secret(data)) => relative(cx, node, &data.mount_path),
+            Some(data) if data.container().is_some() => {
+                let mounts = container_mounts(cx, position, node, data);
+                duplicates(cx, node, mounts);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A ConfigMap's or Secret's own `mountPath` that is not absolute.
+fn relative(cx: &mut Context<'_>, node: &GraphNode<'_>, field: &Wire<String>) {
+    let Some(path) = field.non_empty() else {
+        return;
+    };
+    if path.starts_with('/') {
+        return;
+    }
+    let message = format!(
+        "mountPath \"{path}\" of {} is not an absolute path",
+        node.describe()
+    );
+    cx.report(
+        node_problem(
+            node,
+            node.data_path().key("mountPath"),
+            Code::InvalidMountPath,
+            message,
+        )
+        .hint(format!("write it from the root, for example \"/{path}\"")),
+    );
+}
+
+fn container_mounts<'a>(
+    cx: &mut Context<'a>,
+    position: usize,
+    node: &GraphNode<'a>,
+    data: &'a NodeData,
+) -> Vec<Mount<'a>> {
+    let graph = cx.graph;
+    let mut mounts = Vec::new();
+    for (edge, relation) in graph.incoming(position) {
+        if let Relation::Mounts(_) = relation {
+            let source = graph.at(edge.source);
+            mounts.push(Mount {
+                path: mount_path_of(source),
+                origin: Origin::Edge(edge, source),
+            });
+        }
+    }
+    if mounts.is_empty() {
+        let copies = data
+            .container()
+            .and_then(|c| c.volume_mounts)
+            .map(Wire::items)
+            .unwrap_or_default();
+        for (index, copy) in copies.iter().enumerate() {
+            let name = copy.name.non_empty().unwrap_or_default();
+            let path: Cow<'a, str> = match (copy.mount_path.non_empty(), copy.mount_type.get()) {
+                (Some(path), _) => path.into(),
+                (None, Some(MountType::ConfigMap)) => "/etc/config".into(),
+                (None, Some(MountType::Secret)) => "/etc/secrets".into(),
+                (None, _) => format!("/data/{name}").into(),
+            };
+            let origin = Origin::Copy(index, name);
+            if !path.starts_with('/') {
+                let message =
+                    format!("volumeMounts[{index}].mountPath \"{path}\" is not an absolute path");
+                let hint = format!("write it from the root, for example \"/{path}\"");
+                cx.report(origin.problem(node, message).hint(hint));
+                continue;
+            }
+            mounts.push(Mount { path, origin });
+        }
+    }
+    if let NodeData::StatefulSet(set) = data {
+        let templates = set.volume_claim_templates.items();
+        for (index, template) in templates.iter().enumerate() {
+            let Some(name) = template.name.non_empty() else {
+                continue;
+            };
+            // A repeated template name is reported as such by the `statefulsets` rule.
+            if templates[..index]
+                .iter()
+                .any(|earlier| earlier.name.non_empty() == Some(name))
+            {
+                continue;
+            }
+            mounts.push(Mount {
+                path: format!("/data/{name}").into(),
+                origin: Origin::Template(index, name),
+            });
+        }
+    }
+    mounts
+}
+
+/// Reports each mount whose path an earlier mount of the same container already uses.
+fn duplicates(cx: &mut Context<'_>, node: &GraphNode<'_>, mounts: Vec<Mount<'_>>) {
+    for (index, mount) in mounts.iter().enumerate() {
+        let Some(earlier) = mounts[..index]
+            .iter()
+            .find(|earlier| earlier.path == mount.path)
+        else {
+            continue;
+        };
+        let message = format!(
+            "{} and {} are both mounted at {} in {}",
+            mount.origin.describe(),
+            earlier.origin.describe(),
+            mount.path,
+            node.describe()
+        );
+        cx.report(
+            mount
+                .origin
+                .problem(node, message)
+                .hint("give one of them its own mountPath"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::{diagnostics_of, summary};
+
+    #[test]
+    fn mount_paths_are_absolute_and_unique_per_container() {
+        let found = diagnostics_of(
+            "mounts",
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "api",
+                              "volumeMounts": [{"type": "configMap", "name": "ignored", "mountPath": "/etc/config", "nodeId": "x"}]}},
+                          {"id": "c1", "type": "configmap", "data": {"name": "one"}},
+                          {"id": "c2", "type": "configmap", "data": {"name": "two", "mountPath": "/etc/config"}},
+                          {"id": "s", "type": "secret", "data": {"name": "s", "mountPath": "etc/secrets"}},
+                          {"id": "j", "type": "job", "data": {"name": "j", "volumeMounts": [
+                              {"type": "secret", "name": "a"}, {"type": "secret", "name": "b"}, {"type": "configMap", "mountPath": "rel"}]}},
+                          {"id": "ss", "type": "statefulset", "data": {"name": "db",
+                              "volumeClaimTemplates": [{"name": "data"}, {"name": "data"}]}},
+                          {"id": "p", "type": "persistentvolumeclaim", "data": {"name": "data"}}],
+                "edges": [{"id": "e1", "source": "c1", "target": "d"},
+                          {"id": "e2", "source": "c2", "target": "d"},
+                          {"id": "e3", "source": "p", "target": "ss"}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("invalid-mount-path", "/edges/1/target".into(), "d"),
+                ("invalid-mount-path", "/nodes/3/data/mountPath".into(), "s"),
+                (
+                    "invalid-mount-path",
+                    "/nodes/4/data/volumeMounts/1/mountPath".into(),
+                    "j"
+                ),
+                (
+                    "invalid-mount-path",
+                    "/nodes/4/data/volumeMounts/2/mountPath".into(),
+                    "j"
+                ),
+                (
+                    "invalid-mount-path",
+                    "/nodes/5/data/volumeClaimTemplates/0/name".into(),
+                    "ss"
+                ),
+            ]
+        );
+        assert_eq!(
+            found[0].message,
+            "configmap \"two\" and configmap \"one\" are both mounted at /etc/config in deployment \"api\""
+        );
+        assert_eq!(found[0].location.edge_id.as_deref(), Some("e2"));
+    }
+}

@@ -1,0 +1,136 @@
+//! Object names and namespaces, as Kubernetes validates them.
+//!
+//! Most objects need a DNS-1123 subdomain, Services a DNS-1035 label (it becomes a DNS
+//! label and must not look like a number), namespaces a DNS-1123 label, and CronJobs at
+//! most 52 characters (Kubernetes appends an 11-character suffix to name each Job). kubegraph
+//! labels every object `app: <name>`, so a name must also be a valid label value. An empty
+//! name is an error: the reference silently substituted the node id.
+
+use super::Rule;
+use crate::diagnostic::Code;
+use crate::graph::GraphNode;
+use crate::model::{NodeData, NodeKind};
+use crate::validate::syntax::names;
+use crate::validate::{Context, node_problem};
+
+pub const RULE: Rule = Rule {
+    name: "names",
+    check,
+};
+
+/// Kubernetes appends `-<11 digits>` to a CronJob's name for each Job it creates.
+const CRONJOB_NAME_MAX: usize = 52;
+
+fn check(cx: &mut Context<'_>) {
+    for node in cx.graph.nodes() {
+        let Some(kind) = node.kind else { continue };
+        // The graph keeps the trimmed name and the namespace (`default` when not given,
+        // which is valid), so node data is read only when the name is missing.
+        let namespace = node.namespace();
+        if let Err(problem) = names::dns1123_label(namespace) {
+            let message =
+                format!("namespace \"{namespace}\" is not a valid namespace: it {problem}");
+            cx.report(
+                node_problem(node, node.data_path().key("namespace"), Code::InvalidNamespace, message)
+                    .hint("use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit"),
+            );
+        }
+        check_name(cx, node, kind);
+    }
+}
+
+fn check_name(cx: &mut Context<'_>, node: &GraphNode<'_>, kind: NodeKind) {
+    let at = || node.data_path().key("name");
+    let name = node.name();
+    if name.is_empty() {
+        // Values of another type are reported by `field-types`, missing data by `node-types`.
+        let field = node.data().map(NodeData::name_field);
+        if field.is_some_and(|field| !field.is_invalid()) {
+            let message = format!("{kind} {} has no name", node.id());
+            cx.report(
+                node_problem(node, at(), Code::MissingField, message)
+                    .hint("set a name; kubegraph does not fall back to the node id"),
+            );
+        }
+        return;
+    }
+    let (grammar, rule) = match kind {
+        NodeKind::Service => (names::dns1035_label(name), "a DNS-1035 label"),
+        _ => (names::dns1123_subdomain(name), "a DNS-1123 subdomain"),
+    };
+    let problem = match grammar {
+        Err(problem) => Some(format!("must be {rule}: it {problem}")),
+        Ok(()) if kind == NodeKind::CronJob && name.len() > CRONJOB_NAME_MAX => Some(format!(
+            "must be at most {CRONJOB_NAME_MAX} characters for a CronJob (it has {})",
+            name.len()
+        )),
+        Ok(()) => None,
+    };
+    if let Some(problem) = problem {
+        let hint = match kind {
+            NodeKind::Service => "use lower-case letters, digits and '-', starting with a letter",
+            _ => {
+                "use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit"
+            }
+        };
+        let message = format!("{kind} name \"{name}\" {problem}");
+        cx.report(node_problem(node, at(), Code::InvalidName, message).hint(hint));
+        return;
+    }
+    if let Err(problem) = names::label_value(name) {
+        let message = format!("name \"{name}\" becomes the `app` label, whose value {problem}");
+        cx.report(
+            node_problem(node, at(), Code::InvalidLabel, message)
+                .hint("shorten the name to at most 63 characters"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::{diagnostics_of, summary};
+
+    #[test]
+    fn names_follow_the_grammar_of_their_kind() {
+        let long = "a".repeat(64);
+        let cron = "c".repeat(53);
+        let json = format!(
+            r#"{{"nodes": [{{"id": "n0", "type": "deployment", "data": {{"name": "My_App", "namespace": "Team A"}}}},
+                          {{"id": "n1", "type": "service", "data": {{"name": "1api"}}}},
+                          {{"id": "n2", "type": "configmap", "data": {{"name": "  "}}}},
+                          {{"id": "n3", "type": "secret", "data": {{}}}},
+                          {{"id": "n4", "type": "cronjob", "data": {{"name": "{cron}"}}}},
+                          {{"id": "n5", "type": "job", "data": {{"name": "{long}"}}}},
+                          {{"id": "n6", "type": "ingress", "data": {{"name": "web.example", "namespace": "shop"}}}},
+                          {{"id": "n7", "type": "webhook", "data": {{"name": "Anything Goes"}}}},
+                          {{"id": "n8", "type": "hpa", "data": {{"name": 7}}}}]}}"#
+        );
+        let found = diagnostics_of("names", &json);
+        assert_eq!(
+            summary(&found),
+            [
+                ("invalid-name", "/nodes/0/data/name".into(), "n0"),
+                ("invalid-namespace", "/nodes/0/data/namespace".into(), "n0"),
+                ("invalid-name", "/nodes/1/data/name".into(), "n1"),
+                ("missing-field", "/nodes/2/data/name".into(), "n2"),
+                ("missing-field", "/nodes/3/data/name".into(), "n3"),
+                ("invalid-name", "/nodes/4/data/name".into(), "n4"),
+                ("invalid-label", "/nodes/5/data/name".into(), "n5"),
+            ]
+        );
+        assert!(
+            found[0]
+                .message
+                .starts_with("deployment name \"My_App\" must be a DNS-1123 subdomain")
+        );
+        assert!(
+            found[2].message.contains("DNS-1035"),
+            "{}",
+            found[2].message
+        );
+        assert_eq!(
+            found[5].message,
+            "cronjob name \"ccccccccccccccccccccccccccccccccccccccccccccccccccccc\" must be at most 52 characters for a CronJob (it has 53)"
+        );
+    }
+}

@@ -1,0 +1,88 @@
+//! Node types this version does not know (a warning: the node is kept in the workflow but
+//! left out of the manifests, with its edges), and nodes lacking the id, type or data
+//! every node needs.
+
+use super::Rule;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{FieldPath, NodeKind, Wire};
+use crate::validate::Context;
+
+pub const RULE: Rule = Rule {
+    name: "node-types",
+    check,
+};
+
+fn check(cx: &mut Context<'_>) {
+    let workflow = cx.workflow();
+    for (index, node) in workflow.nodes() {
+        let path = || FieldPath::node(index);
+        let owner = |diagnostic: Diagnostic| match node.id.as_str() {
+            Some(id) => diagnostic.node(id),
+            None => diagnostic,
+        };
+        if node.id.is_missing() {
+            cx.report(owner(
+                Diagnostic::new(Code::MissingField, format!("node number {index} has no id"))
+                    .at(path().key("id"))
+                    .hint("give the node an id such as `node-1`; edges refer to nodes by id"),
+            ));
+        }
+        match &node.node_type {
+            Wire::Valid(node_type) if NodeKind::from_type(node_type).is_none() => {
+                let known: Vec<&str> = NodeKind::ALL.iter().map(|kind| kind.as_str()).collect();
+                cx.report(owner(
+                    Diagnostic::new(
+                        Code::UnknownNodeType,
+                        format!(
+                            "node type \"{node_type}\" is not supported; the node and its edges are left out of the manifests"
+                        ),
+                    )
+                    .at(path().key("type"))
+                    .hint(format!("supported types: {}", known.join(", "))),
+                ));
+            }
+            Wire::Absent | Wire::Null => cx.report(owner(
+                Diagnostic::new(Code::MissingField, "node has no type")
+                    .at(path().key("type"))
+                    .hint("set `type`, for example `deployment`"),
+            )),
+            _ => {}
+        }
+        if node.kind().is_some() && node.data.is_missing() {
+            cx.report(owner(
+                Diagnostic::new(Code::MissingField, "node has no data")
+                    .at(path().key("data"))
+                    .hint("give the node a `data` object with at least a `name`"),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Severity;
+    use crate::validate::tests::{diagnostics_of, summary};
+
+    #[test]
+    fn unknown_types_warn_and_missing_basics_are_errors() {
+        let found = diagnostics_of(
+            "node-types",
+            r#"{"nodes": [{"id": "n1", "type": "webhook", "data": {}},
+                          {"id": "n2", "data": {}},
+                          {"type": "deployment", "data": {"name": "x"}},
+                          {"id": "n4", "type": "service"},
+                          {"id": "n5", "type": "deployment", "data": {"name": "ok"}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("unknown-node-type", "/nodes/0/type".into(), "n1"),
+                ("missing-field", "/nodes/1/type".into(), "n2"),
+                ("missing-field", "/nodes/2/id".into(), ""),
+                ("missing-field", "/nodes/3/data".into(), "n4"),
+            ]
+        );
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(found[0].message.contains("\"webhook\""));
+    }
+}

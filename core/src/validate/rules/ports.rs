@@ -1,0 +1,270 @@
+//! Ports: numbers within 1-65535 and names as Kubernetes accepts them, for workload
+//! container ports, Service ports, Ingress backends and NetworkPolicy rules. NodePorts are
+//! allowed only on NodePort and LoadBalancer Services and are allocated from 30000-32767
+//! unless the cluster is configured otherwise (a warning outside that range).
+
+use std::collections::HashSet;
+
+use super::Rule;
+use crate::diagnostic::Code;
+use crate::graph::GraphNode;
+use crate::model::kinds::{PolicyRule, ServiceData, ServiceType};
+use crate::model::{FieldPath, Int, IntOrString, NodeData, NodeKind, Wire};
+use crate::validate::syntax::names;
+use crate::validate::{Context, node_problem};
+
+pub const RULE: Rule = Rule {
+    name: "ports",
+    check,
+};
+
+const NODE_PORTS: std::ops::RangeInclusive<i64> = 30000..=32767;
+
+fn check(cx: &mut Context<'_>) {
+    for (_, node) in cx.graph.nodes_of(&[
+        NodeKind::Deployment,
+        NodeKind::StatefulSet,
+        NodeKind::DaemonSet,
+        NodeKind::Service,
+        NodeKind::Ingress,
+        NodeKind::NetworkPolicy,
+    ]) {
+        let data = || node.data_path();
+        match node.data() {
+            Some(NodeData::Deployment(d)) => {
+                number(cx, node, &d.port, || data().key("port"), "port")
+            }
+            Some(NodeData::StatefulSet(d)) => {
+                number(cx, node, &d.port, || data().key("port"), "port")
+            }
+            Some(NodeData::DaemonSet(d)) => {
+                number(cx, node, &d.port, || data().key("port"), "port")
+            }
+            Some(NodeData::Service(service)) => check_service(cx, node, service),
+            Some(NodeData::Ingress(ingress)) => {
+                for (index, path) in ingress.paths.items().iter().enumerate() {
+                    let at = || data().key("paths").index(index).key("servicePort");
+                    number_or_name(cx, node, &path.service_port, at, "servicePort");
+                }
+            }
+            Some(NodeData::NetworkPolicy(policy)) => {
+                rules(cx, node, "ingressRules", policy.ingress_rules.items());
+                rules(cx, node, "egressRules", policy.egress_rules.items());
+            }
+            _ => {}
+        }
+    }
+}
+
+fn check_service(cx: &mut Context<'_>, node: &GraphNode<'_>, service: &ServiceData) {
+    let data = || node.data_path();
+    let ports = service.ports.items();
+    if ports.is_empty() {
+        number(cx, node, &service.port, || data().key("port"), "port");
+        number_or_name(
+            cx,
+            node,
+            &service.target_port,
+            || data().key("targetPort"),
+            "targetPort",
+        );
+        return;
+    }
+    let cluster_ip = matches!(
+        service.service_type,
+        Wire::Absent | Wire::Null | Wire::Valid(ServiceType::ClusterIp)
+    );
+    let mut seen = HashSet::new();
+    for (index, port) in ports.iter().enumerate() {
+        let at = |key: &str| data().key("ports").index(index).key(key);
+        if port.port.is_missing() {
+            let message = format!("ports[{index}] has no port number");
+            cx.report(
+                node_problem(node, at("port"), Code::MissingField, message)
+                    .hint("set the port the Service listens on"),
+            );
+        }
+        number(cx, node, &port.port, || at("port"), "port");
+        number_or_name(
+            cx,
+            node,
+            &port.target_port,
+            || at("targetPort"),
+            "targetPort",
+        );
+        match port.name.non_empty() {
+            None if ports.len() > 1 => {
+                let message = format!(
+                    "ports[{index}] needs a name: a Service with several ports must name each"
+                );
+                cx.report(
+                    node_problem(node, at("name"), Code::MissingField, message)
+                        .hint("name the port, for example `http` or `metrics`"),
+                );
+            }
+            None => {}
+            Some(name) => {
+                if let Err(problem) = names::dns1123_label(name) {
+                    let message = format!("port name \"{name}\" is not valid: it {problem}");
+                    cx.report(
+                        node_problem(node, at("name"), Code::InvalidPort, message)
+                            .hint("use lower-case letters, digits and '-'"),
+                    );
+                } else if !seen.insert(name) {
+                    let message = format!("port name \"{name}\" is used by two ports");
+                    cx.report(
+                        node_problem(node, at("name"), Code::InvalidPort, message)
+                            .hint("give every port its own name"),
+                    );
+                }
+            }
+        }
+        let Some(node_port) = port.node_port.int() else {
+            continue;
+        };
+        if cluster_ip {
+            let message = format!(
+                "nodePort {node_port} is set on a ClusterIP Service, which has no node ports"
+            );
+            cx.report(
+                node_problem(node, at("nodePort"), Code::InvalidPort, message)
+                    .hint("set serviceType to NodePort or LoadBalancer, or remove the nodePort"),
+            );
+        } else if !(1..=65535).contains(&node_port) {
+            number(cx, node, &port.node_port, || at("nodePort"), "nodePort");
+        } else if !NODE_PORTS.contains(&node_port) {
+            let message =
+                format!("nodePort {node_port} is outside the default node port range 30000-32767");
+            cx.report(
+                node_problem(node, at("nodePort"), Code::NodePortRange, message)
+                    .hint("choose a port within 30000-32767, or omit it to have one allocated"),
+            );
+        }
+    }
+}
+
+fn rules(cx: &mut Context<'_>, node: &GraphNode<'_>, list: &str, rules: &[PolicyRule]) {
+    for (index, rule) in rules.iter().enumerate() {
+        for (number, port) in rule.ports.items().iter().enumerate() {
+            let at = || {
+                node.data_path()
+                    .key(list)
+                    .index(index)
+                    .key("ports")
+                    .index(number)
+                    .key("port")
+            };
+            number_or_name(cx, node, &port.port, at, "port");
+        }
+    }
+}
+
+/// A port number outside 1-65535.
+fn number(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    field: &Wire<Int>,
+    at: impl FnOnce() -> FieldPath,
+    key: &str,
+) {
+    if let Some(port) = field.int() {
+        out_of_range(cx, node, port, at, key);
+    }
+}
+
+fn out_of_range(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    port: i64,
+    at: impl FnOnce() -> FieldPath,
+    key: &str,
+) {
+    if (1..=65535).contains(&port) {
+        return;
+    }
+    let message = format!("{key} {port} is outside 1-65535");
+    cx.report(
+        node_problem(node, at(), Code::InvalidPort, message).hint("use a port from 1 to 65535"),
+    );
+}
+
+/// A port given as a number (or digits) within 1-65535, or as an IANA service name.
+fn number_or_name(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    field: &Wire<IntOrString>,
+    at: impl FnOnce() -> FieldPath,
+    key: &str,
+) {
+    let name = match field.get() {
+        Some(IntOrString::Int(port)) => return out_of_range(cx, node, port.value(), at, key),
+        Some(IntOrString::String(text)) => text.trim(),
+        None => return,
+    };
+    if let Ok(port) = name.parse::<i64>() {
+        return out_of_range(cx, node, port, at, key);
+    }
+    if let Err(problem) = names::iana_svc_name(name) {
+        let message = format!("{key} \"{name}\" is not a valid port name: it {problem}");
+        cx.report(
+            node_problem(node, at(), Code::InvalidPort, message)
+                .hint("use a number from 1 to 65535, or a name of at most 15 lower-case letters, digits and '-'"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Severity;
+    use crate::validate::tests::{diagnostics_of, summary};
+
+    #[test]
+    fn ports_are_in_range_and_named_properly() {
+        let found = diagnostics_of(
+            "ports",
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"port": 70000}},
+                          {"id": "s", "type": "service", "data": {"port": null, "targetPort": "Web_Port"}},
+                          {"id": "m", "type": "service", "data": {"serviceType": "NodePort", "ports": [
+                              {"name": "http", "port": 80, "nodePort": 8080},
+                              {"name": "http", "port": 0, "targetPort": "8443"},
+                              {"targetPort": 99999, "nodePort": 30001}]}},
+                          {"id": "c", "type": "service", "data": {"ports": [{"name": "a", "port": 80, "nodePort": 30080}]}},
+                          {"id": "i", "type": "ingress", "data": {"paths": [{"id": "p", "servicePort": "http"}, {"id": "q", "servicePort": 0}]}},
+                          {"id": "np", "type": "networkpolicy", "data": {"egressRules": [{"id": "r", "ports": [{"port": "dns-"}]}]}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("invalid-port", "/nodes/0/data/port".into(), "d"),
+                ("invalid-port", "/nodes/1/data/targetPort".into(), "s"),
+                (
+                    "node-port-range",
+                    "/nodes/2/data/ports/0/nodePort".into(),
+                    "m"
+                ),
+                ("invalid-port", "/nodes/2/data/ports/1/name".into(), "m"),
+                ("invalid-port", "/nodes/2/data/ports/1/port".into(), "m"),
+                ("missing-field", "/nodes/2/data/ports/2/name".into(), "m"),
+                ("missing-field", "/nodes/2/data/ports/2/port".into(), "m"),
+                (
+                    "invalid-port",
+                    "/nodes/2/data/ports/2/targetPort".into(),
+                    "m"
+                ),
+                ("invalid-port", "/nodes/3/data/ports/0/nodePort".into(), "c"),
+                (
+                    "invalid-port",
+                    "/nodes/4/data/paths/1/servicePort".into(),
+                    "i"
+                ),
+                (
+                    "invalid-port",
+                    "/nodes/5/data/egressRules/0/ports/0/port".into(),
+                    "np"
+                ),
+            ]
+        );
+        assert_eq!(found[0].message, "port 70000 is outside 1-65535");
+        assert_eq!(found[2].severity, Severity::Warning);
+    }
+}

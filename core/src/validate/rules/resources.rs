@@ -1,0 +1,134 @@
+//! Container requests and limits: quantities in Kubernetes' grammar (`250m`, `1.5`,
+//! `512Mi`, `2G`, `1e3`), not negative, and no limit below its request.
+
+use super::Rule;
+use crate::diagnostic::Code;
+use crate::graph::GraphNode;
+use crate::graph::WORKLOAD_KINDS;
+use crate::model::kinds::ResourceList;
+use crate::model::{NodeData, QuantityText, Wire};
+use crate::validate::syntax::quantity::{Quantity, parse_quantity};
+use crate::validate::{Context, node_problem};
+
+pub const RULE: Rule = Rule {
+    name: "resources",
+    check,
+};
+
+fn check(cx: &mut Context<'_>) {
+    for (_, node) in cx.graph.nodes_of(WORKLOAD_KINDS) {
+        let Some(resources) = node
+            .data()
+            .and_then(NodeData::container)
+            .and_then(|container| container.resources)
+            .and_then(Wire::get)
+        else {
+            continue;
+        };
+        for resource in ["cpu", "memory"] {
+            let request = quantity(cx, node, &resources.requests, "requests", resource);
+            let limit = quantity(cx, node, &resources.limits, "limits", resource);
+            if let (Some(request), Some(limit)) = (request, limit)
+                && limit < request
+            {
+                let message = format!(
+                    "{resource} limit {limit} is below its request {request}; Kubernetes rejects the container"
+                );
+                let at = node
+                    .data_path()
+                    .key("resources")
+                    .key("limits")
+                    .key(resource);
+                cx.report(
+                    node_problem(node, at, Code::LimitBelowRequest, message).hint(format!(
+                        "raise the limit to at least {request}, or lower the request"
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// The parsed quantity of `resources.<list>.<resource>`, reporting it when malformed.
+fn quantity(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    list: &Wire<ResourceList>,
+    list_name: &str,
+    resource: &str,
+) -> Option<Quantity> {
+    let list = list.get()?;
+    let field: &Wire<QuantityText> = if resource == "cpu" {
+        &list.cpu
+    } else {
+        &list.memory
+    };
+    let text = field.get()?.text();
+    let problem = match parse_quantity(&text) {
+        Ok(value) if !value.is_negative() => return Some(value),
+        Ok(_) => "must not be negative".to_owned(),
+        Err(problem) => problem,
+    };
+    let message = format!("{resource} {list_name} \"{text}\" {problem}");
+    let hint = if resource == "cpu" {
+        "write CPU as cores or millicores, for example `1`, `0.5` or `250m`"
+    } else {
+        "write memory with a binary or decimal suffix, for example `512Mi`, `1Gi` or `1G` (not `1GB`)"
+    };
+    let at = node
+        .data_path()
+        .key("resources")
+        .key(list_name)
+        .key(resource);
+    cx.report(node_problem(node, at, Code::InvalidQuantity, message).hint(hint));
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::{diagnostics_of, summary};
+
+    #[test]
+    fn quantities_parse_and_limits_cover_requests() {
+        let found = diagnostics_of(
+            "resources",
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"resources": {"requests": {"cpu": "two", "memory": "1GB"}}}},
+                          {"id": "j", "type": "job", "data": {"resources": {"requests": {"cpu": 0.5, "memory": "1Gi"}, "limits": {"cpu": "250m", "memory": "1024Mi"}}}},
+                          {"id": "c", "type": "cronjob", "data": {"resources": {"limits": {"memory": "-1Gi"}}}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "invalid-quantity",
+                    "/nodes/0/data/resources/requests/cpu".into(),
+                    "d"
+                ),
+                (
+                    "invalid-quantity",
+                    "/nodes/0/data/resources/requests/memory".into(),
+                    "d"
+                ),
+                (
+                    "limit-below-request",
+                    "/nodes/1/data/resources/limits/cpu".into(),
+                    "j"
+                ),
+                (
+                    "invalid-quantity",
+                    "/nodes/2/data/resources/limits/memory".into(),
+                    "c"
+                ),
+            ]
+        );
+        assert!(
+            found[0]
+                .message
+                .starts_with("cpu requests \"two\" is not a Kubernetes quantity")
+        );
+        assert_eq!(
+            found[2].message,
+            "cpu limit 250m is below its request 0.5; Kubernetes rejects the container"
+        );
+    }
+}

@@ -1,0 +1,219 @@
+//! Services: something to select, and target ports the selected workload listens on.
+//!
+//! A Service selects the workload its edge points to; without an edge, the workloads of
+//! its namespace named by its `selector`'s `app` (or else `targetApp`). A Service with
+//! none of these gets no endpoints. Workloads declare one container port, named `http`,
+//! so a target port must be that number or that name.
+
+use std::collections::HashMap;
+
+use super::Rule;
+use crate::diagnostic::Code;
+use crate::graph::{GraphNode, Relation};
+use crate::model::kinds::ServiceData;
+use crate::model::{FieldPath, Int, IntOrString, NodeData, NodeKind, Wire};
+use crate::validate::{Context, node_problem};
+
+pub const RULE: Rule = Rule {
+    name: "services",
+    check,
+};
+
+/// The name kubegraph gives a workload's container port.
+const CONTAINER_PORT_NAME: &str = "http";
+
+fn check(cx: &mut Context<'_>) {
+    let graph = cx.graph;
+    let mut by_name: Option<HashMap<(&str, &str), Vec<&GraphNode<'_>>>> = None;
+    for (position, node) in graph.nodes_of(&[NodeKind::Service]) {
+        let Some(NodeData::Service(service)) = node.data() else {
+            continue;
+        };
+        let selected = graph
+            .outgoing(position)
+            .find(|(_, relation)| *relation == Relation::Selects);
+        let selected = selected.map(|(edge, _)| graph.at(edge.target));
+        let workloads: &[&GraphNode<'_>] = match &selected {
+            Some(target) => std::slice::from_ref(target),
+            None => {
+                let Some(app) = fallback_app(service) else {
+                    let message = format!(
+                        "{} selects nothing: it has no edge, no targetApp and no selector",
+                        node.describe()
+                    );
+                    cx.report(
+                        node_problem(
+                            node,
+                            node.data_path().key("targetApp"),
+                            Code::ServiceWithoutTarget,
+                            message,
+                        )
+                        .hint("connect the Service to a Deployment, StatefulSet or DaemonSet"),
+                    );
+                    continue;
+                };
+                let index = by_name.get_or_insert_with(|| workloads_by_name(graph.nodes()));
+                index
+                    .get(&(node.namespace(), app))
+                    .map_or(&[], Vec::as_slice)
+            }
+        };
+        for workload in workloads {
+            if let Some(port) = workload_port(workload) {
+                target_ports(cx, node, service, workload, port);
+            }
+        }
+    }
+}
+
+/// The `app` a Service without an edge selects: its selector's, else `targetApp`.
+fn fallback_app(service: &ServiceData) -> Option<&str> {
+    match service.selector.get() {
+        Some(selector) if !selector.is_empty() => selector.get("app").map(|app| app.trim()),
+        _ => service.target_app.non_empty(),
+    }
+}
+
+fn workloads_by_name<'g, 'a>(
+    nodes: &'g [GraphNode<'a>],
+) -> HashMap<(&'a str, &'a str), Vec<&'g GraphNode<'a>>> {
+    let mut index: HashMap<(&str, &str), Vec<&GraphNode<'_>>> = HashMap::new();
+    for node in nodes {
+        if matches!(
+            node.kind,
+            Some(NodeKind::Deployment | NodeKind::StatefulSet | NodeKind::DaemonSet)
+        ) {
+            index
+                .entry((node.namespace(), node.name()))
+                .or_default()
+                .push(node);
+        }
+    }
+    index
+}
+
+fn workload_port(workload: &GraphNode<'_>) -> Option<i64> {
+    workload.data()?.container()?.port?.int()
+}
+
+fn target_ports(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    service: &ServiceData,
+    workload: &GraphNode<'_>,
+    port: i64,
+) {
+    let ports = service.ports.items();
+    if ports.is_empty() {
+        let at = || node.data_path().key("targetPort");
+        compare(
+            cx,
+            node,
+            (&service.target_port, &service.port),
+            workload,
+            port,
+            &at,
+        );
+        return;
+    }
+    for (index, entry) in ports.iter().enumerate() {
+        let at = || node.data_path().key("ports").index(index).key("targetPort");
+        compare(
+            cx,
+            node,
+            (&entry.target_port, &entry.port),
+            workload,
+            port,
+            &at,
+        );
+    }
+}
+
+/// Reports a target port (defaulting to the port, then 80) that is not `port` or `http`.
+fn compare(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    (target_port, service_port): (&Wire<IntOrString>, &Wire<Int>),
+    workload: &GraphNode<'_>,
+    port: i64,
+    at: &dyn Fn() -> FieldPath,
+) {
+    let shown = match target_port.get() {
+        Some(IntOrString::Int(number)) if number.value() == port => return,
+        Some(IntOrString::Int(number)) => number.value().to_string(),
+        Some(IntOrString::String(text)) => {
+            let text = text.trim();
+            if text == CONTAINER_PORT_NAME || text.parse::<i64>() == Ok(port) {
+                return;
+            }
+            format!("\"{text}\"")
+        }
+        None if target_port.is_invalid() => return,
+        None => match service_port.int().unwrap_or(80) {
+            number if number == port => return,
+            number => format!("{number} (the port, as targetPort is not set)"),
+        },
+    };
+    let message = format!(
+        "targetPort {shown} is not a port of {} (it listens on {port})",
+        workload.describe()
+    );
+    cx.report(
+        node_problem(node, at(), Code::TargetPortMismatch, message)
+            .hint(format!("set targetPort to {port}")),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Severity;
+    use crate::validate::tests::{diagnostics_of, summary};
+
+    #[test]
+    fn services_need_a_target_and_matching_ports() {
+        let found = diagnostics_of(
+            "services",
+            r#"{"nodes": [{"id": "lone", "type": "service", "data": {"name": "lone"}},
+                          {"id": "s1", "type": "service", "data": {"name": "web", "port": 80, "targetPort": 8080}},
+                          {"id": "s2", "type": "service", "data": {"name": "web2", "targetApp": "web", "port": 80}},
+                          {"id": "s3", "type": "service", "data": {"name": "multi", "ports": [{"port": 3000}, {"port": 80, "targetPort": "http"}, {"port": 81, "targetPort": "metrics"}]}},
+                          {"id": "s4", "type": "service", "data": {"name": "sel", "selector": {"app": "web"}, "targetPort": 3000}},
+                          {"id": "w", "type": "deployment", "data": {"name": "web", "port": 3000}}],
+                "edges": [{"id": "e1", "source": "s1", "target": "w"}, {"id": "e3", "source": "s3", "target": "w"}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "service-without-target",
+                    "/nodes/0/data/targetApp".into(),
+                    "lone"
+                ),
+                (
+                    "target-port-mismatch",
+                    "/nodes/1/data/targetPort".into(),
+                    "s1"
+                ),
+                (
+                    "target-port-mismatch",
+                    "/nodes/2/data/targetPort".into(),
+                    "s2"
+                ),
+                (
+                    "target-port-mismatch",
+                    "/nodes/3/data/ports/2/targetPort".into(),
+                    "s3"
+                ),
+            ]
+        );
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(
+            found[1].message,
+            "targetPort 8080 is not a port of deployment \"web\" (it listens on 3000)"
+        );
+        assert_eq!(
+            found[2].message,
+            "targetPort 80 (the port, as targetPort is not set) is not a port of deployment \"web\" (it listens on 3000)"
+        );
+    }
+}

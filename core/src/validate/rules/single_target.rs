@@ -1,0 +1,142 @@
+//! Single-target links: a Service, an HPA, an Ingress path and a policy header each take
+//! one target. The reference silently kept the last edge; here the second (and any later)
+//! edge is an error naming the edge that came first.
+
+use std::collections::HashMap;
+
+use super::Rule;
+use crate::diagnostic::Code;
+use crate::graph::{GraphNode, Relation};
+use crate::model::NodeData;
+use crate::validate::{Context, edge_problem};
+
+pub const RULE: Rule = Rule {
+    name: "single-target",
+    check,
+};
+
+/// The link of a source node that takes one target.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Slot {
+    Selects,
+    Scales,
+    Route(usize),
+    PolicyHeader,
+}
+
+fn check(cx: &mut Context<'_>) {
+    let graph = cx.graph;
+    let mut first: HashMap<(usize, Slot), usize> = HashMap::new();
+    for (position, (edge, relation)) in graph.relations().enumerate() {
+        let slot = match relation {
+            Ok(Relation::Selects) => Slot::Selects,
+            Ok(Relation::Scales) => Slot::Scales,
+            Ok(Relation::Route { path }) => Slot::Route(*path),
+            Ok(Relation::PolicyTarget) => Slot::PolicyHeader,
+            _ => continue,
+        };
+        let Some(&earlier) = first.get(&(edge.source, slot)) else {
+            first.insert((edge.source, slot), position);
+            continue;
+        };
+        let earlier = &graph.edges()[earlier];
+        let source = graph.at(edge.source);
+        let (link, hint) = describe(source, slot);
+        let message = format!(
+            "{link} {} through edge \"{}\"; edge \"{}\" to {} is a second target",
+            graph.at(earlier.target).describe(),
+            earlier.id(),
+            edge.id(),
+            graph.at(edge.target).describe()
+        );
+        cx.report(
+            edge_problem(edge, "target", Code::MultipleTargets, message)
+                .node(source.id())
+                .hint(hint),
+        );
+    }
+}
+
+/// "service \"web\" already selects" and the hint, per slot.
+fn describe(source: &GraphNode<'_>, slot: Slot) -> (String, &'static str) {
+    let node = source.describe();
+    match slot {
+        Slot::Selects => (
+            format!("{node} already selects"),
+            "keep one edge; add another Service for the other workload",
+        ),
+        Slot::Scales => (
+            format!("{node} already scales"),
+            "keep one edge; add another HPA for the other workload",
+        ),
+        Slot::Route(index) => {
+            let path = match source.data() {
+                Some(NodeData::Ingress(ingress)) => ingress
+                    .paths
+                    .items()
+                    .get(index)
+                    .and_then(|path| path.path.as_str()),
+                _ => None,
+            };
+            let path = path.map_or_else(|| format!("path {index}"), |p| format!("path \"{p}\""));
+            (
+                format!("{path} of {node} already routes to"),
+                "keep one edge; add another path for the other service",
+            )
+        }
+        Slot::PolicyHeader => (
+            format!("{node} already applies to"),
+            "keep one edge; add another NetworkPolicy, or connect the workload to a rule handle to make it a peer",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::{diagnostics_of, summary};
+
+    #[test]
+    fn second_edges_name_the_first() {
+        let found = diagnostics_of(
+            "single-target",
+            r#"{"nodes": [{"id": "s", "type": "service", "data": {"name": "web"}},
+                          {"id": "a", "type": "deployment", "data": {"name": "a"}},
+                          {"id": "b", "type": "deployment", "data": {"name": "b"}},
+                          {"id": "h", "type": "hpa", "data": {"name": "h"}},
+                          {"id": "i", "type": "ingress", "data": {"name": "i", "paths": [{"id": "p1", "path": "/"}, {"id": "p2"}]}},
+                          {"id": "s2", "type": "service", "data": {"name": "web2"}},
+                          {"id": "np", "type": "networkpolicy", "data": {"name": "np", "ingressRules": [{"id": "r1"}]}}],
+                "edges": [{"id": "e1", "source": "s", "target": "a"},
+                          {"id": "e2", "source": "s", "target": "b"},
+                          {"id": "e3", "source": "h", "target": "a"},
+                          {"id": "e4", "source": "h", "target": "b"},
+                          {"id": "e5", "source": "i", "target": "s", "sourceHandle": "p1"},
+                          {"id": "e6", "source": "i", "target": "s2", "sourceHandle": "p1"},
+                          {"id": "e7", "source": "i", "target": "s2", "sourceHandle": "p2"},
+                          {"id": "e8", "source": "np", "target": "a", "sourceHandle": "output"},
+                          {"id": "e9", "source": "np", "target": "b"},
+                          {"id": "e10", "source": "np", "target": "a", "sourceHandle": "r1"},
+                          {"id": "e11", "source": "np", "target": "b", "sourceHandle": "r1"}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("multiple-targets", "/edges/1/target".into(), "s"),
+                ("multiple-targets", "/edges/3/target".into(), "h"),
+                ("multiple-targets", "/edges/5/target".into(), "i"),
+                ("multiple-targets", "/edges/8/target".into(), "np"),
+            ]
+        );
+        assert_eq!(
+            found[0].message,
+            "service \"web\" already selects deployment \"a\" through edge \"e1\"; \
+             edge \"e2\" to deployment \"b\" is a second target"
+        );
+        assert_eq!(found[0].location.edge_id.as_deref(), Some("e2"));
+        assert!(
+            found[2]
+                .message
+                .starts_with("path \"/\" of ingress \"i\" already routes to")
+        );
+    }
+}

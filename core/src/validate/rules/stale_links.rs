@@ -1,0 +1,324 @@
+//! Copies in Service, Ingress and HPA data that contradict the edges.
+//!
+//! On connect the UI copies link results into node data (`targetApp`, `_linkedDeployment`,
+//! a path's `serviceName`, `servicePort` and `_linkedService`, an HPA's `scaleTargetName`,
+//! `scaleTargetKind` and `_linkedTarget`) and does not update them on every rename or
+//! delete. The edge is the source of truth, so a copy that disagrees with it is a warning
+//! naming both; a `_linked*` id naming no node at all is stale even without an edge.
+//! Paths and messages are built only when something is reported.
+
+use super::Rule;
+use crate::diagnostic::Code;
+use crate::graph::{GraphEdge, GraphNode, Relation};
+use crate::model::kinds::{HpaData, IngressData, ScaleTargetKind, ServiceData};
+use crate::model::{FieldPath, IntOrString, NodeData, NodeKind, Wire};
+use crate::validate::{Context, node_problem};
+
+pub const RULE: Rule = Rule {
+    name: "stale-links",
+    check,
+};
+
+/// The edge that wins, described for messages: `edge "e1" selects deployment "api"`.
+fn wins(edge: &GraphEdge<'_>, verb: &str, target: &GraphNode<'_>) -> String {
+    format!("edge \"{}\" {verb} {}", edge.id(), target.describe())
+}
+
+fn check(cx: &mut Context<'_>) {
+    let graph = cx.graph;
+    for (position, node) in graph.nodes_of(&[NodeKind::Service, NodeKind::Ingress, NodeKind::Hpa]) {
+        match node.data() {
+            Some(NodeData::Service(service)) => check_service(cx, position, node, service),
+            Some(NodeData::Ingress(ingress)) => check_ingress(cx, position, node, ingress),
+            Some(NodeData::Hpa(hpa)) => check_hpa(cx, position, node, hpa),
+            _ => {}
+        }
+    }
+}
+
+fn check_service(cx: &mut Context<'_>, position: usize, node: &GraphNode, service: &ServiceData) {
+    let graph = cx.graph;
+    let data = || node.data_path();
+    let link = (&data as &dyn Fn() -> FieldPath, "_linkedDeployment");
+    let edge = graph
+        .outgoing(position)
+        .find(|(_, r)| *r == Relation::Selects);
+    let Some((edge, _)) = edge else {
+        dangling(cx, node, link, &service.linked_deployment);
+        return;
+    };
+    let target = graph.at(edge.target);
+    copied_name(
+        cx,
+        node,
+        (&data, "targetApp"),
+        &service.target_app,
+        target,
+        &|| wins(edge, "selects", target),
+    );
+    linked_id(cx, node, link, &service.linked_deployment, target, &|| {
+        wins(edge, "selects", target)
+    });
+}
+
+fn check_ingress(cx: &mut Context<'_>, position: usize, node: &GraphNode, ingress: &IngressData) {
+    let graph = cx.graph;
+    let paths = ingress.paths.items();
+    for (index, path) in paths.iter().enumerate() {
+        let at = || node.data_path().key("paths").index(index);
+        let link = (&at as &dyn Fn() -> FieldPath, "_linkedService");
+        let route = graph
+            .outgoing(position)
+            .find(|(_, r)| *r == Relation::Route { path: index });
+        let Some((edge, _)) = route else {
+            dangling(cx, node, link, &path.linked_service);
+            continue;
+        };
+        let target = graph.at(edge.target);
+        let won = || wins(edge, "routes to", target);
+        copied_name(
+            cx,
+            node,
+            (&at, "serviceName"),
+            &path.service_name,
+            target,
+            &won,
+        );
+        if let (Some(port), Some(NodeData::Service(service))) =
+            (path.service_port.get(), target.data())
+            && let Some(known) = service_port_mismatch(service, port)
+        {
+            let shown = match port {
+                IntOrString::Int(number) => number.value().to_string(),
+                IntOrString::String(text) => format!("\"{text}\""),
+            };
+            let message = format!(
+                "servicePort {shown} is not a port of {} ({known}); {}",
+                target.describe(),
+                won()
+            );
+            cx.report(
+                node_problem(node, at().key("servicePort"), Code::StaleLink, message)
+                    .hint(format!("set servicePort to one of: {known}")),
+            );
+        }
+        linked_id(cx, node, link, &path.linked_service, target, &won);
+    }
+}
+
+fn check_hpa(cx: &mut Context<'_>, position: usize, node: &GraphNode, hpa: &HpaData) {
+    let graph = cx.graph;
+    let data = || node.data_path();
+    let link = (&data as &dyn Fn() -> FieldPath, "_linkedTarget");
+    let Some((edge, _)) = graph
+        .outgoing(position)
+        .find(|(_, r)| *r == Relation::Scales)
+    else {
+        dangling(cx, node, link, &hpa.linked_target);
+        return;
+    };
+    let target = graph.at(edge.target);
+    let won = || wins(edge, "scales", target);
+    copied_name(
+        cx,
+        node,
+        (&data, "scaleTargetName"),
+        &hpa.scale_target_name,
+        target,
+        &won,
+    );
+    let kind = match hpa.scale_target_kind.get() {
+        Some(ScaleTargetKind::Deployment) => Some(NodeKind::Deployment),
+        Some(ScaleTargetKind::StatefulSet) => Some(NodeKind::StatefulSet),
+        None => None,
+    };
+    if let (Some(copied), Some(actual)) = (hpa.scale_target_kind.get(), target.kind)
+        && kind != Some(actual)
+    {
+        let message = format!(
+            "scaleTargetKind \"{copied}\" contradicts the edge: {}, which wins",
+            won()
+        );
+        let wanted = actual.kubernetes_kind().unwrap_or_default();
+        cx.report(
+            node_problem(
+                node,
+                data().key("scaleTargetKind"),
+                Code::StaleLink,
+                message,
+            )
+            .hint(format!("set scaleTargetKind to \"{wanted}\"")),
+        );
+    }
+    linked_id(cx, node, link, &hpa.linked_target, target, &won);
+}
+
+/// The ports of `service` when `port` is none of them, listed for the message.
+fn service_port_mismatch(service: &ServiceData, port: &IntOrString) -> Option<String> {
+    let listed = service.ports.items();
+    let (numbers, names): (Vec<i64>, Vec<&str>) = if listed.is_empty() {
+        (vec![service.port.int().unwrap_or(80)], Vec::new())
+    } else {
+        (
+            listed.iter().filter_map(|p| p.port.int()).collect(),
+            listed.iter().filter_map(|p| p.name.non_empty()).collect(),
+        )
+    };
+    let matches = match port {
+        IntOrString::Int(number) => numbers.contains(&number.value()),
+        IntOrString::String(text) => match text.trim().parse::<i64>() {
+            Ok(number) => numbers.contains(&number),
+            Err(_) => names.contains(&text.trim()),
+        },
+    };
+    if matches || numbers.is_empty() {
+        return None;
+    }
+    let mut known: Vec<String> = numbers.iter().map(i64::to_string).collect();
+    known.extend(names.iter().map(|name| format!("\"{name}\"")));
+    Some(known.join(", "))
+}
+
+/// Where a copied field is: its parent's path (built on demand) and its key.
+type Place<'f> = (&'f dyn Fn() -> FieldPath, &'static str);
+
+/// A copied name (`targetApp`, `serviceName`, `scaleTargetName`) that differs from the
+/// name of the node the edge points to.
+fn copied_name(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    (parent, key): Place<'_>,
+    field: &Wire<String>,
+    target: &GraphNode<'_>,
+    wins: &dyn Fn() -> String,
+) {
+    let Some(copied) = field.non_empty() else {
+        return;
+    };
+    if target.name().is_empty() || copied == target.name() {
+        return;
+    }
+    let message = format!(
+        "{key} \"{copied}\" contradicts the edge: {}, which wins",
+        wins()
+    );
+    let hint = format!(
+        "reconnect the edge in the UI, or set {key} to \"{}\"",
+        target.name()
+    );
+    cx.report(node_problem(node, parent().key(key), Code::StaleLink, message).hint(hint));
+}
+
+/// A `_linked*` id that differs from the node the edge points to.
+fn linked_id(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    (parent, key): Place<'_>,
+    field: &Wire<String>,
+    target: &GraphNode<'_>,
+    wins: &dyn Fn() -> String,
+) {
+    let Some(id) = field.non_empty() else { return };
+    if id == target.id() {
+        return;
+    }
+    let message = format!(
+        "{key} \"{id}\" contradicts the edge: {} ({}), which wins",
+        wins(),
+        target.id()
+    );
+    cx.report(
+        node_problem(node, parent().key(key), Code::StaleLink, message)
+            .hint("reconnect the edge in the UI to refresh the copy"),
+    );
+}
+
+/// A `_linked*` id naming no node of the workflow.
+fn dangling(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    (parent, key): Place<'_>,
+    field: &Wire<String>,
+) {
+    let Some(id) = field.non_empty() else { return };
+    if cx.graph.node(id).is_some() {
+        return;
+    }
+    let message = format!("{key} \"{id}\" names no node of this workflow");
+    cx.report(
+        node_problem(node, parent().key(key), Code::StaleLink, message)
+            .hint("reconnect the node in the UI, or clear the field"),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::{diagnostics_of, summary};
+
+    #[test]
+    fn copies_that_contradict_edges_are_stale() {
+        let found = diagnostics_of(
+            "stale-links",
+            r#"{"nodes": [{"id": "i", "type": "ingress", "data": {"name": "i", "paths": [
+                              {"id": "p1", "serviceName": "web", "servicePort": 80, "_linkedService": "s"},
+                              {"id": "p2", "serviceName": "old", "servicePort": 9090, "_linkedService": "gone"}]}},
+                          {"id": "s", "type": "service", "data": {"name": "api", "port": 8080, "targetApp": "web", "_linkedDeployment": "w"}},
+                          {"id": "a", "type": "deployment", "data": {"name": "api"}},
+                          {"id": "w", "type": "deployment", "data": {"name": "web"}},
+                          {"id": "h", "type": "hpa", "data": {"name": "h", "scaleTargetKind": "StatefulSet", "scaleTargetName": "web", "_linkedTarget": "w"}},
+                          {"id": "h2", "type": "hpa", "data": {"name": "h2", "_linkedTarget": "node-404"}}],
+                "edges": [{"id": "route", "source": "i", "target": "s", "sourceHandle": "p1"},
+                          {"id": "sel", "source": "s", "target": "a"},
+                          {"id": "scale", "source": "h", "target": "a"}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "stale-link",
+                    "/nodes/0/data/paths/0/serviceName".into(),
+                    "i"
+                ),
+                (
+                    "stale-link",
+                    "/nodes/0/data/paths/0/servicePort".into(),
+                    "i"
+                ),
+                (
+                    "stale-link",
+                    "/nodes/0/data/paths/1/_linkedService".into(),
+                    "i"
+                ),
+                ("stale-link", "/nodes/1/data/_linkedDeployment".into(), "s"),
+                ("stale-link", "/nodes/1/data/targetApp".into(), "s"),
+                ("stale-link", "/nodes/4/data/_linkedTarget".into(), "h"),
+                ("stale-link", "/nodes/4/data/scaleTargetKind".into(), "h"),
+                ("stale-link", "/nodes/4/data/scaleTargetName".into(), "h"),
+                ("stale-link", "/nodes/5/data/_linkedTarget".into(), "h2"),
+            ]
+        );
+        assert_eq!(
+            found[4].message,
+            "targetApp \"web\" contradicts the edge: edge \"sel\" selects deployment \"api\", which wins"
+        );
+        assert_eq!(
+            found[1].message,
+            "servicePort 80 is not a port of service \"api\" (8080); edge \"route\" routes to service \"api\""
+        );
+        assert_eq!(
+            found[8].message,
+            "_linkedTarget \"node-404\" names no node of this workflow"
+        );
+    }
+
+    #[test]
+    fn matching_copies_pass() {
+        let found = diagnostics_of(
+            "stale-links",
+            r#"{"nodes": [{"id": "s", "type": "service", "data": {"name": "web", "targetApp": "web", "_linkedDeployment": "w"}},
+                          {"id": "w", "type": "deployment", "data": {"name": "web"}}],
+                "edges": [{"id": "sel", "source": "s", "target": "w"}]}"#,
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+}

@@ -1,0 +1,223 @@
+//! NetworkPolicy copies that contradict the policy's edges.
+//!
+//! Edges from the `output` handle select the pods the policy applies to; edges from a rule
+//! handle add peers to that rule. The UI copies these into `_linkedWorkloads`, the
+//! `podSelector` (`app: <name>`) and each peer's `_linkedWorkload` and `podSelector`. Once
+//! edges exist they win, so a copy naming another workload is stale; an id naming no node
+//! at all is stale either way.
+
+use super::Rule;
+use crate::diagnostic::Code;
+use crate::graph::{GraphNode, Relation, RuleRef};
+use crate::model::kinds::{NetworkPolicyData, Peer, PolicyType, StringMap};
+use crate::model::{FieldPath, NodeData, NodeKind, Wire};
+use crate::validate::{Context, node_problem};
+
+pub const RULE: Rule = Rule {
+    name: "stale-policy-links",
+    check,
+};
+
+fn check(cx: &mut Context<'_>) {
+    let graph = cx.graph;
+    for (position, node) in graph.nodes_of(&[NodeKind::NetworkPolicy]) {
+        let Some(NodeData::NetworkPolicy(policy)) = node.data() else {
+            continue;
+        };
+        let mut targets = Vec::new();
+        let mut peers: Vec<(RuleRef, &GraphNode<'_>)> = Vec::new();
+        for (edge, relation) in graph.outgoing(position) {
+            match relation {
+                Relation::PolicyTarget => targets.push(graph.at(edge.target)),
+                Relation::PolicyPeer(rule) => peers.push((rule, graph.at(edge.target))),
+                _ => {}
+            }
+        }
+        for (index, id) in policy.linked_workloads.items().iter().enumerate() {
+            let at = || node.data_path().key("_linkedWorkloads").index(index);
+            ids(
+                cx,
+                node,
+                &at,
+                "_linkedWorkloads",
+                id,
+                &targets,
+                "`output` edges select",
+            );
+        }
+        selector(
+            cx,
+            node,
+            &|| node.data_path().key("podSelector"),
+            &policy.pod_selector,
+            &targets,
+        );
+        check_peers(cx, node, policy, &peers);
+    }
+}
+
+fn check_peers(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    policy: &NetworkPolicyData,
+    peers: &[(RuleRef, &GraphNode<'_>)],
+) {
+    let lists = [
+        (
+            PolicyType::Ingress,
+            "ingressRules",
+            "from",
+            policy.ingress_rules.items(),
+        ),
+        (
+            PolicyType::Egress,
+            "egressRules",
+            "to",
+            policy.egress_rules.items(),
+        ),
+    ];
+    for (direction, rules_key, peers_key, rules) in lists {
+        for (index, rule) in rules.iter().enumerate() {
+            let linked: Vec<&GraphNode<'_>> = peers
+                .iter()
+                .filter(|(at, _)| *at == RuleRef { direction, index })
+                .map(|(_, target)| *target)
+                .collect();
+            let list: &Wire<Vec<Peer>> = if direction == PolicyType::Ingress {
+                &rule.from
+            } else {
+                &rule.to
+            };
+            for (number, peer) in list.items().iter().enumerate() {
+                let at = || {
+                    let rule = node.data_path().key(rules_key).index(index);
+                    rule.key(peers_key).index(number)
+                };
+                if let Some(id) = peer.linked_workload.non_empty() {
+                    ids(
+                        cx,
+                        node,
+                        &|| at().key("_linkedWorkload"),
+                        "_linkedWorkload",
+                        id,
+                        &linked,
+                        "the rule's edges name",
+                    );
+                }
+                let place = || at().key("podSelector");
+                selector(cx, node, &place, &peer.pod_selector, &linked);
+            }
+        }
+    }
+}
+
+/// An id copied from an edge that names no node, or none of the nodes the edges name.
+fn ids(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    at: &dyn Fn() -> FieldPath,
+    key: &str,
+    id: &str,
+    linked: &[&GraphNode<'_>],
+    edges: &str,
+) {
+    let message = if cx.graph.node(id).is_none() {
+        format!("{key} lists \"{id}\", which names no node of this workflow")
+    } else if !linked.is_empty() && !linked.iter().any(|target| target.id() == id) {
+        format!(
+            "{key} lists \"{id}\", but {edges} only {}; the edges win",
+            names(linked)
+        )
+    } else {
+        return;
+    };
+    cx.report(
+        node_problem(node, at(), Code::StaleLink, message)
+            .hint("reconnect the workload in the UI, or remove the entry"),
+    );
+}
+
+/// A copied `app` selector that names none of the workloads the edges name.
+fn selector(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    at: &dyn Fn() -> FieldPath,
+    field: &Wire<StringMap>,
+    linked: &[&GraphNode<'_>],
+) {
+    let Some(app) = field.get().and_then(|selector| selector.get("app")) else {
+        return;
+    };
+    if linked.is_empty() || linked.iter().any(|target| target.name() == app.as_str()) {
+        return;
+    }
+    let message = format!(
+        "podSelector app \"{app}\" contradicts the edges, which name {}; the edges win",
+        names(linked)
+    );
+    cx.report(
+        node_problem(node, at().key("app"), Code::StaleLink, message)
+            .hint("reconnect the workload in the UI to refresh the selector"),
+    );
+}
+
+fn names(nodes: &[&GraphNode<'_>]) -> String {
+    let described: Vec<String> = nodes.iter().map(|node| node.describe()).collect();
+    described.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::{diagnostics_of, summary};
+
+    #[test]
+    fn policy_copies_must_agree_with_policy_edges() {
+        let found = diagnostics_of(
+            "stale-policy-links",
+            r#"{"nodes": [{"id": "np", "type": "networkpolicy", "data": {"name": "np",
+                              "podSelector": {"app": "old"}, "_linkedWorkloads": ["a", "node-404"],
+                              "ingressRules": [{"id": "r1", "from": [
+                                  {"id": "p1", "type": "podSelector", "podSelector": {"app": "a"}, "_linkedWorkload": "a"},
+                                  {"id": "p2", "type": "podSelector", "_linkedWorkload": "gone"}]}]}},
+                          {"id": "a", "type": "deployment", "data": {"name": "a"}},
+                          {"id": "b", "type": "deployment", "data": {"name": "b"}}],
+                "edges": [{"id": "e1", "source": "np", "target": "b", "sourceHandle": "output"},
+                          {"id": "e2", "source": "np", "target": "b", "sourceHandle": "r1"}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "stale-link",
+                    "/nodes/0/data/_linkedWorkloads/0".into(),
+                    "np"
+                ),
+                (
+                    "stale-link",
+                    "/nodes/0/data/_linkedWorkloads/1".into(),
+                    "np"
+                ),
+                (
+                    "stale-link",
+                    "/nodes/0/data/ingressRules/0/from/0/_linkedWorkload".into(),
+                    "np"
+                ),
+                (
+                    "stale-link",
+                    "/nodes/0/data/ingressRules/0/from/0/podSelector/app".into(),
+                    "np"
+                ),
+                (
+                    "stale-link",
+                    "/nodes/0/data/ingressRules/0/from/1/_linkedWorkload".into(),
+                    "np"
+                ),
+                ("stale-link", "/nodes/0/data/podSelector/app".into(), "np"),
+            ]
+        );
+        assert_eq!(
+            found[0].message,
+            "_linkedWorkloads lists \"a\", but `output` edges select only deployment \"b\"; the edges win"
+        );
+    }
+}

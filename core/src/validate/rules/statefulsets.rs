@@ -1,0 +1,146 @@
+//! StatefulSets: a governing Service name (Kubernetes requires it for stable pod DNS
+//! names), and volume claim templates that are named, uniquely, and sized.
+
+use std::collections::HashSet;
+
+use super::Rule;
+use crate::diagnostic::Code;
+use crate::graph::GraphNode;
+use crate::model::kinds::VolumeClaimTemplate;
+use crate::model::{NodeData, NodeKind, Wire};
+use crate::validate::syntax::names;
+use crate::validate::{Context, node_problem};
+
+pub const RULE: Rule = Rule {
+    name: "statefulsets",
+    check,
+};
+
+fn check(cx: &mut Context<'_>) {
+    for (_, node) in cx.graph.nodes_of(&[NodeKind::StatefulSet]) {
+        let Some(NodeData::StatefulSet(set)) = node.data() else {
+            continue;
+        };
+        match &set.service_name {
+            Wire::Valid(name) if !name.trim().is_empty() => {
+                if let Err(problem) = names::dns1123_label(name.trim()) {
+                    let message = format!(
+                        "serviceName \"{}\" is not a valid Service name: it {problem}",
+                        name.trim()
+                    );
+                    cx.report(
+                        node_problem(
+                            node,
+                            node.data_path().key("serviceName"),
+                            Code::InvalidName,
+                            message,
+                        )
+                        .hint("use lower-case letters, digits and '-', starting with a letter"),
+                    );
+                }
+            }
+            Wire::Invalid(_) => {}
+            _ => {
+                let message = format!("{} has no serviceName", node.describe());
+                cx.report(
+                    node_problem(node, node.data_path().key("serviceName"), Code::MissingServiceName, message)
+                        .hint("set serviceName, for example `<name>-headless`; kubegraph generates the headless Service when the graph has none"),
+                );
+            }
+        }
+        let mut seen = HashSet::new();
+        for (index, template) in set.volume_claim_templates.items().iter().enumerate() {
+            claim_template(cx, node, index, template, &mut seen);
+        }
+    }
+}
+
+fn claim_template<'a>(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    index: usize,
+    template: &'a VolumeClaimTemplate,
+    seen: &mut HashSet<&'a str>,
+) {
+    let at = |key: &str| {
+        node.data_path()
+            .key("volumeClaimTemplates")
+            .index(index)
+            .key(key)
+    };
+    match template.name.non_empty() {
+        None if template.name.is_invalid() => {}
+        None => {
+            let message = format!("volumeClaimTemplates[{index}] has no name");
+            cx.report(
+                node_problem(node, at("name"), Code::MissingField, message)
+                    .hint("name the claim template, for example `data`"),
+            );
+        }
+        Some(name) => {
+            if let Err(problem) = names::dns1123_label(name) {
+                let message = format!("claim template name \"{name}\" is not valid: it {problem}");
+                cx.report(
+                    node_problem(node, at("name"), Code::InvalidName, message)
+                        .hint("use lower-case letters, digits and '-'"),
+                );
+            } else if !seen.insert(name) {
+                let message = format!(
+                    "claim template name \"{name}\" is used twice in {}",
+                    node.describe()
+                );
+                cx.report(
+                    node_problem(node, at("name"), Code::DuplicateClaimTemplate, message)
+                        .hint("rename one of them"),
+                );
+            }
+        }
+    }
+    super::pvcs::storage(cx, node, &template.storage, || at("storage"));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::{diagnostics_of, summary};
+
+    #[test]
+    fn service_name_and_claim_templates_are_checked() {
+        let found = diagnostics_of(
+            "statefulsets",
+            r#"{"nodes": [{"id": "a", "type": "statefulset", "data": {"name": "db", "volumeClaimTemplates": [
+                              {"name": "data", "storage": "10Gi"}, {"name": "data", "storage": "ten"}, {"storage": "1Gi"}, {"name": "logs"}]}},
+                          {"id": "b", "type": "statefulset", "data": {"name": "ok", "serviceName": "ok-headless",
+                              "volumeClaimTemplates": [{"name": "data", "storage": "1Gi"}]}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "missing-service-name",
+                    "/nodes/0/data/serviceName".into(),
+                    "a"
+                ),
+                (
+                    "duplicate-claim-template",
+                    "/nodes/0/data/volumeClaimTemplates/1/name".into(),
+                    "a"
+                ),
+                (
+                    "invalid-quantity",
+                    "/nodes/0/data/volumeClaimTemplates/1/storage".into(),
+                    "a"
+                ),
+                (
+                    "missing-field",
+                    "/nodes/0/data/volumeClaimTemplates/2/name".into(),
+                    "a"
+                ),
+                (
+                    "missing-storage",
+                    "/nodes/0/data/volumeClaimTemplates/3/storage".into(),
+                    "a"
+                ),
+            ]
+        );
+    }
+}

@@ -1,0 +1,249 @@
+//! What every per-kind builder shares: the graph, the options, the label policy, lookups
+//! by name for the fall-back links, and the diagnostics found while compiling.
+//!
+//! Validation runs first and refuses most bad input, but the builders never rely on it
+//! for safety: a value they cannot use is reported here (as an error, so nothing is
+//! emitted) instead of panicking or being dropped silently.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString as K8sIntOrString;
+
+use super::metadata::LabelPolicy;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::graph::{GraphNode, Relation, WorkflowGraph};
+use crate::model::{FieldPath, IntOrString, NodeKind, PluginDefinition, RuntimeValues};
+
+/// Workload kinds a Service or NetworkPolicy can select.
+pub(super) const SELECTABLE: &[NodeKind] = &[
+    NodeKind::Deployment,
+    NodeKind::StatefulSet,
+    NodeKind::DaemonSet,
+];
+
+/// Shared state of one compilation.
+#[derive(Debug)]
+pub(super) struct Context<'a> {
+    /// The workflow as a graph.
+    pub graph: &'a WorkflowGraph<'a>,
+    /// Run-time secret and env values.
+    pub values: Option<&'a RuntimeValues>,
+    /// Plugin definitions.
+    pub plugins: &'a [PluginDefinition],
+    /// Convention labels.
+    pub labels: LabelPolicy,
+    by_name: BTreeMap<(&'a str, &'a str), Vec<usize>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Context<'a> {
+    /// A context for `graph`, indexing nodes by namespace and name.
+    pub(super) fn new(
+        graph: &'a WorkflowGraph<'a>,
+        values: Option<&'a RuntimeValues>,
+        plugins: &'a [PluginDefinition],
+    ) -> Self {
+        let mut by_name: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+        for (position, node) in graph.nodes().iter().enumerate() {
+            if !node.name().is_empty() {
+                by_name
+                    .entry((node.namespace(), node.name()))
+                    .or_default()
+                    .push(position);
+            }
+        }
+        Context {
+            graph,
+            values,
+            plugins,
+            labels: LabelPolicy::new(graph.workflow.name()),
+            by_name,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The first node (in input order) of one of `kinds` called `name` in `namespace`:
+    /// how links are found for graphs drawn without edges.
+    pub(super) fn find(
+        &self,
+        namespace: &str,
+        name: &str,
+        kinds: &[NodeKind],
+    ) -> Option<GraphNode<'a>> {
+        self.by_name
+            .get(&(namespace, name))?
+            .iter()
+            .map(|&position| *self.graph.at(position))
+            .find(|node| node.kind.is_some_and(|kind| kinds.contains(&kind)))
+    }
+
+    /// Targets of the allowed edges leaving `position` whose relation `select` accepts,
+    /// in input order.
+    pub(super) fn targets<T>(
+        &self,
+        position: usize,
+        select: impl Fn(Relation) -> Option<T>,
+    ) -> Vec<(T, GraphNode<'a>)> {
+        self.graph
+            .outgoing(position)
+            .filter_map(|(edge, relation)| {
+                select(relation).map(|item| (item, *self.graph.at(edge.target)))
+            })
+            .collect()
+    }
+
+    /// Sources of the allowed edges entering `position` whose relation `select` accepts,
+    /// in input order.
+    pub(super) fn sources<T>(
+        &self,
+        position: usize,
+        select: impl Fn(Relation) -> Option<T>,
+    ) -> Vec<(T, GraphNode<'a>)> {
+        self.graph
+            .incoming(position)
+            .filter_map(|(edge, relation)| {
+                select(relation).map(|item| (item, *self.graph.at(edge.source)))
+            })
+            .collect()
+    }
+
+    /// Reports a problem with a field of `node`'s data.
+    pub(super) fn report(
+        &mut self,
+        node: &GraphNode<'_>,
+        code: Code,
+        at: FieldPath,
+        message: impl Into<String>,
+    ) -> Reported<'_> {
+        self.diagnostics
+            .push(Diagnostic::new(code, message).node(node.id()).at(at));
+        let last = self.diagnostics.len() - 1;
+        Reported(&mut self.diagnostics[last])
+    }
+
+    /// Reports a diagnostic that belongs to no single field.
+    pub(super) fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// The diagnostics found while compiling.
+    pub(super) fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+
+    /// The node's name, or an error when it has none (the reference silently used the
+    /// node id).
+    pub(super) fn require_name(&mut self, node: &GraphNode<'a>) -> Option<&'a str> {
+        let name = node.name();
+        if name.is_empty() {
+            self.report(
+                node,
+                Code::MissingField,
+                node.data_path().key("name"),
+                format!("{} has no name", node.describe()),
+            )
+            .hint("give the resource a name");
+            return None;
+        }
+        Some(name)
+    }
+
+    /// A required text field, or an error naming it.
+    pub(super) fn require_text<'v>(
+        &mut self,
+        node: &GraphNode<'_>,
+        code: Code,
+        key: &str,
+        value: Option<&'v str>,
+    ) -> Option<&'v str> {
+        if value.is_none() {
+            self.report(
+                node,
+                code,
+                node.data_path().key(key),
+                format!("{} has no `{key}`", node.describe()),
+            );
+        }
+        value
+    }
+
+    /// An integer as Kubernetes' `int32`, or an error when it does not fit.
+    pub(super) fn int32(
+        &mut self,
+        node: &GraphNode<'_>,
+        code: Code,
+        at: impl FnOnce() -> FieldPath,
+        value: Option<i64>,
+    ) -> Option<i32> {
+        let value = value?;
+        match i32::try_from(value) {
+            Ok(value) => Some(value),
+            Err(_) => {
+                self.report(
+                    node,
+                    code,
+                    at(),
+                    format!("{}: {value} is out of range", node.describe()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A port number or name as Kubernetes' `IntOrString`; a string of digits becomes a
+    /// number (the canvas writes `"8080"` as often as `8080`).
+    pub(super) fn int_or_string(
+        &mut self,
+        node: &GraphNode<'_>,
+        code: Code,
+        at: impl FnOnce() -> FieldPath,
+        value: Option<&IntOrString>,
+    ) -> Option<K8sIntOrString> {
+        match value? {
+            IntOrString::Int(number) => self
+                .int32(node, code, at, Some(number.value()))
+                .map(K8sIntOrString::Int),
+            IntOrString::String(text) => {
+                let text = text.trim();
+                if text.is_empty() {
+                    return None;
+                }
+                Some(match text.parse::<i32>() {
+                    Ok(number) => K8sIntOrString::Int(number),
+                    Err(_) => K8sIntOrString::String(text.to_owned()),
+                })
+            }
+        }
+    }
+}
+
+/// A diagnostic just reported, to add a hint or change the severity.
+#[derive(Debug)]
+pub(super) struct Reported<'c>(&'c mut Diagnostic);
+
+impl Reported<'_> {
+    /// Attaches a hint.
+    pub(super) fn hint(self, hint: impl Into<String>) -> Self {
+        self.0.hint = Some(hint.into());
+        self
+    }
+
+    /// Overrides the severity.
+    pub(super) fn severity(self, severity: Severity) -> Self {
+        self.0.severity = severity;
+        self
+    }
+}
+
+/// Runs `test` with a context for a workflow given as JSON, bypassing validation (for
+/// builder behaviour that validation would refuse to reach).
+#[cfg(test)]
+pub(super) fn with_context<R>(
+    json: serde_json::Value,
+    test: impl FnOnce(&mut Context<'_>) -> R,
+) -> R {
+    let workflow = crate::parse::workflow_from_value(json).expect("test workflow parses");
+    let graph = WorkflowGraph::new(&workflow);
+    let mut cx = Context::new(&graph, None, &[]);
+    test(&mut cx)
+}

@@ -1,0 +1,249 @@
+//! Custom resources from plugin nodes, shaped by the plugin definitions.
+//!
+//! The reference hard-coded `apiVersion: <crdGroup>/v1`, guessed the kind and wrote a
+//! flat spec of strings. A node type may now say its `apiVersion` and `kind`, and each
+//! field its `path` (dotted, for nested spec keys) and `valueType`. Without them:
+//! `<crdGroup>/v1` with a warning, the `crdKinds` entry matching the type name, `number`
+//! fields as numbers, every other value as given, each field id a top-level spec key.
+//! `name` and `namespace` go to the metadata, never into the spec.
+
+use serde_json::{Map, Number, Value};
+
+use super::context::Context;
+use super::metadata::Role;
+use super::object::{CustomResource, Object};
+use crate::diagnostic::{Code, Severity};
+use crate::graph::GraphNode;
+use crate::model::kinds::PluginNodeData;
+use crate::model::{PluginFieldType, PluginValueType, find_node_type};
+
+/// Field ids that are metadata, not spec.
+const METADATA_FIELDS: &[&str] = &["name", "namespace"];
+
+/// A custom resource for a plugin node; an error when no definition describes it (the
+/// kind would be a guess).
+pub(super) fn custom_resource<'a>(
+    cx: &mut Context<'a>,
+    node: &GraphNode<'a>,
+    data: &PluginNodeData,
+) -> Option<Object> {
+    let name = cx.require_name(node)?;
+    let type_name = data.template_id.non_empty().unwrap_or_default();
+    // The plugin named by `pluginId` first, then any plugin with the type (as validation
+    // looks it up).
+    let found = find_node_type(cx.plugins, data.plugin_id.non_empty(), type_name)
+        .or_else(|| find_node_type(cx.plugins, None, type_name));
+    let Some((plugin, node_type)) = found else {
+        cx.report(
+            node,
+            Code::UnknownPlugin,
+            node.data_path().key("templateId"),
+            format!(
+                "{}: no plugin definition has a node type \"{type_name}\"",
+                node.describe()
+            ),
+        )
+        .severity(Severity::Error)
+        .hint("pass the plugin definitions (`--plugins`)");
+        return None;
+    };
+    let plugin_id = plugin.id.as_str().unwrap_or_default();
+    let kind = node_type
+        .kind
+        .non_empty()
+        .or_else(|| plugin.kind_for(type_name));
+    let Some(kind) = kind else {
+        cx.report(
+            node,
+            Code::UnknownPlugin,
+            node.data_path().key("templateId"),
+            format!(
+                "{}: plugin \"{plugin_id}\" names no kind for node type \"{type_name}\"",
+                node.describe()
+            ),
+        )
+        .severity(Severity::Error)
+        .hint("add `kind` to the node type in the plugin definition");
+        return None;
+    };
+    let api_version = match node_type.api_version.non_empty() {
+        Some(api_version) => api_version.to_owned(),
+        None => {
+            let Some(group) = plugin.crd_group.non_empty() else {
+                cx.report(
+                    node,
+                    Code::UnknownPlugin,
+                    node.data_path().key("templateId"),
+                    format!(
+                        "{}: plugin \"{plugin_id}\" has no crdGroup",
+                        node.describe()
+                    ),
+                )
+                .severity(Severity::Error)
+                .hint("add `apiVersion` to the node type in the plugin definition");
+                return None;
+            };
+            cx.report(
+                node,
+                Code::AssumedApiVersion,
+                node.data_path().key("templateId"),
+                format!("{}: apiVersion {group}/v1 is assumed", node.describe()),
+            )
+            .hint("add `apiVersion` to the node type in the plugin definition");
+            format!("{group}/v1")
+        }
+    };
+    let mut spec = Map::new();
+    for field in node_type.fields.items() {
+        let Some(id) = field.id.non_empty() else {
+            continue;
+        };
+        if METADATA_FIELDS.contains(&id) {
+            continue;
+        }
+        let given = data.field_value(id).filter(|value| !is_blank(value));
+        let Some(raw) = given.or_else(|| field.default.get().filter(|value| !is_blank(value)))
+        else {
+            continue;
+        };
+        let value_type = field.value_type.get().copied().or_else(|| {
+            (field.field_type.get() == Some(&PluginFieldType::Number))
+                .then_some(PluginValueType::Number)
+        });
+        let value = match value_type {
+            Some(value_type) => convert(raw, value_type),
+            None => Ok(raw.clone()),
+        };
+        let path = field.path.non_empty().unwrap_or(id);
+        let inserted = value.and_then(|value| insert(&mut spec, path, value));
+        if let Err(problem) = inserted {
+            cx.report(
+                node,
+                Code::InvalidPluginValue,
+                node.data_path().key(id),
+                format!("{}: field {id}: {problem}", node.describe()),
+            );
+        }
+    }
+    Some(Object::Custom(Box::new(CustomResource {
+        api_version,
+        kind: kind.to_owned(),
+        metadata: cx.labels.meta(name, node.namespace(), Role::Plain, None),
+        spec,
+    })))
+}
+
+/// Whether a field holds no value (`null` or blank text).
+fn is_blank(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(text) => text.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// Converts a field value as its value type says. The message never quotes the value.
+fn convert(raw: &Value, value_type: PluginValueType) -> Result<Value, String> {
+    match (value_type, raw) {
+        (PluginValueType::String, Value::String(_)) => Ok(raw.clone()),
+        (PluginValueType::String, Value::Number(_) | Value::Bool(_)) => {
+            Ok(Value::String(raw.to_string()))
+        }
+        (PluginValueType::Number, Value::Number(_)) => Ok(raw.clone()),
+        (PluginValueType::Number, Value::String(text)) => parse_number(text.trim())
+            .map(Value::Number)
+            .ok_or_else(|| "expected a number".to_owned()),
+        (PluginValueType::Boolean, Value::Bool(_)) => Ok(raw.clone()),
+        (PluginValueType::Boolean, Value::String(text)) => match text.trim() {
+            t if t.eq_ignore_ascii_case("true") => Ok(Value::Bool(true)),
+            t if t.eq_ignore_ascii_case("false") => Ok(Value::Bool(false)),
+            _ => Err("expected true or false".to_owned()),
+        },
+        (PluginValueType::List, Value::String(text)) => Ok(Value::Array(
+            text.split(',')
+                .map(str::trim)
+                .filter(|item| !item.is_empty())
+                .map(|item| Value::String(item.to_owned()))
+                .collect(),
+        )),
+        (PluginValueType::List, Value::Array(items)) => Ok(Value::Array(items.clone())),
+        (value_type, _) => Err(format!("expected a {value_type} value")),
+    }
+}
+
+/// An integer when the text is one, else a finite float.
+fn parse_number(text: &str) -> Option<Number> {
+    if let Ok(integer) = text.parse::<i64>() {
+        return Some(integer.into());
+    }
+    text.parse::<f64>().ok().and_then(Number::from_f64)
+}
+
+/// Puts `value` at a dotted `path` of `spec`, creating the objects on the way. Two fields
+/// on one path, or a path through a non-object value, are refused.
+fn insert(spec: &mut Map<String, Value>, path: &str, value: Value) -> Result<(), String> {
+    let segments: Vec<&str> = path.split('.').map(str::trim).collect();
+    if segments.iter().any(|segment| segment.is_empty()) {
+        return Err(format!("path \"{path}\" has an empty segment"));
+    }
+    let (last, parents) = segments
+        .split_last()
+        .ok_or_else(|| "the path is empty".to_owned())?;
+    let mut current = spec;
+    for segment in parents {
+        let entry = current
+            .entry((*segment).to_owned())
+            .or_insert_with(|| Value::Object(Map::new()));
+        current = entry
+            .as_object_mut()
+            .ok_or_else(|| format!("path \"{path}\" runs through another field's value"))?;
+    }
+    if current.contains_key(*last) {
+        return Err(format!("path \"{path}\" is used by another field"));
+    }
+    current.insert((*last).to_owned(), value);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn values_convert_by_type() {
+        let list = convert(
+            &json!(" a.example.com, b.example.com ,"),
+            PluginValueType::List,
+        );
+        assert_eq!(list, Ok(json!(["a.example.com", "b.example.com"])));
+        assert_eq!(
+            convert(&json!("42"), PluginValueType::Number),
+            Ok(json!(42))
+        );
+        assert_eq!(
+            convert(&json!("2.5"), PluginValueType::Number),
+            Ok(json!(2.5))
+        );
+        assert!(convert(&json!("ten"), PluginValueType::Number).is_err());
+        assert_eq!(
+            convert(&json!("TRUE"), PluginValueType::Boolean),
+            Ok(json!(true))
+        );
+        assert_eq!(convert(&json!(3), PluginValueType::String), Ok(json!("3")));
+    }
+
+    #[test]
+    fn dotted_paths_nest_and_conflicts_are_refused() {
+        let mut spec = Map::new();
+        assert!(insert(&mut spec, "issuerRef.name", json!("le")).is_ok());
+        assert!(insert(&mut spec, "issuerRef.kind", json!("ClusterIssuer")).is_ok());
+        assert_eq!(
+            Value::Object(spec.clone()),
+            json!({"issuerRef": {"name": "le", "kind": "ClusterIssuer"}})
+        );
+        assert!(insert(&mut spec, "issuerRef.name.x", json!(1)).is_err());
+        assert!(insert(&mut spec, "issuerRef", json!(1)).is_err());
+        assert!(insert(&mut spec, "a..b", json!(1)).is_err());
+    }
+}

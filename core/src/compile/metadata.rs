@@ -1,0 +1,158 @@
+//! Label and metadata conventions shared by every object.
+//!
+//! Existing clusters select on the reference's labels (`app`, `managed-by: kubeorch`,
+//! `version: v1` on workloads), so they stay; the recommended `app.kubernetes.io/*` labels
+//! are added. Convention labels win over user labels of the same key: a user `app` label
+//! would otherwise break the workload selector, which is immutable once applied.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+
+use crate::model::Wire;
+use crate::model::kinds::StringMap;
+
+/// Labels every object gets, given its name.
+#[derive(Clone, Debug, Default)]
+pub(super) struct LabelPolicy {
+    /// `app.kubernetes.io/part-of`: the workflow name as a valid label value, if any.
+    part_of: Option<String>,
+}
+
+/// Whether the object runs pods (workloads also get `version: v1`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Role {
+    /// Any object that does not run pods.
+    Plain,
+    /// Deployment, StatefulSet, DaemonSet, Job, CronJob and their pod templates.
+    Workload,
+}
+
+impl LabelPolicy {
+    /// The policy for a workflow called `workflow_name`.
+    pub(super) fn new(workflow_name: &str) -> Self {
+        LabelPolicy {
+            part_of: label_value(workflow_name),
+        }
+    }
+
+    /// User labels, then the convention labels on top.
+    pub(super) fn labels(
+        &self,
+        name: &str,
+        role: Role,
+        user: Option<&Wire<StringMap>>,
+    ) -> BTreeMap<String, String> {
+        let mut labels: BTreeMap<String, String> = user
+            .and_then(Wire::get)
+            .into_iter()
+            .flatten()
+            .map(|(key, value)| (key.trim().to_owned(), value.clone()))
+            .filter(|(key, _)| !key.is_empty())
+            .collect();
+        labels.insert("app".to_owned(), name.to_owned());
+        labels.insert("managed-by".to_owned(), "kubeorch".to_owned());
+        if role == Role::Workload {
+            labels.insert("version".to_owned(), "v1".to_owned());
+        }
+        labels.insert("app.kubernetes.io/name".to_owned(), name.to_owned());
+        if let Some(part_of) = &self.part_of {
+            labels.insert("app.kubernetes.io/part-of".to_owned(), part_of.clone());
+        }
+        labels.insert(
+            "app.kubernetes.io/managed-by".to_owned(),
+            "kubegraph".to_owned(),
+        );
+        labels
+    }
+
+    /// Metadata of a namespaced object with the convention labels.
+    pub(super) fn meta(
+        &self,
+        name: &str,
+        namespace: &str,
+        role: Role,
+        user_labels: Option<&Wire<StringMap>>,
+    ) -> ObjectMeta {
+        ObjectMeta {
+            name: Some(name.to_owned()),
+            namespace: Some(namespace.to_owned()),
+            labels: Some(self.labels(name, role, user_labels)),
+            ..ObjectMeta::default()
+        }
+    }
+}
+
+/// A string map (annotations, node selectors, selectors) as a sorted map, blank keys left out; `None` when empty.
+pub(super) fn string_map(given: &Wire<StringMap>) -> Option<BTreeMap<String, String>> {
+    let map: BTreeMap<String, String> = given
+        .get()
+        .into_iter()
+        .flatten()
+        .filter(|(key, _)| !key.trim().is_empty())
+        .map(|(key, value)| (key.trim().to_owned(), value.clone()))
+        .collect();
+    (!map.is_empty()).then_some(map)
+}
+
+/// The selector of a workload: always `app: <name>` (selectors are immutable, and
+/// existing clusters were created with this one).
+pub(super) fn app_selector(name: &str) -> LabelSelector {
+    LabelSelector {
+        match_labels: Some(app_labels(name)),
+        match_expressions: None,
+    }
+}
+
+/// `{app: <name>}`.
+pub(super) fn app_labels(name: &str) -> BTreeMap<String, String> {
+    BTreeMap::from([("app".to_owned(), name.to_owned())])
+}
+
+/// Turns free text (a workflow name such as `Web shop 2024`) into a valid label value:
+/// characters outside `[A-Za-z0-9._-]` become `-`, at most 63 characters, starting and
+/// ending with a letter or digit. `None` when nothing is left.
+pub(super) fn label_value(text: &str) -> Option<String> {
+    let replaced: String = text
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(63)
+        .collect();
+    let trimmed = replaced.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    (!trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_values_are_sanitised() {
+        assert_eq!(label_value("storefront").as_deref(), Some("storefront"));
+        assert_eq!(
+            label_value(" Web shop 2024! ").as_deref(),
+            Some("Web-shop-2024")
+        );
+        assert_eq!(label_value("!!!"), None);
+        assert_eq!(label_value(&"a".repeat(80)).map(|v| v.len()), Some(63));
+    }
+
+    #[test]
+    fn convention_labels_win_over_user_labels() {
+        let user: StringMap = [("app".to_owned(), "other".to_owned())]
+            .into_iter()
+            .collect();
+        let labels =
+            LabelPolicy::new("shop").labels("api", Role::Workload, Some(&Wire::Valid(user)));
+        assert_eq!(labels["app"], "api");
+        assert_eq!(labels["version"], "v1");
+        assert_eq!(labels["app.kubernetes.io/part-of"], "shop");
+    }
+}

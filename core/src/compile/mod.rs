@@ -1,0 +1,203 @@
+//! The compiler: from a validated workflow graph to typed Kubernetes objects.
+//!
+//! [`compile`] validates first and refuses to produce anything when there is an error.
+//! Links come from the edges (the source of truth) in the UI's direction; the copies the
+//! UI keeps in node data are used only when a node has no edge of that relation. Each
+//! node kind has its own module; this one orchestrates, adds the generated objects
+//! (headless Services, Namespaces) and puts everything into install order.
+//!
+//! The output is deterministic: nodes are visited in input order, every map is ordered,
+//! and the final order is total over (kind, namespace, name).
+
+mod autoscaling;
+mod config;
+mod context;
+mod custom_resource;
+mod ingress;
+mod metadata;
+mod namespace;
+mod network_policy;
+mod object;
+mod order;
+mod pod;
+mod service;
+mod storage;
+mod workloads;
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+pub use object::{CustomResource, Object};
+
+use self::context::Context;
+use crate::diagnostic::{self, Code, Diagnostic, Severity};
+use crate::graph::WorkflowGraph;
+use crate::model::{NodeData, PluginDefinition, RuntimeValues, Workflow};
+use crate::render::{self, RenderedFile};
+use crate::validate::{ValidateOptions, validate_graph};
+
+/// What compiling needs besides the workflow.
+#[derive(Clone, Copy, Debug)]
+pub struct CompileOptions<'a> {
+    /// Secret and env values supplied at run time (never stored in the workflow).
+    pub values: Option<&'a RuntimeValues>,
+    /// Plugin definitions for plugin nodes.
+    pub plugins: &'a [PluginDefinition],
+    /// Emit a Namespace object for every non-default namespace used.
+    pub emit_namespaces: bool,
+}
+
+impl Default for CompileOptions<'_> {
+    fn default() -> Self {
+        CompileOptions {
+            values: None,
+            plugins: &[],
+            emit_namespaces: true,
+        }
+    }
+}
+
+/// One compiled object and the node it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Manifest {
+    /// The node's id; `None` for generated objects (Namespaces, headless Services).
+    pub node_id: Option<String>,
+    /// The object.
+    pub object: Object,
+}
+
+/// The result of compiling: objects in install order and every diagnostic. When any
+/// diagnostic is an error there are no objects.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Compilation {
+    /// The objects, in install order.
+    pub objects: Vec<Manifest>,
+    /// Validation and compile diagnostics, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Compilation {
+    /// Whether any diagnostic is an error (then there are no objects).
+    pub fn has_errors(&self) -> bool {
+        diagnostic::has_errors(&self.diagnostics)
+    }
+
+    /// The objects as JSON values, in install order.
+    pub fn values(&self) -> Vec<Value> {
+        self.objects
+            .iter()
+            .map(|manifest| manifest.object.to_value())
+            .collect()
+    }
+
+    /// The objects as one multi-document YAML stream, in install order.
+    pub fn to_yaml(&self) -> String {
+        render::to_yaml(&self.values())
+    }
+
+    /// The objects as a JSON `v1` `List`.
+    pub fn to_json_list(&self) -> String {
+        render::to_json_list(&self.values())
+    }
+
+    /// One file per object, numbered in install order, plus a `kustomization.yaml`.
+    pub fn to_directory(&self) -> Vec<RenderedFile> {
+        render::to_directory(&self.values())
+    }
+}
+
+/// Validates and compiles a workflow.
+pub fn compile(workflow: &Workflow, options: &CompileOptions<'_>) -> Compilation {
+    let graph = WorkflowGraph::new(workflow);
+    let mut diagnostics = validate_graph(
+        &graph,
+        &ValidateOptions {
+            plugins: options.plugins,
+        },
+    );
+    // Validation only warns about a plugin node without a definition; compiling it would
+    // mean guessing its kind, so here it is an error.
+    for diagnostic in &mut diagnostics {
+        if diagnostic.code == Code::UnknownPlugin {
+            diagnostic.severity = Severity::Error;
+        }
+    }
+    if diagnostic::has_errors(&diagnostics) {
+        return Compilation {
+            objects: Vec::new(),
+            diagnostics,
+        };
+    }
+    let mut cx = Context::new(&graph, options.values, options.plugins);
+    let mut objects = build(&mut cx);
+    if options.emit_namespaces {
+        let namespaces = namespace::namespaces(&cx.labels, &objects);
+        objects.extend(namespaces);
+    }
+    // Validation may already have said the same about the same node.
+    let known: BTreeSet<(Code, Option<String>)> = diagnostics
+        .iter()
+        .map(|known| (known.code, known.location.node_id.clone()))
+        .collect();
+    diagnostics.extend(
+        cx.into_diagnostics()
+            .into_iter()
+            .filter(|found| !known.contains(&(found.code, found.location.node_id.clone()))),
+    );
+    diagnostic::sort(&mut diagnostics);
+    if diagnostic::has_errors(&diagnostics) {
+        objects.clear();
+    }
+    order::sort(&mut objects);
+    Compilation {
+        objects,
+        diagnostics,
+    }
+}
+
+/// Every node's object (in input order), plus the headless Services StatefulSets need.
+/// Nodes of unknown types are skipped; validation has warned about them.
+fn build(cx: &mut Context<'_>) -> Vec<Manifest> {
+    let graph: &WorkflowGraph<'_> = cx.graph;
+    let mut manifests = Vec::with_capacity(graph.nodes().len());
+    let mut headless = BTreeSet::new();
+    for (position, node) in graph.nodes().iter().enumerate() {
+        let Some(data) = node.data() else { continue };
+        let object = match data {
+            NodeData::Deployment(data) => workloads::deployment(cx, position, node, data),
+            NodeData::StatefulSet(data) => workloads::stateful_set(cx, position, node, data),
+            NodeData::DaemonSet(data) => workloads::daemon_set(cx, position, node, data),
+            NodeData::Job(data) => workloads::job(cx, position, node, data),
+            NodeData::CronJob(data) => workloads::cron_job(cx, position, node, data),
+            NodeData::Service(data) => service::service(cx, position, node, data),
+            NodeData::Ingress(data) => ingress::ingress(cx, position, node, data),
+            NodeData::ConfigMap(data) => config::config_map(cx, node, data),
+            NodeData::Secret(data) => config::secret(cx, node, data),
+            NodeData::PersistentVolumeClaim(data) => {
+                storage::persistent_volume_claim(cx, node, data)
+            }
+            NodeData::Hpa(data) => autoscaling::horizontal_pod_autoscaler(cx, position, node, data),
+            NodeData::NetworkPolicy(data) => {
+                network_policy::network_policy(cx, position, node, data)
+            }
+            NodeData::Plugin(data) => custom_resource::custom_resource(cx, node, data),
+            NodeData::Unknown(_) => None,
+        };
+        if let Some(object) = object {
+            manifests.push(Manifest {
+                node_id: Some(node.id().to_owned()),
+                object,
+            });
+        }
+        if let NodeData::StatefulSet(data) = data
+            && let Some(service) = service::headless_service(cx, node, data, &mut headless)
+        {
+            manifests.push(Manifest {
+                node_id: None,
+                object: service,
+            });
+        }
+    }
+    manifests
+}

@@ -1,0 +1,305 @@
+//! The pod template every workload kind shares: one container named after the resource,
+//! its port, env, resources and the volumes mounted into it.
+//!
+//! The reference forgot resources, mounts and tolerations for Jobs, CronJobs and
+//! DaemonSets; here every workload goes through the same code, so none can be forgotten.
+
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+use k8s_openapi::api::core::v1::{
+    ConfigMapVolumeSource, Container, ContainerPort, EnvVar, PersistentVolumeClaimVolumeSource,
+    PodSpec, PodTemplateSpec, ResourceRequirements, SecretVolumeSource, Volume, VolumeMount,
+};
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+
+use super::context::Context;
+use super::metadata::Role;
+use crate::diagnostic::Code;
+use crate::graph::{GraphNode, Relation};
+use crate::model::NodeData;
+use crate::model::kinds::{
+    ContainerFields, MountType, ResourceList, Resources, is_placeholder_key,
+};
+use crate::model::{Wire, kinds::VolumeMount as WireMount};
+
+/// Default mount path of a ConfigMap.
+const CONFIG_MAP_PATH: &str = "/etc/config";
+/// Default mount path of a Secret.
+const SECRET_PATH: &str = "/etc/secrets";
+
+/// An object mounted into a workload's container.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Mount {
+    kind: MountType,
+    object: String,
+    path: String,
+}
+
+/// The pod template of the workload at `position`, with `claims` (StatefulSet volume
+/// claim templates) mounted at `/data/<claim>`. `None` when the workload has no image
+/// (reported).
+pub(super) fn pod_template<'a>(
+    cx: &mut Context<'a>,
+    position: usize,
+    node: &GraphNode<'a>,
+    name: &str,
+    claims: &[&str],
+) -> Option<PodTemplateSpec> {
+    let fields = node.data().and_then(NodeData::container)?;
+    let image = fields.image.and_then(Wire::non_empty);
+    let image = cx.require_text(node, Code::MissingField, "image", image)?;
+    let port = match fields.port {
+        Some(port) => cx.int32(
+            node,
+            Code::InvalidPort,
+            || node.data_path().key("port"),
+            port.int(),
+        ),
+        None => None,
+    };
+    let (volumes, mut volume_mounts) = volumes(&mounts(cx, position, &fields));
+    volume_mounts.extend(claims.iter().map(|claim| VolumeMount {
+        name: (*claim).to_owned(),
+        mount_path: format!("/data/{claim}"),
+        ..VolumeMount::default()
+    }));
+    let container = Container {
+        name: name.to_owned(),
+        image: Some(image.to_owned()),
+        command: non_empty_list(fields.command),
+        args: non_empty_list(fields.args),
+        ports: port.map(|port| {
+            vec![ContainerPort {
+                name: Some("http".to_owned()),
+                container_port: port,
+                protocol: Some("TCP".to_owned()),
+                ..ContainerPort::default()
+            }]
+        }),
+        env: env(cx, node, &fields),
+        resources: fields.resources.and_then(resources),
+        volume_mounts: (!volume_mounts.is_empty()).then_some(volume_mounts),
+        ..Container::default()
+    };
+    Some(PodTemplateSpec {
+        metadata: Some(ObjectMeta {
+            labels: Some(cx.labels.labels(name, Role::Workload, fields.labels)),
+            ..ObjectMeta::default()
+        }),
+        spec: Some(PodSpec {
+            containers: vec![container],
+            volumes: (!volumes.is_empty()).then_some(volumes),
+            ..PodSpec::default()
+        }),
+    })
+}
+
+/// The port of a workload's container, if it has one.
+pub(super) fn container_port(node: &GraphNode<'_>) -> Option<i64> {
+    node.data()
+        .and_then(NodeData::container)
+        .and_then(|fields| fields.port)
+        .and_then(Wire::int)
+}
+
+/// Command or args: the items as given, `None` when there are none.
+fn non_empty_list(list: Option<&Wire<Vec<String>>>) -> Option<Vec<String>> {
+    let items = list.map(Wire::items).unwrap_or_default();
+    (!items.is_empty()).then(|| items.to_vec())
+}
+
+/// Plain `env` in input order, then the run-time values of `envKeys`. Input order is kept
+/// (not sorted) because `$(VAR)` references only see variables defined before them. A
+/// run-time value replaces a plain value of the same name in place: `envKeys` marks the
+/// variable as supplied at run time, so the supplied value is the one meant.
+fn env(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    fields: &ContainerFields<'_>,
+) -> Option<Vec<EnvVar>> {
+    let mut vars: IndexMap<&str, &str> = fields
+        .env
+        .and_then(Wire::get)
+        .into_iter()
+        .flatten()
+        .map(|(key, value)| (key.trim(), value.as_str()))
+        .filter(|(key, _)| !key.is_empty())
+        .collect();
+    let supplied = cx.values.and_then(|values| values.env(node.id()));
+    let keys = fields.env_keys.map(Wire::items).unwrap_or_default();
+    for (index, key) in keys.iter().enumerate() {
+        let Some(name) = key
+            .name
+            .non_empty()
+            .filter(|name| !is_placeholder_key(name))
+        else {
+            continue;
+        };
+        match supplied.and_then(|values| values.get(name)) {
+            Some(value) => {
+                vars.insert(name, value);
+            }
+            None if !vars.contains_key(name) => {
+                cx.report(
+                    node,
+                    Code::MissingEnvValue,
+                    node.data_path().key("envKeys").index(index).key("name"),
+                    format!(
+                        "{}: no value was supplied for env variable {name}; it is left out",
+                        node.describe()
+                    ),
+                )
+                .hint(format!(
+                    "supply it under envVars.{}.{name} in the values",
+                    node.id()
+                ));
+            }
+            None => {}
+        }
+    }
+    (!vars.is_empty()).then(|| {
+        vars.into_iter()
+            .map(|(name, value)| EnvVar {
+                name: name.to_owned(),
+                value: Some(value.to_owned()),
+                value_from: None,
+            })
+            .collect()
+    })
+}
+
+/// Requests and limits; `None` when neither has a value.
+fn resources(given: &Wire<Resources>) -> Option<ResourceRequirements> {
+    let given = given.get()?;
+    let list = |list: &Wire<ResourceList>| {
+        let list = list.get()?;
+        let quantities: std::collections::BTreeMap<String, Quantity> =
+            [("cpu", &list.cpu), ("memory", &list.memory)]
+                .into_iter()
+                .filter_map(|(key, value)| {
+                    let text = value.get()?.text();
+                    (!text.is_empty()).then(|| (key.to_owned(), Quantity(text.into_owned())))
+                })
+                .collect();
+        (!quantities.is_empty()).then_some(quantities)
+    };
+    let requirements = ResourceRequirements {
+        requests: list(&given.requests),
+        limits: list(&given.limits),
+        claims: None,
+    };
+    (requirements.requests.is_some() || requirements.limits.is_some()).then_some(requirements)
+}
+
+/// What is mounted into the workload: from the mount edges when there is any (the
+/// edges are the source of truth), else from the `volumeMounts` copy in its data.
+fn mounts(cx: &Context<'_>, position: usize, fields: &ContainerFields<'_>) -> Vec<Mount> {
+    let linked = cx.sources(position, |relation| match relation {
+        Relation::Mounts(kind) => Some(kind),
+        _ => None,
+    });
+    let mut mounts: Vec<Mount> = if linked.is_empty() {
+        fields
+            .volume_mounts
+            .map(Wire::items)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(copied_mount)
+            .collect()
+    } else {
+        linked
+            .iter()
+            .map(|(kind, source)| Mount {
+                kind: *kind,
+                object: source.name().to_owned(),
+                path: mount_path(*kind, source.name(), source.data()),
+            })
+            .collect()
+    };
+    let mut seen = BTreeSet::new();
+    mounts.retain(|mount| {
+        !mount.object.is_empty() && seen.insert((mount.kind, mount.object.clone()))
+    });
+    mounts
+}
+
+/// A mount from the UI's copy in the workload's data.
+fn copied_mount(mount: &WireMount) -> Option<Mount> {
+    let kind = *mount.mount_type.get()?;
+    let object = mount.name.non_empty()?.to_owned();
+    let path = match (kind, mount.mount_path.non_empty()) {
+        (MountType::PersistentVolumeClaim, _) | (_, None) => mount_path(kind, &object, None),
+        (_, Some(path)) => path.to_owned(),
+    };
+    Some(Mount { kind, object, path })
+}
+
+/// Where an object is mounted: the node's `mountPath` for ConfigMaps and Secrets (with
+/// their defaults), always `/data/<name>` for claims.
+fn mount_path(kind: MountType, object: &str, data: Option<&NodeData>) -> String {
+    let given = match data {
+        Some(NodeData::ConfigMap(config)) => config.mount_path.non_empty(),
+        Some(NodeData::Secret(secret)) => secret.mount_path.non_empty(),
+        _ => None,
+    };
+    match kind {
+        MountType::ConfigMap => given.unwrap_or(CONFIG_MAP_PATH).to_owned(),
+        MountType::Secret => given.unwrap_or(SECRET_PATH).to_owned(),
+        MountType::PersistentVolumeClaim => format!("/data/{object}"),
+    }
+}
+
+/// Volumes and mounts. Volumes are named `<object>-volume` (the reference's convention);
+/// when a ConfigMap and a Secret share a name, the second becomes `<object>-<kind>-volume`
+/// so the pod stays valid.
+fn volumes(mounts: &[Mount]) -> (Vec<Volume>, Vec<VolumeMount>) {
+    let mut names = BTreeSet::new();
+    let mut volumes = Vec::with_capacity(mounts.len());
+    let mut volume_mounts = Vec::with_capacity(mounts.len());
+    for mount in mounts {
+        let mut name = format!("{}-volume", mount.object);
+        if !names.insert(name.clone()) {
+            let kind = match mount.kind {
+                MountType::ConfigMap => "configmap",
+                MountType::Secret => "secret",
+                MountType::PersistentVolumeClaim => "pvc",
+            };
+            name = format!("{}-{kind}-volume", mount.object);
+            names.insert(name.clone());
+        }
+        let mut volume = Volume {
+            name: name.clone(),
+            ..Volume::default()
+        };
+        match mount.kind {
+            MountType::ConfigMap => {
+                volume.config_map = Some(ConfigMapVolumeSource {
+                    name: mount.object.clone(),
+                    ..ConfigMapVolumeSource::default()
+                });
+            }
+            MountType::Secret => {
+                volume.secret = Some(SecretVolumeSource {
+                    secret_name: Some(mount.object.clone()),
+                    ..SecretVolumeSource::default()
+                });
+            }
+            MountType::PersistentVolumeClaim => {
+                volume.persistent_volume_claim = Some(PersistentVolumeClaimVolumeSource {
+                    claim_name: mount.object.clone(),
+                    read_only: None,
+                });
+            }
+        }
+        volumes.push(volume);
+        volume_mounts.push(VolumeMount {
+            name,
+            mount_path: mount.path.clone(),
+            read_only: (mount.kind != MountType::PersistentVolumeClaim).then_some(true),
+            ..VolumeMount::default()
+        });
+    }
+    (volumes, volume_mounts)
+}

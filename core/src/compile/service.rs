@@ -1,0 +1,305 @@
+//! Services: the ones drawn on the canvas and the headless Services StatefulSets need.
+//!
+//! The selected workload comes from the Service's edge. Without an edge, an explicit
+//! `selector` map is used, else `app: <targetApp>` (the UI's copy of the link).
+
+use std::collections::BTreeSet;
+
+use k8s_openapi::api::core::v1::{
+    ClientIPConfig, Service, ServicePort, ServiceSpec, SessionAffinityConfig,
+};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+use super::context::{Context, SELECTABLE};
+use super::metadata::{Role, app_labels, string_map};
+use super::object::Object;
+use super::pod::container_port;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::graph::{GraphNode, Relation};
+use crate::model::kinds::{ServiceData, ServiceType, SessionAffinity, StatefulSetData};
+
+/// Port of a single-port Service when none is given.
+const DEFAULT_PORT: i64 = 80;
+/// Kubernetes' own default for `ClientIP` affinity, written out so it is visible.
+const CLIENT_IP_TIMEOUT_SECONDS: i32 = 10800;
+
+/// A `v1` Service node.
+pub(super) fn service<'a>(
+    cx: &mut Context<'a>,
+    position: usize,
+    node: &GraphNode<'a>,
+    data: &ServiceData,
+) -> Option<Object> {
+    let name = cx.require_name(node)?;
+    let namespace = node.namespace();
+    let linked = cx
+        .targets(position, |relation| {
+            (relation == Relation::Selects).then_some(())
+        })
+        .into_iter()
+        .map(|(_, target)| target)
+        .next();
+    let target_app = data.target_app.non_empty();
+    let selector = match linked {
+        Some(workload) => Some(app_labels(workload.name())),
+        None => string_map(&data.selector).or_else(|| target_app.map(app_labels)),
+    };
+    let workload =
+        linked.or_else(|| target_app.and_then(|app| cx.find(namespace, app, SELECTABLE)));
+    let service_type = data
+        .service_type
+        .get()
+        .copied()
+        .unwrap_or(ServiceType::ClusterIp);
+    let ports = if data.ports.items().is_empty() {
+        single_port(cx, node, data, workload.as_ref())
+    } else {
+        listed_ports(cx, node, data, service_type)
+    };
+    let (session_affinity, session_affinity_config) = match data.session_affinity.get() {
+        Some(SessionAffinity::ClientIp) => (
+            Some(SessionAffinity::ClientIp.as_str().to_owned()),
+            Some(SessionAffinityConfig {
+                client_ip: Some(ClientIPConfig {
+                    timeout_seconds: Some(CLIENT_IP_TIMEOUT_SECONDS),
+                }),
+            }),
+        ),
+        Some(SessionAffinity::None) => (Some(SessionAffinity::None.as_str().to_owned()), None),
+        None => (None, None),
+    };
+    let mut metadata = cx
+        .labels
+        .meta(name, namespace, Role::Plain, Some(&data.labels));
+    metadata.annotations = string_map(&data.annotations);
+    Some(Object::Service(Box::new(Service {
+        metadata,
+        spec: Some(ServiceSpec {
+            type_: Some(service_type.as_str().to_owned()),
+            selector,
+            ports: Some(ports),
+            session_affinity,
+            session_affinity_config,
+            ..ServiceSpec::default()
+        }),
+        status: None,
+    })))
+}
+
+/// The port numbers a Service node listens on, in order (for Ingress backends).
+pub(super) fn declared_ports(data: &ServiceData) -> Vec<(Option<&str>, i64)> {
+    let listed = data.ports.items();
+    if listed.is_empty() {
+        return vec![(Some("http"), data.port.int().unwrap_or(DEFAULT_PORT))];
+    }
+    listed
+        .iter()
+        .filter_map(|port| Some((port.name.non_empty(), port.port.int()?)))
+        .collect()
+}
+
+/// The single port named `http`: `port` (default 80) to `targetPort`, which defaults to
+/// the selected workload's container port, then to `port`.
+fn single_port(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    data: &ServiceData,
+    workload: Option<&GraphNode<'_>>,
+) -> Vec<ServicePort> {
+    let port = cx
+        .int32(
+            node,
+            Code::InvalidPort,
+            || node.data_path().key("port"),
+            data.port.int(),
+        )
+        .unwrap_or(DEFAULT_PORT as i32);
+    let target_port = cx
+        .int_or_string(
+            node,
+            Code::InvalidPort,
+            || node.data_path().key("targetPort"),
+            data.target_port.get(),
+        )
+        .or_else(|| {
+            workload
+                .and_then(container_port)
+                .and_then(|port| i32::try_from(port).ok())
+                .map(IntOrString::Int)
+        })
+        .unwrap_or(IntOrString::Int(port));
+    vec![ServicePort {
+        name: Some("http".to_owned()),
+        port,
+        target_port: Some(target_port),
+        protocol: Some("TCP".to_owned()),
+        ..ServicePort::default()
+    }]
+}
+
+/// Every entry of `ports`. Kubernetes requires names when there are several: a missing
+/// one becomes `port-<number>` (`-<protocol>` added if that is taken). `nodePort` only for
+/// NodePort and LoadBalancer Services, where Kubernetes allows it.
+fn listed_ports(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    data: &ServiceData,
+    service_type: ServiceType,
+) -> Vec<ServicePort> {
+    let listed = data.ports.items();
+    let named: BTreeSet<&str> = listed
+        .iter()
+        .filter_map(|port| port.name.non_empty())
+        .collect();
+    let mut used = BTreeSet::new();
+    let node_ports = matches!(
+        service_type,
+        ServiceType::NodePort | ServiceType::LoadBalancer
+    );
+    let mut ports = Vec::with_capacity(listed.len());
+    for (index, given) in listed.iter().enumerate() {
+        let at = || node.data_path().key("ports").index(index);
+        let Some(port) = cx.int32(
+            node,
+            Code::InvalidPort,
+            || at().key("port"),
+            given.port.int(),
+        ) else {
+            if given.port.is_missing() {
+                cx.report(
+                    node,
+                    Code::MissingField,
+                    at().key("port"),
+                    format!("{}: port {} has no number", node.describe(), index + 1),
+                );
+            }
+            continue;
+        };
+        let protocol = given
+            .protocol
+            .get()
+            .map_or("TCP", |protocol| protocol.as_str());
+        let name = match given.name.non_empty() {
+            Some(name) => Some(name.to_owned()),
+            None if listed.len() > 1 => {
+                let mut name = format!("port-{port}");
+                if named.contains(name.as_str()) || used.contains(&name) {
+                    name = format!("port-{port}-{}", protocol.to_ascii_lowercase());
+                }
+                Some(name)
+            }
+            None => None,
+        };
+        if let Some(name) = &name {
+            used.insert(name.clone());
+        }
+        let target_port = cx
+            .int_or_string(
+                node,
+                Code::InvalidPort,
+                || at().key("targetPort"),
+                given.target_port.get(),
+            )
+            .unwrap_or(IntOrString::Int(port));
+        let node_port = if node_ports {
+            cx.int32(
+                node,
+                Code::InvalidPort,
+                || at().key("nodePort"),
+                given.node_port.int(),
+            )
+        } else {
+            None
+        };
+        ports.push(ServicePort {
+            name,
+            port,
+            target_port: Some(target_port),
+            protocol: Some(protocol.to_owned()),
+            node_port,
+            ..ServicePort::default()
+        });
+    }
+    ports
+}
+
+/// The headless Service a StatefulSet needs, when no Service node in its namespace has
+/// the name given as `serviceName` (our node model has no `clusterIP`, so a drawn Service
+/// of that name is taken as the one meant). `generated` holds the (namespace, name) pairs
+/// made so far, so two StatefulSets naming the same Service get one.
+pub(super) fn headless_service<'a>(
+    cx: &mut Context<'a>,
+    node: &GraphNode<'a>,
+    data: &StatefulSetData,
+    generated: &mut BTreeSet<(String, String)>,
+) -> Option<Object> {
+    let workload = node.name();
+    let service_name = data.service_name.non_empty()?;
+    let namespace = node.namespace();
+    if workload.is_empty()
+        || cx
+            .find(namespace, service_name, &[crate::model::NodeKind::Service])
+            .is_some()
+        || !generated.insert((namespace.to_owned(), service_name.to_owned()))
+    {
+        return None;
+    }
+    cx.push(
+        Diagnostic::new(
+            Code::GeneratedHeadlessService,
+            format!("generated headless Service \"{service_name}\" for statefulset \"{workload}\""),
+        )
+        .node(node.id())
+        .at(node.data_path().key("serviceName"))
+        .hint("draw a Service with this name to control it yourself"),
+    );
+    let ports = data
+        .port
+        .int()
+        .and_then(|port| i32::try_from(port).ok())
+        .map(|port| {
+            vec![ServicePort {
+                name: Some("http".to_owned()),
+                port,
+                target_port: Some(IntOrString::Int(port)),
+                protocol: Some("TCP".to_owned()),
+                ..ServicePort::default()
+            }]
+        });
+    Some(Object::Service(Box::new(Service {
+        metadata: cx.labels.meta(service_name, namespace, Role::Plain, None),
+        spec: Some(ServiceSpec {
+            cluster_ip: Some("None".to_owned()),
+            selector: Some(app_labels(workload)),
+            ports,
+            ..ServiceSpec::default()
+        }),
+        status: None,
+    })))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::compile::context::with_context;
+    use crate::model::NodeData;
+
+    #[test]
+    fn unnamed_ports_of_a_multi_port_service_get_names() {
+        let workflow = json!({"nodes": [{"id": "s", "type": "service", "data": {"name": "dns",
+            "ports": [{"port": 53, "protocol": "UDP"}, {"port": 53}, {"name": "port-80", "port": 8080}, {"port": 80}]}}]});
+        let names = with_context(workflow, |cx| {
+            let node = *cx.graph.at(0);
+            let Some(NodeData::Service(data)) = node.data() else {
+                panic!("service node")
+            };
+            listed_ports(cx, &node, data, ServiceType::ClusterIp)
+                .into_iter()
+                .map(|port| port.name.unwrap_or_default())
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(names, ["port-53", "port-53-tcp", "port-80", "port-80-tcp"]);
+    }
+}

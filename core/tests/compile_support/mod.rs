@@ -1,0 +1,133 @@
+//! Fixtures and helpers shared by the compile tests. Fixtures are read from the repository
+//! (`tests/fixtures/workflows`): `*.json` workflows, `<name>.values.json` run-time values
+//! and `plugins.json` plugin definitions passed to every fixture.
+
+// Each test binary uses a different subset of these helpers.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use kubegraph::model::{PluginDefinition, RuntimeValues, Workflow};
+use kubegraph::{Compilation, CompileOptions, compile};
+use serde_json::Value;
+
+/// The fixture directory of the repository.
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/workflows")
+}
+
+/// A valid workflow fixture with its run-time values, if it has any.
+pub struct Fixture {
+    /// File name without `.json`.
+    pub name: String,
+    /// The workflow as JSON.
+    pub raw: Value,
+    /// The workflow.
+    pub workflow: Workflow,
+    /// `<name>.values.json`, when present.
+    pub values: Option<RuntimeValues>,
+}
+
+impl Fixture {
+    /// Compiles the fixture with its values and the fixture plugin definitions.
+    pub fn compile(&self) -> Compilation {
+        let plugins = plugins();
+        compile(
+            &self.workflow,
+            &CompileOptions {
+                values: self.values.as_ref(),
+                plugins: &plugins,
+                emit_namespaces: true,
+            },
+        )
+    }
+}
+
+/// The plugin definitions of the fixture set.
+pub fn plugins() -> Vec<PluginDefinition> {
+    let text = fs::read_to_string(fixtures_dir().join("plugins.json")).expect("plugins.json");
+    kubegraph::parse::parse_plugins(&text).expect("plugin definitions parse")
+}
+
+/// Every valid workflow fixture, by name.
+pub fn valid_fixtures() -> Vec<Fixture> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(fixtures_dir())
+        .expect("fixture directory")
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| is_workflow(path))
+        .collect();
+    paths.sort();
+    paths.iter().map(|path| load(path)).collect()
+}
+
+/// Whether a path is a workflow fixture (not plugins, not values).
+pub fn is_workflow(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or_default();
+    path.is_file()
+        && name.ends_with(".json")
+        && name != "plugins.json"
+        && !name.ends_with(".values.json")
+}
+
+/// Reads one workflow fixture and its values file.
+pub fn load(path: &Path) -> Fixture {
+    let text = fs::read_to_string(path).expect("fixture readable");
+    let name = path
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .expect("file name")
+        .to_owned();
+    let values_path = path.with_file_name(format!("{name}.values.json"));
+    let values = values_path.exists().then(|| {
+        let text = fs::read_to_string(&values_path).expect("values readable");
+        kubegraph::parse::parse_values(&text).expect("values parse")
+    });
+    Fixture {
+        raw: serde_json::from_str(&text).expect("fixture is JSON"),
+        workflow: kubegraph::parse::parse_workflow(&text).expect("fixture parses"),
+        name,
+        values,
+    }
+}
+
+/// The invalid fixtures that still parse, by name.
+pub fn invalid_fixtures() -> Vec<(String, Workflow)> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(fixtures_dir().join("invalid"))
+        .expect("invalid fixture directory")
+        .map(|entry| entry.expect("directory entry").path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|path| {
+            let text = fs::read_to_string(path).ok()?;
+            let workflow = kubegraph::parse::parse_workflow(&text).ok()?;
+            let name = path.file_stem()?.to_str()?.to_owned();
+            Some((name, workflow))
+        })
+        .collect()
+}
+
+/// A workflow from inline JSON.
+pub fn workflow(json: Value) -> Workflow {
+    kubegraph::parse::workflow_from_value(json).expect("test workflow parses")
+}
+
+/// Compiles an inline workflow with default options; it must have no errors.
+pub fn compile_json(json: Value) -> Compilation {
+    let compilation = compile(&workflow(json), &CompileOptions::default());
+    assert!(!compilation.has_errors(), "{:#?}", compilation.diagnostics);
+    compilation
+}
+
+/// The compiled object of `kind` called `name` (any namespace).
+pub fn object<'v>(objects: &'v [Value], kind: &str, name: &str) -> &'v Value {
+    objects
+        .iter()
+        .find(|object| object["kind"] == kind && object["metadata"]["name"] == name)
+        .unwrap_or_else(|| panic!("no {kind} {name} in {objects:#?}"))
+}

@@ -1,0 +1,290 @@
+//! `apply`: server-side apply of a compiled workflow, in install order, with results per
+//! object and per node.
+//!
+//! Server-side apply (not get-then-update) sends only the fields the workflow sets, so a
+//! re-run without env values or a partial manifest never wipes fields it did not send, and
+//! fields owned by someone else are a reported conflict rather than silently overwritten.
+//! Every object is attempted even when an earlier one fails; the compiler's install order
+//! puts custom resources last. The inventory records only what was really applied.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::Duration;
+
+use kube::Client;
+use kube::api::Patch;
+use kubegraph::Manifest;
+use serde::Serialize;
+
+use crate::error::{Error, ObjectError};
+use crate::inventory::{Inventory, InventoryEntry, InventoryKey, ObjectRef};
+use crate::kinds::Kinds;
+use crate::plan::{self, Action, apply_params, preview};
+use crate::prune;
+use crate::store::InventoryStore;
+use crate::wait::{self, NodeStatus, Target};
+
+/// The field manager kubegraph applies as unless told otherwise.
+pub const DEFAULT_FIELD_MANAGER: &str = "kubegraph";
+
+/// How to apply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApplyOptions {
+    /// Server-side dry run (`dryRun=All`): the server validates and admits everything,
+    /// nothing is stored, no inventory is written.
+    pub dry_run: bool,
+    /// Take over fields other field managers own instead of reporting the conflict.
+    pub force_conflicts: bool,
+    /// Delete objects the previous inventory recorded that the output no longer has.
+    pub prune: bool,
+    /// Wait until every object is ready (or `timeout` passes).
+    pub wait: bool,
+    /// How long `wait` waits.
+    pub timeout: Duration,
+    /// The field manager to apply as.
+    pub field_manager: String,
+}
+
+impl Default for ApplyOptions {
+    fn default() -> Self {
+        ApplyOptions {
+            dry_run: false,
+            force_conflicts: false,
+            prune: false,
+            wait: false,
+            timeout: Duration::from_secs(300),
+            field_manager: DEFAULT_FIELD_MANAGER.to_owned(),
+        }
+    }
+}
+
+/// What happened to one object.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "outcome", rename_all = "camelCase")]
+pub enum Outcome {
+    /// Created (or, in a dry run, would be).
+    Created,
+    /// Changed (or would be).
+    Updated,
+    /// Already as applied: the server stored nothing.
+    Unchanged,
+    /// Pruned (or would be).
+    Deleted,
+    /// Gone from the output but left in the cluster.
+    Kept {
+        /// Why it was not pruned.
+        reason: String,
+    },
+    /// Failed; the other objects were still attempted.
+    Failed {
+        /// Why.
+        error: ObjectError,
+    },
+}
+
+/// The result for one object.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectResult {
+    /// The node it comes from (`None` for generated objects).
+    pub node_id: Option<String>,
+    /// Which object.
+    pub object: ObjectRef,
+    /// What happened.
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+impl fmt::Display for ObjectResult {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(node) = &self.node_id {
+            write!(f, "node {node}: ")?;
+        }
+        write!(f, "{}: ", self.object)?;
+        match &self.outcome {
+            Outcome::Created => f.write_str("created"),
+            Outcome::Updated => f.write_str("updated"),
+            Outcome::Unchanged => f.write_str("unchanged"),
+            Outcome::Deleted => f.write_str("deleted"),
+            Outcome::Kept { reason } => write!(f, "kept ({reason})"),
+            Outcome::Failed { error } => write!(f, "failed: {error}"),
+        }
+    }
+}
+
+/// Everything one apply did.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplyReport {
+    /// Whether this was a dry run.
+    pub dry_run: bool,
+    /// Per object, in apply order, prune results last.
+    pub objects: Vec<ObjectResult>,
+    /// Per node id, for colouring a canvas.
+    pub nodes: BTreeMap<String, NodeStatus>,
+    /// Whether the inventory was written (never in a dry run).
+    pub inventory_written: bool,
+}
+
+impl ApplyReport {
+    /// No object failed and no node is in error.
+    pub fn succeeded(&self) -> bool {
+        !self
+            .objects
+            .iter()
+            .any(|result| matches!(result.outcome, Outcome::Failed { .. }))
+            && !self
+                .nodes
+                .values()
+                .any(|status| status.status == wait::Health::Error)
+    }
+}
+
+/// Applies workflows through one client.
+#[derive(Clone)]
+pub struct Applier {
+    pub(crate) client: Client,
+}
+
+impl fmt::Debug for Applier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Applier").finish_non_exhaustive()
+    }
+}
+
+impl Applier {
+    /// An applier talking to the cluster `client` points at.
+    pub fn new(client: Client) -> Self {
+        Applier { client }
+    }
+
+    /// Applies `manifests` (a compilation's objects, in install order) as the workflow and
+    /// cluster in `key`, keeping the inventory in `store`. Fails as a whole only when the
+    /// inventory cannot be read or written; everything else is reported per object.
+    pub async fn apply(
+        &self,
+        manifests: &[Manifest],
+        key: &InventoryKey,
+        store: &impl InventoryStore,
+        options: &ApplyOptions,
+    ) -> Result<ApplyReport, Error> {
+        let previous = store.get_inventory(key).await?;
+        let mut kinds = Kinds::new(self.client.clone());
+        let mut objects = Vec::with_capacity(manifests.len());
+        let mut applied = Vec::new();
+        let mut targets = Vec::new();
+        for manifest in manifests {
+            let object = ObjectRef::of(manifest);
+            let outcome = match kinds.api(&object).await {
+                Ok(api) => match self.apply_one(&api, manifest, options).await {
+                    Ok((outcome, uid)) => {
+                        applied.push(InventoryEntry::applied(manifest, uid));
+                        targets.push(Target {
+                            node_id: manifest.node_id.clone(),
+                            object: object.clone(),
+                            api,
+                        });
+                        outcome
+                    }
+                    Err(error) => Outcome::Failed { error },
+                },
+                Err(error) => Outcome::Failed { error },
+            };
+            objects.push(ObjectResult {
+                node_id: manifest.node_id.clone(),
+                object,
+                outcome,
+            });
+        }
+
+        let any_failed = objects
+            .iter()
+            .any(|result| matches!(result.outcome, Outcome::Failed { .. }));
+        let removed = plan::removed(manifests, previous.as_ref());
+        let (pruned, mut still_ours) =
+            prune::prune_removed(&mut kinds, &removed, options, any_failed).await;
+        objects.extend(pruned);
+
+        let inventory_written = !options.dry_run;
+        if inventory_written {
+            // Applied objects, plus what is still ours: removed objects left in place, and
+            // previously recorded objects whose apply failed this time.
+            let mut entries = applied;
+            for entry in previous.iter().flat_map(|inventory| &inventory.objects) {
+                let failed = objects.iter().any(|result| {
+                    result.object == entry.object
+                        && matches!(result.outcome, Outcome::Failed { .. })
+                });
+                if failed && !still_ours.contains(entry) {
+                    still_ours.push(entry.clone());
+                }
+            }
+            entries.extend(still_ours);
+            store
+                .put_inventory(&Inventory {
+                    key: key.clone(),
+                    objects: entries,
+                })
+                .await?;
+        }
+
+        let nodes = if options.dry_run {
+            wait::dry_run_statuses(&objects)
+        } else {
+            let timeout = options.wait.then_some(options.timeout);
+            wait::node_statuses(&objects, &wait::observe(&targets, timeout).await)
+        };
+        Ok(ApplyReport {
+            dry_run: options.dry_run,
+            objects,
+            nodes,
+            inventory_written,
+        })
+    }
+
+    /// Applies one object; returns the outcome and the object's uid.
+    async fn apply_one(
+        &self,
+        api: &kube::Api<kube::api::DynamicObject>,
+        manifest: &Manifest,
+        options: &ApplyOptions,
+    ) -> Result<(Outcome, Option<String>), ObjectError> {
+        if options.dry_run {
+            let preview = preview(api, manifest, options).await?;
+            let uid = preview
+                .live
+                .as_ref()
+                .and_then(|live| live.pointer("/metadata/uid"))
+                .and_then(|uid| uid.as_str())
+                .map(str::to_owned);
+            let outcome = match preview.action() {
+                Action::Create => Outcome::Created,
+                Action::Unchanged => Outcome::Unchanged,
+                Action::Update | Action::Delete => Outcome::Updated,
+            };
+            return Ok((outcome, uid));
+        }
+        let name = manifest.object.name();
+        let before = api
+            .get_opt(name)
+            .await
+            .map_err(ObjectError::from_kube)?
+            .and_then(|live| live.metadata.resource_version);
+        let after = api
+            .patch(
+                name,
+                &apply_params(options, false),
+                &Patch::Apply(manifest.object.to_value()),
+            )
+            .await
+            .map_err(ObjectError::from_kube)?;
+        let outcome = match before {
+            None => Outcome::Created,
+            Some(version) if after.metadata.resource_version.as_ref() == Some(&version) => {
+                Outcome::Unchanged
+            }
+            Some(_) => Outcome::Updated,
+        };
+        Ok((outcome, after.metadata.uid))
+    }
+}

@@ -1,0 +1,216 @@
+//! `diff`: what applying would change, as a readable per-object diff.
+//!
+//! The "after" side is the server's own answer to a server-side apply with `dryRun=All`,
+//! so defaulting, admission and other managers' fields are accounted for; the "before"
+//! side is the live object. Both are shown as YAML without the metadata the server
+//! maintains. Secret values are never printed: they are replaced by markers that still
+//! show whether a value changed.
+
+use std::fmt;
+
+use kube::api::{Api, DynamicObject};
+use kubegraph::Manifest;
+use serde::Serialize;
+use serde_json::Value;
+use similar::TextDiff;
+
+use crate::apply::{Applier, ApplyOptions};
+use crate::error::ObjectError;
+use crate::inventory::{Inventory, InventoryEntry, ObjectRef};
+use crate::kinds::Kinds;
+use crate::plan::{self, Action, normalize, preview, to_value};
+
+/// The diff of one object.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectDiff {
+    /// The node it comes from (`None` for generated objects).
+    pub node_id: Option<String>,
+    /// Which object.
+    pub object: ObjectRef,
+    /// What applying would do, or why it cannot be previewed.
+    pub action: Result<Action, ObjectError>,
+    /// A unified diff (live → applied); empty when unchanged or failed.
+    pub diff: String,
+}
+
+impl fmt::Display for ObjectDiff {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let node = self
+            .node_id
+            .as_deref()
+            .map(|node| format!(" (node {node})"))
+            .unwrap_or_default();
+        match &self.action {
+            Ok(action) => writeln!(
+                f,
+                "{}{node}: {}",
+                self.object,
+                format!("{action:?}").to_lowercase()
+            )?,
+            Err(error) => writeln!(f, "{}{node}: error: {error}", self.object)?,
+        }
+        f.write_str(&self.diff)
+    }
+}
+
+impl Applier {
+    /// Diffs `manifests` against the cluster, plus the deletions prune would make of what
+    /// the previous inventory recorded. Changes nothing on the server.
+    pub async fn diff(
+        &self,
+        manifests: &[Manifest],
+        previous: Option<&Inventory>,
+        options: &ApplyOptions,
+    ) -> Vec<ObjectDiff> {
+        let mut kinds = Kinds::new(self.client.clone());
+        let mut diffs = Vec::with_capacity(manifests.len());
+        for manifest in manifests {
+            let object = ObjectRef::of(manifest);
+            let previewed = match kinds.api(&object).await {
+                Ok(api) => preview(&api, manifest, options).await,
+                Err(error) => Err(error),
+            };
+            let (action, diff) = match previewed {
+                Ok(preview) => {
+                    let after = preview
+                        .applied
+                        .clone()
+                        .unwrap_or_else(|| manifest.object.to_value());
+                    let diff = render(&object.kind, preview.live.as_ref(), Some(&after));
+                    (Ok(preview.action()), diff)
+                }
+                Err(error) => (Err(error), String::new()),
+            };
+            diffs.push(ObjectDiff {
+                node_id: manifest.node_id.clone(),
+                object,
+                action,
+                diff,
+            });
+        }
+        for entry in plan::removed(manifests, previous) {
+            let live = match kinds.api(&entry.object).await {
+                Ok(api) => live(&api, entry).await,
+                Err(error) => Err(error),
+            };
+            diffs.push(match live {
+                Ok(live) => ObjectDiff {
+                    node_id: entry.node_id.clone(),
+                    object: entry.object.clone(),
+                    action: Ok(Action::Delete),
+                    diff: live
+                        .map(|live| render(&entry.object.kind, Some(&live), None))
+                        .unwrap_or_default(),
+                },
+                Err(error) => ObjectDiff {
+                    node_id: entry.node_id.clone(),
+                    object: entry.object.clone(),
+                    action: Err(error),
+                    diff: String::new(),
+                },
+            });
+        }
+        diffs
+    }
+}
+
+async fn live(
+    api: &Api<DynamicObject>,
+    entry: &InventoryEntry,
+) -> Result<Option<Value>, ObjectError> {
+    Ok(api
+        .get_opt(&entry.object.name)
+        .await
+        .map_err(ObjectError::from_kube)?
+        .map(to_value))
+}
+
+/// A unified diff of two object states as YAML.
+fn render(kind: &str, before: Option<&Value>, after: Option<&Value>) -> String {
+    let mut before = before.map(normalize);
+    let mut after = after.map(normalize);
+    if kind == "Secret" {
+        redact(before.as_mut(), after.as_mut());
+    }
+    let yaml = |value: Option<&Value>| {
+        value
+            .map(|value| serde_yaml::to_string(value).unwrap_or_default())
+            .unwrap_or_default()
+    };
+    let (before, after) = (yaml(before.as_ref()), yaml(after.as_ref()));
+    if before == after {
+        return String::new();
+    }
+    TextDiff::from_lines(&before, &after)
+        .unified_diff()
+        .context_radius(3)
+        .header("live", "applied")
+        .to_string()
+}
+
+/// Replaces every Secret value with a marker; a value that differs (or exists on one side
+/// only) gets a different marker on the applied side, so the diff still shows the change.
+fn redact(mut before: Option<&mut Value>, mut after: Option<&mut Value>) {
+    for field in ["data", "stringData"] {
+        let old = before
+            .as_deref()
+            .and_then(|value| value.get(field))
+            .cloned()
+            .unwrap_or_default();
+        if let Some(map) = before
+            .as_deref_mut()
+            .and_then(|value| value.get_mut(field))
+            .and_then(Value::as_object_mut)
+        {
+            map.values_mut()
+                .for_each(|value| *value = Value::from("<redacted>"));
+        }
+        if let Some(map) = after
+            .as_deref_mut()
+            .and_then(|value| value.get_mut(field))
+            .and_then(Value::as_object_mut)
+        {
+            for (key, value) in map.iter_mut() {
+                let marker = if old.get(key) == Some(value) {
+                    "<redacted>"
+                } else {
+                    "<redacted, changed>"
+                };
+                *value = Value::from(marker);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn secret_values_never_appear_but_changes_do() {
+        let live = json!({"kind": "Secret", "metadata": {"name": "db"}, "data": {"URL": "cG9zdGdyZXM=", "PASSWORD": "b2xk"}});
+        let applied = json!({"kind": "Secret", "metadata": {"name": "db"}, "data": {"URL": "cG9zdGdyZXM=", "PASSWORD": "bmV3"}});
+        let diff = render("Secret", Some(&live), Some(&applied));
+        assert!(
+            !diff.contains("b2xk") && !diff.contains("bmV3") && !diff.contains("cG9zdGdyZXM="),
+            "{diff}"
+        );
+        assert!(diff.contains("-  PASSWORD: <redacted>"), "{diff}");
+        assert!(diff.contains("+  PASSWORD: <redacted, changed>"), "{diff}");
+        assert!(!diff.contains("URL: <redacted, changed>"), "{diff}");
+    }
+
+    #[test]
+    fn unchanged_objects_have_an_empty_diff() {
+        let object = json!({"kind": "ConfigMap", "metadata": {"name": "a", "resourceVersion": "1"}, "data": {"k": "v"}});
+        let mut applied = object.clone();
+        applied["metadata"]["resourceVersion"] = json!("2");
+        assert_eq!(render("ConfigMap", Some(&object), Some(&applied)), "");
+        let changed = json!({"kind": "ConfigMap", "metadata": {"name": "a"}, "data": {"k": "w"}});
+        let diff = render("ConfigMap", Some(&object), Some(&changed));
+        assert!(diff.contains("-  k: v\n+  k: w"), "{diff}");
+    }
+}

@@ -1,0 +1,29 @@
+//! kubegraph-apply: takes a compiled workflow to a real cluster safely.
+//!
+//! - [`Applier::plan`] and [`Applier::diff`] preview, with server-side dry runs;
+//! - [`Applier::apply`] server-side applies in install order (custom resources last), with
+//!   dry run, conflict reporting or forcing, prune, and waiting for readiness, and reports
+//!   per object and per node ([`ApplyReport`]);
+//! - [`store`] keeps workflows, version snapshots and inventories (in memory, on disk, or
+//!   the inventory in the cluster).
+//!
+//! It is its own crate so that the core and the browser build never pull in an async
+//! runtime or TLS. It does not choose a Kubernetes API version for `k8s-openapi`: the
+//! binary that links it does.
+
+mod apply;
+mod diff;
+pub mod error;
+pub mod inventory;
+mod kinds;
+mod plan;
+mod prune;
+pub mod store;
+mod wait;
+
+pub use apply::{Applier, ApplyOptions, ApplyReport, DEFAULT_FIELD_MANAGER, ObjectResult, Outcome};
+pub use diff::ObjectDiff;
+pub use error::{Error, FieldConflict, ObjectError, StoreError};
+pub use inventory::{Inventory, InventoryEntry, InventoryKey, ObjectRef};
+pub use plan::{Action, Change, Plan};
+pub use wait::{Health, NodeStatus};

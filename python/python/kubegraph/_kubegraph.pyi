@@ -1,0 +1,131 @@
+"""Type stubs of the extension module; ``kubegraph`` re-exports everything here."""
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, Literal, final
+
+__all__ = [
+    "CompileResult",
+    "Diagnostic",
+    "Workflow",
+    "WorkflowError",
+    "__version__",
+    "compile",
+    "load",
+    "schema",
+    "validate",
+]
+
+__version__: str
+
+#: A workflow argument: a loaded ``Workflow``, JSON text (``str`` or UTF-8 ``bytes``), or
+#: the parsed JSON object.
+_WorkflowSource = Workflow | Mapping[str, Any] | str | bytes
+
+#: Plugin definitions: a list of them, or one.
+_Plugins = Sequence[Mapping[str, Any]] | Mapping[str, Any]
+
+_Severity = Literal["error", "warning", "info"]
+
+class WorkflowError(ValueError):
+    """The workflow has errors; ``diagnostics`` holds every diagnostic."""
+
+    diagnostics: list[Diagnostic]
+
+@final
+class Workflow:
+    """A workflow read by ``load``; keeps everything that was read."""
+
+    @property
+    def name(self) -> str:
+        """The workflow name (``""`` when it has none)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The workflow as a dict, exactly as it was read."""
+
+    def to_json(self) -> str:
+        """The workflow as compact JSON text, exactly as it was read."""
+
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Diagnostic:
+    """One problem found in a workflow."""
+
+    def __new__(
+        cls,
+        code: str,
+        severity: _Severity,
+        message: str,
+        *,
+        node_id: str | None = None,
+        edge_id: str | None = None,
+        path: str | None = None,
+        hint: str | None = None,
+    ) -> Diagnostic: ...
+    @property
+    def code(self) -> str:
+        """Stable code, for example ``"invalid-name"``."""
+
+    @property
+    def severity(self) -> _Severity:
+        """``"error"``, ``"warning"`` or ``"info"``."""
+
+    @property
+    def message(self) -> str:
+        """Plain-language description."""
+
+    @property
+    def node_id(self) -> str | None:
+        """The node the problem belongs to."""
+
+    @property
+    def edge_id(self) -> str | None:
+        """The edge the problem belongs to."""
+
+    @property
+    def path(self) -> str | None:
+        """JSON pointer to the value, ``None`` for the document as a whole."""
+
+    @property
+    def hint(self) -> str | None:
+        """How to fix it, when that can be said."""
+
+    def to_dict(self) -> dict[str, str]:
+        """The diagnostic in the JSON shape of ``kubegraph validate --format json``."""
+
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class CompileResult:
+    """What ``compile`` produced; its ``repr`` shows counts, never Secret data."""
+
+    @property
+    def objects(self) -> list[dict[str, Any]]:
+        """The manifests as dicts, in install order."""
+
+    @property
+    def yaml(self) -> str:
+        """The manifests as multi-document YAML."""
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Every warning and info, sorted."""
+
+def load(source: _WorkflowSource) -> Workflow:
+    """Reads a workflow from JSON text (``str`` or UTF-8 ``bytes``) or a dict."""
+
+def validate(workflow: _WorkflowSource, *, plugins: _Plugins | None = None) -> list[Diagnostic]:
+    """Checks a workflow and returns every problem found, sorted by place in the input."""
+
+def compile(
+    workflow: _WorkflowSource,
+    *,
+    values: Mapping[str, Any] | None = None,
+    plugins: _Plugins | None = None,
+) -> CompileResult:
+    """Compiles a workflow into Kubernetes manifests; raises ``WorkflowError`` on errors."""
+
+def schema(name: str) -> dict[str, Any]:
+    """The JSON Schema called ``name`` as a dict."""

@@ -151,54 +151,6 @@ fn bench(c: &mut Criterion) {
         workflow.edges.items().len(),
         found.len()
     );
-    {
-        use kubegraph::graph::WorkflowGraph;
-        use kubegraph::validate::{Context, rules};
-        fn cpu() -> f64 {
-            let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap();
-            let fields: Vec<&str> = stat
-                .rsplit(')')
-                .next()
-                .unwrap()
-                .split_whitespace()
-                .collect();
-            (fields[11].parse::<f64>().unwrap() + fields[12].parse::<f64>().unwrap()) * 10.0
-        }
-        const N: u32 = 40;
-        let (t, c0) = (std::time::Instant::now(), cpu());
-        for _ in 0..N {
-            std::hint::black_box(WorkflowGraph::new(&workflow));
-        }
-        eprintln!(
-            "graph wall {:?} cpu {:.2}ms",
-            t.elapsed() / N,
-            (cpu() - c0) / N as f64
-        );
-        let graph = WorkflowGraph::new(&workflow);
-        for rule in rules::ALL {
-            let (t, c0) = (std::time::Instant::now(), cpu());
-            for _ in 0..N {
-                let mut cx = Context::new(&graph, options);
-                (rule.check)(&mut cx);
-                std::hint::black_box(cx.finish());
-            }
-            eprintln!(
-                "{} wall {:?} cpu {:.2}ms",
-                rule.name,
-                t.elapsed() / N,
-                (cpu() - c0) / N as f64
-            );
-        }
-        let (t, c0) = (std::time::Instant::now(), cpu());
-        for _ in 0..N {
-            std::hint::black_box(validate(&workflow, &options));
-        }
-        eprintln!(
-            "validate wall {:?} cpu {:.2}ms",
-            t.elapsed() / N,
-            (cpu() - c0) / N as f64
-        );
-    }
     c.bench_function("validate 10k nodes", |b| {
         b.iter(|| validate(&workflow, &options))
     });

@@ -22,6 +22,8 @@ mod order;
 mod pod;
 mod service;
 mod storage;
+#[cfg(test)]
+mod tests;
 mod workloads;
 
 use std::collections::BTreeSet;

@@ -31,8 +31,9 @@ fmt:
 clippy:
 	$(CARGO) clippy --workspace --all-targets -j 2 -- -D warnings
 
+## Rust tests; snapshots must match and every committed snapshot must still be used.
 rust-test:
-	$(CARGO) test --workspace -j 2
+	PATH="$(HOME)/.cache/kubegraph/tools/bin:$$PATH" $(CARGO) insta test --workspace -j 2 --check --unreferenced=reject
 
 ## Every compiled fixture against Kubernetes' own schemas, 1.30 to 1.33.
 manifests:

@@ -20,6 +20,12 @@ if command -v rustup >/dev/null; then
   done
 fi
 
+# cargo-insta runs the snapshot tests and rejects unreferenced snapshots.
+tools="${cache}/tools"
+if [ ! -x "${tools}/bin/cargo-insta" ]; then
+  cargo install --quiet --root "${tools}" cargo-insta
+fi
+
 if [ ! -x "${venv}/bin/python" ]; then
   python3 -m venv "${venv}"
 fi
@@ -28,4 +34,4 @@ if ! "${venv}/bin/python" -c 'import maturin, pytest, mypy, kubernetes_validate'
   "${venv}/bin/pip" install --quiet --upgrade pip
   "${venv}/bin/pip" install --quiet "${python_packages[@]}"
 fi
-echo "setup: Rust components and ${venv} ready"
+echo "setup: Rust components, cargo-insta and ${venv} ready"

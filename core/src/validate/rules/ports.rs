@@ -92,31 +92,20 @@ fn check_service(cx: &mut Context<'_>, node: &GraphNode<'_>, service: &ServiceDa
             || at("targetPort"),
             "targetPort",
         );
-        match port.name.non_empty() {
-            None if ports.len() > 1 => {
-                let message = format!(
-                    "ports[{index}] needs a name: a Service with several ports must name each"
-                );
+        // An unnamed port of several is named `port-<n>` by the compiler.
+        if let Some(name) = port.name.non_empty() {
+            if let Err(problem) = names::dns1123_label(name) {
+                let message = format!("port name \"{name}\" is not valid: it {problem}");
                 cx.report(
-                    node_problem(node, at("name"), Code::MissingField, message)
-                        .hint("name the port, for example `http` or `metrics`"),
+                    node_problem(node, at("name"), Code::InvalidPort, message)
+                        .hint("use lower-case letters, digits and '-'"),
                 );
-            }
-            None => {}
-            Some(name) => {
-                if let Err(problem) = names::dns1123_label(name) {
-                    let message = format!("port name \"{name}\" is not valid: it {problem}");
-                    cx.report(
-                        node_problem(node, at("name"), Code::InvalidPort, message)
-                            .hint("use lower-case letters, digits and '-'"),
-                    );
-                } else if !seen.insert(name) {
-                    let message = format!("port name \"{name}\" is used by two ports");
-                    cx.report(
-                        node_problem(node, at("name"), Code::InvalidPort, message)
-                            .hint("give every port its own name"),
-                    );
-                }
+            } else if !seen.insert(name) {
+                let message = format!("port name \"{name}\" is used by two ports");
+                cx.report(
+                    node_problem(node, at("name"), Code::InvalidPort, message)
+                        .hint("give every port its own name"),
+                );
             }
         }
         let Some(node_port) = port.node_port.int() else {
@@ -244,7 +233,6 @@ mod tests {
                 ),
                 ("invalid-port", "/nodes/2/data/ports/1/name".into(), "m"),
                 ("invalid-port", "/nodes/2/data/ports/1/port".into(), "m"),
-                ("missing-field", "/nodes/2/data/ports/2/name".into(), "m"),
                 ("missing-field", "/nodes/2/data/ports/2/port".into(), "m"),
                 (
                     "invalid-port",

@@ -105,6 +105,10 @@ fn target_ports(
 ) {
     let ports = service.ports.items();
     if ports.is_empty() {
+        // Unset, a single port's target follows the workload's port (as the compiler does).
+        if service.target_port.is_missing() {
+            return;
+        }
         let at = || node.data_path().key("targetPort");
         compare(
             cx,
@@ -129,7 +133,7 @@ fn target_ports(
     }
 }
 
-/// Reports a target port (defaulting to the port, then 80) that is not `port` or `http`.
+/// Reports a target port (a listed port's defaults to its port) that is not `port` or `http`.
 fn compare(
     cx: &mut Context<'_>,
     node: &GraphNode<'_>,
@@ -196,11 +200,6 @@ mod tests {
                 ),
                 (
                     "target-port-mismatch",
-                    "/nodes/2/data/targetPort".into(),
-                    "s2"
-                ),
-                (
-                    "target-port-mismatch",
                     "/nodes/3/data/ports/2/targetPort".into(),
                     "s3"
                 ),
@@ -211,9 +210,9 @@ mod tests {
             found[1].message,
             "targetPort 8080 is not a port of deployment \"web\" (it listens on 3000)"
         );
-        assert_eq!(
-            found[2].message,
-            "targetPort 80 (the port, as targetPort is not set) is not a port of deployment \"web\" (it listens on 3000)"
+        assert!(
+            !found.iter().any(|d| d.location.node_id.as_deref() == Some("s2")),
+            "an unset targetPort follows the workload's port"
         );
     }
 }

@@ -1,6 +1,7 @@
-//! Single-target links: a Service, an HPA, an Ingress path and a policy header each take
-//! one target. The reference silently kept the last edge; here the second (and any later)
-//! edge is an error naming the edge that came first.
+//! Single-target links: a Service, an HPA and an Ingress path each take one target. The
+//! reference silently kept the last edge; here the second (and any later) edge is an error
+//! naming the edge that came first. A NetworkPolicy header is not one of them: linked to
+//! several workloads it selects all of them (`app In [...]`).
 
 use std::collections::HashMap;
 
@@ -21,7 +22,6 @@ enum Slot {
     Selects,
     Scales,
     Route(usize),
-    PolicyHeader,
 }
 
 fn check(cx: &mut Context<'_>) {
@@ -32,7 +32,6 @@ fn check(cx: &mut Context<'_>) {
             Ok(Relation::Selects) => Slot::Selects,
             Ok(Relation::Scales) => Slot::Scales,
             Ok(Relation::Route { path }) => Slot::Route(*path),
-            Ok(Relation::PolicyTarget) => Slot::PolicyHeader,
             _ => continue,
         };
         let Some(&earlier) = first.get(&(edge.source, slot)) else {
@@ -84,10 +83,6 @@ fn describe(source: &GraphNode<'_>, slot: Slot) -> (String, &'static str) {
                 "keep one edge; add another path for the other service",
             )
         }
-        Slot::PolicyHeader => (
-            format!("{node} already applies to"),
-            "keep one edge; add another NetworkPolicy, or connect the workload to a rule handle to make it a peer",
-        ),
     }
 }
 
@@ -124,7 +119,6 @@ mod tests {
                 ("multiple-targets", "/edges/1/target".into(), "s"),
                 ("multiple-targets", "/edges/3/target".into(), "h"),
                 ("multiple-targets", "/edges/5/target".into(), "i"),
-                ("multiple-targets", "/edges/8/target".into(), "np"),
             ]
         );
         assert_eq!(

@@ -1,0 +1,72 @@
+//! kubegraph for JavaScript: the `kubegraph` npm package, built with wasm-bindgen.
+//!
+//! A thin layer over [`kubegraph_bindings`], the facade the CLI and the Python package
+//! also wrap, so a canvas validating in the browser gets the answers the server gets,
+//! byte for byte. Each export converts its arguments (see [`convert`]), calls the facade
+//! and converts the result to plain JS objects and arrays. User mistakes come back as
+//! diagnostics; only arguments the tool cannot run with throw.
+//!
+//! The TypeScript types of the arguments and results are generated from the Rust types
+//! (`types/api.schema.json`, checked by the `types` test) by `build.sh`; the signatures
+//! below only name them.
+
+mod convert;
+#[cfg(test)]
+mod types;
+
+use kubegraph_bindings as bindings;
+use wasm_bindgen::prelude::*;
+
+// The type names used in the signatures come from `types.d.ts`, which build.sh generates
+// next to the `.d.ts` of each target; re-exporting them gives users one import.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+import type { CompileOutput, Diagnostic, JsonSchema, Options, SchemaName, Workflow } from "./types.js";
+export type * from "./types.js";
+"#;
+
+/// Checks a workflow and returns every problem found, sorted (an empty array when there
+/// is none).
+///
+/// `workflow` is a workflow object or its JSON text; text that is not JSON gives an
+/// `invalid-json` diagnostic naming line and column. Throws a `TypeError` only when
+/// `options` has the wrong shape or `workflow` cannot be written as JSON (a cycle).
+#[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "Workflow | string")] workflow: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Options | null")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let options = convert::options(&options)?;
+    let text = convert::workflow_text(&workflow)?;
+    convert::to_js(&bindings::validate(bindings::Input::Text(&text), &options))
+}
+
+/// Compiles a workflow into manifests: `{ objects, yaml, diagnostics }`.
+///
+/// `objects` and `yaml` are empty when any diagnostic is an error; `yaml` holds a JSON
+/// `v1` List instead when `options.format` is `"json"`. Throws like [`validate`].
+#[wasm_bindgen(unchecked_return_type = "CompileOutput")]
+pub fn compile(
+    #[wasm_bindgen(unchecked_param_type = "Workflow | string")] workflow: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Options | null")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let options = convert::options(&options)?;
+    let text = convert::workflow_text(&workflow)?;
+    convert::to_js(&bindings::compile(bindings::Input::Text(&text), &options))
+}
+
+/// The JSON Schema called `name` (`workflow`, `plugins`, `values`, `diagnostic`, or a node
+/// type such as `deployment`); throws a `RangeError` listing the names for any other.
+#[wasm_bindgen(unchecked_return_type = "JsonSchema")]
+pub fn schema(
+    #[wasm_bindgen(unchecked_param_type = "SchemaName")] name: &str,
+) -> Result<JsValue, JsValue> {
+    let schema = bindings::schema(name).map_err(convert::error)?;
+    convert::to_js(&schema)
+}
+
+/// The version of kubegraph, for example `"0.1.0"`.
+#[wasm_bindgen]
+pub fn version() -> String {
+    bindings::version().to_owned()
+}

@@ -27,6 +27,12 @@ fn every_valid_fixture_compiles_to_its_snapshot() {
             compilation.diagnostics
         );
         let yaml = compilation.to_yaml();
+        assert_eq!(
+            yaml,
+            kubegraph::render::to_yaml(&compilation.values()),
+            "{}: the typed and the value renderings differ",
+            fixture.name
+        );
         fs::write(out_dir.join(format!("{}.yaml", fixture.name)), &yaml)
             .expect("write the manifests");
         let mut snapshot = String::new();

@@ -472,6 +472,8 @@ proptest! {
         prop_assert_eq!(compilation.to_json_list(), again.to_json_list());
 
         let objects = compilation.values();
+        // Rendered from the typed objects, the same bytes as from their values.
+        prop_assert_eq!(&yaml, &kubegraph::render::to_yaml(&objects));
         prop_assert_eq!(&parse_yaml_stream(&yaml), &objects);
         let list: Value = serde_json::from_str(&compilation.to_json_list()).expect("JSON list");
         prop_assert_eq!(&list["kind"], "List");
@@ -602,7 +604,9 @@ proptest! {
         if compilation.has_errors() {
             prop_assert!(compilation.objects.is_empty());
         } else {
-            prop_assert_eq!(parse_yaml_stream(&compilation.to_yaml()), compilation.values());
+            let (yaml, objects) = (compilation.to_yaml(), compilation.values());
+            prop_assert_eq!(&yaml, &kubegraph::render::to_yaml(&objects));
+            prop_assert_eq!(parse_yaml_stream(&yaml), objects);
         }
     }
 }

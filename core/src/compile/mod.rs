@@ -93,9 +93,12 @@ impl Compilation {
             .collect()
     }
 
-    /// The objects as one multi-document YAML stream, in install order.
+    /// The objects as one multi-document YAML stream, in install order: the bytes
+    /// [`render::to_yaml`] writes for [`Compilation::values`], written straight from the
+    /// typed objects.
     pub fn to_yaml(&self) -> String {
-        render::to_yaml(&self.values())
+        render::yaml::to_yaml_typed(self.objects.iter().map(|manifest| &manifest.object))
+            .expect("Kubernetes objects serialize to JSON")
     }
 
     /// The objects as a JSON `v1` `List`.

@@ -140,8 +140,15 @@ impl Object {
     pub fn to_value(&self) -> Value {
         // Every value here has string map keys and no failing `Serialize`, so
         // serialization to a `Value` cannot fail.
-        let value = each_object!(self, inner => serde_json::to_value(inner), custom cr => serde_json::to_value(cr));
-        value.expect("Kubernetes objects serialize to JSON")
+        serde_json::to_value(self).expect("Kubernetes objects serialize to JSON")
+    }
+}
+
+/// The typed value itself, `apiVersion` and `kind` included: what [`Object::to_value`]
+/// holds, for serializers that need no intermediate `Value` (the YAML renderer).
+impl Serialize for Object {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        each_object!(self, inner => inner.serialize(serializer), custom cr => cr.serialize(serializer))
     }
 }
 

@@ -342,7 +342,7 @@ impl<'de> Deserialize<'de> for Node {
         let data = match raw.data {
             Wire::Valid(value) => match NodeData::decode(kind, value) {
                 Ok(data) => Wire::Valid(data),
-                Err(invalid) => Wire::Invalid(invalid),
+                Err(invalid) => Wire::Invalid(Box::new(invalid)),
             },
             Wire::Absent => Wire::Absent,
             Wire::Null => Wire::Null,

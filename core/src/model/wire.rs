@@ -25,8 +25,9 @@ pub enum Wire<T> {
     Null,
     /// The key held a value of the expected type.
     Valid(T),
-    /// The key held a value of another type.
-    Invalid(InvalidValue),
+    /// The key held a value of another type (boxed: such values are rare, and an inline
+    /// one would make every field of every node several times larger).
+    Invalid(Box<InvalidValue>),
 }
 
 /// A value refused by its field's type, kept so that it survives a round trip.
@@ -120,10 +121,10 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Wire<T> {
         }
         Ok(match T::deserialize(&raw) {
             Ok(value) => Wire::Valid(value),
-            Err(error) => Wire::Invalid(InvalidValue {
+            Err(error) => Wire::Invalid(Box::new(InvalidValue {
                 raw,
                 reason: error.to_string(),
-            }),
+            })),
         })
     }
 }

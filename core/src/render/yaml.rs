@@ -47,6 +47,10 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Number, Value};
 
+mod serializer;
+
+pub use serializer::{Error, to_yaml_typed};
+
 /// Longest rendered key (in characters) written as a simple `key: value`
 /// entry; YAML limits implicit keys to 1024 characters, longer ones use the
 /// explicit `? key` form.
@@ -86,7 +90,14 @@ fn write_document(out: &mut String, v: &Value) {
 }
 
 fn push_indent(out: &mut String, indent: usize) {
-    out.extend(std::iter::repeat_n(' ', indent));
+    // One copy instead of a push per space: indentation is a good part of the output.
+    const SPACES: &str = "                                                                ";
+    let mut left = indent;
+    while left > 0 {
+        let step = left.min(SPACES.len());
+        out.push_str(&SPACES[..step]);
+        left -= step;
+    }
 }
 
 /// Writes mapping entries at `indent`. With `inline_first`, the first entry
@@ -96,19 +107,32 @@ fn write_mapping(out: &mut String, map: &Map<String, Value>, indent: usize, inli
         if i > 0 || !inline_first {
             push_indent(out, indent);
         }
-        let mut key_text = String::new();
-        write_flow_string(&mut key_text, key);
-        if key_text.chars().count() > MAX_SIMPLE_KEY_CHARS {
-            out.push_str("? ");
-            out.push_str(&key_text);
-            out.push('\n');
-            push_indent(out, indent);
-        } else {
-            out.push_str(&key_text);
-        }
-        out.push(':');
+        write_key(out, key, indent);
         write_entry_value(out, value, indent);
     }
+}
+
+/// Writes a mapping key at `indent` (the indentation itself already written) and its
+/// `:`, in the explicit `? key` form when the rendered key is too long.
+fn write_key(out: &mut String, key: &str, indent: usize) {
+    // A plain key is rendered as itself, and has no more characters than bytes: most
+    // keys need no temporary copy to measure.
+    if key.len() <= MAX_SIMPLE_KEY_CHARS && is_plain_safe(key) {
+        out.push_str(key);
+        out.push(':');
+        return;
+    }
+    let mut key_text = String::new();
+    write_flow_string(&mut key_text, key);
+    if key_text.chars().count() > MAX_SIMPLE_KEY_CHARS {
+        out.push_str("? ");
+        out.push_str(&key_text);
+        out.push('\n');
+        push_indent(out, indent);
+    } else {
+        out.push_str(&key_text);
+    }
+    out.push(':');
 }
 
 /// Writes the part after `key:` for a mapping entry whose key is at `indent`.
@@ -149,12 +173,20 @@ fn write_sequence(out: &mut String, seq: &[Value], indent: usize, inline_first: 
 /// starts a document), through the end of its last line. `owner` is the
 /// column of that key or `-`.
 fn write_scalar_line(out: &mut String, v: &Value, owner: usize) {
-    if let Value::String(s) = v
-        && let Some(style) = block_style(s)
-    {
-        write_block(out, s, &style, owner);
+    if let Value::String(s) = v {
+        write_string_line(out, s, owner);
     } else {
         write_inline_scalar(out, v);
+        out.push('\n');
+    }
+}
+
+/// [`write_scalar_line`] for a string: a block scalar when multi-line, else on one line.
+fn write_string_line(out: &mut String, s: &str, owner: usize) {
+    if let Some(style) = block_style(s) {
+        write_block(out, s, &style, owner);
+    } else {
+        write_flow_string(out, s);
         out.push('\n');
     }
 }
@@ -173,11 +205,12 @@ fn write_inline_scalar(out: &mut String, v: &Value) {
 }
 
 fn write_number(out: &mut String, n: &Number) {
-    let text = n.to_string();
     if !n.is_f64() {
-        out.push_str(&text);
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{n}");
         return;
     }
+    let text = n.to_string();
     match text.find(['e', 'E']) {
         None => out.push_str(&text),
         Some(pos) => {
@@ -249,16 +282,40 @@ fn needs_escape(c: char) -> bool {
 
 /// Whether `s` can be written as a plain scalar and be read back as the same
 /// string by YAML 1.1 and YAML 1.2 parsers.
+///
+/// Every key and string value goes through here, so printable ASCII (nearly all of a
+/// manifest) is checked in one pass over the bytes; anything else takes the general
+/// path, [`is_plain_safe_text`], which gives the same answer for ASCII.
 fn is_plain_safe(s: &str) -> bool {
-    let Some(first) = s.chars().next() else {
+    let bytes = s.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return false;
     };
-    let last = s.chars().next_back().unwrap_or(first);
-    if first.is_whitespace() || last.is_whitespace() || last == ':' {
+    // Without short-circuiting, so that it compiles to a vectorized loop.
+    let printable = bytes
+        .iter()
+        .fold(true, |all, byte| all & (b' '..=b'~').contains(byte));
+    if !printable {
+        return is_plain_safe_text(s);
+    }
+    // `: ` and ` #` both need a space, which most keys and values lack.
+    if bytes.contains(&b' ') && bytes.windows(2).any(|pair| pair == b": " || pair == b" #") {
         return false;
     }
-    if matches!(
-        first,
+    // Printable ASCII: no escapes or line breaks, and the only whitespace is ' '.
+    if first == b' ' || last == b' ' || last == b':' || s.starts_with("...") {
+        return false;
+    }
+    if is_indicator(char::from(first)) {
+        return false;
+    }
+    !is_special_scalar(s)
+}
+
+/// YAML indicator characters a plain scalar must not start with.
+fn is_indicator(c: char) -> bool {
+    matches!(
+        c,
         '-' | '?'
             | ':'
             | ','
@@ -277,7 +334,19 @@ fn is_plain_safe(s: &str) -> bool {
             | '%'
             | '@'
             | '`'
-    ) {
+    )
+}
+
+/// [`is_plain_safe`] for any text.
+fn is_plain_safe_text(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    let last = s.chars().next_back().unwrap_or(first);
+    if first.is_whitespace() || last.is_whitespace() || last == ':' {
+        return false;
+    }
+    if is_indicator(first) {
         return false;
     }
     if s.chars().any(|c| c == '\t' || c == '\n' || needs_escape(c)) {
@@ -295,8 +364,8 @@ fn is_special_scalar(s: &str) -> bool {
     const WORDS: [&str; 11] = [
         "y", "yes", "n", "no", "true", "false", "on", "off", "null", "~", ".nan",
     ];
-    let lower = s.to_ascii_lowercase();
-    if WORDS.contains(&lower.as_str()) || s == "=" || s == "<<" {
+    // Compared without lowering a copy: this runs for every plain string written.
+    if WORDS.iter().any(|word| s.eq_ignore_ascii_case(word)) || s == "=" || s == "<<" {
         return true;
     }
     // Timestamps (YAML 1.1, go-yaml) all start with four digits and a dash.
@@ -307,16 +376,22 @@ fn is_special_scalar(s: &str) -> bool {
     // A sign followed by a digit, `.` or `_` is quoted whatever follows:
     // go-yaml drops every `_` before reading a signed number (`+_1` is 1) and
     // some YAML 1.2 resolvers accept `+_` or `+._` as numbers.
-    if let Some(rest) = lower.strip_prefix(['+', '-']) {
+    if let Some(rest) = s.strip_prefix(['+', '-']) {
         return rest.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '_');
     }
-    let b = lower.as_bytes();
     match b.first() {
         // `.5`, `.5e3`, `._5`, `.inf`...
-        Some(b'.') => lower == ".inf" || b.get(1).is_some_and(|c| c.is_ascii_digit() || *c == b'_'),
+        Some(b'.') => {
+            s.eq_ignore_ascii_case(".inf")
+                || b.get(1).is_some_and(|c| c.is_ascii_digit() || *c == b'_')
+        }
         // Integers in any base, floats, exponents, sexagesimal, underscores.
         Some(c) if c.is_ascii_digit() => b.iter().all(|c| {
-            c.is_ascii_hexdigit() || matches!(c, b'x' | b'o' | b'_' | b'.' | b':' | b'+' | b'-')
+            c.is_ascii_hexdigit()
+                || matches!(
+                    c.to_ascii_lowercase(),
+                    b'x' | b'o' | b'_' | b'.' | b':' | b'+' | b'-'
+                )
         }),
         _ => false,
     }
@@ -878,6 +953,14 @@ spec:
             .collect();
         assert_eq!(docs, objects);
         assert!(stream.contains("  fluent-bit.conf: |\n    [SERVICE]\n        Flush 5\n"));
+    }
+
+    proptest::proptest! {
+        /// The ASCII fast path of `is_plain_safe` agrees with the general check.
+        #[test]
+        fn plain_safe_fast_path_agrees(s in "[ -~\t\n\u{7f}]{0,8}|[.:#y0-9 -]{0,6}") {
+            proptest::prop_assert_eq!(is_plain_safe(&s), is_plain_safe_text(&s));
+        }
     }
 
     #[test]

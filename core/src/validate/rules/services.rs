@@ -211,7 +211,9 @@ mod tests {
             "targetPort 8080 is not a port of deployment \"web\" (it listens on 3000)"
         );
         assert!(
-            !found.iter().any(|d| d.location.node_id.as_deref() == Some("s2")),
+            !found
+                .iter()
+                .any(|d| d.location.node_id.as_deref() == Some("s2")),
             "an unset targetPort follows the workload's port"
         );
     }

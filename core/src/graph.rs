@@ -5,6 +5,7 @@
 //! validator and the compiler read links the same way.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -145,13 +146,14 @@ pub struct WorkflowGraph<'a> {
     /// The workflow.
     pub workflow: &'a Workflow,
     nodes: Vec<GraphNode<'a>>,
-    by_id: HashMap<&'a str, usize>,
+    by_id: HashMap<&'a str, usize, foldhash::fast::RandomState>,
     edges: Vec<GraphEdge<'a>>,
     relations: Vec<Result<Relation, EdgeProblem>>,
     graph: DiGraph<usize, usize>,
     outgoing: Adjacency,
     incoming: Adjacency,
     by_kind: Vec<Vec<usize>>,
+    duplicates: Vec<(usize, usize)>,
 }
 
 /// Edge positions grouped by node, each group in input order (compressed rows), so
@@ -197,14 +199,20 @@ impl<'a> WorkflowGraph<'a> {
     pub fn new(workflow: &'a Workflow) -> Self {
         let (node_count, edge_count) = (workflow.nodes.items().len(), workflow.edges.items().len());
         let mut nodes = Vec::with_capacity(node_count);
-        let mut by_id = HashMap::with_capacity(node_count);
+        let mut by_id = HashMap::with_capacity_and_hasher(node_count, Default::default());
         let mut graph = DiGraph::with_capacity(node_count, edge_count);
+        let mut duplicates = Vec::new();
         for (index, node) in workflow.nodes() {
             let Some(id) = node.id.as_str() else { continue };
             let position = nodes.len();
             nodes.push(GraphNode::new(index, node));
             graph.add_node(position);
-            by_id.entry(id).or_insert(position);
+            match by_id.entry(id) {
+                Entry::Occupied(first) => duplicates.push((position, *first.get())),
+                Entry::Vacant(slot) => {
+                    slot.insert(position);
+                }
+            }
         }
         let mut edges = Vec::with_capacity(edge_count);
         let mut relations = Vec::with_capacity(edge_count);
@@ -249,6 +257,7 @@ impl<'a> WorkflowGraph<'a> {
             outgoing,
             incoming,
             by_kind,
+            duplicates,
         }
     }
 
@@ -274,6 +283,12 @@ impl<'a> WorkflowGraph<'a> {
                 .iter()
                 .map(move |&position| (position, &self.nodes[position]))
         })
+    }
+
+    /// Nodes whose id an earlier node already has, as (position, position of the first
+    /// node with that id) in [`Self::nodes`].
+    pub fn duplicate_ids(&self) -> &[(usize, usize)] {
+        &self.duplicates
     }
 
     /// The node with this id.

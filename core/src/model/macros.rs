@@ -78,6 +78,14 @@ macro_rules! wire_enum {
                     $($name::$variant => $wire,)*
                 }
             }
+
+            /// The value spelled `wire`, if any.
+            pub fn from_wire(wire: &str) -> Option<Self> {
+                match wire {
+                    $($wire => Some($name::$variant),)*
+                    _ => None,
+                }
+            }
         }
 
         impl std::fmt::Display for $name {

@@ -62,10 +62,7 @@ wire_enum! {
 impl NodeKind {
     /// The kind for a node `type`, or `None` for types this version does not know.
     pub fn from_type(node_type: &str) -> Option<NodeKind> {
-        NodeKind::ALL
-            .iter()
-            .copied()
-            .find(|kind| kind.as_str() == node_type)
+        NodeKind::from_wire(node_type)
     }
 
     /// The Kubernetes kind the node becomes (`None` for plugins: the definition decides).

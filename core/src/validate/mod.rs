@@ -9,7 +9,18 @@ pub mod syntax;
 
 use crate::diagnostic::{self, Code, Diagnostic};
 use crate::graph::{GraphEdge, GraphNode, WorkflowGraph};
-use crate::model::{FieldPath, PluginDefinition, Workflow};
+use crate::model::{FieldPath, NodeKind, PluginDefinition, Workflow};
+use rules::Check;
+
+/// A hash map for lookups by user-supplied strings: foldhash is several times faster than
+/// the standard SipHash on short keys and still seeded per process. Never iterated where
+/// order matters.
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
+/// A [`FastMap`] with room for `capacity` entries.
+pub(crate) fn fast_map<K, V>(capacity: usize) -> FastMap<K, V> {
+    FastMap::with_capacity_and_hasher(capacity, Default::default())
+}
 
 /// What validation needs besides the workflow.
 #[derive(Clone, Copy, Debug, Default)]
@@ -83,11 +94,27 @@ pub fn validate(workflow: &Workflow, options: &ValidateOptions<'_>) -> Vec<Diagn
     validate_graph(&graph, options)
 }
 
-/// Checks an already built graph (the compiler shares it).
+/// Checks an already built graph (the compiler shares it): the whole-graph rules first,
+/// then each node once, running every per-node rule for its kind in turn (see
+/// [`rules::Check`]).
 pub fn validate_graph(graph: &WorkflowGraph<'_>, options: &ValidateOptions<'_>) -> Vec<Diagnostic> {
     let mut context = Context::new(graph, *options);
+    let mut by_kind: Vec<Vec<rules::NodeCheck>> = vec![Vec::new(); NodeKind::ALL.len()];
     for rule in rules::ALL {
-        (rule.check)(&mut context);
+        match rule.check {
+            Check::Graph(check) => check(&mut context),
+            Check::Nodes(kinds, check) => {
+                for kind in kinds {
+                    by_kind[*kind as usize].push(check);
+                }
+            }
+        }
+    }
+    for (position, node) in graph.nodes().iter().enumerate() {
+        let Some(kind) = node.kind else { continue };
+        for check in &by_kind[kind as usize] {
+            check(&mut context, position, node);
+        }
     }
     context.finish()
 }
@@ -111,7 +138,7 @@ pub(crate) mod tests {
         let graph = WorkflowGraph::new(&workflow);
         let mut context = Context::new(&graph, options);
         let rule = rules::by_name(rule).unwrap_or_else(|| panic!("no rule named {rule}"));
-        (rule.check)(&mut context);
+        rule.run(&mut context);
         context.finish()
     }
 

@@ -1,7 +1,7 @@
 //! Annotation keys (qualified names, like label keys) and the total size of an object's
 //! annotations (256 KiB): Kubernetes rejects the object otherwise.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::kinds::StringMap;
@@ -11,16 +11,14 @@ use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "annotations",
-    check,
+    check: Check::Nodes(&[NodeKind::Service, NodeKind::Ingress], check),
 };
 
-fn check(cx: &mut Context<'_>) {
-    for (_, node) in cx.graph.nodes_of(&[NodeKind::Service, NodeKind::Ingress]) {
-        match node.data() {
-            Some(NodeData::Service(service)) => check_map(cx, node, &service.annotations),
-            Some(NodeData::Ingress(ingress)) => check_map(cx, node, &ingress.annotations),
-            _ => {}
-        }
+fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
+    match node.data() {
+        Some(NodeData::Service(service)) => check_map(cx, node, &service.annotations),
+        Some(NodeData::Ingress(ingress)) => check_map(cx, node, &ingress.annotations),
+        _ => {}
     }
 }
 

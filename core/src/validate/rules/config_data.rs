@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::kinds::{ConfigMapData, SecretData, is_placeholder_key};
@@ -14,19 +14,17 @@ use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "config-data",
-    check,
+    check: Check::Nodes(&[NodeKind::ConfigMap, NodeKind::Secret], check),
 };
 
 /// Kubernetes' limit on the data of one ConfigMap or Secret.
 const MAX_DATA_BYTES: usize = 1024 * 1024;
 
-fn check(cx: &mut Context<'_>) {
-    for (_, node) in cx.graph.nodes_of(&[NodeKind::ConfigMap, NodeKind::Secret]) {
-        match node.data() {
-            Some(NodeData::ConfigMap(config)) => config_map(cx, node, config),
-            Some(NodeData::Secret(secret)) => secret_keys(cx, node, secret),
-            _ => {}
-        }
+fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
+    match node.data() {
+        Some(NodeData::ConfigMap(config)) => config_map(cx, node, config),
+        Some(NodeData::Secret(secret)) => secret_keys(cx, node, secret),
+        _ => {}
     }
 }
 

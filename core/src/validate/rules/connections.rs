@@ -5,7 +5,7 @@
 //! a rule, or the route or rule they stand for is unknown. Edges touching a node of an
 //! unknown type are left to the `node-types` rule: that node is left out anyway.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::{self, EdgeProblem, GraphEdge, GraphNode};
 use crate::model::{NodeData, NodeKind};
@@ -13,7 +13,7 @@ use crate::validate::{Context, edge_problem};
 
 pub const RULE: Rule = Rule {
     name: "connections",
-    check,
+    check: Check::Graph(check),
 };
 
 fn check(cx: &mut Context<'_>) {

@@ -2,7 +2,7 @@
 //! be negative; completions, parallelism and activeDeadlineSeconds must be at least 1; all
 //! are 32-bit; HPA stabilization windows are at most one hour.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::{FieldPath, Int, IntOrString, NodeData, NodeKind, Wire};
@@ -10,7 +10,17 @@ use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "counts",
-    check,
+    check: Check::Nodes(
+        &[
+            NodeKind::Deployment,
+            NodeKind::StatefulSet,
+            NodeKind::Job,
+            NodeKind::CronJob,
+            NodeKind::DaemonSet,
+            NodeKind::Hpa,
+        ],
+        check,
+    ),
 };
 
 const INT32_MAX: i64 = i32::MAX as i64;
@@ -18,90 +28,81 @@ const INT32_MAX: i64 = i32::MAX as i64;
 /// A count field: wire name, value, lowest and highest allowed value.
 type Count<'a> = (&'static str, &'a Wire<Int>, i64, i64);
 
-fn check(cx: &mut Context<'_>) {
-    for (_, node) in cx.graph.nodes_of(&[
-        NodeKind::Deployment,
-        NodeKind::StatefulSet,
-        NodeKind::Job,
-        NodeKind::CronJob,
-        NodeKind::DaemonSet,
-        NodeKind::Hpa,
-    ]) {
-        let Some(data) = node.data() else { continue };
-        let counts: &[Count<'_>] = match data {
-            NodeData::Deployment(d) => &[("replicas", &d.replicas, 0, INT32_MAX)],
-            NodeData::StatefulSet(d) => &[("replicas", &d.replicas, 0, INT32_MAX)],
-            NodeData::Job(d) => &[
-                ("completions", &d.completions, 1, INT32_MAX),
-                ("parallelism", &d.parallelism, 1, INT32_MAX),
-                ("backoffLimit", &d.backoff_limit, 0, INT32_MAX),
-                (
-                    "activeDeadlineSeconds",
-                    &d.active_deadline_seconds,
-                    1,
-                    i64::MAX,
-                ),
-                (
-                    "ttlSecondsAfterFinished",
-                    &d.ttl_seconds_after_finished,
-                    0,
-                    INT32_MAX,
-                ),
-            ],
-            NodeData::CronJob(d) => &[
-                ("completions", &d.completions, 1, INT32_MAX),
-                ("parallelism", &d.parallelism, 1, INT32_MAX),
-                ("backoffLimit", &d.backoff_limit, 0, INT32_MAX),
-                (
-                    "activeDeadlineSeconds",
-                    &d.active_deadline_seconds,
-                    1,
-                    i64::MAX,
-                ),
-                (
-                    "ttlSecondsAfterFinished",
-                    &d.ttl_seconds_after_finished,
-                    0,
-                    INT32_MAX,
-                ),
-                (
-                    "successfulJobsHistoryLimit",
-                    &d.successful_jobs_history_limit,
-                    0,
-                    INT32_MAX,
-                ),
-                (
-                    "failedJobsHistoryLimit",
-                    &d.failed_jobs_history_limit,
-                    0,
-                    INT32_MAX,
-                ),
-            ],
-            NodeData::Hpa(d) => &[
-                (
-                    "scaleDownStabilization",
-                    &d.scale_down_stabilization,
-                    0,
-                    3600,
-                ),
-                ("scaleUpStabilization", &d.scale_up_stabilization, 0, 3600),
-            ],
-            NodeData::DaemonSet(d) => {
-                check_daemonset(cx, node, d);
-                &[]
-            }
-            _ => &[],
-        };
-        for &(key, field, min, max) in counts {
-            count(
-                cx,
-                node,
-                || node.data_path().key(key),
-                key,
-                field,
-                (min, max),
-            );
+fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
+    let Some(data) = node.data() else { return };
+    let counts: &[Count<'_>] = match data {
+        NodeData::Deployment(d) => &[("replicas", &d.replicas, 0, INT32_MAX)],
+        NodeData::StatefulSet(d) => &[("replicas", &d.replicas, 0, INT32_MAX)],
+        NodeData::Job(d) => &[
+            ("completions", &d.completions, 1, INT32_MAX),
+            ("parallelism", &d.parallelism, 1, INT32_MAX),
+            ("backoffLimit", &d.backoff_limit, 0, INT32_MAX),
+            (
+                "activeDeadlineSeconds",
+                &d.active_deadline_seconds,
+                1,
+                i64::MAX,
+            ),
+            (
+                "ttlSecondsAfterFinished",
+                &d.ttl_seconds_after_finished,
+                0,
+                INT32_MAX,
+            ),
+        ],
+        NodeData::CronJob(d) => &[
+            ("completions", &d.completions, 1, INT32_MAX),
+            ("parallelism", &d.parallelism, 1, INT32_MAX),
+            ("backoffLimit", &d.backoff_limit, 0, INT32_MAX),
+            (
+                "activeDeadlineSeconds",
+                &d.active_deadline_seconds,
+                1,
+                i64::MAX,
+            ),
+            (
+                "ttlSecondsAfterFinished",
+                &d.ttl_seconds_after_finished,
+                0,
+                INT32_MAX,
+            ),
+            (
+                "successfulJobsHistoryLimit",
+                &d.successful_jobs_history_limit,
+                0,
+                INT32_MAX,
+            ),
+            (
+                "failedJobsHistoryLimit",
+                &d.failed_jobs_history_limit,
+                0,
+                INT32_MAX,
+            ),
+        ],
+        NodeData::Hpa(d) => &[
+            (
+                "scaleDownStabilization",
+                &d.scale_down_stabilization,
+                0,
+                3600,
+            ),
+            ("scaleUpStabilization", &d.scale_up_stabilization, 0, 3600),
+        ],
+        NodeData::DaemonSet(d) => {
+            check_daemonset(cx, node, d);
+            &[]
         }
+        _ => &[],
+    };
+    for &(key, field, min, max) in counts {
+        count(
+            cx,
+            node,
+            || node.data_path().key(key),
+            key,
+            field,
+            (min, max),
+        );
     }
 }
 

@@ -5,14 +5,14 @@
 //! applies to pods of its namespace, and its peers are matched by pod labels in that
 //! namespace too, so a linked workload elsewhere would silently not be selected.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::Relation;
 use crate::validate::{Context, edge_problem};
 
 pub const RULE: Rule = Rule {
     name: "cross-namespace",
-    check,
+    check: Check::Graph(check),
 };
 
 fn check(cx: &mut Context<'_>) {

@@ -1,13 +1,13 @@
 //! Edges whose source or target does not exist: the relationship cannot be honoured.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::FieldPath;
 use crate::validate::Context;
 
 pub const RULE: Rule = Rule {
     name: "dangling-edges",
-    check,
+    check: Check::Graph(check),
 };
 
 fn check(cx: &mut Context<'_>) {

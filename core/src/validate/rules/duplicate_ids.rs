@@ -1,27 +1,20 @@
 //! Node ids and edge ids must be unique: links and the canvas address them by id.
 
-use std::collections::HashMap;
-
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::FieldPath;
-use crate::validate::Context;
+use crate::validate::{Context, FastMap, fast_map};
 
 pub const RULE: Rule = Rule {
     name: "duplicate-ids",
-    check,
+    check: Check::Graph(check),
 };
 
 fn check(cx: &mut Context<'_>) {
-    // The graph indexes each node id at its first node: any other node with that id is a
-    // duplicate.
     let graph = cx.graph;
-    for (position, node) in graph.nodes().iter().enumerate() {
+    for &(position, first) in graph.duplicate_ids() {
+        let (node, first) = (graph.at(position), graph.at(first));
         let id = node.id();
-        let Some(first) = graph.position(id).filter(|&first| first != position) else {
-            continue;
-        };
-        let first = graph.at(first);
         cx.report(
             Diagnostic::new(
                 Code::DuplicateNodeId,
@@ -36,7 +29,7 @@ fn check(cx: &mut Context<'_>) {
         );
     }
     let workflow = cx.workflow();
-    let mut first_edge: HashMap<&str, usize> = HashMap::with_capacity(workflow.edges.items().len());
+    let mut first_edge: FastMap<&str, usize> = fast_map(workflow.edges.items().len());
     for (index, edge) in workflow.edges() {
         let Some(id) = edge.id.as_str() else { continue };
         let Some(&first) = first_edge.get(id) else {

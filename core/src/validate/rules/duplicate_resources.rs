@@ -1,23 +1,21 @@
 //! Two nodes that produce the same object (kind, namespace, name): the second would
 //! overwrite the first when applied. Reported on the later node, naming the earlier one.
 
-use std::collections::HashMap;
-
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::{NodeData, NodeKind};
-use crate::validate::{Context, node_problem};
+use crate::validate::{Context, FastMap, fast_map, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "duplicate-resources",
-    check,
+    check: Check::Graph(check),
 };
 
 fn check(cx: &mut Context<'_>) {
     let graph = cx.graph;
-    let mut first: HashMap<(NodeKind, &str, &str, &str), &GraphNode<'_>> =
-        HashMap::with_capacity(graph.nodes().len());
+    let mut first: FastMap<(NodeKind, &str, &str, &str), &GraphNode<'_>> =
+        fast_map(graph.nodes().len());
     for node in graph.nodes() {
         let (Some(kind), name) = (node.kind, node.name()) else {
             continue;

@@ -4,14 +4,14 @@
 //! one with a pointer to it, for the workflow envelope, every node and every edge. A
 //! first pass that builds no paths skips the walk for documents without such values.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{CheckWire, FieldPath, InvalidField, Segment};
 use crate::validate::Context;
 
 pub const RULE: Rule = Rule {
     name: "field-types",
-    check,
+    check: Check::Graph(check),
 };
 
 fn check(cx: &mut Context<'_>) {

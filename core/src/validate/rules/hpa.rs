@@ -3,42 +3,43 @@
 //! target above 100% is a warning: it is never reached while limits equal requests (CPU
 //! above 100% is normal for bursting pods).
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::{Code, Severity};
 use crate::graph::{GraphNode, Relation};
 use crate::model::kinds::HpaData;
 use crate::model::{NodeData, NodeKind};
 use crate::validate::{Context, node_problem};
 
-pub const RULE: Rule = Rule { name: "hpa", check };
+pub const RULE: Rule = Rule {
+    name: "hpa",
+    check: Check::Nodes(&[NodeKind::Hpa], check),
+};
 
-fn check(cx: &mut Context<'_>) {
+fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
     let graph = cx.graph;
-    for (position, node) in graph.nodes_of(&[NodeKind::Hpa]) {
-        let Some(NodeData::Hpa(hpa)) = node.data() else {
-            continue;
-        };
-        let has_edge = graph
-            .outgoing(position)
-            .any(|(_, relation)| relation == Relation::Scales);
-        if !has_edge && hpa.scale_target_name.non_empty().is_none() {
-            let message = format!(
-                "{} scales nothing: it has no edge and no scaleTargetName",
-                node.describe()
-            );
-            cx.report(
-                node_problem(
-                    node,
-                    node.data_path().key("scaleTargetName"),
-                    Code::MissingField,
-                    message,
-                )
-                .hint("connect the HPA to a Deployment or StatefulSet"),
-            );
-        }
-        bounds(cx, node, hpa);
-        metrics(cx, node, hpa);
+    let Some(NodeData::Hpa(hpa)) = node.data() else {
+        return;
+    };
+    let has_edge = graph
+        .outgoing(position)
+        .any(|(_, relation)| relation == Relation::Scales);
+    if !has_edge && hpa.scale_target_name.non_empty().is_none() {
+        let message = format!(
+            "{} scales nothing: it has no edge and no scaleTargetName",
+            node.describe()
+        );
+        cx.report(
+            node_problem(
+                node,
+                node.data_path().key("scaleTargetName"),
+                Code::MissingField,
+                message,
+            )
+            .hint("connect the HPA to a Deployment or StatefulSet"),
+        );
     }
+    bounds(cx, node, hpa);
+    metrics(cx, node, hpa);
 }
 
 fn bounds(cx: &mut Context<'_>, node: &GraphNode<'_>, hpa: &HpaData) {

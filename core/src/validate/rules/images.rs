@@ -2,48 +2,45 @@
 //! path, tag, digest; no spaces) once trimmed. Kubernetes accepts any non-empty string,
 //! so a typo only shows later as pods stuck in `InvalidImageName`.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
-use crate::graph::WORKLOAD_KINDS;
+use crate::graph::{GraphNode, WORKLOAD_KINDS};
 use crate::model::{NodeData, Wire};
 use crate::validate::syntax::image;
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "images",
-    check,
+    check: Check::Nodes(WORKLOAD_KINDS, check),
 };
 
-fn check(cx: &mut Context<'_>) {
-    for (_, node) in cx.graph.nodes_of(WORKLOAD_KINDS) {
-        let Some(field) = node
-            .data()
-            .and_then(NodeData::container)
-            .and_then(|c| c.image)
-        else {
-            continue;
-        };
-        let at = || node.data_path().key("image");
-        let reference = match field {
-            Wire::Invalid(_) => continue,
-            Wire::Valid(text) if !text.trim().is_empty() => text.trim(),
-            _ => {
-                let message = format!("{} has no image", node.describe());
-                cx.report(
-                    node_problem(node, at(), Code::MissingField, message)
-                        .hint("set an image such as `nginx:1.27`"),
-                );
-                continue;
-            }
-        };
-        if let Err(problem) = image::image_reference(reference) {
-            let message =
-                format!("image \"{reference}\" is not a valid image reference: {problem}");
+fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
+    let Some(field) = node
+        .data()
+        .and_then(NodeData::container)
+        .and_then(|c| c.image)
+    else {
+        return;
+    };
+    let at = || node.data_path().key("image");
+    let reference = match field {
+        Wire::Invalid(_) => return,
+        Wire::Valid(text) if !text.trim().is_empty() => text.trim(),
+        _ => {
+            let message = format!("{} has no image", node.describe());
             cx.report(
-                node_problem(node, at(), Code::InvalidImage, message)
-                    .hint("write `registry/path:tag` or `path@sha256:...`, without spaces, the path in lower case"),
+                node_problem(node, at(), Code::MissingField, message)
+                    .hint("set an image such as `nginx:1.27`"),
             );
+            return;
         }
+    };
+    if let Err(problem) = image::image_reference(reference) {
+        let message = format!("image \"{reference}\" is not a valid image reference: {problem}");
+        cx.report(
+            node_problem(node, at(), Code::InvalidImage, message)
+                .hint("write `registry/path:tag` or `path@sha256:...`, without spaces, the path in lower case"),
+        );
     }
 }
 

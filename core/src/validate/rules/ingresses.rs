@@ -4,73 +4,71 @@
 //! edges) it names a service and a port. An Ingress with no routable path serves only
 //! 404s (an error); a path that routes nowhere among others is left out (a warning).
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::{Code, Severity};
-use crate::graph::Relation;
+use crate::graph::{GraphNode, Relation};
 use crate::model::{NodeData, NodeKind};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "ingresses",
-    check,
+    check: Check::Nodes(&[NodeKind::Ingress], check),
 };
 
-fn check(cx: &mut Context<'_>) {
+fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
     let graph = cx.graph;
-    for (position, node) in graph.nodes_of(&[NodeKind::Ingress]) {
-        let Some(NodeData::Ingress(ingress)) = node.data() else {
+    let Some(NodeData::Ingress(ingress)) = node.data() else {
+        return;
+    };
+    let at = |key: &str| node.data_path().key(key);
+    if ingress.tls_enabled.is_true() && ingress.tls_secret_name.non_empty().is_none() {
+        let message = format!("{} enables TLS without a tlsSecretName", node.describe());
+        cx.report(
+            node_problem(node, at("tlsSecretName"), Code::TlsWithoutSecret, message)
+                .hint("name the Secret holding the certificate, or turn TLS off"),
+        );
+    }
+    let paths = ingress.paths.items();
+    let mut routed = vec![false; paths.len()];
+    for (_, relation) in graph.outgoing(position) {
+        if let Relation::Route { path } = relation {
+            routed[path] = true;
+        }
+    }
+    for (index, path) in paths.iter().enumerate() {
+        routed[index] |=
+            path.service_name.non_empty().is_some() && path.service_port.get().is_some();
+    }
+    if !routed.contains(&true) {
+        let message = format!(
+            "{} has no path that routes to a Service; it would serve only 404s",
+            node.describe()
+        );
+        cx.report(
+            node_problem(node, at("paths"), Code::IngressWithoutBackend, message)
+                .hint("connect a path's handle to a Service"),
+        );
+        return;
+    }
+    for (index, path) in paths.iter().enumerate() {
+        if routed[index] {
             continue;
-        };
-        let at = |key: &str| node.data_path().key(key);
-        if ingress.tls_enabled.is_true() && ingress.tls_secret_name.non_empty().is_none() {
-            let message = format!("{} enables TLS without a tlsSecretName", node.describe());
-            cx.report(
-                node_problem(node, at("tlsSecretName"), Code::TlsWithoutSecret, message)
-                    .hint("name the Secret holding the certificate, or turn TLS off"),
-            );
         }
-        let paths = ingress.paths.items();
-        let mut routed = vec![false; paths.len()];
-        for (_, relation) in graph.outgoing(position) {
-            if let Relation::Route { path } = relation {
-                routed[path] = true;
-            }
-        }
-        for (index, path) in paths.iter().enumerate() {
-            routed[index] |=
-                path.service_name.non_empty().is_some() && path.service_port.get().is_some();
-        }
-        if !routed.contains(&true) {
-            let message = format!(
-                "{} has no path that routes to a Service; it would serve only 404s",
-                node.describe()
-            );
-            cx.report(
-                node_problem(node, at("paths"), Code::IngressWithoutBackend, message)
-                    .hint("connect a path's handle to a Service"),
-            );
-            continue;
-        }
-        for (index, path) in paths.iter().enumerate() {
-            if routed[index] {
-                continue;
-            }
-            let shown = path.path.as_str().unwrap_or_default();
-            let message = format!(
-                "path \"{shown}\" of {} routes nowhere and is left out",
-                node.describe()
-            );
-            cx.report(
-                node_problem(
-                    node,
-                    at("paths").index(index),
-                    Code::IngressWithoutBackend,
-                    message,
-                )
-                .severity(Severity::Warning)
-                .hint("connect the path's handle to a Service, or delete the path"),
-            );
-        }
+        let shown = path.path.as_str().unwrap_or_default();
+        let message = format!(
+            "path \"{shown}\" of {} routes nowhere and is left out",
+            node.describe()
+        );
+        cx.report(
+            node_problem(
+                node,
+                at("paths").index(index),
+                Code::IngressWithoutBackend,
+                message,
+            )
+            .severity(Severity::Warning)
+            .hint("connect the path's handle to a Service, or delete the path"),
+        );
     }
 }
 

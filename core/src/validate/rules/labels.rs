@@ -3,50 +3,48 @@
 //! key is not a qualified name (optional DNS prefix and `/`, then at most 63 characters)
 //! or a value is not a label value.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::kinds::{PolicyRule, StringMap};
-use crate::model::{FieldPath, NodeData, Wire};
+use crate::model::{FieldPath, NodeData, NodeKind, Wire};
 use crate::validate::syntax::names;
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "labels",
-    check,
+    check: Check::Nodes(NodeKind::ALL, check),
 };
 
-fn check(cx: &mut Context<'_>) {
-    for node in cx.graph.nodes() {
-        let Some(data) = node.data() else { continue };
-        let at = |key: &str| node.data_path().key(key);
-        if let Some(labels) = labels_of(data) {
-            check_map(cx, node, labels, "labels", &|| at("labels"));
+fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
+    let Some(data) = node.data() else { return };
+    let at = |key: &str| node.data_path().key(key);
+    if let Some(labels) = labels_of(data) {
+        check_map(cx, node, labels, "labels", &|| at("labels"));
+    }
+    match data {
+        NodeData::Service(service) => {
+            check_map(cx, node, &service.selector, "selector", &|| at("selector"));
         }
-        match data {
-            NodeData::Service(service) => {
-                check_map(cx, node, &service.selector, "selector", &|| at("selector"));
-            }
-            NodeData::DaemonSet(set) => {
-                check_map(cx, node, &set.node_selector, "nodeSelector", &|| {
-                    at("nodeSelector")
-                });
-            }
-            NodeData::NetworkPolicy(policy) => {
-                check_map(cx, node, &policy.pod_selector, "podSelector", &|| {
-                    at("podSelector")
-                });
-                check_rules(
-                    cx,
-                    node,
-                    "ingressRules",
-                    "from",
-                    policy.ingress_rules.items(),
-                );
-                check_rules(cx, node, "egressRules", "to", policy.egress_rules.items());
-            }
-            _ => {}
+        NodeData::DaemonSet(set) => {
+            check_map(cx, node, &set.node_selector, "nodeSelector", &|| {
+                at("nodeSelector")
+            });
         }
+        NodeData::NetworkPolicy(policy) => {
+            check_map(cx, node, &policy.pod_selector, "podSelector", &|| {
+                at("podSelector")
+            });
+            check_rules(
+                cx,
+                node,
+                "ingressRules",
+                "from",
+                policy.ingress_rules.items(),
+            );
+            check_rules(cx, node, "egressRules", "to", policy.egress_rules.items());
+        }
+        _ => {}
     }
 }
 

@@ -1,5 +1,6 @@
 //! The validation rules, one per file. Each rule has a name (for tests and docs) and a
-//! check function; [`ALL`] is the order they run in (the output is sorted anyway).
+//! check, over the whole graph or per node of some kinds; [`ALL`] is the order they run
+//! in (the output is sorted anyway).
 
 mod annotations;
 mod config_data;
@@ -34,14 +35,46 @@ mod stale_policy_links;
 mod statefulsets;
 
 use super::Context;
+use crate::graph::GraphNode;
+use crate::model::NodeKind;
 
 /// One validation rule.
 #[derive(Clone, Copy, Debug)]
 pub struct Rule {
     /// Stable rule name, for example `field-types`.
     pub name: &'static str,
-    /// Reports every problem this rule finds.
-    pub check: fn(&mut Context<'_>),
+    /// How the rule looks at the workflow.
+    pub check: Check,
+}
+
+/// A check of the nodes of some kinds, one node at a time, given its position in
+/// [`crate::graph::WorkflowGraph::nodes`].
+pub type NodeCheck = for<'a> fn(&mut Context<'a>, usize, &'a GraphNode<'a>);
+
+/// How a rule looks at the workflow.
+#[derive(Clone, Copy, Debug)]
+pub enum Check {
+    /// Once over the whole graph: ids, edges, comparisons between nodes.
+    Graph(fn(&mut Context<'_>)),
+    /// Once per node of these kinds. Validation runs all checks of a node together, while
+    /// its data is still in the processor's cache: node data is large and scattered, and
+    /// reading it afresh for every rule dominated the cost.
+    Nodes(&'static [NodeKind], NodeCheck),
+}
+
+impl Rule {
+    /// Runs this rule alone.
+    pub fn run(&self, cx: &mut Context<'_>) {
+        match self.check {
+            Check::Graph(check) => check(cx),
+            Check::Nodes(kinds, check) => {
+                let graph = cx.graph;
+                for (position, node) in graph.nodes_of(kinds) {
+                    check(cx, position, node);
+                }
+            }
+        }
+    }
 }
 
 /// Every rule.

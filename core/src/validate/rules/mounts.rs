@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::{GraphEdge, GraphNode, Relation};
 use crate::model::kinds::MountType;
@@ -17,7 +17,18 @@ use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "mounts",
-    check,
+    check: Check::Nodes(
+        &[
+            NodeKind::ConfigMap,
+            NodeKind::Secret,
+            NodeKind::Deployment,
+            NodeKind::StatefulSet,
+            NodeKind::DaemonSet,
+            NodeKind::Job,
+            NodeKind::CronJob,
+        ],
+        check,
+    ),
 };
 
 /// Where a ConfigMap, Secret or PVC node is mounted in the workloads it is connected to.
@@ -82,26 +93,15 @@ impl Origin<'_> {
     }
 }
 
-fn check(cx: &mut Context<'_>) {
-    let graph = cx.graph;
-    for (position, node) in graph.nodes_of(&[
-        NodeKind::ConfigMap,
-        NodeKind::Secret,
-        NodeKind::Deployment,
-        NodeKind::StatefulSet,
-        NodeKind::DaemonSet,
-        NodeKind::Job,
-        NodeKind::CronJob,
-    ]) {
-        match node.data() {
-            Some(NodeData::ConfigMap(data)) => relative(cx, node, &data.mount_path),
-            Some(NodeData::Secret(data)) => relative(cx, node, &data.mount_path),
-            Some(data) if data.container().is_some() => {
-                let mounts = container_mounts(cx, position, node, data);
-                duplicates(cx, node, mounts);
-            }
-            _ => {}
+fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
+    match node.data() {
+        Some(NodeData::ConfigMap(data)) => relative(cx, node, &data.mount_path),
+        Some(NodeData::Secret(data)) => relative(cx, node, &data.mount_path),
+        Some(data) if data.container().is_some() => {
+            let mounts = container_mounts(cx, position, node, data);
+            duplicates(cx, node, mounts);
         }
+        _ => {}
     }
 }
 

@@ -6,7 +6,7 @@
 //! labels every object `app: <name>`, so a name must also be a valid label value. An empty
 //! name is an error: the reference silently substituted the node id.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::{NodeData, NodeKind};
@@ -15,28 +15,25 @@ use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "names",
-    check,
+    check: Check::Nodes(NodeKind::ALL, check),
 };
 
 /// Kubernetes appends `-<11 digits>` to a CronJob's name for each Job it creates.
 const CRONJOB_NAME_MAX: usize = 52;
 
-fn check(cx: &mut Context<'_>) {
-    for node in cx.graph.nodes() {
-        let Some(kind) = node.kind else { continue };
-        // The graph keeps the trimmed name and the namespace (`default` when not given,
-        // which is valid), so node data is read only when the name is missing.
-        let namespace = node.namespace();
-        if let Err(problem) = names::dns1123_label(namespace) {
-            let message =
-                format!("namespace \"{namespace}\" is not a valid namespace: it {problem}");
-            cx.report(
-                node_problem(node, node.data_path().key("namespace"), Code::InvalidNamespace, message)
-                    .hint("use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit"),
-            );
-        }
-        check_name(cx, node, kind);
+fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
+    let Some(kind) = node.kind else { return };
+    // The graph keeps the trimmed name and the namespace (`default` when not given,
+    // which is valid), so node data is read only when the name is missing.
+    let namespace = node.namespace();
+    if let Err(problem) = names::dns1123_label(namespace) {
+        let message = format!("namespace \"{namespace}\" is not a valid namespace: it {problem}");
+        cx.report(
+            node_problem(node, node.data_path().key("namespace"), Code::InvalidNamespace, message)
+                .hint("use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit"),
+        );
     }
+    check_name(cx, node, kind);
 }
 
 fn check_name(cx: &mut Context<'_>, node: &GraphNode<'_>, kind: NodeKind) {

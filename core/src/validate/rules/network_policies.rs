@@ -5,7 +5,7 @@
 //! A `podSelector` peer gets its selector from a workload connected to the rule's handle
 //! (or the `_linkedWorkload` copy) when it has none of its own.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::{Code, Severity};
 use crate::graph::{GraphNode, Relation, RuleRef};
 use crate::model::kinds::{IpBlock, NetworkPolicyData, Peer, PeerType, PolicyType, StringMap};
@@ -15,55 +15,53 @@ use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "network-policies",
-    check,
+    check: Check::Nodes(&[NodeKind::NetworkPolicy], check),
 };
 
-fn check(cx: &mut Context<'_>) {
+fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
     let graph = cx.graph;
-    for (position, node) in graph.nodes_of(&[NodeKind::NetworkPolicy]) {
-        let Some(NodeData::NetworkPolicy(policy)) = node.data() else {
-            continue;
-        };
-        policy_types(cx, node, policy);
-        let linked: Vec<RuleRef> = graph
-            .outgoing(position)
-            .filter_map(|(_, relation)| match relation {
-                Relation::PolicyPeer(rule) => Some(rule),
-                _ => None,
-            })
-            .collect();
-        let lists = [
-            (
-                PolicyType::Ingress,
-                "ingressRules",
-                "from",
-                policy.ingress_rules.items(),
-            ),
-            (
-                PolicyType::Egress,
-                "egressRules",
-                "to",
-                policy.egress_rules.items(),
-            ),
-        ];
-        for (direction, key, side, rules) in lists {
-            for (index, rule) in rules.iter().enumerate() {
-                let has_edge = linked.contains(&RuleRef { direction, index });
-                let peers = if direction == PolicyType::Ingress {
-                    &rule.from
-                } else {
-                    &rule.to
+    let Some(NodeData::NetworkPolicy(policy)) = node.data() else {
+        return;
+    };
+    policy_types(cx, node, policy);
+    let linked: Vec<RuleRef> = graph
+        .outgoing(position)
+        .filter_map(|(_, relation)| match relation {
+            Relation::PolicyPeer(rule) => Some(rule),
+            _ => None,
+        })
+        .collect();
+    let lists = [
+        (
+            PolicyType::Ingress,
+            "ingressRules",
+            "from",
+            policy.ingress_rules.items(),
+        ),
+        (
+            PolicyType::Egress,
+            "egressRules",
+            "to",
+            policy.egress_rules.items(),
+        ),
+    ];
+    for (direction, key, side, rules) in lists {
+        for (index, rule) in rules.iter().enumerate() {
+            let has_edge = linked.contains(&RuleRef { direction, index });
+            let peers = if direction == PolicyType::Ingress {
+                &rule.from
+            } else {
+                &rule.to
+            };
+            for (number, peer) in peers.items().iter().enumerate() {
+                let at = || {
+                    node.data_path()
+                        .key(key)
+                        .index(index)
+                        .key(side)
+                        .index(number)
                 };
-                for (number, peer) in peers.items().iter().enumerate() {
-                    let at = || {
-                        node.data_path()
-                            .key(key)
-                            .index(index)
-                            .key(side)
-                            .index(number)
-                    };
-                    check_peer(cx, node, peer, has_edge, &at);
-                }
+                check_peer(cx, node, peer, has_edge, &at);
             }
         }
     }

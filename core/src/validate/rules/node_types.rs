@@ -2,20 +2,21 @@
 //! left out of the manifests, with its edges), and nodes lacking the id, type or data
 //! every node needs.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{FieldPath, NodeKind, Wire};
 use crate::validate::Context;
 
 pub const RULE: Rule = Rule {
     name: "node-types",
-    check,
+    check: Check::Graph(check),
 };
 
 fn check(cx: &mut Context<'_>) {
     let workflow = cx.workflow();
     for (index, node) in workflow.nodes() {
         let path = || FieldPath::node(index);
+        let kind = node.kind();
         let owner = |diagnostic: Diagnostic| match node.id.as_str() {
             Some(id) => diagnostic.node(id),
             None => diagnostic,
@@ -28,7 +29,7 @@ fn check(cx: &mut Context<'_>) {
             ));
         }
         match &node.node_type {
-            Wire::Valid(node_type) if NodeKind::from_type(node_type).is_none() => {
+            Wire::Valid(node_type) if kind.is_none() => {
                 let known: Vec<&str> = NodeKind::ALL.iter().map(|kind| kind.as_str()).collect();
                 cx.report(owner(
                     Diagnostic::new(
@@ -48,7 +49,7 @@ fn check(cx: &mut Context<'_>) {
             )),
             _ => {}
         }
-        if node.kind().is_some() && node.data.is_missing() {
+        if kind.is_some() && node.data.is_missing() {
             cx.report(owner(
                 Diagnostic::new(Code::MissingField, "node has no data")
                     .at(path().key("data"))

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::NodeData;
@@ -20,29 +20,27 @@ use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "plugins",
-    check,
+    check: Check::Nodes(&[NodeKind::Plugin], check),
 };
 
-fn check(cx: &mut Context<'_>) {
+fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     let plugins = cx.options.plugins;
-    for (_, node) in cx.graph.nodes_of(&[NodeKind::Plugin]) {
-        let Some(NodeData::Plugin(data)) = node.data() else {
-            continue;
-        };
-        let plugin_id = data.plugin_id.non_empty();
-        let definition = data.template_id.non_empty().and_then(|name| {
-            find_node_type(plugins, plugin_id, name).or_else(|| find_node_type(plugins, None, name))
-        });
-        let fields = match definition {
-            Some((_, node_type)) => node_type.fields.items(),
-            None => {
-                unknown(cx, node, data);
-                data.plugin_fields.items()
-            }
-        };
-        for field in fields {
-            check_field(cx, node, data, field);
+    let Some(NodeData::Plugin(data)) = node.data() else {
+        return;
+    };
+    let plugin_id = data.plugin_id.non_empty();
+    let definition = data.template_id.non_empty().and_then(|name| {
+        find_node_type(plugins, plugin_id, name).or_else(|| find_node_type(plugins, None, name))
+    });
+    let fields = match definition {
+        Some((_, node_type)) => node_type.fields.items(),
+        None => {
+            unknown(cx, node, data);
+            data.plugin_fields.items()
         }
+    };
+    for field in fields {
+        check_field(cx, node, data, field);
     }
 }
 

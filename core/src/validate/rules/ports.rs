@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::kinds::{PolicyRule, ServiceData, ServiceType};
@@ -15,44 +15,39 @@ use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "ports",
-    check,
+    check: Check::Nodes(
+        &[
+            NodeKind::Deployment,
+            NodeKind::StatefulSet,
+            NodeKind::DaemonSet,
+            NodeKind::Service,
+            NodeKind::Ingress,
+            NodeKind::NetworkPolicy,
+        ],
+        check,
+    ),
 };
 
 const NODE_PORTS: std::ops::RangeInclusive<i64> = 30000..=32767;
 
-fn check(cx: &mut Context<'_>) {
-    for (_, node) in cx.graph.nodes_of(&[
-        NodeKind::Deployment,
-        NodeKind::StatefulSet,
-        NodeKind::DaemonSet,
-        NodeKind::Service,
-        NodeKind::Ingress,
-        NodeKind::NetworkPolicy,
-    ]) {
-        let data = || node.data_path();
-        match node.data() {
-            Some(NodeData::Deployment(d)) => {
-                number(cx, node, &d.port, || data().key("port"), "port")
+fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
+    let data = || node.data_path();
+    match node.data() {
+        Some(NodeData::Deployment(d)) => number(cx, node, &d.port, || data().key("port"), "port"),
+        Some(NodeData::StatefulSet(d)) => number(cx, node, &d.port, || data().key("port"), "port"),
+        Some(NodeData::DaemonSet(d)) => number(cx, node, &d.port, || data().key("port"), "port"),
+        Some(NodeData::Service(service)) => check_service(cx, node, service),
+        Some(NodeData::Ingress(ingress)) => {
+            for (index, path) in ingress.paths.items().iter().enumerate() {
+                let at = || data().key("paths").index(index).key("servicePort");
+                number_or_name(cx, node, &path.service_port, at, "servicePort");
             }
-            Some(NodeData::StatefulSet(d)) => {
-                number(cx, node, &d.port, || data().key("port"), "port")
-            }
-            Some(NodeData::DaemonSet(d)) => {
-                number(cx, node, &d.port, || data().key("port"), "port")
-            }
-            Some(NodeData::Service(service)) => check_service(cx, node, service),
-            Some(NodeData::Ingress(ingress)) => {
-                for (index, path) in ingress.paths.items().iter().enumerate() {
-                    let at = || data().key("paths").index(index).key("servicePort");
-                    number_or_name(cx, node, &path.service_port, at, "servicePort");
-                }
-            }
-            Some(NodeData::NetworkPolicy(policy)) => {
-                rules(cx, node, "ingressRules", policy.ingress_rules.items());
-                rules(cx, node, "egressRules", policy.egress_rules.items());
-            }
-            _ => {}
         }
+        Some(NodeData::NetworkPolicy(policy)) => {
+            rules(cx, node, "ingressRules", policy.ingress_rules.items());
+            rules(cx, node, "egressRules", policy.egress_rules.items());
+        }
+        _ => {}
     }
 }
 

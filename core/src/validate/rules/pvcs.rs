@@ -1,7 +1,7 @@
 //! Storage sizes: a PVC (and a StatefulSet claim template) must request a size, as a
 //! positive Kubernetes quantity such as `10Gi`.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::{FieldPath, NodeData, NodeKind, Wire};
@@ -10,14 +10,12 @@ use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "pvcs",
-    check,
+    check: Check::Nodes(&[NodeKind::PersistentVolumeClaim], check),
 };
 
-fn check(cx: &mut Context<'_>) {
-    for (_, node) in cx.graph.nodes_of(&[NodeKind::PersistentVolumeClaim]) {
-        if let Some(NodeData::PersistentVolumeClaim(claim)) = node.data() {
-            storage(cx, node, &claim.storage, || node.data_path().key("storage"));
-        }
+fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
+    if let Some(NodeData::PersistentVolumeClaim(claim)) = node.data() {
+        storage(cx, node, &claim.storage, || node.data_path().key("storage"));
     }
 }
 

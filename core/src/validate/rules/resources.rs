@@ -1,7 +1,7 @@
 //! Container requests and limits: quantities in Kubernetes' grammar (`250m`, `1.5`,
 //! `512Mi`, `2G`, `1e3`), not negative, and no limit below its request.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::graph::WORKLOAD_KINDS;
@@ -12,39 +12,37 @@ use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "resources",
-    check,
+    check: Check::Nodes(WORKLOAD_KINDS, check),
 };
 
-fn check(cx: &mut Context<'_>) {
-    for (_, node) in cx.graph.nodes_of(WORKLOAD_KINDS) {
-        let Some(resources) = node
-            .data()
-            .and_then(NodeData::container)
-            .and_then(|container| container.resources)
-            .and_then(Wire::get)
-        else {
-            continue;
-        };
-        for resource in ["cpu", "memory"] {
-            let request = quantity(cx, node, &resources.requests, "requests", resource);
-            let limit = quantity(cx, node, &resources.limits, "limits", resource);
-            if let (Some(request), Some(limit)) = (request, limit)
-                && limit < request
-            {
-                let message = format!(
-                    "{resource} limit {limit} is below its request {request}; Kubernetes rejects the container"
-                );
-                let at = node
-                    .data_path()
-                    .key("resources")
-                    .key("limits")
-                    .key(resource);
-                cx.report(
-                    node_problem(node, at, Code::LimitBelowRequest, message).hint(format!(
-                        "raise the limit to at least {request}, or lower the request"
-                    )),
-                );
-            }
+fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
+    let Some(resources) = node
+        .data()
+        .and_then(NodeData::container)
+        .and_then(|container| container.resources)
+        .and_then(Wire::get)
+    else {
+        return;
+    };
+    for resource in ["cpu", "memory"] {
+        let request = quantity(cx, node, &resources.requests, "requests", resource);
+        let limit = quantity(cx, node, &resources.limits, "limits", resource);
+        if let (Some(request), Some(limit)) = (request, limit)
+            && limit < request
+        {
+            let message = format!(
+                "{resource} limit {limit} is below its request {request}; Kubernetes rejects the container"
+            );
+            let at = node
+                .data_path()
+                .key("resources")
+                .key("limits")
+                .key(resource);
+            cx.report(
+                node_problem(node, at, Code::LimitBelowRequest, message).hint(format!(
+                    "raise the limit to at least {request}, or lower the request"
+                )),
+            );
         }
     }
 }

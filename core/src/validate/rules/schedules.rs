@@ -2,43 +2,41 @@
 //! month day-of-week) with ranges, lists, steps and names, or a macro such as `@daily`.
 //! Six-field schedules (with seconds) are a common mistake and an error.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
+use crate::graph::GraphNode;
 use crate::model::{NodeData, NodeKind, Wire};
 use crate::validate::syntax::cron;
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "schedules",
-    check,
+    check: Check::Nodes(&[NodeKind::CronJob], check),
 };
 
-fn check(cx: &mut Context<'_>) {
-    for (_, node) in cx.graph.nodes_of(&[NodeKind::CronJob]) {
-        let Some(NodeData::CronJob(cronjob)) = node.data() else {
-            continue;
-        };
-        let at = || node.data_path().key("schedule");
-        let schedule = match &cronjob.schedule {
-            Wire::Invalid(_) => continue,
-            Wire::Valid(text) if !text.trim().is_empty() => text.trim(),
-            _ => {
-                let message = format!("{} has no schedule", node.describe());
-                cx.report(
-                    node_problem(node, at(), Code::MissingField, message)
-                        .hint("set a schedule such as `0 3 * * *` (daily at 03:00) or `@hourly`"),
-                );
-                continue;
-            }
-        };
-        if let Err(problem) = cron::cron_schedule(schedule) {
-            let message =
-                format!("schedule \"{schedule}\" is not a valid cron schedule: {problem}");
+fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
+    let Some(NodeData::CronJob(cronjob)) = node.data() else {
+        return;
+    };
+    let at = || node.data_path().key("schedule");
+    let schedule = match &cronjob.schedule {
+        Wire::Invalid(_) => return,
+        Wire::Valid(text) if !text.trim().is_empty() => text.trim(),
+        _ => {
+            let message = format!("{} has no schedule", node.describe());
             cx.report(
-                node_problem(node, at(), Code::InvalidSchedule, message)
-                    .hint("use five fields (minute hour day-of-month month day-of-week) or a macro such as `@daily`"),
+                node_problem(node, at(), Code::MissingField, message)
+                    .hint("set a schedule such as `0 3 * * *` (daily at 03:00) or `@hourly`"),
             );
+            return;
         }
+    };
+    if let Err(problem) = cron::cron_schedule(schedule) {
+        let message = format!("schedule \"{schedule}\" is not a valid cron schedule: {problem}");
+        cx.report(
+            node_problem(node, at(), Code::InvalidSchedule, message)
+                .hint("use five fields (minute hour day-of-month month day-of-week) or a macro such as `@daily`"),
+        );
     }
 }
 

@@ -2,56 +2,55 @@
 //! `kubernetes.io/dockerconfigjson` needs `.dockerconfigjson`. Kubernetes rejects the
 //! Secret otherwise.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
+use crate::graph::GraphNode;
 use crate::model::{NodeData, NodeKind};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "secret-types",
-    check,
+    check: Check::Nodes(&[NodeKind::Secret], check),
 };
 
-fn check(cx: &mut Context<'_>) {
-    for (_, node) in cx.graph.nodes_of(&[NodeKind::Secret]) {
-        let Some(NodeData::Secret(secret)) = node.data() else {
-            continue;
-        };
-        let Some(secret_type) = secret.secret_type.get() else {
-            continue;
-        };
-        let keys = secret.keys.items();
-        let missing: Vec<&str> = secret_type
-            .required_keys()
-            .iter()
-            .copied()
-            .filter(|required| {
-                !keys
-                    .iter()
-                    .any(|key| key.name.non_empty() == Some(*required))
-            })
-            .collect();
-        if missing.is_empty() {
-            continue;
-        }
-        let message = format!(
-            "{} has type {secret_type} but lacks {}, which Kubernetes requires",
-            node.describe(),
-            missing.join(" and ")
-        );
-        cx.report(
-            node_problem(
-                node,
-                node.data_path().key("secretType"),
-                Code::MissingSecretKey,
-                message,
-            )
-            .hint(format!(
-                "add {} to the keys, or change the type",
-                missing.join(" and ")
-            )),
-        );
+fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
+    let Some(NodeData::Secret(secret)) = node.data() else {
+        return;
+    };
+    let Some(secret_type) = secret.secret_type.get() else {
+        return;
+    };
+    let keys = secret.keys.items();
+    let missing: Vec<&str> = secret_type
+        .required_keys()
+        .iter()
+        .copied()
+        .filter(|required| {
+            !keys
+                .iter()
+                .any(|key| key.name.non_empty() == Some(*required))
+        })
+        .collect();
+    if missing.is_empty() {
+        return;
     }
+    let message = format!(
+        "{} has type {secret_type} but lacks {}, which Kubernetes requires",
+        node.describe(),
+        missing.join(" and ")
+    );
+    cx.report(
+        node_problem(
+            node,
+            node.data_path().key("secretType"),
+            Code::MissingSecretKey,
+            message,
+        )
+        .hint(format!(
+            "add {} to the keys, or change the type",
+            missing.join(" and ")
+        )),
+    );
 }
 
 #[cfg(test)]

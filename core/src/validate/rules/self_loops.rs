@@ -1,13 +1,13 @@
 //! Edges from a node to itself: no Kubernetes relationship links an object to itself.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::EdgeProblem;
 use crate::validate::{Context, edge_problem};
 
 pub const RULE: Rule = Rule {
     name: "self-loops",
-    check,
+    check: Check::Graph(check),
 };
 
 fn check(cx: &mut Context<'_>) {

@@ -5,18 +5,16 @@
 //! none of these gets no endpoints. Workloads declare one container port, named `http`,
 //! so a target port must be that number or that name.
 
-use std::collections::HashMap;
-
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
 use crate::model::kinds::ServiceData;
 use crate::model::{FieldPath, Int, IntOrString, NodeData, NodeKind, Wire};
-use crate::validate::{Context, node_problem};
+use crate::validate::{Context, FastMap, fast_map, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "services",
-    check,
+    check: Check::Graph(check),
 };
 
 /// The name kubegraph gives a workload's container port.
@@ -24,7 +22,7 @@ const CONTAINER_PORT_NAME: &str = "http";
 
 fn check(cx: &mut Context<'_>) {
     let graph = cx.graph;
-    let mut by_name: Option<HashMap<(&str, &str), Vec<&GraphNode<'_>>>> = None;
+    let mut by_name: Option<FastMap<(&str, &str), Vec<&GraphNode<'_>>>> = None;
     for (position, node) in graph.nodes_of(&[NodeKind::Service]) {
         let Some(NodeData::Service(service)) = node.data() else {
             continue;
@@ -76,8 +74,8 @@ fn fallback_app(service: &ServiceData) -> Option<&str> {
 
 fn workloads_by_name<'g, 'a>(
     nodes: &'g [GraphNode<'a>],
-) -> HashMap<(&'a str, &'a str), Vec<&'g GraphNode<'a>>> {
-    let mut index: HashMap<(&str, &str), Vec<&GraphNode<'_>>> = HashMap::new();
+) -> FastMap<(&'a str, &'a str), Vec<&'g GraphNode<'a>>> {
+    let mut index: FastMap<(&str, &str), Vec<&GraphNode<'_>>> = fast_map(nodes.len());
     for node in nodes {
         if matches!(
             node.kind,

@@ -3,17 +3,15 @@
 //! naming the edge that came first. A NetworkPolicy header is not one of them: linked to
 //! several workloads it selects all of them (`app In [...]`).
 
-use std::collections::HashMap;
-
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
 use crate::model::NodeData;
-use crate::validate::{Context, edge_problem};
+use crate::validate::{Context, FastMap, edge_problem, fast_map};
 
 pub const RULE: Rule = Rule {
     name: "single-target",
-    check,
+    check: Check::Graph(check),
 };
 
 /// The link of a source node that takes one target.
@@ -26,7 +24,7 @@ enum Slot {
 
 fn check(cx: &mut Context<'_>) {
     let graph = cx.graph;
-    let mut first: HashMap<(usize, Slot), usize> = HashMap::new();
+    let mut first: FastMap<(usize, Slot), usize> = fast_map(graph.edges().len());
     for (position, (edge, relation)) in graph.relations().enumerate() {
         let slot = match relation {
             Ok(Relation::Selects) => Slot::Selects,

@@ -7,7 +7,7 @@
 //! naming both; a `_linked*` id naming no node at all is stale even without an edge.
 //! Paths and messages are built only when something is reported.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::{GraphEdge, GraphNode, Relation};
 use crate::model::kinds::{HpaData, IngressData, ScaleTargetKind, ServiceData};
@@ -16,7 +16,10 @@ use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "stale-links",
-    check,
+    check: Check::Nodes(
+        &[NodeKind::Service, NodeKind::Ingress, NodeKind::Hpa],
+        check,
+    ),
 };
 
 /// The edge that wins, described for messages: `edge "e1" selects deployment "api"`.
@@ -24,15 +27,12 @@ fn wins(edge: &GraphEdge<'_>, verb: &str, target: &GraphNode<'_>) -> String {
     format!("edge \"{}\" {verb} {}", edge.id(), target.describe())
 }
 
-fn check(cx: &mut Context<'_>) {
-    let graph = cx.graph;
-    for (position, node) in graph.nodes_of(&[NodeKind::Service, NodeKind::Ingress, NodeKind::Hpa]) {
-        match node.data() {
-            Some(NodeData::Service(service)) => check_service(cx, position, node, service),
-            Some(NodeData::Ingress(ingress)) => check_ingress(cx, position, node, ingress),
-            Some(NodeData::Hpa(hpa)) => check_hpa(cx, position, node, hpa),
-            _ => {}
-        }
+fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
+    match node.data() {
+        Some(NodeData::Service(service)) => check_service(cx, position, node, service),
+        Some(NodeData::Ingress(ingress)) => check_ingress(cx, position, node, ingress),
+        Some(NodeData::Hpa(hpa)) => check_hpa(cx, position, node, hpa),
+        _ => {}
     }
 }
 

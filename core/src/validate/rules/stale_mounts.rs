@@ -6,8 +6,8 @@
 //! once a workload has mount edges, a copy naming another node, name or path is stale. An
 //! id naming no node at all is stale either way.
 
-use super::Rule;
 use super::mounts::mount_path_of;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::WORKLOAD_KINDS;
 use crate::graph::{GraphEdge, GraphNode, Relation};
@@ -17,45 +17,43 @@ use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "stale-mounts",
-    check,
+    check: Check::Nodes(WORKLOAD_KINDS, check),
 };
 
-fn check(cx: &mut Context<'_>) {
+fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
     let graph = cx.graph;
-    for (position, node) in graph.nodes_of(WORKLOAD_KINDS) {
-        let Some(container) = node.data().and_then(NodeData::container) else {
-            continue;
-        };
-        let mounts: Vec<(&GraphEdge<'_>, MountType)> = graph
-            .incoming(position)
-            .filter_map(|(edge, relation)| match relation {
-                Relation::Mounts(kind) => Some((edge, kind)),
-                _ => None,
-            })
-            .collect();
-        let copies = container.volume_mounts.map(Wire::items).unwrap_or_default();
-        for (index, copy) in copies.iter().enumerate() {
-            check_copy(cx, node, index, copy, &mounts);
-        }
-        for (key, kind, ids) in linked_lists(node).into_iter().flatten() {
-            for (index, id) in ids.items().iter().enumerate() {
-                let at = || node.data_path().key(key).index(index);
-                let message = if graph.node(id).is_none() {
-                    format!("{key} lists \"{id}\", which names no node of this workflow")
-                } else if !mounts.is_empty()
-                    && !mounts
-                        .iter()
-                        .any(|(edge, k)| *k == kind && graph.at(edge.source).id() == id)
-                {
-                    format!("{key} lists \"{id}\", but no edge mounts that node; the edges win")
-                } else {
-                    continue;
-                };
-                cx.report(
-                    node_problem(node, at(), Code::StaleLink, message)
-                        .hint("reconnect the node in the UI, or remove the entry"),
-                );
-            }
+    let Some(container) = node.data().and_then(NodeData::container) else {
+        return;
+    };
+    let mounts: Vec<(&GraphEdge<'_>, MountType)> = graph
+        .incoming(position)
+        .filter_map(|(edge, relation)| match relation {
+            Relation::Mounts(kind) => Some((edge, kind)),
+            _ => None,
+        })
+        .collect();
+    let copies = container.volume_mounts.map(Wire::items).unwrap_or_default();
+    for (index, copy) in copies.iter().enumerate() {
+        check_copy(cx, node, index, copy, &mounts);
+    }
+    for (key, kind, ids) in linked_lists(node).into_iter().flatten() {
+        for (index, id) in ids.items().iter().enumerate() {
+            let at = || node.data_path().key(key).index(index);
+            let message = if graph.node(id).is_none() {
+                format!("{key} lists \"{id}\", which names no node of this workflow")
+            } else if !mounts.is_empty()
+                && !mounts
+                    .iter()
+                    .any(|(edge, k)| *k == kind && graph.at(edge.source).id() == id)
+            {
+                format!("{key} lists \"{id}\", but no edge mounts that node; the edges win")
+            } else {
+                continue;
+            };
+            cx.report(
+                node_problem(node, at(), Code::StaleLink, message)
+                    .hint("reconnect the node in the UI, or remove the entry"),
+            );
         }
     }
 }

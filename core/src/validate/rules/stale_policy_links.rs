@@ -6,7 +6,7 @@
 //! edges exist they win, so a copy naming another workload is stale; an id naming no node
 //! at all is stale either way.
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation, RuleRef};
 use crate::model::kinds::{NetworkPolicyData, Peer, PolicyType, StringMap};
@@ -15,45 +15,43 @@ use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "stale-policy-links",
-    check,
+    check: Check::Nodes(&[NodeKind::NetworkPolicy], check),
 };
 
-fn check(cx: &mut Context<'_>) {
+fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
     let graph = cx.graph;
-    for (position, node) in graph.nodes_of(&[NodeKind::NetworkPolicy]) {
-        let Some(NodeData::NetworkPolicy(policy)) = node.data() else {
-            continue;
-        };
-        let mut targets = Vec::new();
-        let mut peers: Vec<(RuleRef, &GraphNode<'_>)> = Vec::new();
-        for (edge, relation) in graph.outgoing(position) {
-            match relation {
-                Relation::PolicyTarget => targets.push(graph.at(edge.target)),
-                Relation::PolicyPeer(rule) => peers.push((rule, graph.at(edge.target))),
-                _ => {}
-            }
+    let Some(NodeData::NetworkPolicy(policy)) = node.data() else {
+        return;
+    };
+    let mut targets = Vec::new();
+    let mut peers: Vec<(RuleRef, &GraphNode<'_>)> = Vec::new();
+    for (edge, relation) in graph.outgoing(position) {
+        match relation {
+            Relation::PolicyTarget => targets.push(graph.at(edge.target)),
+            Relation::PolicyPeer(rule) => peers.push((rule, graph.at(edge.target))),
+            _ => {}
         }
-        for (index, id) in policy.linked_workloads.items().iter().enumerate() {
-            let at = || node.data_path().key("_linkedWorkloads").index(index);
-            ids(
-                cx,
-                node,
-                &at,
-                "_linkedWorkloads",
-                id,
-                &targets,
-                "`output` edges select",
-            );
-        }
-        selector(
+    }
+    for (index, id) in policy.linked_workloads.items().iter().enumerate() {
+        let at = || node.data_path().key("_linkedWorkloads").index(index);
+        ids(
             cx,
             node,
-            &|| node.data_path().key("podSelector"),
-            &policy.pod_selector,
+            &at,
+            "_linkedWorkloads",
+            id,
             &targets,
+            "`output` edges select",
         );
-        check_peers(cx, node, policy, &peers);
     }
+    selector(
+        cx,
+        node,
+        &|| node.data_path().key("podSelector"),
+        &policy.pod_selector,
+        &targets,
+    );
+    check_peers(cx, node, policy, &peers);
 }
 
 fn check_peers(

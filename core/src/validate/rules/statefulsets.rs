@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::Rule;
+use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::kinds::VolumeClaimTemplate;
@@ -13,45 +13,43 @@ use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     name: "statefulsets",
-    check,
+    check: Check::Nodes(&[NodeKind::StatefulSet], check),
 };
 
-fn check(cx: &mut Context<'_>) {
-    for (_, node) in cx.graph.nodes_of(&[NodeKind::StatefulSet]) {
-        let Some(NodeData::StatefulSet(set)) = node.data() else {
-            continue;
-        };
-        match &set.service_name {
-            Wire::Valid(name) if !name.trim().is_empty() => {
-                if let Err(problem) = names::dns1123_label(name.trim()) {
-                    let message = format!(
-                        "serviceName \"{}\" is not a valid Service name: it {problem}",
-                        name.trim()
-                    );
-                    cx.report(
-                        node_problem(
-                            node,
-                            node.data_path().key("serviceName"),
-                            Code::InvalidName,
-                            message,
-                        )
-                        .hint("use lower-case letters, digits and '-', starting with a letter"),
-                    );
-                }
-            }
-            Wire::Invalid(_) => {}
-            _ => {
-                let message = format!("{} has no serviceName", node.describe());
+fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
+    let Some(NodeData::StatefulSet(set)) = node.data() else {
+        return;
+    };
+    match &set.service_name {
+        Wire::Valid(name) if !name.trim().is_empty() => {
+            if let Err(problem) = names::dns1123_label(name.trim()) {
+                let message = format!(
+                    "serviceName \"{}\" is not a valid Service name: it {problem}",
+                    name.trim()
+                );
                 cx.report(
-                    node_problem(node, node.data_path().key("serviceName"), Code::MissingServiceName, message)
-                        .hint("set serviceName, for example `<name>-headless`; kubegraph generates the headless Service when the graph has none"),
+                    node_problem(
+                        node,
+                        node.data_path().key("serviceName"),
+                        Code::InvalidName,
+                        message,
+                    )
+                    .hint("use lower-case letters, digits and '-', starting with a letter"),
                 );
             }
         }
-        let mut seen = HashSet::new();
-        for (index, template) in set.volume_claim_templates.items().iter().enumerate() {
-            claim_template(cx, node, index, template, &mut seen);
+        Wire::Invalid(_) => {}
+        _ => {
+            let message = format!("{} has no serviceName", node.describe());
+            cx.report(
+                node_problem(node, node.data_path().key("serviceName"), Code::MissingServiceName, message)
+                    .hint("set serviceName, for example `<name>-headless`; kubegraph generates the headless Service when the graph has none"),
+            );
         }
+    }
+    let mut seen = HashSet::new();
+    for (index, template) in set.volume_claim_templates.items().iter().enumerate() {
+        claim_template(cx, node, index, template, &mut seen);
     }
 }
 

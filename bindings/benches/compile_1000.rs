@@ -12,6 +12,10 @@ use std::time::Instant;
 use kubegraph_bindings::{self as bindings, Input, Options};
 use serde_json::Value;
 
+/// The allocator the CLI and the Python extension use.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<(), Box<dyn Error>> {
     // cargo passes `--bench` to every bench target; the rest are ours.
     let args: Vec<String> = std::env::args()

@@ -19,6 +19,11 @@ use pyo3::prelude::*;
 use crate::classes::{PyCompileResult, PyDiagnostic, PyWorkflow};
 use crate::convert::{Source, diagnostic_list, to_python, to_value};
 
+/// The same allocator as the CLI (see there): Rust's own allocations only, Python
+/// objects still come from Python's allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 create_exception!(
     kubegraph,
     WorkflowError,

@@ -291,6 +291,12 @@ fn is_plain_safe(s: &str) -> bool {
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return false;
     };
+    // Most keys, names and label values are identifiers: a letter first (no indicator,
+    // sign or number), then letters, digits and `-._/` (no space, `:` or `#`). Such text
+    // is plain unless it is one of the keywords, all at most five characters long.
+    if first.is_ascii_alphabetic() && bytes.iter().all(|&byte| IDENTIFIER_BYTE[usize::from(byte)]) {
+        return bytes.len() > 5 || !is_special_scalar(s);
+    }
     // Without short-circuiting, so that it compiles to a vectorized loop.
     let printable = bytes
         .iter()
@@ -311,6 +317,18 @@ fn is_plain_safe(s: &str) -> bool {
     }
     !is_special_scalar(s)
 }
+
+/// The bytes of identifier-like text: ASCII letters, digits and `-._/`.
+static IDENTIFIER_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let c = byte as u8;
+        table[byte] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'/');
+        byte += 1;
+    }
+    table
+};
 
 /// YAML indicator characters a plain scalar must not start with.
 fn is_indicator(c: char) -> bool {

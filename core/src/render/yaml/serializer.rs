@@ -22,6 +22,9 @@ use serde_json::{Number, Value};
 
 use super::{push_indent, write_inline_scalar, write_key, write_string_line};
 
+/// The output reserved for each object up front.
+const BYTES_PER_OBJECT: usize = 1024;
+
 /// Renders objects as a multi-document YAML stream, exactly as [`to_yaml`](super::to_yaml)
 /// renders their `serde_json` values.
 ///
@@ -32,8 +35,11 @@ use super::{push_indent, write_inline_scalar, write_key, write_string_line};
 pub fn to_yaml_typed<'a, T: Serialize + 'a>(
     objects: impl IntoIterator<Item = &'a T>,
 ) -> Result<String, Error> {
-    let mut out = String::new();
-    for (i, object) in objects.into_iter().enumerate() {
+    let objects = objects.into_iter();
+    // A manifest is rarely under a kilobyte of YAML; growing a multi-megabyte output
+    // by doubling would copy it again and again.
+    let mut out = String::with_capacity(objects.size_hint().0 * BYTES_PER_OBJECT);
+    for (i, object) in objects.enumerate() {
         if i > 0 {
             out.push_str("---\n");
         }

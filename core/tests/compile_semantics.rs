@@ -1,7 +1,7 @@
 //! Per fixture, the compiled objects honour the graph: Services select their workloads'
 //! pods and target their container ports, Ingress backends name existing Service ports,
-//! volumes refer to emitted objects, HPAs target existing workloads, StatefulSets have
-//! their headless Service, NetworkPolicies keep every rule, peer and port, and run-time
+//! volumes refer to emitted objects, HPAs target existing workloads (which leave replicas
+//! to them), StatefulSets have their headless Service, NetworkPolicies keep every rule, peer and port, and run-time
 //! values appear only where they belong. Checked on the output as JSON, independently of
 //! how the compiler is built.
 
@@ -148,18 +148,26 @@ fn every_volume_refers_to_an_emitted_object_or_an_unsupplied_secret() {
 }
 
 #[test]
-fn every_autoscaler_targets_an_existing_workload() {
+fn every_autoscaler_targets_an_existing_workload_that_leaves_replicas_to_it() {
     for fixture in valid_fixtures() {
         let objects = fixture.compile().values();
         for hpa in of_kind(&objects, "HorizontalPodAutoscaler") {
             let target = &hpa["spec"]["scaleTargetRef"];
             assert_eq!(target["apiVersion"], "apps/v1");
-            let found = objects.iter().any(|object| {
+            let workload = objects.iter().find(|object| {
                 object["kind"] == target["kind"]
                     && object["metadata"]["name"] == target["name"]
                     && same_namespace(object, hpa)
             });
-            assert!(found, "{}: HPA target {target} missing", fixture.name);
+            let Some(workload) = workload else {
+                panic!("{}: HPA target {target} missing", fixture.name);
+            };
+            // Applying a replica count would reset the scale the HPA chose.
+            assert!(
+                workload["spec"].get("replicas").is_none(),
+                "{}: {target} scaled by an HPA still sets replicas",
+                fixture.name
+            );
         }
     }
 }

@@ -2,6 +2,9 @@
 //!
 //! The scaled workload comes from the HPA's edge (its kind from the target node); without
 //! an edge, from the `scaleTargetKind`/`scaleTargetName` copy (kind default Deployment).
+//! The scaled workload's manifest leaves `replicas` out.
+
+use std::collections::BTreeMap;
 
 use k8s_openapi::api::autoscaling::v2::{
     CrossVersionObjectReference, HPAScalingRules, HorizontalPodAutoscaler,
@@ -9,6 +12,7 @@ use k8s_openapi::api::autoscaling::v2::{
     ResourceMetricSource,
 };
 
+use super::Manifest;
 use super::context::Context;
 use super::metadata::Role;
 use super::object::Object;
@@ -117,6 +121,69 @@ pub(super) fn horizontal_pod_autoscaler<'a>(
     )))
 }
 
+/// Leaves out `replicas` of every Deployment and StatefulSet an HPA scales, with an info
+/// diagnostic: kubegraph would own the field, and each apply would reset the scale the
+/// HPA chose. The workload starts with one replica and the HPA brings it to its minimum.
+pub(super) fn leave_replicas_to_autoscalers(cx: &mut Context<'_>, manifests: &mut [Manifest]) {
+    // (kind, namespace, name) of each scaled workload, to the name of its HPA.
+    let scaled: BTreeMap<(String, String, String), String> = manifests
+        .iter()
+        .filter_map(|manifest| match &manifest.object {
+            Object::HorizontalPodAutoscaler(hpa) => {
+                let target = &hpa.spec.as_ref()?.scale_target_ref;
+                let key = (
+                    target.kind.clone(),
+                    hpa.metadata.namespace.clone()?,
+                    target.name.clone(),
+                );
+                Some((key, hpa.metadata.name.clone()?))
+            }
+            _ => None,
+        })
+        .collect();
+    if scaled.is_empty() {
+        return;
+    }
+    for manifest in manifests {
+        let (kind, metadata, replicas) = match &mut manifest.object {
+            Object::Deployment(workload) => (
+                "Deployment",
+                &workload.metadata,
+                workload.spec.as_mut().map(|spec| &mut spec.replicas),
+            ),
+            Object::StatefulSet(workload) => (
+                "StatefulSet",
+                &workload.metadata,
+                workload.spec.as_mut().map(|spec| &mut spec.replicas),
+            ),
+            _ => continue,
+        };
+        let (Some(namespace), Some(name), Some(replicas)) =
+            (&metadata.namespace, &metadata.name, replicas)
+        else {
+            continue;
+        };
+        let key = (kind.to_owned(), namespace.clone(), name.clone());
+        let Some(hpa) = scaled.get(&key) else {
+            continue;
+        };
+        *replicas = None;
+        let graph = cx.graph;
+        if let Some(node) = manifest.node_id.as_deref().and_then(|id| graph.node(id)) {
+            let message = format!(
+                "{} is scaled by HPA \"{hpa}\": replicas is left out, so that applying does not reset its scale",
+                node.describe()
+            );
+            cx.report(
+                node,
+                Code::ReplicasLeftToAutoscaler,
+                node.data_path().key("replicas"),
+                message,
+            );
+        }
+    }
+}
+
 /// An average utilisation target for `cpu` or `memory`, in percent of the request.
 fn utilization(resource: &str, percent: i32) -> MetricSpec {
     MetricSpec {
@@ -130,5 +197,65 @@ fn utilization(resource: &str, percent: i32) -> MetricSpec {
             },
         }),
         ..MetricSpec::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde_json::json;
+
+    use crate::compile::{CompileOptions, compile};
+    use crate::diagnostic::Code;
+    use crate::parse::workflow_from_value;
+
+    #[test]
+    fn scaled_workloads_leave_replicas_to_their_autoscaler() {
+        // `api` is scaled through an edge, `db` through the copy alone; `web` is not scaled,
+        // and `worker` has the name of a scaled StatefulSet but is a Deployment.
+        let workflow = workflow_from_value(json!({"nodes": [
+            {"id": "api", "type": "deployment", "data": {"name": "api", "image": "a:1", "replicas": 3}},
+            {"id": "web", "type": "deployment", "data": {"name": "web", "image": "w:1", "replicas": 2}},
+            {"id": "db", "type": "statefulset", "data": {"name": "db", "image": "d:1", "serviceName": "db"}},
+            {"id": "worker", "type": "deployment", "data": {"name": "db", "image": "d:1", "namespace": "jobs"}},
+            {"id": "h1", "type": "hpa", "data": {"name": "api", "maxReplicas": 5, "targetCPUUtilization": 70}},
+            {"id": "h2", "type": "hpa", "data": {"name": "db", "maxReplicas": 5, "targetCPUUtilization": 70,
+                "scaleTargetKind": "StatefulSet", "scaleTargetName": "db"}}],
+            "edges": [{"id": "e1", "source": "h1", "target": "api"}]}))
+        .expect("workflow parses");
+        let compilation = compile(&workflow, &CompileOptions::default());
+        assert!(!compilation.has_errors(), "{:#?}", compilation.diagnostics);
+        let replicas: BTreeMap<String, Option<i64>> = compilation
+            .values()
+            .iter()
+            .filter(|object| matches!(object["kind"].as_str(), Some("Deployment" | "StatefulSet")))
+            .map(|object| {
+                let metadata = &object["metadata"];
+                let at = format!(
+                    "{} {}/{}",
+                    object["kind"], metadata["namespace"], metadata["name"]
+                )
+                .replace('"', "");
+                (at, object["spec"]["replicas"].as_i64())
+            })
+            .collect();
+        let expected = [
+            ("Deployment default/api", None),
+            ("Deployment default/web", Some(2)),
+            ("Deployment jobs/db", Some(1)),
+            ("StatefulSet default/db", None),
+        ];
+        assert_eq!(
+            replicas,
+            expected.map(|(at, count)| (at.to_owned(), count)).into()
+        );
+        let told: Vec<_> = compilation
+            .diagnostics
+            .iter()
+            .filter(|found| found.code == Code::ReplicasLeftToAutoscaler)
+            .map(|found| found.location.node_id.as_deref())
+            .collect();
+        assert_eq!(told, [Some("api"), Some("db")]);
     }
 }

@@ -136,6 +136,7 @@ pub fn compile(workflow: &Workflow, options: &CompileOptions<'_>) -> Compilation
     }
     let mut cx = Context::new(&graph, options.values, options.plugins);
     let mut objects = build(&mut cx);
+    autoscaling::leave_replicas_to_autoscalers(&mut cx, &mut objects);
     if options.emit_namespaces {
         let namespaces = namespace::namespaces(&cx.labels, &objects);
         objects.extend(namespaces);

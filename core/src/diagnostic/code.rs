@@ -321,6 +321,11 @@ codes! {
         why "A StatefulSet needs its governing headless Service; the reference never created one.",
         example "a statefulset with `serviceName: db-headless` and no such Service in the graph",
         fix "Nothing to do; draw the Service yourself to control it.";
+    /// A workload's replica count was left to the HPA that scales it.
+    ReplicasLeftToAutoscaler = "replicas-left-to-autoscaler", Info,
+        why "With `replicas` in the manifest, every apply would reset the scale the HPA chose; Kubernetes advises leaving the field out.",
+        example "an hpa connected to a deployment with `replicas: 3`",
+        fix "Nothing to do; set the HPA's minReplicas for the smallest scale.";
     /// Run-time values could not be read.
     InvalidValues = "invalid-values", Error,
         why "Secret and env values must be `{\"secrets\": {node: {KEY: value}}, \"envVars\": {...}}`.",

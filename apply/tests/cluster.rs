@@ -72,6 +72,15 @@ fn workflow_in(name: &str, namespace: &str) -> Value {
     workflow
 }
 
+/// What a test starts from: a client, a fresh namespace, a fixture workflow moved into
+/// it, and the workflow compiled.
+async fn case(prefix: &str, fixture: &str) -> (Client, String, Value, Vec<Manifest>) {
+    let ns = namespace(prefix);
+    let workflow = workflow_in(fixture, &ns);
+    let manifests = compile_value(&workflow);
+    (cluster().await, ns, workflow, manifests)
+}
+
 fn node<'a>(workflow: &'a mut Value, id: &str) -> &'a mut Value {
     workflow["nodes"]
         .as_array_mut()
@@ -130,6 +139,13 @@ async fn apply(
         .unwrap()
 }
 
+fn pruning() -> ApplyOptions {
+    ApplyOptions {
+        prune: true,
+        ..ApplyOptions::default()
+    }
+}
+
 fn outcomes(report: &ApplyReport) -> BTreeMap<String, Outcome> {
     report
         .objects
@@ -143,13 +159,29 @@ fn outcomes(report: &ApplyReport) -> BTreeMap<String, Outcome> {
         .collect()
 }
 
-/// Every `(kind/name)` whose outcome is not `expected`.
-fn not(report: &ApplyReport, expected: &Outcome) -> Vec<String> {
+/// Every `kind/name` whose outcome passes `keep`.
+fn names(report: &ApplyReport, keep: impl Fn(&Outcome) -> bool) -> Vec<String> {
     outcomes(report)
         .into_iter()
-        .filter(|(_, outcome)| outcome != expected)
+        .filter(|(_, outcome)| keep(outcome))
         .map(|(name, _)| name)
         .collect()
+}
+
+/// Every `kind/name` whose outcome is not `expected`.
+fn not(report: &ApplyReport, expected: &Outcome) -> Vec<String> {
+    names(report, |outcome| outcome != expected)
+}
+
+/// Every `kind/name` the report deleted.
+fn deleted(report: &ApplyReport) -> Vec<String> {
+    names(report, |outcome| *outcome == Outcome::Deleted)
+}
+
+/// Asserts that every object's outcome is `expected` except for `others` (`kind/name`).
+#[track_caller]
+fn assert_all_but(report: &ApplyReport, expected: &Outcome, others: &[&str]) {
+    assert_eq!(not(report, expected), others, "{:#?}", report.objects);
 }
 
 async fn dynamic_api(client: &Client, object: &ObjectRef) -> Api<DynamicObject> {
@@ -190,18 +222,11 @@ async fn resource_versions(client: &Client, manifests: &[Manifest]) -> BTreeMap<
 #[tokio::test]
 #[ignore = "needs a kube-apiserver; run apply/run-cluster-tests.sh"]
 async fn apply_then_apply_again_changes_nothing() {
-    let client = cluster().await;
-    let ns = namespace("kg-reapply");
-    let manifests = compile_value(&workflow_in("storefront.json", &ns));
+    let (client, ns, _, manifests) = case("kg-reapply", "storefront.json").await;
     let store = MemoryStore::new();
 
     let first = apply(&client, &manifests, &ns, &store, &ApplyOptions::default()).await;
-    assert_eq!(
-        not(&first, &Outcome::Created),
-        Vec::<String>::new(),
-        "{:#?}",
-        first.objects
-    );
+    assert_all_but(&first, &Outcome::Created, &[]);
     assert!(first.inventory_written);
     let inventory = store.get_inventory(&key(&ns)).await.unwrap().unwrap();
     assert_eq!(inventory.objects.len(), manifests.len());
@@ -210,12 +235,7 @@ async fn apply_then_apply_again_changes_nothing() {
     assert_eq!(before.len(), manifests.len());
 
     let second = apply(&client, &manifests, &ns, &store, &ApplyOptions::default()).await;
-    assert_eq!(
-        not(&second, &Outcome::Unchanged),
-        Vec::<String>::new(),
-        "{:#?}",
-        second.objects
-    );
+    assert_all_but(&second, &Outcome::Unchanged, &[]);
     assert_eq!(
         resource_versions(&client, &manifests).await,
         before,
@@ -231,11 +251,8 @@ async fn apply_then_apply_again_changes_nothing() {
 #[tokio::test]
 #[ignore = "needs a kube-apiserver; run apply/run-cluster-tests.sh"]
 async fn changing_one_node_updates_only_its_object() {
-    let client = cluster().await;
-    let ns = namespace("kg-change");
-    let mut workflow = workflow_in("storefront.json", &ns);
+    let (client, ns, mut workflow, manifests) = case("kg-change", "storefront.json").await;
     let store = MemoryStore::new();
-    let manifests = compile_value(&workflow);
     apply(&client, &manifests, &ns, &store, &ApplyOptions::default()).await;
     let before = resource_versions(&client, &manifests).await;
 
@@ -254,12 +271,7 @@ async fn changing_one_node_updates_only_its_object() {
     assert_eq!(updates[0].node_id.as_deref(), Some("node-3"));
 
     let report = apply(&client, &changed, &ns, &store, &ApplyOptions::default()).await;
-    assert_eq!(
-        not(&report, &Outcome::Unchanged),
-        ["Deployment/web"],
-        "{:#?}",
-        report.objects
-    );
+    assert_all_but(&report, &Outcome::Unchanged, &["Deployment/web"]);
     assert_eq!(outcomes(&report)["Deployment/web"], Outcome::Updated);
     let after = resource_versions(&client, &changed).await;
     let moved: Vec<_> = after
@@ -273,18 +285,9 @@ async fn changing_one_node_updates_only_its_object() {
 #[tokio::test]
 #[ignore = "needs a kube-apiserver; run apply/run-cluster-tests.sh"]
 async fn prune_deletes_exactly_the_removed_node() {
-    let client = cluster().await;
-    let ns = namespace("kg-prune");
-    let mut workflow = workflow_in("storefront.json", &ns);
+    let (client, ns, mut workflow, manifests) = case("kg-prune", "storefront.json").await;
     let store = MemoryStore::new();
-    apply(
-        &client,
-        &compile_value(&workflow),
-        &ns,
-        &store,
-        &ApplyOptions::default(),
-    )
-    .await;
+    apply(&client, &manifests, &ns, &store, &ApplyOptions::default()).await;
 
     // Made by hand with exactly our labels, but never applied by this workflow.
     let config_maps: Api<ConfigMap> = Api::namespaced(client.clone(), &ns);
@@ -317,30 +320,14 @@ async fn prune_deletes_exactly_the_removed_node() {
     assert!(config_maps.get_opt("api-config").await.unwrap().is_some());
 
     let before = resource_versions(&client, &manifests).await;
-    let pruned = apply(
-        &client,
-        &manifests,
-        &ns,
-        &store,
-        &ApplyOptions {
-            prune: true,
-            ..ApplyOptions::default()
-        },
-    )
-    .await;
-    let deleted: Vec<_> = pruned
-        .objects
-        .iter()
-        .filter(|result| result.outcome == Outcome::Deleted)
-        .map(|result| result.object.name.as_str())
-        .collect();
-    assert_eq!(deleted, ["api-config"], "{:#?}", pruned.objects);
+    let pruned = apply(&client, &manifests, &ns, &store, &pruning()).await;
     assert_eq!(
-        not(&pruned, &Outcome::Unchanged),
+        deleted(&pruned),
         ["ConfigMap/api-config"],
         "{:#?}",
         pruned.objects
     );
+    assert_all_but(&pruned, &Outcome::Unchanged, &["ConfigMap/api-config"]);
     assert!(
         config_maps.get_opt("api-config").await.unwrap().is_none(),
         "pruned"
@@ -366,9 +353,7 @@ async fn prune_deletes_exactly_the_removed_node() {
 #[tokio::test]
 #[ignore = "needs a kube-apiserver; run apply/run-cluster-tests.sh"]
 async fn a_conflicting_field_manager_is_reported_and_force_takes_over() {
-    let client = cluster().await;
-    let ns = namespace("kg-conflict");
-    let manifests = compile_value(&workflow_in("storefront.json", &ns));
+    let (client, ns, _, manifests) = case("kg-conflict", "storefront.json").await;
     let store = MemoryStore::new();
     apply(&client, &manifests, &ns, &store, &ApplyOptions::default()).await;
 
@@ -402,7 +387,7 @@ async fn a_conflicting_field_manager_is_reported_and_force_takes_over() {
         report.nodes["node-3"]
     );
     // One failure does not hide or stop the others.
-    assert_eq!(not(&report, &Outcome::Unchanged), ["Deployment/web"]);
+    assert_all_but(&report, &Outcome::Unchanged, &["Deployment/web"]);
     assert!(!report.succeeded());
     assert_eq!(
         deployments.get("web").await.unwrap().spec.unwrap().replicas,
@@ -431,10 +416,7 @@ async fn a_conflicting_field_manager_is_reported_and_force_takes_over() {
 #[tokio::test]
 #[ignore = "needs a kube-apiserver; run apply/run-cluster-tests.sh"]
 async fn dry_run_and_diff_change_nothing() {
-    let client = cluster().await;
-    let ns = namespace("kg-dry");
-    let mut workflow = workflow_in("storefront.json", &ns);
-    let manifests = compile_value(&workflow);
+    let (client, ns, mut workflow, manifests) = case("kg-dry", "storefront.json").await;
     let store = MemoryStore::new();
     let dry_run = ApplyOptions {
         dry_run: true,
@@ -443,12 +425,7 @@ async fn dry_run_and_diff_change_nothing() {
 
     // Into an empty cluster: everything would be created, nothing is.
     let report = apply(&client, &manifests, &ns, &store, &dry_run).await;
-    assert_eq!(
-        not(&report, &Outcome::Created),
-        Vec::<String>::new(),
-        "{:#?}",
-        report.objects
-    );
+    assert_all_but(&report, &Outcome::Created, &[]);
     assert!(resource_versions(&client, &manifests).await.is_empty());
     assert!(store.get_inventory(&key(&ns)).await.unwrap().is_none());
 
@@ -459,15 +436,10 @@ async fn dry_run_and_diff_change_nothing() {
     let changed = compile_value(&workflow);
 
     let report = apply(&client, &changed, &ns, &store, &dry_run).await;
-    let changes: BTreeMap<_, _> = outcomes(&report)
-        .into_iter()
-        .filter(|(_, outcome)| *outcome != Outcome::Unchanged)
-        .collect();
-    assert_eq!(
-        changes.keys().collect::<Vec<_>>(),
-        ["ConfigMap/api-config", "Deployment/web"],
-        "{:#?}",
-        report.objects
+    assert_all_but(
+        &report,
+        &Outcome::Unchanged,
+        &["ConfigMap/api-config", "Deployment/web"],
     );
 
     let inventory = store.get_inventory(&key(&ns)).await.unwrap();
@@ -543,9 +515,7 @@ async fn play_controller(client: Client, ns: String) {
 #[tokio::test]
 #[ignore = "needs a kube-apiserver; run apply/run-cluster-tests.sh"]
 async fn wait_reports_healthy_once_the_controller_reports_ready() {
-    let client = cluster().await;
-    let ns = namespace("kg-ready");
-    let manifests = compile_value(&workflow_in("storefront.json", &ns));
+    let (client, ns, _, manifests) = case("kg-ready", "storefront.json").await;
     let store = MemoryStore::new();
     let report = apply(&client, &manifests, &ns, &store, &ApplyOptions::default()).await;
     assert_eq!(
@@ -593,9 +563,7 @@ async fn wait_reports_healthy_once_the_controller_reports_ready() {
 #[tokio::test]
 #[ignore = "needs a kube-apiserver; run apply/run-cluster-tests.sh"]
 async fn wait_times_out_with_pending_nodes() {
-    let client = cluster().await;
-    let ns = namespace("kg-pending");
-    let manifests = compile_value(&workflow_in("storefront.json", &ns));
+    let (client, ns, _, manifests) = case("kg-pending", "storefront.json").await;
     let options = ApplyOptions {
         wait: true,
         timeout: Duration::from_secs(3),
@@ -622,9 +590,7 @@ async fn wait_times_out_with_pending_nodes() {
 #[tokio::test]
 #[ignore = "needs a kube-apiserver; run apply/run-cluster-tests.sh"]
 async fn a_plugin_resource_needs_its_crd_and_applies_once_installed() {
-    let client = cluster().await;
-    let ns = namespace("kg-plugin");
-    let manifests = compile_value(&workflow_in("cert-manager-plugin.json", &ns));
+    let (client, ns, _, manifests) = case("kg-plugin", "cert-manager-plugin.json").await;
     let store = MemoryStore::new();
     let crds: Api<CustomResourceDefinition> = Api::all(client.clone());
     // A server reused from an earlier run has the CRD: remove it (the API server's own
@@ -666,10 +632,11 @@ async fn a_plugin_resource_needs_its_crd_and_applies_once_installed() {
         "{:?}",
         report.nodes["node-1"]
     );
-    assert_eq!(
-        not(&report, &Outcome::Created),
-        ["Certificate/docs-example-com"],
-        "the others still apply"
+    // The others still apply.
+    assert_all_but(
+        &report,
+        &Outcome::Created,
+        &["Certificate/docs-example-com"],
     );
     let inventory = store.get_inventory(&key(&ns)).await.unwrap().unwrap();
     assert!(
@@ -739,10 +706,7 @@ async fn a_plugin_resource_needs_its_crd_and_applies_once_installed() {
 #[tokio::test]
 #[ignore = "needs a kube-apiserver; run apply/run-cluster-tests.sh"]
 async fn the_cluster_store_keeps_the_inventory_in_a_config_map_without_secrets() {
-    let client = cluster().await;
-    let ns = namespace("kg-store");
-    let mut workflow = workflow_in("storefront.json", &ns);
-    let manifests = compile_value(&workflow);
+    let (client, ns, mut workflow, manifests) = case("kg-store", "storefront.json").await;
     // The inventory lives in the workflow's own namespace, created by the first apply.
     let store = ClusterStore::new(client.clone(), &ns);
     let namespaces: Api<k8s_openapi::api::core::v1::Namespace> = Api::all(client.clone());
@@ -778,25 +742,9 @@ async fn the_cluster_store_keeps_the_inventory_in_a_config_map_without_secrets()
 
     // Prune works from the in-cluster inventory too.
     remove_node(&mut workflow, "node-8");
-    let report = apply(
-        &client,
-        &compile_value(&workflow),
-        &ns,
-        &store,
-        &ApplyOptions {
-            prune: true,
-            ..ApplyOptions::default()
-        },
-    )
-    .await;
-    let deleted: Vec<_> = report
-        .objects
-        .iter()
-        .filter(|result| result.outcome == Outcome::Deleted)
-        .map(|result| format!("{}/{}", result.object.kind, result.object.name))
-        .collect();
+    let report = apply(&client, &compile_value(&workflow), &ns, &store, &pruning()).await;
     assert_eq!(
-        deleted,
+        deleted(&report),
         ["HorizontalPodAutoscaler/api"],
         "{:#?}",
         report.objects
@@ -811,20 +759,16 @@ async fn prune_never_deletes_a_namespace() {
     let store = MemoryStore::new();
     let workflow_key = key(&old);
     let applier = Applier::new(client.clone());
-    let prune = ApplyOptions {
-        prune: true,
-        ..ApplyOptions::default()
-    };
     let first = compile_value(&workflow_in("storefront.json", &old));
     applier
-        .apply(&first, &workflow_key, &store, &prune)
+        .apply(&first, &workflow_key, &store, &pruning())
         .await
         .unwrap();
 
     // The whole workflow moves to another namespace.
     let moved = compile_value(&workflow_in("storefront.json", &new));
     let report = applier
-        .apply(&moved, &workflow_key, &store, &prune)
+        .apply(&moved, &workflow_key, &store, &pruning())
         .await
         .unwrap();
     let removed: Vec<_> = report.objects[moved.len()..].iter().collect();

@@ -37,21 +37,58 @@ fn max_len_error(max: usize) -> String {
     format!("must be no more than {max} characters")
 }
 
+/// The checks most names start with, in Kubernetes' order.
+fn non_empty_within(s: &str, max: usize) -> Result<(), String> {
+    if s.is_empty() {
+        return Err("must be non-empty".to_string());
+    }
+    if s.len() > max {
+        return Err(max_len_error(max));
+    }
+    Ok(())
+}
+
+/// [`non_empty_within`], then `matches` or else `message`.
+fn check(s: &str, max: usize, matches: fn(&str) -> bool, message: &str) -> Result<(), String> {
+    non_empty_within(s, max)?;
+    if !matches(s) {
+        return Err(message.to_string());
+    }
+    Ok(())
+}
+
 fn is_lower_alnum(b: u8) -> bool {
     b.is_ascii_lowercase() || b.is_ascii_digit()
 }
 
-/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`
-fn matches_dns1123_label(s: &str) -> bool {
+/// `[-a-z0-9]`
+fn is_dns_char(b: u8) -> bool {
+    is_lower_alnum(b) || b == b'-'
+}
+
+/// `[-A-Za-z0-9_.]`
+fn is_qualified_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')
+}
+
+/// The form of every name regex below: one or more characters, all in `body`, the
+/// first in `first` and the last in `last`.
+fn matches_word(
+    s: &str,
+    first: fn(u8) -> bool,
+    body: fn(u8) -> bool,
+    last: fn(u8) -> bool,
+) -> bool {
     let b = s.as_bytes();
     match (b.first(), b.last()) {
-        (Some(&first), Some(&last)) => {
-            is_lower_alnum(first)
-                && is_lower_alnum(last)
-                && b.iter().all(|&c| is_lower_alnum(c) || c == b'-')
-        }
+        (Some(&f), Some(&l)) => first(f) && last(l) && b.iter().all(|&c| body(c)),
         _ => false,
     }
+}
+
+/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`
+fn matches_dns1123_label(s: &str) -> bool {
+    matches_word(s, is_lower_alnum, is_dns_char, is_lower_alnum)
 }
 
 /// `label(\.label)*` with `label` as in [`matches_dns1123_label`].
@@ -61,29 +98,13 @@ fn matches_dns1123_subdomain(s: &str) -> bool {
 
 /// `[a-z]([-a-z0-9]*[a-z0-9])?`
 fn matches_dns1035_label(s: &str) -> bool {
-    let b = s.as_bytes();
-    match (b.first(), b.last()) {
-        (Some(&first), Some(&last)) => {
-            first.is_ascii_lowercase()
-                && is_lower_alnum(last)
-                && b.iter().all(|&c| is_lower_alnum(c) || c == b'-')
-        }
-        _ => false,
-    }
+    matches_word(s, |b| b.is_ascii_lowercase(), is_dns_char, is_lower_alnum)
 }
 
 /// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`
 fn matches_qualified_name_part(s: &str) -> bool {
-    let b = s.as_bytes();
-    match (b.first(), b.last()) {
-        (Some(&first), Some(&last)) => {
-            first.is_ascii_alphanumeric()
-                && last.is_ascii_alphanumeric()
-                && b.iter()
-                    .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
-        }
-        _ => false,
-    }
+    let alnum = |b: u8| b.is_ascii_alphanumeric();
+    matches_word(s, alnum, is_qualified_char, alnum)
 }
 
 /// Validates a DNS-1123 subdomain (RFC 1123): at most 253 characters of
@@ -93,16 +114,12 @@ fn matches_qualified_name_part(s: &str) -> bool {
 /// prefix of label/annotation keys must be subdomains; anything else is
 /// refused by the API server.
 pub fn dns1123_subdomain(s: &str) -> Result<(), String> {
-    if s.is_empty() {
-        return Err("must be non-empty".to_string());
-    }
-    if s.len() > DNS1123_SUBDOMAIN_MAX_LENGTH {
-        return Err(max_len_error(DNS1123_SUBDOMAIN_MAX_LENGTH));
-    }
-    if !matches_dns1123_subdomain(s) {
-        return Err(DNS1123_SUBDOMAIN_MSG.to_string());
-    }
-    Ok(())
+    check(
+        s,
+        DNS1123_SUBDOMAIN_MAX_LENGTH,
+        matches_dns1123_subdomain,
+        DNS1123_SUBDOMAIN_MSG,
+    )
 }
 
 /// Validates a DNS-1123 label: at most 63 lowercase alphanumerics or '-',
@@ -111,12 +128,7 @@ pub fn dns1123_subdomain(s: &str) -> Result<(), String> {
 /// Namespaces, Services and container names must be labels, because they
 /// become DNS names or path segments inside the cluster.
 pub fn dns1123_label(s: &str) -> Result<(), String> {
-    if s.is_empty() {
-        return Err("must be non-empty".to_string());
-    }
-    if s.len() > DNS1123_LABEL_MAX_LENGTH {
-        return Err(max_len_error(DNS1123_LABEL_MAX_LENGTH));
-    }
+    non_empty_within(s, DNS1123_LABEL_MAX_LENGTH)?;
     if !matches_dns1123_label(s) {
         // Kubernetes singles out the case where the only problem is dots.
         if matches_dns1123_subdomain(s) {
@@ -133,16 +145,12 @@ pub fn dns1123_label(s: &str) -> Result<(), String> {
 /// Services (by default) and a few other resources use this stricter form so
 /// that the name can never be mistaken for a number.
 pub fn dns1035_label(s: &str) -> Result<(), String> {
-    if s.is_empty() {
-        return Err("must be non-empty".to_string());
-    }
-    if s.len() > DNS1035_LABEL_MAX_LENGTH {
-        return Err(max_len_error(DNS1035_LABEL_MAX_LENGTH));
-    }
-    if !matches_dns1035_label(s) {
-        return Err(DNS1035_LABEL_MSG.to_string());
-    }
-    Ok(())
+    check(
+        s,
+        DNS1035_LABEL_MAX_LENGTH,
+        matches_dns1035_label,
+        DNS1035_LABEL_MSG,
+    )
 }
 
 /// Validates a label value: empty, or at most 63 characters of alphanumerics,
@@ -151,13 +159,15 @@ pub fn dns1035_label(s: &str) -> Result<(), String> {
 /// Label values are used by selectors, so the API server refuses objects
 /// whose labels break these rules.
 pub fn label_value(s: &str) -> Result<(), String> {
-    if s.len() > LABEL_VALUE_MAX_LENGTH {
-        return Err(max_len_error(LABEL_VALUE_MAX_LENGTH));
+    if s.is_empty() {
+        return Ok(());
     }
-    if !s.is_empty() && !matches_qualified_name_part(s) {
-        return Err(LABEL_VALUE_MSG.to_string());
-    }
-    Ok(())
+    check(
+        s,
+        LABEL_VALUE_MAX_LENGTH,
+        matches_qualified_name_part,
+        LABEL_VALUE_MSG,
+    )
 }
 
 /// Validates a qualified name, the form of label keys and annotation keys:
@@ -176,29 +186,17 @@ pub fn qualified_name(s: &str) -> Result<(), String> {
     let name = match second {
         None => first,
         Some(name) => {
-            let prefix = first;
-            if prefix.is_empty() {
-                return Err("prefix part must be non-empty".to_string());
-            }
-            if let Err(e) = dns1123_subdomain(prefix) {
-                return Err(format!("prefix part {e}"));
-            }
+            dns1123_subdomain(first).map_err(|e| format!("prefix part {e}"))?;
             name
         }
     };
-    if name.is_empty() {
-        return Err("name part must be non-empty".to_string());
-    }
-    if name.len() > QUALIFIED_NAME_MAX_LENGTH {
-        return Err(format!(
-            "name part {}",
-            max_len_error(QUALIFIED_NAME_MAX_LENGTH)
-        ));
-    }
-    if !matches_qualified_name_part(name) {
-        return Err(format!("name part {QUALIFIED_NAME_MSG}"));
-    }
-    Ok(())
+    check(
+        name,
+        QUALIFIED_NAME_MAX_LENGTH,
+        matches_qualified_name_part,
+        QUALIFIED_NAME_MSG,
+    )
+    .map_err(|e| format!("name part {e}"))
 }
 
 /// Validates an IANA service name, the form of named container and Service
@@ -208,14 +206,9 @@ pub fn qualified_name(s: &str) -> Result<(), String> {
 /// Port names are referenced by Services and probes; an invalid one makes
 /// the Pod or Service be rejected.
 pub fn iana_svc_name(s: &str) -> Result<(), String> {
-    if s.is_empty() {
-        return Err("must be non-empty".to_string());
-    }
-    if s.len() > IANA_SVC_NAME_MAX_LENGTH {
-        return Err(max_len_error(IANA_SVC_NAME_MAX_LENGTH));
-    }
+    non_empty_within(s, IANA_SVC_NAME_MAX_LENGTH)?;
     let b = s.as_bytes();
-    if !b.iter().all(|&c| is_lower_alnum(c) || c == b'-') {
+    if !b.iter().all(|&c| is_dns_char(c)) {
         return Err(
             "must contain only lower case alphanumeric characters (a-z, 0-9) and '-'".to_string(),
         );
@@ -239,18 +232,12 @@ pub fn iana_svc_name(s: &str) -> Result<(), String> {
 /// Keys become file names when the ConfigMap is mounted as a volume, which is
 /// why path-traversal-like keys are refused.
 pub fn config_map_key(s: &str) -> Result<(), String> {
-    if s.is_empty() {
-        return Err("must be non-empty".to_string());
-    }
-    if s.len() > DNS1123_SUBDOMAIN_MAX_LENGTH {
-        return Err(max_len_error(DNS1123_SUBDOMAIN_MAX_LENGTH));
-    }
-    if !s
-        .bytes()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'))
-    {
-        return Err(CONFIG_MAP_KEY_MSG.to_string());
-    }
+    check(
+        s,
+        DNS1123_SUBDOMAIN_MAX_LENGTH,
+        |s| s.bytes().all(is_qualified_char),
+        CONFIG_MAP_KEY_MSG,
+    )?;
     if s == "." {
         return Err("must not be '.'".to_string());
     }

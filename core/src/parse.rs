@@ -91,18 +91,23 @@ fn parse_json(text: &str, code: Code, what: &str) -> Result<Value, Diagnostic> {
 fn typed<T: DeserializeOwned>(value: Value, code: Code, what: &str) -> Result<T, Diagnostic> {
     T::deserialize(&value).map_err(|error| {
         let message = error.to_string();
-        // serde's "invalid type: string \"...\", expected ..." quotes the value; keep
-        // only the JSON type and the expectation.
-        let redacted = match (message.find("invalid type: "), message.find(", expected")) {
-            (Some(start), Some(end)) if start < end => {
-                let found = &message[start + "invalid type: ".len()..end];
-                let kind = found.split_whitespace().next().unwrap_or(found);
-                format!("found {kind}{}", &message[end..])
-            }
-            _ => message,
-        };
+        let redacted = without_quoted_value(&message).unwrap_or(message);
         Diagnostic::new(code, format!("{what} could not be read: {redacted}"))
     })
+}
+
+/// serde's `invalid type: string "...", expected ...` quotes the value, which could be
+/// long or sensitive: this keeps only the JSON type and the expectation, as
+/// `found string, expected ...`. `None` for any other message.
+pub(crate) fn without_quoted_value(message: &str) -> Option<String> {
+    match (message.find("invalid type: "), message.find(", expected")) {
+        (Some(start), Some(end)) if start < end => {
+            let found = &message[start + "invalid type: ".len()..end];
+            let kind = found.split_whitespace().next().unwrap_or(found);
+            Some(format!("found {kind}{}", &message[end..]))
+        }
+        _ => None,
+    }
 }
 
 fn strip_position(message: &str) -> String {

@@ -7,6 +7,7 @@
 use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{CheckWire, FieldPath, InvalidField, Segment};
+use crate::parse::without_quoted_value;
 use crate::validate::Context;
 
 pub const RULE: Rule = Rule {
@@ -62,14 +63,10 @@ fn field_name(path: &FieldPath) -> String {
     }
 }
 
-/// serde's wording, minus the quoted value (it could be long or sensitive).
+/// serde's wording, minus the quoted value.
 fn plain(reason: &str) -> String {
-    if let (Some(start), Some(end)) = (reason.find("invalid type: "), reason.find(", expected")) {
-        let found = &reason[start + "invalid type: ".len()..end];
-        let kind = found.split_whitespace().next().unwrap_or(found);
-        return format!("found {kind}{}", &reason[end..]);
-    }
-    reason.replace("unknown variant", "unknown value")
+    without_quoted_value(reason)
+        .unwrap_or_else(|| reason.replace("unknown variant", "unknown value"))
 }
 
 /// The id of the node or edge a path points into.

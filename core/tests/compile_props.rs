@@ -6,6 +6,9 @@
 //! The generator draws random subsets of well-formed nodes of every kind, with valid
 //! names, and edges only along allowed pairs within one namespace.
 
+mod compile_support;
+
+use compile_support::arbitrary::{self, AMBIGUOUS_TEXT};
 use kubegraph::model::{PluginDefinition, RuntimeValues};
 use kubegraph::{Compilation, CompileOptions, compile};
 use proptest::prelude::*;
@@ -33,57 +36,6 @@ const AMBIGUOUS_LABELS: &[&str] = &[
     "1_000",
     "12e03",
     "2001-01-01",
-];
-
-/// ConfigMap and secret values YAML would misread or mangle.
-const AMBIGUOUS_TEXT: &[&str] = &[
-    "true",
-    "yes",
-    "on",
-    "off",
-    "y",
-    "n",
-    "null",
-    "~",
-    "",
-    "0123",
-    "1e3",
-    "-1",
-    ".inf",
-    "-.Inf",
-    ".nan",
-    "1_000",
-    "0x1F",
-    "2001-01-01",
-    "12:30:00",
-    "a\nb",
-    "line\n",
-    "\nleading",
-    "trailing  ",
-    " leading",
-    "key: value",
-    "- item",
-    "#comment",
-    "'single'",
-    "\"double\"",
-    "tab\there",
-    "a\r\nb",
-    "{a: 1}",
-    "[1, 2]",
-    "&anchor",
-    "*alias",
-    "!tag",
-    "%percent",
-    "@at",
-    "`tick",
-    "<<",
-    "=",
-    "ünïcödé ✓",
-    "x #y",
-    "?",
-    "-",
-    "|",
-    ">",
 ];
 
 const KINDS: &[(&str, &str)] = &[
@@ -495,111 +447,16 @@ proptest! {
     }
 }
 
-/// Any JSON value, a few levels deep.
-fn any_json() -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::from),
-        any::<i64>().prop_map(Value::from),
-        (-1e6f64..1e6).prop_map(Value::from),
-        prop::sample::select(AMBIGUOUS_TEXT).prop_map(Value::from),
-        "[a-z0-9/._-]{0,12}".prop_map(Value::from),
-    ];
-    leaf.prop_recursive(3, 24, 4, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
-            prop::collection::btree_map("[a-zA-Z_]{1,8}", inner, 0..4)
-                .prop_map(|map| Value::Object(map.into_iter().collect())),
-        ]
-    })
-}
-
-/// Field names of every kind, so arbitrary data hits the compiler's paths.
-const FIELDS: &[&str] = &[
-    "name",
-    "namespace",
-    "image",
-    "port",
-    "ports",
-    "targetPort",
-    "replicas",
-    "env",
-    "envKeys",
-    "volumeMounts",
-    "paths",
-    "keys",
-    "data",
-    "serviceName",
-    "volumeClaimTemplates",
-    "ingressRules",
-    "egressRules",
-    "policyTypes",
-    "podSelector",
-    "scaleTargetName",
-    "scaleTargetKind",
-    "minReplicas",
-    "maxReplicas",
-    "schedule",
-    "maxUnavailable",
-    "tolerations",
-    "templateId",
-    "pluginId",
-    "selector",
-    "targetApp",
-    "tlsEnabled",
-    "tlsHosts",
-    "host",
-    "storage",
-    "accessModes",
-    "labels",
-    "resources",
-    "command",
-    "backoffLimit",
-    "secretType",
-    "updateStrategy",
-    "sessionAffinity",
-    "serviceType",
-    "mountPath",
-    "dnsNames",
-    "renewBefore",
-];
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     /// Whatever the data, compiling never panics, and output (when there is any) parses.
     #[test]
-    fn arbitrary_node_data_never_panics(
-        nodes in prop::collection::vec(
-            (0..KINDS.len() + 1, prop::collection::vec((prop::sample::select(FIELDS), any_json()), 0..8)),
-            0..8,
-        ),
-        edges in prop::collection::vec((0usize..8, 0usize..8, prop::option::of("output|path-0|in-0|r1")), 0..8),
-    ) {
-        let nodes: Vec<Value> = nodes
-            .into_iter()
-            .enumerate()
-            .map(|(index, (kind, fields))| {
-                let node_type = KINDS.get(kind).map_or("webhook", |(kind, _)| kind);
-                let mut data: Map<String, Value> = fields
-                    .into_iter()
-                    .map(|(key, value)| (key.to_owned(), value))
-                    .collect();
-                data.entry("name").or_insert_with(|| json!(format!("n{index}")));
-                json!({"id": format!("node-{index}"), "type": node_type, "data": data})
-            })
-            .collect();
-        let edges: Vec<Value> = edges
-            .into_iter()
-            .enumerate()
-            .map(|(index, (source, target, handle))| json!({"id": format!("e{index}"),
-                "source": format!("node-{source}"), "target": format!("node-{target}"), "sourceHandle": handle}))
-            .collect();
+    fn arbitrary_node_data_never_panics(workflow in arbitrary::workflow(true)) {
         let values: RuntimeValues = serde_json::from_value(json!({
             "secrets": {"node-0": {"KEY": "v"}, "node-1": {"a": "~"}},
             "envVars": {"node-0": {"TOKEN": "t"}}
         })).expect("values");
-        let workflow = json!({"name": "fuzz", "nodes": nodes, "edges": edges});
         let compilation = compile_generated(&workflow, &values);
         if compilation.has_errors() {
             prop_assert!(compilation.objects.is_empty());

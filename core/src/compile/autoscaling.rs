@@ -4,8 +4,6 @@
 //! an edge, from the `scaleTargetKind`/`scaleTargetName` copy (kind default Deployment).
 //! The scaled workload's manifest leaves `replicas` out.
 
-use std::collections::BTreeMap;
-
 use k8s_openapi::api::autoscaling::v2::{
     CrossVersionObjectReference, HPAScalingRules, HorizontalPodAutoscaler,
     HorizontalPodAutoscalerBehavior, HorizontalPodAutoscalerSpec, MetricSpec, MetricTarget,
@@ -26,7 +24,7 @@ pub(super) fn horizontal_pod_autoscaler<'a>(
     cx: &mut Context<'a>,
     position: usize,
     node: &GraphNode<'a>,
-    data: &HpaData,
+    data: &'a HpaData,
 ) -> Option<Object> {
     let name = cx.require_name(node)?;
     let linked = cx
@@ -60,6 +58,8 @@ pub(super) fn horizontal_pod_autoscaler<'a>(
         .hint("connect the HPA to a Deployment or StatefulSet");
         return None;
     };
+    // An HPA not emitted (an invalid field below) means errors, and no objects at all.
+    cx.scaled.insert((kind, node.namespace(), target), name);
     let int = |cx: &mut Context<'_>, key: &str, value: &Wire<Int>| {
         cx.int32(
             node,
@@ -125,23 +125,7 @@ pub(super) fn horizontal_pod_autoscaler<'a>(
 /// diagnostic: kubegraph would own the field, and each apply would reset the scale the
 /// HPA chose. The workload starts with one replica and the HPA brings it to its minimum.
 pub(super) fn leave_replicas_to_autoscalers(cx: &mut Context<'_>, manifests: &mut [Manifest]) {
-    // (kind, namespace, name) of each scaled workload, to the name of its HPA.
-    let scaled: BTreeMap<(String, String, String), String> = manifests
-        .iter()
-        .filter_map(|manifest| match &manifest.object {
-            Object::HorizontalPodAutoscaler(hpa) => {
-                let target = &hpa.spec.as_ref()?.scale_target_ref;
-                let key = (
-                    target.kind.clone(),
-                    hpa.metadata.namespace.clone()?,
-                    target.name.clone(),
-                );
-                Some((key, hpa.metadata.name.clone()?))
-            }
-            _ => None,
-        })
-        .collect();
-    if scaled.is_empty() {
+    if cx.scaled.is_empty() {
         return;
     }
     for manifest in manifests {
@@ -163,8 +147,7 @@ pub(super) fn leave_replicas_to_autoscalers(cx: &mut Context<'_>, manifests: &mu
         else {
             continue;
         };
-        let key = (kind.to_owned(), namespace.clone(), name.clone());
-        let Some(hpa) = scaled.get(&key) else {
+        let Some(&hpa) = cx.scaled.get(&(kind, namespace.as_str(), name.as_str())) else {
             continue;
         };
         *replicas = None;

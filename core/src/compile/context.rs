@@ -32,6 +32,8 @@ pub(super) struct Context<'a> {
     pub plugins: &'a [PluginDefinition],
     /// Convention labels.
     pub labels: LabelPolicy,
+    /// The workloads HPAs scale, as (kind, namespace, name), each to its HPA's name.
+    pub scaled: BTreeMap<(&'a str, &'a str, &'a str), &'a str>,
     by_name: BTreeMap<(&'a str, &'a str), Vec<usize>>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -57,6 +59,7 @@ impl<'a> Context<'a> {
             values,
             plugins,
             labels: LabelPolicy::new(graph.workflow.name()),
+            scaled: BTreeMap::new(),
             by_name,
             diagnostics: Vec::new(),
         }

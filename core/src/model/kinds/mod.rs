@@ -26,7 +26,7 @@ pub use hpa::{HpaData, ScaleTargetKind};
 pub use ingress::{IngressData, IngressPath, PathType};
 pub use job::{JobData, RestartPolicy};
 pub use networkpolicy::{
-    IpBlock, NetworkPolicyData, Peer, PeerType, PolicyPort, PolicyRule, PolicyType,
+    IpBlock, NetworkPolicyData, Peer, PeerType, PolicyPort, PolicyRule, PolicyType, RulePeer,
 };
 pub use plugin::PluginNodeData;
 pub use pvc::{PersistentVolumeClaimData, VolumeMode};

@@ -2,8 +2,8 @@
 
 use super::common::StringMap;
 use super::service::Protocol;
-use crate::model::IntOrString;
 use crate::model::macros::{wire_enum, wire_struct};
+use crate::model::{FieldPath, IntOrString};
 
 wire_enum! {
     /// Directions a NetworkPolicy restricts.
@@ -104,5 +104,65 @@ wire_struct! {
         "templateId" => template_id: String,
         /// UI link bookkeeping: selected workloads' node ids.
         "_linkedWorkloads" => linked_workloads: Vec<String>,
+    }
+}
+
+/// One peer of one rule of a NetworkPolicy, with where it stands.
+#[derive(Clone, Copy, Debug)]
+pub struct RulePeer<'a> {
+    /// `Ingress` for a `from` peer of `ingressRules`, `Egress` for a `to` peer of
+    /// `egressRules`.
+    pub direction: PolicyType,
+    /// Index of the rule in its list.
+    pub rule: usize,
+    /// Index of the peer in the rule.
+    pub number: usize,
+    /// The peer.
+    pub peer: &'a Peer,
+}
+
+impl RulePeer<'_> {
+    /// The peer's path below the node's data path `data`.
+    pub fn path(&self, data: FieldPath) -> FieldPath {
+        let (rules, peers) = match self.direction {
+            PolicyType::Ingress => ("ingressRules", "from"),
+            PolicyType::Egress => ("egressRules", "to"),
+        };
+        data.key(rules)
+            .index(self.rule)
+            .key(peers)
+            .index(self.number)
+    }
+}
+
+impl NetworkPolicyData {
+    /// Every peer of every rule, in order, ingress rules first.
+    pub fn peers(&self) -> impl Iterator<Item = RulePeer<'_>> {
+        let lists = [
+            (PolicyType::Ingress, &self.ingress_rules),
+            (PolicyType::Egress, &self.egress_rules),
+        ];
+        lists.into_iter().flat_map(|(direction, rules)| {
+            rules
+                .items()
+                .iter()
+                .enumerate()
+                .flat_map(move |(rule, item)| {
+                    let peers = match direction {
+                        PolicyType::Ingress => &item.from,
+                        PolicyType::Egress => &item.to,
+                    };
+                    peers
+                        .items()
+                        .iter()
+                        .enumerate()
+                        .map(move |(number, peer)| RulePeer {
+                            direction,
+                            rule,
+                            number,
+                            peer,
+                        })
+                })
+        })
     }
 }

@@ -31,39 +31,13 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
             _ => None,
         })
         .collect();
-    let lists = [
-        (
-            PolicyType::Ingress,
-            "ingressRules",
-            "from",
-            policy.ingress_rules.items(),
-        ),
-        (
-            PolicyType::Egress,
-            "egressRules",
-            "to",
-            policy.egress_rules.items(),
-        ),
-    ];
-    for (direction, key, side, rules) in lists {
-        for (index, rule) in rules.iter().enumerate() {
-            let has_edge = linked.contains(&RuleRef { direction, index });
-            let peers = if direction == PolicyType::Ingress {
-                &rule.from
-            } else {
-                &rule.to
-            };
-            for (number, peer) in peers.items().iter().enumerate() {
-                let at = || {
-                    node.data_path()
-                        .key(key)
-                        .index(index)
-                        .key(side)
-                        .index(number)
-                };
-                check_peer(cx, node, peer, has_edge, &at);
-            }
-        }
+    for item in policy.peers() {
+        let rule = RuleRef {
+            direction: item.direction,
+            index: item.rule,
+        };
+        let at = || item.path(node.data_path());
+        check_peer(cx, node, item.peer, linked.contains(&rule), &at);
     }
 }
 

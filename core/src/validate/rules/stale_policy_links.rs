@@ -9,7 +9,7 @@
 use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation, RuleRef};
-use crate::model::kinds::{NetworkPolicyData, Peer, PolicyType, StringMap};
+use crate::model::kinds::{NetworkPolicyData, StringMap};
 use crate::model::{FieldPath, NodeData, NodeKind, Wire};
 use crate::validate::{Context, node_problem};
 
@@ -60,52 +60,30 @@ fn check_peers(
     policy: &NetworkPolicyData,
     peers: &[(RuleRef, &GraphNode<'_>)],
 ) {
-    let lists = [
-        (
-            PolicyType::Ingress,
-            "ingressRules",
-            "from",
-            policy.ingress_rules.items(),
-        ),
-        (
-            PolicyType::Egress,
-            "egressRules",
-            "to",
-            policy.egress_rules.items(),
-        ),
-    ];
-    for (direction, rules_key, peers_key, rules) in lists {
-        for (index, rule) in rules.iter().enumerate() {
-            let linked: Vec<&GraphNode<'_>> = peers
-                .iter()
-                .filter(|(at, _)| *at == RuleRef { direction, index })
-                .map(|(_, target)| *target)
-                .collect();
-            let list: &Wire<Vec<Peer>> = if direction == PolicyType::Ingress {
-                &rule.from
-            } else {
-                &rule.to
-            };
-            for (number, peer) in list.items().iter().enumerate() {
-                let at = || {
-                    let rule = node.data_path().key(rules_key).index(index);
-                    rule.key(peers_key).index(number)
-                };
-                if let Some(id) = peer.linked_workload.non_empty() {
-                    ids(
-                        cx,
-                        node,
-                        &|| at().key("_linkedWorkload"),
-                        "_linkedWorkload",
-                        id,
-                        &linked,
-                        "the rule's edges name",
-                    );
-                }
-                let place = || at().key("podSelector");
-                selector(cx, node, &place, &peer.pod_selector, &linked);
-            }
+    for item in policy.peers() {
+        let rule = RuleRef {
+            direction: item.direction,
+            index: item.rule,
+        };
+        let linked: Vec<&GraphNode<'_>> = peers
+            .iter()
+            .filter(|(at, _)| *at == rule)
+            .map(|(_, target)| *target)
+            .collect();
+        let at = || item.path(node.data_path());
+        if let Some(id) = item.peer.linked_workload.non_empty() {
+            ids(
+                cx,
+                node,
+                &|| at().key("_linkedWorkload"),
+                "_linkedWorkload",
+                id,
+                &linked,
+                "the rule's edges name",
+            );
         }
+        let place = || at().key("podSelector");
+        selector(cx, node, &place, &item.peer.pod_selector, &linked);
     }
 }
 

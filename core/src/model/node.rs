@@ -218,60 +218,27 @@ impl NodeData {
 
     /// The container settings of a workload kind, `None` for other kinds.
     pub fn container(&self) -> Option<ContainerFields<'_>> {
-        let none = ContainerFields::default();
+        // Every workload kind has the first six fields; `$extra` names those its kind adds.
+        macro_rules! fields {
+            ($data:expr; $($extra:ident),*) => {
+                ContainerFields {
+                    image: Some(&$data.image),
+                    env: Some(&$data.env),
+                    env_keys: Some(&$data.env_keys),
+                    resources: Some(&$data.resources),
+                    volume_mounts: Some(&$data.volume_mounts),
+                    labels: Some(&$data.labels),
+                    $($extra: Some(&$data.$extra),)*
+                    ..ContainerFields::default()
+                }
+            };
+        }
         Some(match self {
-            NodeData::Deployment(d) => ContainerFields {
-                image: Some(&d.image),
-                port: Some(&d.port),
-                env: Some(&d.env),
-                env_keys: Some(&d.env_keys),
-                resources: Some(&d.resources),
-                volume_mounts: Some(&d.volume_mounts),
-                labels: Some(&d.labels),
-                ..none
-            },
-            NodeData::StatefulSet(d) => ContainerFields {
-                image: Some(&d.image),
-                port: Some(&d.port),
-                env: Some(&d.env),
-                env_keys: Some(&d.env_keys),
-                resources: Some(&d.resources),
-                volume_mounts: Some(&d.volume_mounts),
-                labels: Some(&d.labels),
-                ..none
-            },
-            NodeData::DaemonSet(d) => ContainerFields {
-                image: Some(&d.image),
-                port: Some(&d.port),
-                env: Some(&d.env),
-                env_keys: Some(&d.env_keys),
-                resources: Some(&d.resources),
-                volume_mounts: Some(&d.volume_mounts),
-                labels: Some(&d.labels),
-                ..none
-            },
-            NodeData::Job(d) => ContainerFields {
-                image: Some(&d.image),
-                env: Some(&d.env),
-                env_keys: Some(&d.env_keys),
-                resources: Some(&d.resources),
-                volume_mounts: Some(&d.volume_mounts),
-                labels: Some(&d.labels),
-                command: Some(&d.command),
-                args: Some(&d.args),
-                ..none
-            },
-            NodeData::CronJob(d) => ContainerFields {
-                image: Some(&d.image),
-                env: Some(&d.env),
-                env_keys: Some(&d.env_keys),
-                resources: Some(&d.resources),
-                volume_mounts: Some(&d.volume_mounts),
-                labels: Some(&d.labels),
-                command: Some(&d.command),
-                args: Some(&d.args),
-                ..none
-            },
+            NodeData::Deployment(d) => fields!(d; port),
+            NodeData::StatefulSet(d) => fields!(d; port),
+            NodeData::DaemonSet(d) => fields!(d; port),
+            NodeData::Job(d) => fields!(d; command, args),
+            NodeData::CronJob(d) => fields!(d; command, args),
             _ => return None,
         })
     }

@@ -6,7 +6,7 @@ mod compile_support;
 
 use compile_support::{compile_json, object, workflow};
 use kubegraph::model::{PluginDefinition, RuntimeValues};
-use kubegraph::{Code, CompileOptions, Severity, compile};
+use kubegraph::{Code, Compilation, CompileOptions, Diagnostic, Severity, compile};
 use serde_json::{Value, json};
 
 fn node(id: &str, node_type: &str, data: Value) -> Value {
@@ -32,8 +32,27 @@ fn deployment(id: &str, name: &str, port: i64) -> Value {
     )
 }
 
-fn codes(compilation: &kubegraph::Compilation) -> Vec<Code> {
+fn codes(compilation: &Compilation) -> Vec<Code> {
     compilation.diagnostics.iter().map(|d| d.code).collect()
+}
+
+/// The first diagnostic with `code`; there must be one.
+fn diagnostic(compilation: &Compilation, code: Code) -> &Diagnostic {
+    compilation
+        .diagnostics
+        .iter()
+        .find(|d| d.code == code)
+        .unwrap_or_else(|| panic!("no {code:?} in {:#?}", compilation.diagnostics))
+}
+
+/// Compiles with the run-time values `values` (as JSON).
+fn compile_with_values(json: Value, values: Value) -> Compilation {
+    let values: RuntimeValues = serde_json::from_value(values).expect("values");
+    let options = CompileOptions {
+        values: Some(&values),
+        ..CompileOptions::default()
+    };
+    compile(&workflow(json), &options)
 }
 
 #[test]
@@ -181,61 +200,45 @@ fn a_secret_without_values_is_not_emitted_but_still_mounted() {
 
 #[test]
 fn secret_data_holds_only_listed_keys_with_supplied_values() {
-    let values: RuntimeValues = serde_json::from_value(json!({
-        "secrets": {"k1": {"PASSWORD": "hunter2", "UNLISTED": "x"}}
-    }))
-    .expect("values");
-    let workflow = workflow(graph(
-        vec![node(
-            "k1",
-            "secret",
-            json!({"name": "db", "secretType": "Opaque", "keys": [
-                {"id": "a", "name": "PASSWORD"}, {"id": "b", "name": "USER"}, {"id": "c", "name": "_new_1"}
-            ]}),
-        )],
-        vec![],
-    ));
-    let options = CompileOptions {
-        values: Some(&values),
-        ..CompileOptions::default()
-    };
-    let compilation = compile(&workflow, &options);
+    let compilation = compile_with_values(
+        graph(
+            vec![node(
+                "k1",
+                "secret",
+                json!({"name": "db", "secretType": "Opaque", "keys": [
+                    {"id": "a", "name": "PASSWORD"}, {"id": "b", "name": "USER"}, {"id": "c", "name": "_new_1"}
+                ]}),
+            )],
+            vec![],
+        ),
+        json!({"secrets": {"k1": {"PASSWORD": "hunter2", "UNLISTED": "x"}}}),
+    );
     let objects = compilation.values();
     let secret = object(&objects, "Secret", "db");
     assert_eq!(secret["data"], json!({"PASSWORD": "aHVudGVyMg=="}));
     assert_eq!(secret["type"], "Opaque");
-    let warning = compilation
-        .diagnostics
-        .iter()
-        .find(|d| d.code == Code::MissingSecretValues)
-        .expect("warning for USER");
+    let warning = diagnostic(&compilation, Code::MissingSecretValues);
     assert!(warning.message.contains("USER"), "{}", warning.message);
     assert!(!format!("{compilation:?}").contains("hunter2"));
 }
 
 #[test]
 fn run_time_env_values_are_merged_in_place_and_missing_ones_warned() {
-    let values: RuntimeValues = serde_json::from_value(json!({
-        "envVars": {"d1": {"TOKEN": "t0k3n", "MODE": "from-values"}}
-    }))
-    .expect("values");
-    let workflow = workflow(graph(
-        vec![node(
-            "d1",
-            "deployment",
-            json!({
-                "name": "api", "image": "nginx:1.27", "port": 80,
-                "env": {"MODE": "plain", "LEVEL": "info"},
-                "envKeys": [{"id": "1", "name": "MODE"}, {"id": "2", "name": "TOKEN"}, {"id": "3", "name": "ABSENT"}]
-            }),
-        )],
-        vec![],
-    ));
-    let options = CompileOptions {
-        values: Some(&values),
-        ..CompileOptions::default()
-    };
-    let compilation = compile(&workflow, &options);
+    let compilation = compile_with_values(
+        graph(
+            vec![node(
+                "d1",
+                "deployment",
+                json!({
+                    "name": "api", "image": "nginx:1.27", "port": 80,
+                    "env": {"MODE": "plain", "LEVEL": "info"},
+                    "envKeys": [{"id": "1", "name": "MODE"}, {"id": "2", "name": "TOKEN"}, {"id": "3", "name": "ABSENT"}]
+                }),
+            )],
+            vec![],
+        ),
+        json!({"envVars": {"d1": {"TOKEN": "t0k3n", "MODE": "from-values"}}}),
+    );
     let objects = compilation.values();
     let env =
         &object(&objects, "Deployment", "api")["spec"]["template"]["spec"]["containers"][0]["env"];
@@ -383,11 +386,7 @@ fn a_drawn_service_of_the_service_name_means_no_generated_one() {
     );
 
     let compilation = compile_json(graph(vec![set], vec![]));
-    let generated = compilation
-        .diagnostics
-        .iter()
-        .find(|d| d.code == Code::GeneratedHeadlessService)
-        .expect("info diagnostic");
+    let generated = diagnostic(&compilation, Code::GeneratedHeadlessService);
     assert_eq!(generated.severity, Severity::Info);
     let service = compilation
         .objects
@@ -427,8 +426,9 @@ fn certificate_plugin(extended: bool) -> Vec<PluginDefinition> {
     kubegraph::parse::plugins_from_value(plugin).expect("plugins")
 }
 
-fn certificate_workflow() -> kubegraph::model::Workflow {
-    workflow(graph(
+/// A certificate plugin node compiled with `plugins`.
+fn compile_certificate(plugins: &[PluginDefinition]) -> Compilation {
+    let workflow = workflow(graph(
         vec![node(
             "p1",
             "plugin",
@@ -439,17 +439,17 @@ fn certificate_workflow() -> kubegraph::model::Workflow {
             }),
         )],
         vec![],
-    ))
+    ));
+    let options = CompileOptions {
+        plugins,
+        ..CompileOptions::default()
+    };
+    compile(&workflow, &options)
 }
 
 #[test]
 fn plugin_nodes_follow_the_extended_definition() {
-    let plugins = certificate_plugin(true);
-    let options = CompileOptions {
-        plugins: &plugins,
-        ..CompileOptions::default()
-    };
-    let compilation = compile(&certificate_workflow(), &options);
+    let compilation = compile_certificate(&certificate_plugin(true));
     assert!(!codes(&compilation).contains(&Code::AssumedApiVersion));
     let objects = compilation.values();
     let certificate = object(&objects, "Certificate", "site");
@@ -474,12 +474,7 @@ fn plugin_nodes_follow_the_extended_definition() {
 
 #[test]
 fn plugin_nodes_without_extensions_use_the_reference_shape_with_a_warning() {
-    let plugins = certificate_plugin(false);
-    let options = CompileOptions {
-        plugins: &plugins,
-        ..CompileOptions::default()
-    };
-    let compilation = compile(&certificate_workflow(), &options);
+    let compilation = compile_certificate(&certificate_plugin(false));
     assert!(codes(&compilation).contains(&Code::AssumedApiVersion));
     let objects = compilation.values();
     let certificate = object(&objects, "Certificate", "site");
@@ -494,12 +489,8 @@ fn plugin_nodes_without_extensions_use_the_reference_shape_with_a_warning() {
 
 #[test]
 fn a_plugin_node_without_a_definition_is_an_error() {
-    let compilation = compile(&certificate_workflow(), &CompileOptions::default());
-    let unknown = compilation
-        .diagnostics
-        .iter()
-        .find(|d| d.code == Code::UnknownPlugin)
-        .expect("unknown-plugin");
+    let compilation = compile_certificate(&[]);
+    let unknown = diagnostic(&compilation, Code::UnknownPlugin);
     assert_eq!(unknown.severity, Severity::Error);
     assert!(compilation.objects.is_empty());
 }

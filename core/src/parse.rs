@@ -4,11 +4,11 @@
 //! and column; reading itself never fails on a field of the wrong type (see
 //! [`crate::model::Wire`]), those are reported by validation.
 
-use serde::Deserialize as _;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::model::read::FromObject;
 use crate::model::{PluginDefinition, RuntimeValues, Workflow};
 
 /// Reads a workflow from JSON text.
@@ -19,17 +19,18 @@ pub fn parse_workflow(text: &str) -> Result<Workflow, Diagnostic> {
 
 /// Reads a workflow from an already parsed JSON value.
 pub fn workflow_from_value(value: Value) -> Result<Workflow, Diagnostic> {
-    if !value.is_object() {
-        return Err(Diagnostic::new(
+    match value {
+        // Every field is read totally, so an object is always a workflow.
+        Value::Object(object) => Ok(Workflow::from_object(object)),
+        other => Err(Diagnostic::new(
             Code::InvalidDocument,
             format!(
                 "a workflow must be a JSON object, found {}",
-                json_type(&value)
+                json_type(&other)
             ),
         )
-        .hint("pass the workflow object itself, with `nodes` and `edges`"));
+        .hint("pass the workflow object itself, with `nodes` and `edges`")),
     }
-    Workflow::deserialize_total(value)
 }
 
 /// Reads run-time values (`{"secrets": {...}, "envVars": {...}}`) from JSON text.
@@ -126,19 +127,6 @@ pub fn json_type(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
-    }
-}
-
-impl Workflow {
-    /// Reads a workflow object; every field is read totally, so this fails only when the
-    /// value is not an object.
-    fn deserialize_total(value: Value) -> Result<Workflow, Diagnostic> {
-        Workflow::deserialize(value).map_err(|error| {
-            Diagnostic::new(
-                Code::InvalidDocument,
-                format!("the workflow could not be read: {error}"),
-            )
-        })
     }
 }
 

@@ -2,7 +2,8 @@
 //!
 //! Every field becomes a [`super::Wire`] under its exact wire name, skipped on output when it
 //! was absent on input; unknown keys land in `extra`. The macro also implements
-//! [`super::CheckWire`], so a new field can never be forgotten by the type checker.
+//! [`super::CheckWire`], so a new field can never be forgotten by the type checker, and
+//! the fast reader of [`super::read`].
 
 macro_rules! wire_struct {
     (
@@ -42,6 +43,34 @@ macro_rules! wire_struct {
 
             fn has_invalid(&self) -> bool {
                 false $(|| crate::model::CheckWire::has_invalid(&self.$field))*
+            }
+        }
+
+        impl crate::model::read::FromObject for $name {
+            fn from_object(object: serde_json::Map<String, serde_json::Value>) -> Self {
+                let mut read = Self::default();
+                for (key, value) in object {
+                    match key.as_str() {
+                        $($wire => read.$field = crate::model::Wire::from_value(value),)*
+                        _ => {
+                            read.extra.insert(key, value);
+                        }
+                    }
+                }
+                read
+            }
+        }
+
+        impl crate::model::read::FromValue for $name {
+            fn from_value(
+                value: serde_json::Value,
+            ) -> Result<Self, Box<crate::model::wire::InvalidValue>> {
+                match value {
+                    serde_json::Value::Object(object) => {
+                        Ok(crate::model::read::FromObject::from_object(object))
+                    }
+                    other => crate::model::read::through_serde(other),
+                }
             }
         }
     };
@@ -95,6 +124,7 @@ macro_rules! wire_enum {
         }
 
         crate::model::wire::leaf_check!($name);
+        crate::model::read::read_through_serde!($name, Vec<$name>);
     };
 }
 

@@ -11,6 +11,7 @@ mod macros;
 mod node;
 mod path;
 mod plugin;
+pub(crate) mod read;
 mod sensitive;
 mod user;
 mod values;

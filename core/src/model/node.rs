@@ -15,6 +15,7 @@ use super::kinds::{
     ServiceData, StatefulSetData,
 };
 use super::macros::{wire_enum, wire_struct};
+use super::read::{FromObject, FromValue, through_serde};
 use super::{CheckWire, FieldPath, Float, InvalidField, InvalidValue, Wire};
 
 wire_struct! {
@@ -156,47 +157,34 @@ macro_rules! each_kind {
 }
 
 impl NodeData {
+    /// The data of a node of `kind`; every object is read (an unknown kind's as it is).
     fn decode(kind: Option<NodeKind>, raw: Value) -> Result<NodeData, InvalidValue> {
-        fn typed<T: serde::de::DeserializeOwned>(
-            raw: Value,
-            wrap: fn(T) -> NodeData,
-        ) -> Result<NodeData, InvalidValue> {
-            T::deserialize(&raw)
-                .map(wrap)
-                .map_err(|error| InvalidValue {
-                    reason: error.to_string(),
-                    raw,
-                })
-        }
-        let Value::Object(map) = raw else {
+        let Value::Object(object) = raw else {
             return Err(InvalidValue {
                 reason: "expected an object".to_owned(),
                 raw,
             });
         };
-        let raw = Value::Object(map);
-        match kind {
-            Some(NodeKind::Deployment) => typed(raw, NodeData::Deployment),
-            Some(NodeKind::Service) => typed(raw, NodeData::Service),
-            Some(NodeKind::Ingress) => typed(raw, NodeData::Ingress),
-            Some(NodeKind::ConfigMap) => typed(raw, NodeData::ConfigMap),
-            Some(NodeKind::Secret) => typed(raw, NodeData::Secret),
-            Some(NodeKind::PersistentVolumeClaim) => typed(raw, NodeData::PersistentVolumeClaim),
-            Some(NodeKind::StatefulSet) => typed(raw, NodeData::StatefulSet),
-            Some(NodeKind::Job) => typed(raw, NodeData::Job),
-            Some(NodeKind::CronJob) => typed(raw, NodeData::CronJob),
-            Some(NodeKind::DaemonSet) => typed(raw, NodeData::DaemonSet),
-            Some(NodeKind::Hpa) => typed(raw, NodeData::Hpa),
-            Some(NodeKind::NetworkPolicy) => typed(raw, NodeData::NetworkPolicy),
-            Some(NodeKind::Plugin) => typed(raw, NodeData::Plugin),
-            None => match raw {
-                Value::Object(map) => Ok(NodeData::Unknown(map)),
-                other => Err(InvalidValue {
-                    reason: "expected an object".to_owned(),
-                    raw: other,
-                }),
-            },
-        }
+        let Some(kind) = kind else {
+            return Ok(NodeData::Unknown(object));
+        };
+        Ok(match kind {
+            NodeKind::Deployment => NodeData::Deployment(FromObject::from_object(object)),
+            NodeKind::Service => NodeData::Service(FromObject::from_object(object)),
+            NodeKind::Ingress => NodeData::Ingress(FromObject::from_object(object)),
+            NodeKind::ConfigMap => NodeData::ConfigMap(FromObject::from_object(object)),
+            NodeKind::Secret => NodeData::Secret(FromObject::from_object(object)),
+            NodeKind::PersistentVolumeClaim => {
+                NodeData::PersistentVolumeClaim(FromObject::from_object(object))
+            }
+            NodeKind::StatefulSet => NodeData::StatefulSet(FromObject::from_object(object)),
+            NodeKind::Job => NodeData::Job(FromObject::from_object(object)),
+            NodeKind::CronJob => NodeData::CronJob(FromObject::from_object(object)),
+            NodeKind::DaemonSet => NodeData::DaemonSet(FromObject::from_object(object)),
+            NodeKind::Hpa => NodeData::Hpa(FromObject::from_object(object)),
+            NodeKind::NetworkPolicy => NodeData::NetworkPolicy(FromObject::from_object(object)),
+            NodeKind::Plugin => NodeData::Plugin(FromObject::from_object(object)),
+        })
     }
 
     /// The `name` field, when it is a string.
@@ -303,22 +291,49 @@ impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = RawNode::deserialize(deserializer)?;
         let kind = raw.node_type.as_str().and_then(NodeKind::from_type);
-        let data = match raw.data {
-            Wire::Valid(value) => match NodeData::decode(kind, value) {
-                Ok(data) => Wire::Valid(data),
-                Err(invalid) => Wire::Invalid(Box::new(invalid)),
-            },
-            Wire::Absent => Wire::Absent,
-            Wire::Null => Wire::Null,
-            Wire::Invalid(invalid) => Wire::Invalid(invalid),
-        };
         Ok(Node {
             id: raw.id,
             node_type: raw.node_type,
             position: raw.position,
-            data,
+            data: decode_data(kind, raw.data),
             extra: raw.extra,
         })
+    }
+}
+
+impl FromValue for Node {
+    fn from_value(value: Value) -> Result<Self, Box<InvalidValue>> {
+        let Value::Object(object) = value else {
+            return through_serde(value);
+        };
+        let mut node = Node::default();
+        let mut data = Wire::Absent;
+        for (key, value) in object {
+            match key.as_str() {
+                "id" => node.id = Wire::from_value(value),
+                "type" => node.node_type = Wire::from_value(value),
+                "position" => node.position = Wire::from_value(value),
+                "data" => data = Wire::from_value(value),
+                _ => {
+                    node.extra.insert(key, value);
+                }
+            }
+        }
+        node.data = decode_data(node.kind(), data);
+        Ok(node)
+    }
+}
+
+/// A node's `data` as the kind named by its `type` reads it.
+fn decode_data(kind: Option<NodeKind>, data: Wire<Value>) -> Wire<NodeData> {
+    match data {
+        Wire::Valid(value) => match NodeData::decode(kind, value) {
+            Ok(data) => Wire::Valid(data),
+            Err(invalid) => Wire::Invalid(Box::new(invalid)),
+        },
+        Wire::Absent => Wire::Absent,
+        Wire::Null => Wire::Null,
+        Wire::Invalid(invalid) => Wire::Invalid(invalid),
     }
 }
 

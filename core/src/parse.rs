@@ -21,7 +21,7 @@ pub fn parse_workflow(text: &str) -> Result<Workflow, Diagnostic> {
 pub fn workflow_from_value(value: Value) -> Result<Workflow, Diagnostic> {
     match value {
         // Every field is read totally, so an object is always a workflow.
-        Value::Object(object) => Ok(Workflow::from_object(object)),
+        Value::Object(object) => Ok(Workflow::from_object(&object)),
         other => Err(Diagnostic::new(
             Code::InvalidDocument,
             format!(

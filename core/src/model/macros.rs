@@ -47,13 +47,13 @@ macro_rules! wire_struct {
         }
 
         impl crate::model::read::FromObject for $name {
-            fn from_object(object: serde_json::Map<String, serde_json::Value>) -> Self {
+            fn from_object(object: &serde_json::Map<String, serde_json::Value>) -> Self {
                 let mut read = Self::default();
                 for (key, value) in object {
                     match key.as_str() {
                         $($wire => read.$field = crate::model::Wire::from_value(value),)*
                         _ => {
-                            read.extra.insert(key, value);
+                            read.extra.insert(key.clone(), value.clone());
                         }
                     }
                 }
@@ -63,7 +63,7 @@ macro_rules! wire_struct {
 
         impl crate::model::read::FromValue for $name {
             fn from_value(
-                value: serde_json::Value,
+                value: &serde_json::Value,
             ) -> Result<Self, Box<crate::model::wire::InvalidValue>> {
                 match value {
                     serde_json::Value::Object(object) => {

@@ -158,15 +158,15 @@ macro_rules! each_kind {
 
 impl NodeData {
     /// The data of a node of `kind`; every object is read (an unknown kind's as it is).
-    fn decode(kind: Option<NodeKind>, raw: Value) -> Result<NodeData, InvalidValue> {
+    fn decode(kind: Option<NodeKind>, raw: &Value) -> Result<NodeData, InvalidValue> {
         let Value::Object(object) = raw else {
             return Err(InvalidValue {
                 reason: "expected an object".to_owned(),
-                raw,
+                raw: raw.clone(),
             });
         };
         let Some(kind) = kind else {
-            return Ok(NodeData::Unknown(object));
+            return Ok(NodeData::Unknown(object.clone()));
         };
         Ok(match kind {
             NodeKind::Deployment => NodeData::Deployment(FromObject::from_object(object)),
@@ -291,31 +291,37 @@ impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = RawNode::deserialize(deserializer)?;
         let kind = raw.node_type.as_str().and_then(NodeKind::from_type);
+        let data = match raw.data {
+            Wire::Valid(value) => decode_data(kind, Some(&value)),
+            Wire::Absent => Wire::Absent,
+            Wire::Null => Wire::Null,
+            Wire::Invalid(invalid) => Wire::Invalid(invalid),
+        };
         Ok(Node {
             id: raw.id,
             node_type: raw.node_type,
             position: raw.position,
-            data: decode_data(kind, raw.data),
+            data,
             extra: raw.extra,
         })
     }
 }
 
 impl FromValue for Node {
-    fn from_value(value: Value) -> Result<Self, Box<InvalidValue>> {
+    fn from_value(value: &Value) -> Result<Self, Box<InvalidValue>> {
         let Value::Object(object) = value else {
             return through_serde(value);
         };
         let mut node = Node::default();
-        let mut data = Wire::Absent;
+        let mut data = None;
         for (key, value) in object {
             match key.as_str() {
                 "id" => node.id = Wire::from_value(value),
                 "type" => node.node_type = Wire::from_value(value),
                 "position" => node.position = Wire::from_value(value),
-                "data" => data = Wire::from_value(value),
+                "data" => data = Some(value),
                 _ => {
-                    node.extra.insert(key, value);
+                    node.extra.insert(key.clone(), value.clone());
                 }
             }
         }
@@ -324,16 +330,15 @@ impl FromValue for Node {
     }
 }
 
-/// A node's `data` as the kind named by its `type` reads it.
-fn decode_data(kind: Option<NodeKind>, data: Wire<Value>) -> Wire<NodeData> {
+/// A node's `data` (`None` when absent) as the kind named by its `type` reads it.
+fn decode_data(kind: Option<NodeKind>, data: Option<&Value>) -> Wire<NodeData> {
     match data {
-        Wire::Valid(value) => match NodeData::decode(kind, value) {
+        None => Wire::Absent,
+        Some(Value::Null) => Wire::Null,
+        Some(value) => match NodeData::decode(kind, value) {
             Ok(data) => Wire::Valid(data),
             Err(invalid) => Wire::Invalid(Box::new(invalid)),
         },
-        Wire::Absent => Wire::Absent,
-        Wire::Null => Wire::Null,
-        Wire::Invalid(invalid) => Wire::Invalid(invalid),
     }
 }
 

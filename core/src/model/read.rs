@@ -1,12 +1,13 @@
-//! Reading the models from an owned JSON value, moving its strings, lists and maps into
-//! the model instead of copying them.
+//! Reading the models from a parsed JSON value, each part once.
 //!
 //! Through serde, every [`Wire`] field first copies its value (to keep it if refused) and
 //! then reads the copy, so a node's data was copied once per level of nesting, five or six
-//! times over: parsing took more than ten times as long as validating. Here a value is
-//! taken apart once. Leaves (strings, numbers, enums, string maps) still go through serde,
-//! so both ways read the same model and refuse a value with the same reason (a property
-//! test checks it on arbitrary documents).
+//! times over: parsing took more than ten times as long as validating. Here the value is
+//! read in place: only leaves (strings, numbers, enums) are copied into the model, and a
+//! refused value is copied to be kept. Leaves still go through serde, so both ways read
+//! the same model and refuse a value with the same reason (a property test checks it on
+//! arbitrary documents). The value is borrowed rather than taken apart, so the model is
+//! allocated in one run while the value is alive, and lies compactly in memory.
 
 use indexmap::IndexMap;
 use serde::de::DeserializeOwned;
@@ -14,33 +15,32 @@ use serde_json::{Map, Value};
 
 use super::wire::{Float, Int, IntOrString, InvalidValue, QuantityText, Wire};
 
-/// A model read from an owned JSON value.
+/// A model read from a JSON value.
 pub trait FromValue: Sized {
-    /// The model, or the value itself (refused) with serde's reason.
-    fn from_value(value: Value) -> Result<Self, Box<InvalidValue>>;
+    /// The model, or the value (refused) with serde's reason.
+    fn from_value(value: &Value) -> Result<Self, Box<InvalidValue>>;
 }
 
 /// A model read from a JSON object, which it never refuses: every field is a [`Wire`] and
 /// unknown keys are kept in `extra`.
 pub trait FromObject: Sized {
     /// The model of `object`.
-    fn from_object(object: Map<String, Value>) -> Self;
+    fn from_object(object: &Map<String, Value>) -> Self;
 }
 
-/// Reads a leaf through serde (a leaf is small, so the copy costs little).
-pub(crate) fn through_serde<T: DeserializeOwned>(value: Value) -> Result<T, Box<InvalidValue>> {
-    match T::deserialize(&value) {
-        Ok(read) => Ok(read),
-        Err(error) => Err(Box::new(InvalidValue {
-            raw: value,
+/// Reads a leaf (or a refused value) through serde.
+pub(crate) fn through_serde<T: DeserializeOwned>(value: &Value) -> Result<T, Box<InvalidValue>> {
+    T::deserialize(value).map_err(|error| {
+        Box::new(InvalidValue {
+            raw: value.clone(),
             reason: error.to_string(),
-        })),
-    }
+        })
+    })
 }
 
 impl<T: FromValue> Wire<T> {
     /// The field holding `value` (which was present).
-    pub(crate) fn from_value(value: Value) -> Self {
+    pub(crate) fn from_value(value: &Value) -> Self {
         if value.is_null() {
             return Wire::Null;
         }
@@ -53,9 +53,9 @@ impl<T: FromValue> Wire<T> {
 
 /// A list of fields: each item is read on its own, so none refuses the list.
 impl<T: FromValue + DeserializeOwned> FromValue for Vec<Wire<T>> {
-    fn from_value(value: Value) -> Result<Self, Box<InvalidValue>> {
+    fn from_value(value: &Value) -> Result<Self, Box<InvalidValue>> {
         match value {
-            Value::Array(items) => Ok(items.into_iter().map(Wire::from_value).collect()),
+            Value::Array(items) => Ok(items.iter().map(Wire::from_value).collect()),
             other => through_serde(other),
         }
     }
@@ -63,31 +63,31 @@ impl<T: FromValue + DeserializeOwned> FromValue for Vec<Wire<T>> {
 
 /// A list of objects: one item that is not an object refuses the whole list, as serde does.
 impl<T: FromObject + DeserializeOwned> FromValue for Vec<T> {
-    fn from_value(value: Value) -> Result<Self, Box<InvalidValue>> {
-        match value {
-            Value::Array(items) if items.iter().all(Value::is_object) => Ok(items
-                .into_iter()
-                .map(|item| match item {
-                    Value::Object(object) => T::from_object(object),
-                    // Every item was checked to be an object just above.
-                    _ => unreachable!("checked to be an object"),
-                })
-                .collect()),
-            other => through_serde(other),
+    fn from_value(value: &Value) -> Result<Self, Box<InvalidValue>> {
+        let objects: Option<Vec<&Map<String, Value>>> = match value {
+            Value::Array(items) => items.iter().map(Value::as_object).collect(),
+            _ => None,
+        };
+        match objects {
+            Some(objects) => Ok(objects.into_iter().map(T::from_object).collect()),
+            None => through_serde(value),
         }
     }
 }
 
 impl FromValue for Value {
-    fn from_value(value: Value) -> Result<Self, Box<InvalidValue>> {
-        Ok(value)
+    fn from_value(value: &Value) -> Result<Self, Box<InvalidValue>> {
+        Ok(value.clone())
     }
 }
 
 impl FromValue for IndexMap<String, Value> {
-    fn from_value(value: Value) -> Result<Self, Box<InvalidValue>> {
+    fn from_value(value: &Value) -> Result<Self, Box<InvalidValue>> {
         match value {
-            Value::Object(object) => Ok(object.into_iter().collect()),
+            Value::Object(object) => Ok(object
+                .iter()
+                .map(|(key, value)| (key.clone(), value.clone()))
+                .collect()),
             other => through_serde(other),
         }
     }
@@ -98,7 +98,7 @@ macro_rules! read_through_serde {
     ($($ty:ty),* $(,)?) => {
         $(impl crate::model::read::FromValue for $ty {
             fn from_value(
-                value: serde_json::Value,
+                value: &serde_json::Value,
             ) -> Result<Self, Box<crate::model::wire::InvalidValue>> {
                 crate::model::read::through_serde(value)
             }
@@ -256,7 +256,7 @@ mod tests {
 
     fn same_as_serde(document: Value) {
         let through_serde = serde::Deserialize::deserialize(&document);
-        let read = Workflow::from_value(document);
+        let read = Workflow::from_value(&document);
         match (through_serde, read) {
             (Ok(expected), Ok(read)) => assert_eq!(read, expected),
             (Err(expected), Err(refused)) => {
@@ -277,6 +277,9 @@ mod tests {
             "not a node", null, {"type": "service", "data": "not data"}],
             "edges": [{"id": "e1", "source": "n1", "target": 2}, 7]}));
         same_as_serde(json!(["not", "a", "workflow"]));
+        same_as_serde(
+            json!({"nodes": [{"type": "deployment", "data": [1]}, {"type": "job", "data": null}]}),
+        );
     }
 
     proptest! {

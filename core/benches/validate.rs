@@ -140,6 +140,12 @@ fn generated() -> String {
 
 fn bench(c: &mut Criterion) {
     let text = generated();
+    // Where in memory the model lies moves the figure by a fifth: the first parse fills
+    // the holes the generator left. A canvas or a service parses again and again, so the
+    // workflow measured is one parsed after a few others, as in that steady state.
+    for _ in 0..3 {
+        drop(parse_workflow(&text));
+    }
     let workflow = parse_workflow(&text).expect("generated workflow parses");
     let options = ValidateOptions::default();
     let found = validate(&workflow, &options);

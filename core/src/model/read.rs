@@ -124,8 +124,8 @@ mod tests {
     use proptest::prelude::*;
     use serde_json::{Value, json};
 
-    use crate::model::Workflow;
     use crate::model::read::FromValue;
+    use crate::model::{NodeKind, Workflow};
 
     /// Keys the models know (so that generated documents hit typed fields with values of
     /// every type), and a few they do not.
@@ -178,22 +178,12 @@ mod tests {
         "extra",
         "width",
     ];
-    const TYPES: &[&str] = &[
-        "deployment",
-        "service",
-        "ingress",
-        "configmap",
-        "secret",
-        "pvc",
-        "statefulset",
-        "job",
-        "cronjob",
-        "daemonset",
-        "hpa",
-        "networkpolicy",
-        "plugin",
-        "mystery",
-    ];
+    /// Every node type, and one this version does not know.
+    fn node_type() -> impl Strategy<Value = &'static str> {
+        let mut types: Vec<&str> = NodeKind::ALL.iter().map(|kind| kind.as_str()).collect();
+        types.push("mystery");
+        prop::sample::select(types)
+    }
 
     /// Any JSON value, its objects keyed mostly by the models' own keys.
     fn document() -> impl Strategy<Value = Value> {
@@ -202,7 +192,7 @@ mod tests {
             any::<bool>().prop_map(Value::from),
             any::<i32>().prop_map(Value::from),
             (-1e6f64..1e6).prop_map(Value::from),
-            prop::sample::select(TYPES).prop_map(Value::from),
+            node_type().prop_map(Value::from),
             "[a-z0-9 ./:-]{0,8}".prop_map(Value::from),
         ];
         leaf.prop_recursive(4, 48, 6, |inner| {
@@ -227,16 +217,13 @@ mod tests {
     /// A node as a canvas writes it (a known or unknown type, data of any shape, other
     /// keys), or any value at all.
     fn node() -> impl Strategy<Value = Value> {
-        let shaped = (
-            prop::sample::select(TYPES),
-            object(document()),
-            object(document()),
-        )
-            .prop_map(|(kind, data, mut node)| {
+        let shaped = (node_type(), object(document()), object(document())).prop_map(
+            |(kind, data, mut node)| {
                 node["type"] = kind.into();
                 node["data"] = data;
                 node
-            });
+            },
+        );
         prop_oneof![3 => shaped, 1 => document()]
     }
 

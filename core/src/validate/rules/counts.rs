@@ -28,44 +28,29 @@ const INT32_MAX: i64 = i32::MAX as i64;
 /// A count field: wire name, value, lowest and highest allowed value.
 type Count<'a> = (&'static str, &'a Wire<Int>, i64, i64);
 
+/// The counts of a Job's spec, then `more`.
+macro_rules! job_counts {
+    ($job:ident $(, $more:expr)* $(,)?) => {
+        &[
+            ("completions", &$job.completions, 1, INT32_MAX),
+            ("parallelism", &$job.parallelism, 1, INT32_MAX),
+            ("backoffLimit", &$job.backoff_limit, 0, INT32_MAX),
+            ("activeDeadlineSeconds", &$job.active_deadline_seconds, 1, i64::MAX),
+            ("ttlSecondsAfterFinished", &$job.ttl_seconds_after_finished, 0, INT32_MAX),
+            $($more,)*
+        ]
+    };
+}
+
 fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     let Some(data) = node.data() else { return };
     let counts: &[Count<'_>] = match data {
         NodeData::Deployment(d) => &[("replicas", &d.replicas, 0, INT32_MAX)],
         NodeData::StatefulSet(d) => &[("replicas", &d.replicas, 0, INT32_MAX)],
-        NodeData::Job(d) => &[
-            ("completions", &d.completions, 1, INT32_MAX),
-            ("parallelism", &d.parallelism, 1, INT32_MAX),
-            ("backoffLimit", &d.backoff_limit, 0, INT32_MAX),
-            (
-                "activeDeadlineSeconds",
-                &d.active_deadline_seconds,
-                1,
-                i64::MAX,
-            ),
-            (
-                "ttlSecondsAfterFinished",
-                &d.ttl_seconds_after_finished,
-                0,
-                INT32_MAX,
-            ),
-        ],
-        NodeData::CronJob(d) => &[
-            ("completions", &d.completions, 1, INT32_MAX),
-            ("parallelism", &d.parallelism, 1, INT32_MAX),
-            ("backoffLimit", &d.backoff_limit, 0, INT32_MAX),
-            (
-                "activeDeadlineSeconds",
-                &d.active_deadline_seconds,
-                1,
-                i64::MAX,
-            ),
-            (
-                "ttlSecondsAfterFinished",
-                &d.ttl_seconds_after_finished,
-                0,
-                INT32_MAX,
-            ),
+        NodeData::Job(d) => job_counts!(d),
+        // A CronJob's counts are those of the Jobs it creates, and its history limits.
+        NodeData::CronJob(d) => job_counts!(
+            d,
             (
                 "successfulJobsHistoryLimit",
                 &d.successful_jobs_history_limit,
@@ -78,7 +63,7 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
                 0,
                 INT32_MAX,
             ),
-        ],
+        ),
         NodeData::Hpa(d) => &[
             (
                 "scaleDownStabilization",

@@ -221,6 +221,11 @@ codes! {
         why "Without policy types the direction the rules restrict is guessed from the rules, which hides mistakes.",
         example "`\"policyTypes\": []`",
         fix "List `Ingress`, `Egress` or both.";
+    /// An egress policy allows some traffic but none to DNS.
+    EgressWithoutDns = "egress-without-dns", Warning,
+        why "Pods the policy selects cannot resolve any name, which shows up as timeouts far from the cause.",
+        example "`policyTypes: [\"Egress\"]` with one egress rule to port 5432 only",
+        fix "Add an egress rule to port 53, UDP and TCP, for example to the kube-system namespace.";
     /// A CIDR is malformed or an `except` is outside its `cidr`.
     InvalidCidr = "invalid-cidr", Error,
         why "Kubernetes rejects the policy; an `except` outside the range excludes nothing.",

@@ -11,6 +11,7 @@ mod cycles;
 mod dangling_edges;
 mod duplicate_ids;
 mod duplicate_resources;
+mod egress_dns;
 mod field_types;
 mod hpa;
 mod images;
@@ -103,6 +104,7 @@ pub const ALL: &[Rule] = &[
     schedules::RULE,
     hpa::RULE,
     network_policies::RULE,
+    egress_dns::RULE,
     config_data::RULE,
     secret_types::RULE,
     services::RULE,

@@ -35,4 +35,6 @@ expect 0 "Deployment cli-smoke/web \[node-3\]: created" -- apply "$work/storefro
 expect 0 "Deployment cli-smoke/web \[node-3\]: created" -- apply "$work/storefront.json"
 expect 0 "Deployment cli-smoke/web \[node-3\]: unchanged" -- apply "$work/storefront.json"
 expect 0 "+  replicas: 4" -- diff "$work/changed.json"
+expect 0 '"outcome": "unchanged"' -- apply "$work/storefront.json" --format json
+expect 0 '"action": "update"' -- diff "$work/changed.json" --format json
 expect 1 "node-3: pending: timed out after 1 s" -- apply "$work/storefront.json" --wait --timeout 1

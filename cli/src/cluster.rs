@@ -16,10 +16,12 @@ use kubegraph::model::{PluginDefinition, RuntimeValues, Workflow};
 use kubegraph::parse::{parse_plugins, parse_values, parse_workflow};
 use kubegraph::{CompileOptions, Manifest, compile};
 use kubegraph_apply::store::{ClusterStore, InventoryStore};
-use kubegraph_apply::{Applier, ApplyOptions, ApplyReport, Health, InventoryKey, Outcome};
+use kubegraph_apply::{
+    Applier, ApplyOptions, ApplyReport, Health, InventoryKey, ObjectDiff, Outcome,
+};
 use tokio::runtime::Runtime;
 
-use crate::{EXIT_INPUT_ERRORS, Failure, read_input, write_stdout};
+use crate::{DiagnosticFormat, EXIT_INPUT_ERRORS, Failure, read_input, write_stdout};
 
 /// What `apply` and `diff` share: the workflow, its inputs and the cluster.
 #[derive(Debug, Args)]
@@ -44,6 +46,9 @@ pub(crate) struct Target {
     /// Field manager for server-side apply.
     #[arg(long, value_name = "NAME", default_value = kubegraph_apply::DEFAULT_FIELD_MANAGER)]
     field_manager: String,
+    /// Report format: readable lines, or JSON for pipelines.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
+    format: DiagnosticFormat,
 }
 
 /// `apply`'s own switches.
@@ -94,7 +99,10 @@ pub(crate) fn apply(target: &Target, flags: &ApplyFlags) -> Result<u8, Failure> 
             .await
     });
     let report = report.map_err(|error| Failure(error.to_string()))?;
-    write_stdout(&render_report(&report))?;
+    write_stdout(&match target.format {
+        DiagnosticFormat::Text => render_report(&report),
+        DiagnosticFormat::Json => pretty_json(&report),
+    })?;
     let unhealthy = flags.wait
         && report
             .nodes
@@ -127,8 +135,10 @@ pub(crate) fn diff(target: &Target) -> Result<u8, Failure> {
         )
     });
     let diffs = diffs.map_err(|error| Failure(format!("inventory: {error}")))?;
-    let text: String = diffs.iter().map(ToString::to_string).collect();
-    write_stdout(&text)?;
+    write_stdout(&match target.format {
+        DiagnosticFormat::Text => diffs.iter().map(ToString::to_string).collect(),
+        DiagnosticFormat::Json => pretty_json(&diffs.iter().map(diff_json).collect::<Vec<_>>()),
+    })?;
     Ok(if diffs.iter().any(|diff| diff.action.is_err()) {
         EXIT_INPUT_ERRORS
     } else {
@@ -239,6 +249,28 @@ fn runtime() -> Result<Runtime, Failure> {
         .enable_all()
         .build()
         .map_err(|error| Failure(format!("cannot start the async runtime: {error}")))
+}
+
+/// Indented JSON and a final newline.
+fn pretty_json(value: &impl serde::Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("reports serialize to JSON");
+    text.push('\n');
+    text
+}
+
+/// One object's diff as JSON: `action` (create, update, unchanged, delete) or `error`,
+/// never both, and the unified diff (Secret values masked, as in the text).
+fn diff_json(diff: &ObjectDiff) -> serde_json::Value {
+    let mut json = serde_json::json!({
+        "nodeId": diff.node_id,
+        "object": diff.object,
+        "diff": diff.diff,
+    });
+    match &diff.action {
+        Ok(action) => json["action"] = serde_json::json!(action),
+        Err(error) => json["error"] = serde_json::json!(error),
+    }
+    json
 }
 
 /// The plan as carried out, then the per-node status.

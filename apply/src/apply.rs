@@ -168,7 +168,9 @@ impl Applier {
         store: &impl InventoryStore,
         options: &ApplyOptions,
     ) -> Result<ApplyReport, Error> {
-        let previous = store.get_inventory(key).await?;
+        let stored = store.get_stored_inventory(key).await?;
+        let revision = stored.as_ref().map(|stored| stored.revision);
+        let previous = stored.map(|stored| stored.value);
         let mut kinds = Kinds::new(self.client.clone());
         let mut objects = Vec::with_capacity(manifests.len());
         let mut applied = Vec::new();
@@ -220,12 +222,13 @@ impl Applier {
                 }
             }
             entries.extend(still_ours);
-            store
-                .put_inventory(&Inventory {
-                    key: key.clone(),
-                    objects: entries,
-                })
-                .await?;
+            // Another apply of this workflow since ours began is a conflict: its records
+            // would be lost. Applying again sees both.
+            let inventory = Inventory {
+                key: key.clone(),
+                objects: entries,
+            };
+            store.put_inventory(&inventory, revision).await?;
         }
 
         let nodes = if options.dry_run {

@@ -108,12 +108,24 @@ fn field_conflicts(status: &kube::core::Status) -> Vec<FieldConflict> {
     conflicts
 }
 
+/// A record revision in a message.
+fn revision(revision: Option<u64>) -> String {
+    revision.map_or_else(
+        || "no record".to_owned(),
+        |revision| format!("revision {revision}"),
+    )
+}
+
 /// A storage failure.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// Optimistic concurrency: the record changed since it was read (or already exists
     /// when it was expected to be new).
-    #[error("{what} has revision {found:?}, expected {expected:?}")]
+    #[error(
+        "{what} changed since it was read (it is at {}, the write expected {}); read it again and retry",
+        revision(*found),
+        revision(*expected)
+    )]
     Conflict {
         /// The record.
         what: String,

@@ -25,6 +25,16 @@ pub struct InventoryKey {
     pub cluster: String,
 }
 
+impl fmt::Display for InventoryKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the inventory of workflow {} on cluster {}",
+            self.workflow_id, self.cluster
+        )
+    }
+}
+
 /// The identity of a Kubernetes object.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

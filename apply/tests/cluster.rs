@@ -24,7 +24,7 @@ use kubegraph::{CompileOptions, Manifest, compile};
 use kubegraph_apply::store::{ClusterStore, InventoryStore, MemoryStore};
 use kubegraph_apply::{
     Action, Applier, ApplyOptions, ApplyReport, Health, InventoryKey, ObjectError, ObjectRef,
-    Outcome,
+    Outcome, StoreError,
 };
 use serde_json::{Value, json};
 
@@ -755,6 +755,24 @@ async fn the_cluster_store_keeps_the_inventory_in_a_config_map_without_secrets()
         ["HorizontalPodAutoscaler/api"],
         "{:#?}",
         report.objects
+    );
+
+    // Each apply wrote a revision; a client still holding the first one (another apply
+    // that began before the second) is refused instead of overwriting the newer records.
+    let stored = store
+        .get_stored_inventory(&key(&ns))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.revision, 2);
+    let refused = store.put_inventory(&stored.value, Some(1)).await;
+    assert!(
+        matches!(refused, Err(StoreError::Conflict { .. })),
+        "{refused:?}"
+    );
+    assert_eq!(
+        store.put_inventory(&stored.value, Some(2)).await.unwrap(),
+        3
     );
 }
 

@@ -3,20 +3,25 @@
 //! cluster sees the same inventory.
 //!
 //! The ConfigMap `kubegraph-inventory-<workflow id>` holds the inventory as JSON under
-//! `inventory.json`. It lives in the cluster it describes, so the key's cluster name is not
-//! part of its name. It carries no object contents (see [`crate::inventory`]).
+//! `inventory.json` and its revision in an annotation; a write names the ConfigMap's
+//! `resourceVersion` it read, so two clients writing at once cannot both succeed. It lives
+//! in the cluster it describes, so the key's cluster name is not part of its name. It
+//! carries no object contents (see [`crate::inventory`]).
+
+use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::ConfigMap;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::Client;
-use kube::api::{Api, Patch, PatchParams};
-use serde_json::json;
+use kube::api::{Api, PostParams};
 
-use super::InventoryStore;
+use super::{InventoryStore, Stored, check_revision};
 use crate::error::StoreError;
 use crate::inventory::{Inventory, InventoryKey, MANAGED_BY, MANAGED_BY_LABEL};
 
 const DATA_KEY: &str = "inventory.json";
-const FIELD_MANAGER: &str = "kubegraph-inventory";
+/// The annotation holding the inventory's revision.
+const REVISION_ANNOTATION: &str = "kubegraph.dev/inventory-revision";
 
 /// Inventories kept in ConfigMaps of one namespace.
 #[derive(Clone)]
@@ -57,62 +62,126 @@ impl ClusterStore {
     }
 }
 
+impl ClusterStore {
+    /// The ConfigMap, if any; `what` names it in errors.
+    async fn config_map(&self, name: &str, what: &str) -> Result<Option<ConfigMap>, StoreError> {
+        self.config_maps
+            .get_opt(name)
+            .await
+            .map_err(|source| kube_error(what, source))
+    }
+}
+
 impl InventoryStore for ClusterStore {
-    async fn get_inventory(&self, key: &InventoryKey) -> Result<Option<Inventory>, StoreError> {
+    async fn get_stored_inventory(
+        &self,
+        key: &InventoryKey,
+    ) -> Result<Option<Stored<Inventory>>, StoreError> {
         let name = Self::name(&key.workflow_id)?;
         let what = format!("ConfigMap {}/{name}", self.namespace);
-        let config_map =
-            self.config_maps
-                .get_opt(&name)
-                .await
-                .map_err(|source| StoreError::Kube {
-                    what: what.clone(),
-                    source: Box::new(source),
-                })?;
-        let Some(text) = config_map
-            .and_then(|config_map| config_map.data)
-            .and_then(|mut data| data.remove(DATA_KEY))
-        else {
+        let Some(config_map) = self.config_map(&name, &what).await? else {
+            return Ok(None);
+        };
+        let revision = revision_of(&config_map);
+        let Some(text) = config_map.data.and_then(|mut data| data.remove(DATA_KEY)) else {
             return Ok(None);
         };
         let mut inventory: Inventory =
             serde_json::from_str(&text).map_err(|source| StoreError::Json { what, source })?;
         inventory.key = key.clone();
-        Ok(Some(inventory))
+        Ok(Some(Stored {
+            revision: revision.unwrap_or(1),
+            value: inventory,
+        }))
     }
 
-    async fn put_inventory(&self, inventory: &Inventory) -> Result<(), StoreError> {
+    async fn put_inventory(
+        &self,
+        inventory: &Inventory,
+        expected: Option<u64>,
+    ) -> Result<u64, StoreError> {
         let name = Self::name(&inventory.key.workflow_id)?;
         let what = format!("ConfigMap {}/{name}", self.namespace);
         let text = serde_json::to_string(inventory).map_err(|source| StoreError::Json {
             what: what.clone(),
             source,
         })?;
-        let config_map = json!({
-            "apiVersion": "v1",
-            "kind": "ConfigMap",
-            "metadata": {
-                "name": name,
-                "namespace": self.namespace,
-                "labels": {
-                    MANAGED_BY_LABEL: MANAGED_BY,
-                    "app.kubernetes.io/component": "inventory",
-                },
-            },
-            "data": { DATA_KEY: text },
+        let current = self.config_map(&name, &what).await?;
+        let found = current.as_ref().and_then(|config_map| {
+            let has_inventory = config_map
+                .data
+                .as_ref()
+                .is_some_and(|data| data.contains_key(DATA_KEY));
+            has_inventory.then(|| revision_of(config_map).unwrap_or(1))
         });
-        // Server-side apply with force: the inventory has a single writer by design.
-        self.config_maps
-            .patch(
-                &name,
-                &PatchParams::apply(FIELD_MANAGER).force(),
-                &Patch::Apply(config_map),
-            )
-            .await
-            .map_err(|source| StoreError::Kube {
-                what,
-                source: Box::new(source),
-            })?;
-        Ok(())
+        let revision = check_revision(inventory.key.to_string(), expected, found)?;
+        let config_map = ConfigMap {
+            metadata: ObjectMeta {
+                name: Some(name.clone()),
+                namespace: Some(self.namespace.clone()),
+                labels: Some(BTreeMap::from([
+                    (MANAGED_BY_LABEL.to_owned(), MANAGED_BY.to_owned()),
+                    (
+                        "app.kubernetes.io/component".to_owned(),
+                        "inventory".to_owned(),
+                    ),
+                ])),
+                annotations: Some(BTreeMap::from([(
+                    REVISION_ANNOTATION.to_owned(),
+                    revision.to_string(),
+                )])),
+                // The precondition: the server refuses the write (409) if another client
+                // wrote the ConfigMap since it was read above.
+                resource_version: current
+                    .as_ref()
+                    .and_then(|config_map| config_map.metadata.resource_version.clone()),
+                ..ObjectMeta::default()
+            },
+            data: Some(BTreeMap::from([(DATA_KEY.to_owned(), text)])),
+            ..ConfigMap::default()
+        };
+        let written = match current {
+            None => {
+                self.config_maps
+                    .create(&PostParams::default(), &config_map)
+                    .await
+            }
+            Some(_) => {
+                self.config_maps
+                    .replace(&name, &PostParams::default(), &config_map)
+                    .await
+            }
+        };
+        match written {
+            Ok(_) => Ok(revision),
+            // Written by someone else between the read and the write.
+            Err(kube::Error::Api(status)) if status.code == 409 => {
+                let now = self.config_map(&name, &what).await?;
+                Err(StoreError::Conflict {
+                    what: inventory.key.to_string(),
+                    expected,
+                    found: now.as_ref().and_then(revision_of),
+                })
+            }
+            Err(source) => Err(kube_error(&what, source)),
+        }
+    }
+}
+
+/// The inventory revision recorded on the ConfigMap.
+fn revision_of(config_map: &ConfigMap) -> Option<u64> {
+    config_map
+        .metadata
+        .annotations
+        .as_ref()?
+        .get(REVISION_ANNOTATION)?
+        .parse()
+        .ok()
+}
+
+fn kube_error(what: &str, source: kube::Error) -> StoreError {
+    StoreError::Kube {
+        what: what.to_owned(),
+        source: Box::new(source),
     }
 }

@@ -148,14 +148,30 @@ impl WorkflowStore for FsStore {
 }
 
 impl InventoryStore for FsStore {
-    async fn get_inventory(&self, key: &InventoryKey) -> Result<Option<Inventory>, StoreError> {
+    async fn get_stored_inventory(
+        &self,
+        key: &InventoryKey,
+    ) -> Result<Option<Stored<Inventory>>, StoreError> {
         read_json(&self.inventory_path(key)?)
     }
 
-    async fn put_inventory(&self, inventory: &Inventory) -> Result<(), StoreError> {
+    async fn put_inventory(
+        &self,
+        inventory: &Inventory,
+        expected: Option<u64>,
+    ) -> Result<u64, StoreError> {
         let path = self.inventory_path(&inventory.key)?;
         let _lock = self.lock()?;
-        write_json(&path, inventory)
+        let found = read_json::<Stored<Inventory>>(&path)?.map(|stored| stored.revision);
+        let revision = check_revision(inventory.key.to_string(), expected, found)?;
+        write_json(
+            &path,
+            &Stored {
+                revision,
+                value: inventory,
+            },
+        )?;
+        Ok(revision)
     }
 }
 

@@ -22,7 +22,7 @@ pub struct MemoryStore {
 struct State {
     workflows: BTreeMap<String, Stored<Workflow>>,
     versions: BTreeMap<String, Vec<WorkflowVersion>>,
-    inventories: BTreeMap<InventoryKey, Inventory>,
+    inventories: BTreeMap<InventoryKey, Stored<Inventory>>,
 }
 
 impl MemoryStore {
@@ -125,15 +125,32 @@ impl WorkflowStore for MemoryStore {
 }
 
 impl InventoryStore for MemoryStore {
-    async fn get_inventory(&self, key: &InventoryKey) -> Result<Option<Inventory>, StoreError> {
+    async fn get_stored_inventory(
+        &self,
+        key: &InventoryKey,
+    ) -> Result<Option<Stored<Inventory>>, StoreError> {
         Ok(self.state().inventories.get(key).cloned())
     }
 
-    async fn put_inventory(&self, inventory: &Inventory) -> Result<(), StoreError> {
-        self.state()
+    async fn put_inventory(
+        &self,
+        inventory: &Inventory,
+        expected: Option<u64>,
+    ) -> Result<u64, StoreError> {
+        let mut state = self.state();
+        let found = state
             .inventories
-            .insert(inventory.key.clone(), inventory.clone());
-        Ok(())
+            .get(&inventory.key)
+            .map(|stored| stored.revision);
+        let revision = check_revision(inventory.key.to_string(), expected, found)?;
+        state.inventories.insert(
+            inventory.key.clone(),
+            Stored {
+                revision,
+                value: inventory.clone(),
+            },
+        );
+        Ok(revision)
     }
 }
 

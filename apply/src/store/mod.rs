@@ -115,19 +115,35 @@ pub trait WorkflowStore: Sync {
     }
 }
 
-/// Inventories, one per workflow and cluster.
+/// Inventories, one per workflow and cluster, revisioned like workflows: two applies of
+/// one workflow at once must not lose each other's records, or prune would later leave
+/// objects behind (or delete ones still in use).
 pub trait InventoryStore: Sync {
+    /// The inventory and its revision, if this workflow was applied to this cluster before.
+    fn get_stored_inventory(
+        &self,
+        key: &InventoryKey,
+    ) -> impl Future<Output = Result<Option<Stored<Inventory>>, StoreError>> + Send;
+
+    /// Creates (`expected` = `None`) or replaces (`expected` = the revision read) the
+    /// inventory; returns the new revision. Any other current revision is a
+    /// [`StoreError::Conflict`] and changes nothing.
+    fn put_inventory(
+        &self,
+        inventory: &Inventory,
+        expected: Option<u64>,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+
     /// The inventory, if this workflow was applied to this cluster before.
     fn get_inventory(
         &self,
         key: &InventoryKey,
-    ) -> impl Future<Output = Result<Option<Inventory>, StoreError>> + Send;
-
-    /// Replaces the inventory.
-    fn put_inventory(
-        &self,
-        inventory: &Inventory,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    ) -> impl Future<Output = Result<Option<Inventory>, StoreError>> + Send {
+        async move {
+            let stored = self.get_stored_inventory(key).await?;
+            Ok(stored.map(|stored| stored.value))
+        }
+    }
 }
 
 /// Ids become file names and ConfigMap names: refuse anything that could escape a

@@ -161,18 +161,34 @@ pub(crate) mod contract {
     pub(crate) async fn inventories(store: &impl InventoryStore) {
         let key = inventory("w1", "staging", &[]).key;
         assert!(store.get_inventory(&key).await.unwrap().is_none());
-        store
-            .put_inventory(&inventory("w1", "staging", &["a", "b"]))
+        let first = store
+            .put_inventory(&inventory("w1", "staging", &["a", "b"]), None)
             .await
             .unwrap();
+        assert_eq!(first, 1);
         store
-            .put_inventory(&inventory("w1", "prod", &["c"]))
+            .put_inventory(&inventory("w1", "prod", &["c"]), None)
             .await
             .unwrap();
-        store
-            .put_inventory(&inventory("w1", "staging", &["b"]))
+        let second = store
+            .put_inventory(&inventory("w1", "staging", &["b"]), Some(first))
             .await
             .unwrap();
+        assert_eq!(second, 2);
+        let stored = store.get_stored_inventory(&key).await.unwrap().unwrap();
+        assert_eq!(stored.revision, 2);
+        assert_eq!(stored.value, inventory("w1", "staging", &["b"]));
+        // A writer that read revision 1, or thought there was no inventory, lost the race:
+        // refused, and the inventory is left as it was.
+        for stale in [Some(first), None] {
+            let refused = store
+                .put_inventory(&inventory("w1", "staging", &["z"]), stale)
+                .await;
+            assert!(
+                matches!(refused, Err(StoreError::Conflict { .. })),
+                "{refused:?}"
+            );
+        }
         assert_eq!(
             store.get_inventory(&key).await.unwrap(),
             Some(inventory("w1", "staging", &["b"]))
@@ -249,7 +265,7 @@ mod secrets {
                 .map(|manifest| InventoryEntry::applied(manifest, Some("uid".to_owned())))
                 .collect(),
         };
-        store.put_inventory(&inventory).await.unwrap();
+        store.put_inventory(&inventory, None).await.unwrap();
 
         // Every value from the values file, raw and as the Secret's base64.
         let mut secrets = Vec::new();

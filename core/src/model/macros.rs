@@ -123,8 +123,8 @@ macro_rules! wire_enum {
             }
         }
 
-        crate::model::wire::leaf_check!($name);
-        crate::model::read::read_through_serde!($name, Vec<$name>);
+        crate::model::wire::leaf!($name);
+        crate::model::read::read_through_serde!(Vec<$name>);
     };
 }
 

@@ -13,7 +13,7 @@ use indexmap::IndexMap;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::wire::{Float, Int, IntOrString, InvalidValue, QuantityText, Wire};
+use super::wire::{InvalidValue, Wire};
 
 /// A model read from a JSON value.
 pub trait FromValue: Sized {
@@ -106,16 +106,7 @@ macro_rules! read_through_serde {
     };
 }
 
-read_through_serde!(
-    String,
-    bool,
-    Int,
-    Float,
-    IntOrString,
-    QuantityText,
-    Vec<String>,
-    IndexMap<String, String>,
-);
+read_through_serde!(Vec<String>);
 
 pub(crate) use read_through_serde;
 

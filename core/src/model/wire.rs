@@ -339,16 +339,24 @@ macro_rules! leaf_check {
     };
 }
 
-leaf_check!(
+/// Leaves read through serde (see [`crate::model::read`]): no [`Wire`] fields inside.
+macro_rules! leaf {
+    ($($ty:ty),* $(,)?) => {
+        crate::model::wire::leaf_check!($($ty),*);
+        crate::model::read::read_through_serde!($($ty),*);
+    };
+}
+
+leaf!(
     String,
     bool,
     Int,
     Float,
     IntOrString,
     QuantityText,
-    Value,
     indexmap::IndexMap<String, String>,
-    indexmap::IndexMap<String, Value>,
 );
+// Any JSON value is valid here: `read` copies them whole.
+leaf_check!(Value, indexmap::IndexMap<String, Value>);
 
-pub(crate) use leaf_check;
+pub(crate) use {leaf, leaf_check};

@@ -39,13 +39,15 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
     for (key, kind, ids) in linked_lists(node).into_iter().flatten() {
         for (index, id) in ids.items().iter().enumerate() {
             let at = || node.data_path().key(key).index(index);
-            let message = if graph.node(id).is_none() {
+            // Edges join existing nodes, so an id an edge names needs no lookup.
+            let mounted = mounts
+                .iter()
+                .any(|(edge, k)| *k == kind && graph.at(edge.source).id() == id);
+            let message = if mounted {
+                continue;
+            } else if graph.node(id).is_none() {
                 format!("{key} lists \"{id}\", which names no node of this workflow")
-            } else if !mounts.is_empty()
-                && !mounts
-                    .iter()
-                    .any(|(edge, k)| *k == kind && graph.at(edge.source).id() == id)
-            {
+            } else if !mounts.is_empty() {
                 format!("{key} lists \"{id}\", but no edge mounts that node; the edges win")
             } else {
                 continue;
@@ -71,25 +73,26 @@ fn check_copy(
     let Some(id) = copy.node_id.non_empty() else {
         return;
     };
-    if graph.node(id).is_none() {
-        let message =
-            format!("volumeMounts[{index}] refers to node \"{id}\", which does not exist");
-        cx.report(
-            node_problem(node, at().key("nodeId"), Code::StaleLink, message)
-                .hint("reconnect the volume in the UI, or remove the entry"),
-        );
-        return;
-    }
-    if mounts.is_empty() {
-        return;
-    }
-    let Some((edge, _)) = mounts
+    // Edges join existing nodes, so an id an edge names needs no lookup.
+    let edge = mounts
         .iter()
-        .find(|(edge, _)| graph.at(edge.source).id() == id)
-    else {
+        .find(|(edge, _)| graph.at(edge.source).id() == id);
+    let Some((edge, _)) = edge else {
+        let Some(named) = graph.node(id) else {
+            let message =
+                format!("volumeMounts[{index}] refers to node \"{id}\", which does not exist");
+            cx.report(
+                node_problem(node, at().key("nodeId"), Code::StaleLink, message)
+                    .hint("reconnect the volume in the UI, or remove the entry"),
+            );
+            return;
+        };
+        if mounts.is_empty() {
+            return;
+        }
         let message = format!(
             "volumeMounts[{index}] mounts {}, but no edge connects it; the edges win",
-            graph.node(id).map(GraphNode::describe).unwrap_or_default()
+            named.describe()
         );
         cx.report(
             node_problem(node, at(), Code::StaleLink, message)

@@ -97,9 +97,13 @@ fn ids(
     linked: &[&GraphNode<'_>],
     edges: &str,
 ) {
+    // Edges join existing nodes, so an id an edge names needs no lookup.
+    if linked.iter().any(|target| target.id() == id) {
+        return;
+    }
     let message = if cx.graph.node(id).is_none() {
         format!("{key} lists \"{id}\", which names no node of this workflow")
-    } else if !linked.is_empty() && !linked.iter().any(|target| target.id() == id) {
+    } else if !linked.is_empty() {
         format!(
             "{key} lists \"{id}\", but {edges} only {}; the edges win",
             names(linked)

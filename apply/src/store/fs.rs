@@ -74,6 +74,22 @@ impl FsStore {
         file.lock().map_err(io_error(&path))?;
         Ok(file)
     }
+
+    /// Writes `value` as the next revision of the record at `path`, if its revision is
+    /// still `expected`; returns the new revision.
+    fn put_stored<T: Serialize + DeserializeOwned>(
+        &self,
+        path: &Path,
+        what: String,
+        value: &T,
+        expected: Option<u64>,
+    ) -> Result<u64, StoreError> {
+        let _lock = self.lock()?;
+        let found = read_json::<Stored<T>>(path)?.map(|stored| stored.revision);
+        let revision = check_revision(what, expected, found)?;
+        write_json(path, &Stored { revision, value })?;
+        Ok(revision)
+    }
 }
 
 impl WorkflowStore for FsStore {
@@ -88,17 +104,7 @@ impl WorkflowStore for FsStore {
     ) -> Result<u64, StoreError> {
         let id = workflow_id(workflow)?;
         let path = self.workflow_path(id)?;
-        let _lock = self.lock()?;
-        let found = read_json::<Stored<Workflow>>(&path)?.map(|stored| stored.revision);
-        let revision = check_revision(format!("workflow {id}"), expected, found)?;
-        write_json(
-            &path,
-            &Stored {
-                revision,
-                value: workflow,
-            },
-        )?;
-        Ok(revision)
+        self.put_stored(&path, format!("workflow {id}"), workflow, expected)
     }
 
     async fn list_workflows(&self) -> Result<Vec<Stored<Workflow>>, StoreError> {
@@ -161,17 +167,7 @@ impl InventoryStore for FsStore {
         expected: Option<u64>,
     ) -> Result<u64, StoreError> {
         let path = self.inventory_path(&inventory.key)?;
-        let _lock = self.lock()?;
-        let found = read_json::<Stored<Inventory>>(&path)?.map(|stored| stored.revision);
-        let revision = check_revision(inventory.key.to_string(), expected, found)?;
-        write_json(
-            &path,
-            &Stored {
-                revision,
-                value: inventory,
-            },
-        )?;
-        Ok(revision)
+        self.put_stored(&path, inventory.key.to_string(), inventory, expected)
     }
 }
 

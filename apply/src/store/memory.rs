@@ -63,17 +63,13 @@ impl WorkflowStore for MemoryStore {
         expected: Option<u64>,
     ) -> Result<u64, StoreError> {
         let id = workflow_id(workflow)?;
-        let mut state = self.state();
-        let found = state.workflows.get(id).map(|stored| stored.revision);
-        let revision = check_revision(format!("workflow {id}"), expected, found)?;
-        state.workflows.insert(
+        put_stored(
+            &mut self.state().workflows,
             id.to_owned(),
-            Stored {
-                revision,
-                value: workflow.clone(),
-            },
-        );
-        Ok(revision)
+            format!("workflow {id}"),
+            workflow,
+            expected,
+        )
     }
 
     async fn list_workflows(&self) -> Result<Vec<Stored<Workflow>>, StoreError> {
@@ -137,21 +133,30 @@ impl InventoryStore for MemoryStore {
         inventory: &Inventory,
         expected: Option<u64>,
     ) -> Result<u64, StoreError> {
-        let mut state = self.state();
-        let found = state
-            .inventories
-            .get(&inventory.key)
-            .map(|stored| stored.revision);
-        let revision = check_revision(inventory.key.to_string(), expected, found)?;
-        state.inventories.insert(
+        put_stored(
+            &mut self.state().inventories,
             inventory.key.clone(),
-            Stored {
-                revision,
-                value: inventory.clone(),
-            },
-        );
-        Ok(revision)
+            inventory.key.to_string(),
+            inventory,
+            expected,
+        )
     }
+}
+
+/// Stores `value` as the next revision of the record at `key`, if its revision is still
+/// `expected`; returns the new revision.
+fn put_stored<K: Ord, T: Clone>(
+    records: &mut BTreeMap<K, Stored<T>>,
+    key: K,
+    what: String,
+    value: &T,
+    expected: Option<u64>,
+) -> Result<u64, StoreError> {
+    let found = records.get(&key).map(|stored| stored.revision);
+    let revision = check_revision(what, expected, found)?;
+    let value = value.clone();
+    records.insert(key, Stored { revision, value });
+    Ok(revision)
 }
 
 #[cfg(test)]

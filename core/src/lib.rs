@@ -13,5 +13,7 @@ pub mod render;
 pub mod schema;
 pub mod validate;
 
-pub use compile::{Compilation, CompileOptions, Manifest, Object, compile};
+pub use compile::{
+    Compilation, CompileOptions, CompiledYaml, Manifest, Object, compile, compile_to_yaml,
+};
 pub use diagnostic::{Code, Diagnostic, Location, Severity};

@@ -4,9 +4,9 @@
 
 mod compile_support;
 
-use compile_support::{compile_json, object, workflow};
+use compile_support::{compile_both_ways, compile_json, object, workflow};
 use kubegraph::model::{PluginDefinition, RuntimeValues};
-use kubegraph::{Code, Compilation, CompileOptions, Diagnostic, Severity, compile};
+use kubegraph::{Code, Compilation, CompileOptions, Diagnostic, Severity};
 use serde_json::{Value, json};
 
 fn node(id: &str, node_type: &str, data: Value) -> Value {
@@ -52,7 +52,7 @@ fn compile_with_values(json: Value, values: Value) -> Compilation {
         values: Some(&values),
         ..CompileOptions::default()
     };
-    compile(&workflow(json), &options)
+    compile_both_ways(&workflow(json), &options)
 }
 
 #[test]
@@ -444,7 +444,7 @@ fn compile_certificate(plugins: &[PluginDefinition]) -> Compilation {
         plugins,
         ..CompileOptions::default()
     };
-    compile(&workflow, &options)
+    compile_both_ways(&workflow, &options)
 }
 
 #[test]
@@ -536,7 +536,7 @@ fn namespaces_are_emitted_first_unless_turned_off() {
         emit_namespaces: false,
         ..CompileOptions::default()
     };
-    let compilation = compile(&workflow(json), &options);
+    let compilation = compile_both_ways(&workflow(json), &options);
     assert!(
         compilation
             .objects
@@ -580,7 +580,7 @@ fn debug_output_shows_no_data() {
         values: Some(&values),
         ..CompileOptions::default()
     };
-    let compilation = compile(&workflow, &options);
+    let compilation = compile_both_ways(&workflow, &options);
     let debug = format!("{compilation:?} {options:?}");
     assert!(debug.contains("Secret") && debug.contains("db"), "{debug}");
     assert!(

@@ -9,8 +9,9 @@
 mod compile_support;
 
 use compile_support::arbitrary::{self, AMBIGUOUS_TEXT};
+use compile_support::compile_both_ways;
 use kubegraph::model::{PluginDefinition, RuntimeValues};
-use kubegraph::{Compilation, CompileOptions, compile};
+use kubegraph::{Compilation, CompileOptions};
 use proptest::prelude::*;
 use serde::Deserialize as _;
 use serde_json::{Map, Value, json};
@@ -370,7 +371,7 @@ fn plugins() -> Vec<PluginDefinition> {
 fn compile_generated(workflow: &Value, values: &RuntimeValues) -> Compilation {
     let workflow = kubegraph::parse::workflow_from_value(workflow.clone()).expect("parses");
     let plugins = plugins();
-    compile(
+    compile_both_ways(
         &workflow,
         &CompileOptions {
             values: Some(values),

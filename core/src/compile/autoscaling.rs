@@ -2,7 +2,8 @@
 //!
 //! The scaled workload comes from the HPA's edge (its kind from the target node); without
 //! an edge, from the `scaleTargetKind`/`scaleTargetName` copy (kind default Deployment).
-//! The scaled workload's manifest leaves `replicas` out.
+//! The scaled workload's manifest leaves `replicas` out: the targets are noted before any
+//! object is built, so that each object is final as soon as it is built.
 
 use k8s_openapi::api::autoscaling::v2::{
     CrossVersionObjectReference, HPAScalingRules, HorizontalPodAutoscaler,
@@ -10,23 +11,37 @@ use k8s_openapi::api::autoscaling::v2::{
     ResourceMetricSource,
 };
 
-use super::Manifest;
 use super::context::Context;
 use super::metadata::Role;
 use super::object::Object;
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
 use crate::model::kinds::{HpaData, ScaleTargetKind};
-use crate::model::{Int, Wire};
+use crate::model::{Int, NodeData, Wire};
 
-/// A `autoscaling/v2` HorizontalPodAutoscaler node.
-pub(super) fn horizontal_pod_autoscaler<'a>(
-    cx: &mut Context<'a>,
+/// Notes the workload each HPA scales, before any workload is built: a scaled workload
+/// leaves `replicas` to its autoscaler (see [`replicas`]). An HPA without a name is
+/// reported when it is built, and then nothing is emitted at all.
+pub(super) fn note_scale_targets(cx: &mut Context<'_>) {
+    let graph = cx.graph;
+    for (position, node) in graph.nodes().iter().enumerate() {
+        if let Some(NodeData::Hpa(data)) = node.data()
+            && !node.name().is_empty()
+            && let Some((kind, target)) = scale_target(cx, position, data)
+        {
+            cx.scaled
+                .insert((kind, node.namespace(), target), node.name());
+        }
+    }
+}
+
+/// The kind and name of the workload the HPA at `position` scales: from its edge (the
+/// kind from the target node), else from the `scaleTargetKind`/`scaleTargetName` copy.
+fn scale_target<'a>(
+    cx: &Context<'a>,
     position: usize,
-    node: &GraphNode<'a>,
     data: &'a HpaData,
-) -> Option<Object> {
-    let name = cx.require_name(node)?;
+) -> Option<(&'a str, &'a str)> {
     let linked = cx
         .targets(position, |relation| {
             (relation == Relation::Scales).then_some(())
@@ -34,7 +49,7 @@ pub(super) fn horizontal_pod_autoscaler<'a>(
         .into_iter()
         .map(|(_, target)| target)
         .next();
-    let target = match linked {
+    match linked {
         Some(workload) => workload
             .kind
             .and_then(|kind| kind.kubernetes_kind())
@@ -47,8 +62,18 @@ pub(super) fn horizontal_pod_autoscaler<'a>(
                 .unwrap_or(ScaleTargetKind::Deployment);
             (kind.as_str(), target)
         }),
-    };
-    let Some((kind, target)) = target else {
+    }
+}
+
+/// A `autoscaling/v2` HorizontalPodAutoscaler node.
+pub(super) fn horizontal_pod_autoscaler<'a>(
+    cx: &mut Context<'a>,
+    position: usize,
+    node: &GraphNode<'a>,
+    data: &'a HpaData,
+) -> Option<Object> {
+    let name = cx.require_name(node)?;
+    let Some((kind, target)) = scale_target(cx, position, data) else {
         cx.report(
             node,
             Code::MissingField,
@@ -58,8 +83,6 @@ pub(super) fn horizontal_pod_autoscaler<'a>(
         .hint("connect the HPA to a Deployment or StatefulSet");
         return None;
     };
-    // An HPA not emitted (an invalid field below) means errors, and no objects at all.
-    cx.scaled.insert((kind, node.namespace(), target), name);
     let int = |cx: &mut Context<'_>, key: &str, value: &Wire<Int>| {
         cx.int32(
             node,
@@ -121,50 +144,31 @@ pub(super) fn horizontal_pod_autoscaler<'a>(
     )))
 }
 
-/// Leaves out `replicas` of every Deployment and StatefulSet an HPA scales, with an info
-/// diagnostic: kubegraph would own the field, and each apply would reset the scale the
-/// HPA chose. The workload starts with one replica and the HPA brings it to its minimum.
-pub(super) fn leave_replicas_to_autoscalers(cx: &mut Context<'_>, manifests: &mut [Manifest]) {
-    if cx.scaled.is_empty() {
-        return;
-    }
-    for manifest in manifests {
-        let (kind, metadata, replicas) = match &mut manifest.object {
-            Object::Deployment(workload) => (
-                "Deployment",
-                &workload.metadata,
-                workload.spec.as_mut().map(|spec| &mut spec.replicas),
-            ),
-            Object::StatefulSet(workload) => (
-                "StatefulSet",
-                &workload.metadata,
-                workload.spec.as_mut().map(|spec| &mut spec.replicas),
-            ),
-            _ => continue,
-        };
-        let (Some(namespace), Some(name), Some(replicas)) =
-            (&metadata.namespace, &metadata.name, replicas)
-        else {
-            continue;
-        };
-        let Some(&hpa) = cx.scaled.get(&(kind, namespace.as_str(), name.as_str())) else {
-            continue;
-        };
-        *replicas = None;
-        let graph = cx.graph;
-        if let Some(node) = manifest.node_id.as_deref().and_then(|id| graph.node(id)) {
-            let message = format!(
-                "{} is scaled by HPA \"{hpa}\": replicas is left out, so that applying does not reset its scale",
-                node.describe()
-            );
-            cx.report(
-                node,
-                Code::ReplicasLeftToAutoscaler,
-                node.data_path().key("replicas"),
-                message,
-            );
-        }
-    }
+/// The `replicas` of a Deployment or StatefulSet: left out, with an info diagnostic,
+/// when an HPA scales the workload. Otherwise kubegraph would own the field, and each
+/// apply would reset the scale the HPA chose; the workload starts with one replica and
+/// the HPA brings it to its minimum.
+pub(super) fn replicas(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    kind: &str,
+    name: &str,
+    given: i32,
+) -> Option<i32> {
+    let Some(&hpa) = cx.scaled.get(&(kind, node.namespace(), name)) else {
+        return Some(given);
+    };
+    let message = format!(
+        "{} is scaled by HPA \"{hpa}\": replicas is left out, so that applying does not reset its scale",
+        node.describe()
+    );
+    cx.report(
+        node,
+        Code::ReplicasLeftToAutoscaler,
+        node.data_path().key("replicas"),
+        message,
+    );
+    None
 }
 
 /// An average utilisation target for `cpu` or `memory`, in percent of the request.

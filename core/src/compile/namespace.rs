@@ -16,25 +16,34 @@ use super::object::Object;
 /// Namespaces that exist in every cluster.
 const BUILT_IN: &[&str] = &["default", "kube-system", "kube-public", "kube-node-lease"];
 
-/// A Namespace for every namespace the objects use, other than the built-in ones.
-pub(super) fn namespaces(labels: &LabelPolicy, manifests: &[Manifest]) -> Vec<Manifest> {
-    let used: BTreeSet<&str> = manifests
-        .iter()
-        .filter_map(|manifest| manifest.object.namespace())
-        .filter(|namespace| !BUILT_IN.contains(namespace))
-        .collect();
-    used.into_iter()
-        .map(|namespace| Manifest {
+/// The namespaces the emitted objects use, other than the built-in ones.
+#[derive(Debug, Default)]
+pub(super) struct UsedNamespaces(BTreeSet<String>);
+
+impl UsedNamespaces {
+    /// Notes the namespace of `object`, if it has one.
+    pub(super) fn note(&mut self, object: &Object) {
+        if let Some(namespace) = object.namespace()
+            && !BUILT_IN.contains(&namespace)
+            && !self.0.contains(namespace)
+        {
+            self.0.insert(namespace.to_owned());
+        }
+    }
+
+    /// A Namespace object for each namespace noted.
+    pub(super) fn into_objects(self, labels: &LabelPolicy) -> impl Iterator<Item = Manifest> {
+        self.0.into_iter().map(|namespace| Manifest {
             node_id: None,
             object: Object::Namespace(Box::new(Namespace {
                 metadata: ObjectMeta {
-                    name: Some(namespace.to_owned()),
-                    labels: Some(labels.labels(namespace, Role::Plain, None)),
+                    labels: Some(labels.labels(&namespace, Role::Plain, None)),
+                    name: Some(namespace),
                     ..ObjectMeta::default()
                 },
                 spec: None,
                 status: None,
             })),
         })
-        .collect()
+    }
 }

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 
 use super::context::with_context;
-use super::{build, namespace, order};
+use super::{autoscaling, build, namespace, order};
 
 #[path = "../../tests/compile_support/arbitrary.rs"]
 mod arbitrary;
@@ -15,12 +15,21 @@ proptest! {
     #[test]
     fn building_arbitrary_data_never_panics(workflow in arbitrary::workflow(false)) {
         with_context(workflow, |cx| {
-            let mut manifests = build(cx);
-            manifests.extend(namespace::namespaces(&cx.labels, &manifests));
-            order::sort(&mut manifests);
+            autoscaling::note_scale_targets(cx);
+            let mut manifests = Vec::new();
+            let mut namespaces = namespace::UsedNamespaces::default();
+            build(cx, |manifest| {
+                namespaces.note(&manifest.object);
+                manifests.push(manifest);
+            });
+            manifests.extend(namespaces.into_objects(&cx.labels));
+            let mut documents = order::YamlDocuments::default();
             for manifest in &manifests {
                 let _ = manifest.object.to_value();
+                documents.push(&manifest.object);
             }
+            order::sort(&mut manifests);
+            let _ = documents.into_stream();
         });
     }
 }

@@ -10,6 +10,7 @@ use k8s_openapi::api::core::v1::{PersistentVolumeClaim, Toleration};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use super::autoscaling;
 use super::context::Context;
 use super::metadata::{Role, app_selector, string_map};
 use super::object::Object;
@@ -23,7 +24,8 @@ use crate::model::kinds::{
 };
 use crate::model::{Int, Wire};
 
-/// An `apps/v1` Deployment: replicas (default 1), selector `app: <name>`.
+/// An `apps/v1` Deployment: replicas (default 1, none when an HPA scales it), selector
+/// `app: <name>`.
 pub(super) fn deployment<'a>(
     cx: &mut Context<'a>,
     position: usize,
@@ -33,12 +35,13 @@ pub(super) fn deployment<'a>(
     let name = cx.require_name(node)?;
     let template = pod_template(cx, position, node, name, &[])?;
     let replicas = count(cx, node, "replicas", &data.replicas).unwrap_or(1);
+    let replicas = autoscaling::replicas(cx, node, "Deployment", name, replicas);
     Some(Object::Deployment(Box::new(Deployment {
         metadata: cx
             .labels
             .meta(name, node.namespace(), Role::Workload, Some(&data.labels)),
         spec: Some(DeploymentSpec {
-            replicas: Some(replicas),
+            replicas,
             selector: app_selector(name),
             template,
             ..DeploymentSpec::default()
@@ -96,12 +99,13 @@ pub(super) fn stateful_set<'a>(
     }
     let template = pod_template(cx, position, node, name, &claim_names)?;
     let replicas = count(cx, node, "replicas", &data.replicas).unwrap_or(1);
+    let replicas = autoscaling::replicas(cx, node, "StatefulSet", name, replicas);
     Some(Object::StatefulSet(Box::new(StatefulSet {
         metadata: cx
             .labels
             .meta(name, node.namespace(), Role::Workload, Some(&data.labels)),
         spec: Some(StatefulSetSpec {
-            replicas: Some(replicas),
+            replicas,
             selector: app_selector(name),
             service_name: Some(service_name.to_owned()),
             template,

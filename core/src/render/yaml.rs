@@ -49,12 +49,15 @@ use serde_json::{Map, Number, Value};
 
 mod serializer;
 
-pub use serializer::{Error, to_yaml_typed};
+pub use serializer::{BYTES_PER_OBJECT, Error, to_yaml_typed, write_typed_document};
 
 /// Longest rendered key (in characters) written as a simple `key: value`
 /// entry; YAML limits implicit keys to 1024 characters, longer ones use the
 /// explicit `? key` form.
 const MAX_SIMPLE_KEY_CHARS: usize = 1000;
+
+/// What precedes every document of a stream but the first.
+pub const DOCUMENT_SEPARATOR: &str = "---\n";
 
 /// Renders objects as a multi-document YAML stream.
 ///
@@ -66,7 +69,7 @@ pub fn to_yaml(objects: &[Value]) -> String {
     let mut out = String::new();
     for (i, object) in objects.iter().enumerate() {
         if i > 0 {
-            out.push_str("---\n");
+            out.push_str(DOCUMENT_SEPARATOR);
         }
         write_document(&mut out, object);
     }

@@ -11,7 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use kubegraph::model::{PluginDefinition, RuntimeValues, Workflow};
-use kubegraph::{Compilation, CompileOptions, compile};
+use kubegraph::{Compilation, CompileOptions, compile, compile_to_yaml};
 use serde_json::Value;
 
 /// The fixture directory of the repository.
@@ -35,7 +35,7 @@ impl Fixture {
     /// Compiles the fixture with its values and the fixture plugin definitions.
     pub fn compile(&self) -> Compilation {
         let plugins = plugins();
-        compile(
+        compile_both_ways(
             &self.workflow,
             &CompileOptions {
                 values: self.values.as_ref(),
@@ -44,6 +44,19 @@ impl Fixture {
             },
         )
     }
+}
+
+/// Compiles to objects, and straight to YAML: both must give the same diagnostics, and the
+/// same bytes of YAML (none on errors).
+pub fn compile_both_ways(workflow: &Workflow, options: &CompileOptions<'_>) -> Compilation {
+    let compilation = compile(workflow, options);
+    let streamed = compile_to_yaml(workflow, options);
+    assert_eq!(streamed.diagnostics, compilation.diagnostics);
+    assert!(
+        streamed.yaml == compilation.to_yaml(),
+        "compile_to_yaml wrote other bytes than compile().to_yaml()"
+    );
+    compilation
 }
 
 /// The plugin definitions of the fixture set.
@@ -121,7 +134,7 @@ pub fn workflow(json: Value) -> Workflow {
 
 /// Compiles an inline workflow with default options; it must have no errors.
 pub fn compile_json(json: Value) -> Compilation {
-    let compilation = compile(&workflow(json), &CompileOptions::default());
+    let compilation = compile_both_ways(&workflow(json), &CompileOptions::default());
     assert!(!compilation.has_errors(), "{:#?}", compilation.diagnostics);
     compilation
 }

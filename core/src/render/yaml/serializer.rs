@@ -20,10 +20,11 @@ use serde::Serialize;
 use serde::ser::{self, Impossible};
 use serde_json::{Number, Value};
 
-use super::{push_indent, write_inline_scalar, write_key, write_string_line};
+use super::{DOCUMENT_SEPARATOR, push_indent, write_inline_scalar, write_key, write_string_line};
 
-/// The output reserved for each object up front.
-const BYTES_PER_OBJECT: usize = 1024;
+/// The output reserved for each object up front: a manifest is rarely under a kilobyte of
+/// YAML, and growing a multi-megabyte output by doubling would copy it again and again.
+pub const BYTES_PER_OBJECT: usize = 1024;
 
 /// Renders objects as a multi-document YAML stream, exactly as [`to_yaml`](super::to_yaml)
 /// renders their `serde_json` values.
@@ -36,19 +37,30 @@ pub fn to_yaml_typed<'a, T: Serialize + 'a>(
     objects: impl IntoIterator<Item = &'a T>,
 ) -> Result<String, Error> {
     let objects = objects.into_iter();
-    // A manifest is rarely under a kilobyte of YAML; growing a multi-megabyte output
-    // by doubling would copy it again and again.
     let mut out = String::with_capacity(objects.size_hint().0 * BYTES_PER_OBJECT);
     for (i, object) in objects.enumerate() {
         if i > 0 {
-            out.push_str("---\n");
+            out.push_str(DOCUMENT_SEPARATOR);
         }
-        object.serialize(YamlSerializer {
-            out: &mut out,
-            slot: Slot::Document,
-        })?;
+        write_typed_document(&mut out, object)?;
     }
     Ok(out)
+}
+
+/// Appends one object to `out` as a YAML document (no separator), as
+/// [`to_yaml_typed`] writes it.
+///
+/// # Errors
+///
+/// As [`to_yaml_typed`].
+pub fn write_typed_document<T: Serialize + ?Sized>(
+    out: &mut String,
+    object: &T,
+) -> Result<(), Error> {
+    object.serialize(YamlSerializer {
+        out,
+        slot: Slot::Document,
+    })
 }
 
 /// Why a value could not be rendered.

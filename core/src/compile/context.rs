@@ -5,7 +5,8 @@
 //! for safety: a value they cannot use is reported here (as an error, so nothing is
 //! emitted) instead of panicking or being dropped silently.
 
-use std::collections::BTreeMap;
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, HashMap};
 
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString as K8sIntOrString;
 
@@ -21,6 +22,9 @@ pub(super) const SELECTABLE: &[NodeKind] = &[
     NodeKind::DaemonSet,
 ];
 
+/// Node positions (in input order) by namespace and name.
+type NameIndex<'a> = HashMap<(&'a str, &'a str), Vec<usize>, foldhash::fast::RandomState>;
+
 /// Shared state of one compilation.
 #[derive(Debug)]
 pub(super) struct Context<'a> {
@@ -34,33 +38,27 @@ pub(super) struct Context<'a> {
     pub labels: LabelPolicy,
     /// The workloads HPAs scale, as (kind, namespace, name), each to its HPA's name.
     pub scaled: BTreeMap<(&'a str, &'a str, &'a str), &'a str>,
-    by_name: BTreeMap<(&'a str, &'a str), Vec<usize>>,
+    /// Node positions by (namespace, name), built on first use: only graphs drawn
+    /// without some edges need it. Only looked up, never iterated, so a hash map's order
+    /// cannot reach the output.
+    by_name: OnceCell<NameIndex<'a>>,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Context<'a> {
-    /// A context for `graph`, indexing nodes by namespace and name.
+    /// A context for `graph`.
     pub(super) fn new(
         graph: &'a WorkflowGraph<'a>,
         values: Option<&'a RuntimeValues>,
         plugins: &'a [PluginDefinition],
     ) -> Self {
-        let mut by_name: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
-        for (position, node) in graph.nodes().iter().enumerate() {
-            if !node.name().is_empty() {
-                by_name
-                    .entry((node.namespace(), node.name()))
-                    .or_default()
-                    .push(position);
-            }
-        }
         Context {
             graph,
             values,
             plugins,
             labels: LabelPolicy::new(graph.workflow.name()),
             scaled: BTreeMap::new(),
-            by_name,
+            by_name: OnceCell::new(),
             diagnostics: Vec::new(),
         }
     }
@@ -73,7 +71,23 @@ impl<'a> Context<'a> {
         name: &str,
         kinds: &[NodeKind],
     ) -> Option<GraphNode<'a>> {
+        let graph = self.graph;
         self.by_name
+            .get_or_init(|| {
+                let mut by_name = NameIndex::with_capacity_and_hasher(
+                    graph.nodes().len(),
+                    foldhash::fast::RandomState::default(),
+                );
+                for (position, node) in graph.nodes().iter().enumerate() {
+                    if !node.name().is_empty() {
+                        by_name
+                            .entry((node.namespace(), node.name()))
+                            .or_default()
+                            .push(position);
+                    }
+                }
+                by_name
+            })
             .get(&(namespace, name))?
             .iter()
             .map(|&position| *self.graph.at(position))

@@ -134,7 +134,12 @@ impl CompiledYaml {
 /// Validates and compiles a workflow.
 pub fn compile(workflow: &Workflow, options: &CompileOptions<'_>) -> Compilation {
     let mut objects = Vec::new();
-    let diagnostics = compile_each(workflow, options, |manifest| objects.push(manifest));
+    let diagnostics = compile_each(workflow, options, |node_id, object| {
+        objects.push(Manifest {
+            node_id: node_id.map(str::to_owned),
+            object,
+        });
+    });
     if diagnostic::has_errors(&diagnostics) {
         objects.clear();
     }
@@ -150,9 +155,7 @@ pub fn compile(workflow: &Workflow, options: &CompileOptions<'_>) -> Compilation
 /// object at once, which makes it several times faster for a large workflow.
 pub fn compile_to_yaml(workflow: &Workflow, options: &CompileOptions<'_>) -> CompiledYaml {
     let mut documents = order::YamlDocuments::with_capacity(workflow.nodes.items().len());
-    let diagnostics = compile_each(workflow, options, |manifest| {
-        documents.push(&manifest.object);
-    });
+    let diagnostics = compile_each(workflow, options, |_, object| documents.push(&object));
     let yaml = if diagnostic::has_errors(&diagnostics) {
         String::new()
     } else {
@@ -161,13 +164,14 @@ pub fn compile_to_yaml(workflow: &Workflow, options: &CompileOptions<'_>) -> Com
     CompiledYaml { yaml, diagnostics }
 }
 
-/// Validates, then builds every object and hands each to `emit` as soon as it is final
-/// (in build order, not install order). Returns the sorted diagnostics; when one is an
-/// error, what was emitted must be thrown away.
+/// Validates, then builds every object and hands each to `emit` with the id of its node
+/// (none for generated objects) as soon as it is final, in build order, not install
+/// order. Returns the sorted diagnostics; when one is an error, what was emitted must be
+/// thrown away.
 fn compile_each(
     workflow: &Workflow,
     options: &CompileOptions<'_>,
-    mut emit: impl FnMut(Manifest),
+    mut emit: impl FnMut(Option<&str>, Object),
 ) -> Vec<Diagnostic> {
     let graph = WorkflowGraph::new(workflow);
     let mut diagnostics = validate_graph(
@@ -189,12 +193,14 @@ fn compile_each(
     let mut cx = Context::new(&graph, options.values, options.plugins);
     autoscaling::note_scale_targets(&mut cx);
     let mut namespaces = namespace::UsedNamespaces::default();
-    build(&mut cx, |manifest| {
-        namespaces.note(&manifest.object);
-        emit(manifest);
+    build(&mut cx, |node_id, object| {
+        namespaces.note(&object);
+        emit(node_id, object);
     });
     if options.emit_namespaces {
-        namespaces.into_objects(&cx.labels).for_each(&mut emit);
+        for namespace in namespaces.into_objects(&cx.labels) {
+            emit(None, namespace);
+        }
     }
     // Validation may already have said the same about the same node.
     let known: BTreeSet<(Code, Option<String>)> = diagnostics
@@ -211,9 +217,9 @@ fn compile_each(
 }
 
 /// Builds every node's object (in input order), plus the headless Services StatefulSets
-/// need, and hands each to `emit`. Nodes of unknown types are skipped; validation has
-/// warned about them.
-fn build(cx: &mut Context<'_>, mut emit: impl FnMut(Manifest)) {
+/// need, and hands each to `emit` with its node's id. Nodes of unknown types are skipped;
+/// validation has warned about them.
+fn build<'a>(cx: &mut Context<'a>, mut emit: impl FnMut(Option<&'a str>, Object)) {
     let graph: &WorkflowGraph<'_> = cx.graph;
     let mut headless = BTreeSet::new();
     for (position, node) in graph.nodes().iter().enumerate() {
@@ -239,18 +245,12 @@ fn build(cx: &mut Context<'_>, mut emit: impl FnMut(Manifest)) {
             NodeData::Unknown(_) => None,
         };
         if let Some(object) = object {
-            emit(Manifest {
-                node_id: Some(node.id().to_owned()),
-                object,
-            });
+            emit(Some(node.id()), object);
         }
         if let NodeData::StatefulSet(data) = data
             && let Some(service) = service::headless_service(cx, node, data, &mut headless)
         {
-            emit(Manifest {
-                node_id: None,
-                object: service,
-            });
+            emit(None, service);
         }
     }
 }

@@ -9,7 +9,6 @@ use std::collections::BTreeSet;
 use k8s_openapi::api::core::v1::Namespace;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
-use super::Manifest;
 use super::metadata::{LabelPolicy, Role};
 use super::object::Object;
 
@@ -32,10 +31,9 @@ impl UsedNamespaces {
     }
 
     /// A Namespace object for each namespace noted.
-    pub(super) fn into_objects(self, labels: &LabelPolicy) -> impl Iterator<Item = Manifest> {
-        self.0.into_iter().map(|namespace| Manifest {
-            node_id: None,
-            object: Object::Namespace(Box::new(Namespace {
+    pub(super) fn into_objects(self, labels: &LabelPolicy) -> impl Iterator<Item = Object> {
+        self.0.into_iter().map(|namespace| {
+            Object::Namespace(Box::new(Namespace {
                 metadata: ObjectMeta {
                     labels: Some(labels.labels(&namespace, Role::Plain, None)),
                     name: Some(namespace),
@@ -43,7 +41,7 @@ impl UsedNamespaces {
                 },
                 spec: None,
                 status: None,
-            })),
+            }))
         })
     }
 }

@@ -5,6 +5,7 @@
 //! resources last, since their definitions (CRDs) are installed separately. The reference
 //! applied in edge order (Ingress first) and stopped at the first failure.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::Manifest;
@@ -33,51 +34,113 @@ pub(super) fn sort(manifests: &mut Vec<Manifest>) {
 #[derive(Debug, Default)]
 pub(super) struct YamlDocuments {
     /// The documents, in the order they were pushed.
-    text: String,
-    /// Each document's install-order key and its bytes in `text`.
-    documents: Vec<(OwnedKey, Range<usize>)>,
+    text: yaml::YamlWriter,
+    /// The names (and custom resources' apiVersions and kinds) of the documents' objects,
+    /// one after another: the objects are gone by the time the documents are sorted.
+    key_text: String,
+    /// Every namespace used, to the number documents refer to it by: a workflow has few
+    /// namespaces and many objects.
+    namespaces: BTreeMap<String, usize>,
+    documents: Vec<Document>,
 }
 
-/// [`key`], owned: the object is gone by the time the documents are sorted.
-type OwnedKey = (u8, Option<(String, String)>, String, String);
+/// Where one document and its install-order key are.
+#[derive(Debug)]
+struct Document {
+    rank: u8,
+    /// apiVersion and kind, for custom resources only (see [`key`]).
+    custom: Option<(Range<usize>, Range<usize>)>,
+    /// The number of the namespace in `namespaces`.
+    namespace: usize,
+    name: Range<usize>,
+    /// The document in `text`.
+    text: Range<usize>,
+}
 
 impl YamlDocuments {
     /// Room for about `objects` documents.
     pub(super) fn with_capacity(objects: usize) -> Self {
         YamlDocuments {
-            text: String::with_capacity(objects * yaml::BYTES_PER_OBJECT),
+            text: yaml::YamlWriter::with_capacity(objects * yaml::BYTES_PER_OBJECT),
+            key_text: String::with_capacity(objects * 16),
+            namespaces: BTreeMap::new(),
             documents: Vec::with_capacity(objects),
         }
     }
 
     /// Renders `object` as one more document.
     pub(super) fn push(&mut self, object: &Object) {
-        let start = self.text.len();
-        yaml::write_typed_document(&mut self.text, object)
+        let start = self.text.as_str().len();
+        self.text
+            .write_document(object)
             .expect("Kubernetes objects serialize to JSON");
         let (rank, custom, namespace, name) = key(object);
-        let key = (
+        let namespace = self.namespace_number(namespace);
+        let mut keep = |part: &str| {
+            let start = self.key_text.len();
+            self.key_text.push_str(part);
+            start..self.key_text.len()
+        };
+        let document = Document {
             rank,
-            custom.map(|(api_version, kind)| (api_version.to_owned(), kind.to_owned())),
-            namespace.to_owned(),
-            name.to_owned(),
-        );
-        self.documents.push((key, start..self.text.len()));
+            custom: custom.map(|(api_version, kind)| (keep(api_version), keep(kind))),
+            namespace,
+            name: keep(name),
+            text: start..self.text.as_str().len(),
+        };
+        self.documents.push(document);
+    }
+
+    /// The number of `namespace`, given when it is first seen.
+    fn namespace_number(&mut self, namespace: &str) -> usize {
+        if let Some(&number) = self.namespaces.get(namespace) {
+            return number;
+        }
+        let number = self.namespaces.len();
+        self.namespaces.insert(namespace.to_owned(), number);
+        number
     }
 
     /// The documents as one YAML stream in install order: the bytes
     /// [`Compilation::to_yaml`](super::Compilation::to_yaml) writes for the same objects.
-    pub(super) fn into_stream(mut self) -> String {
-        // A stable sort: ties keep the order the objects were built in, as `sort` does.
-        self.documents
-            .sort_by(|(left, _), (right, _)| left.cmp(right));
+    pub(super) fn into_stream(self) -> String {
+        // Each namespace's place among the others, so that sorting compares numbers.
+        let mut place_of = vec![0; self.namespaces.len()];
+        for (place, &number) in self.namespaces.values().enumerate() {
+            place_of[number] = place;
+        }
+        let key_text = self.key_text.as_str();
+        let part = |range: &Range<usize>| &key_text[range.clone()];
+        // The order of `key`; the index keeps ties in the order the objects were built,
+        // as `sort` does.
+        let mut keyed: Vec<_> = self
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(index, document)| {
+                let custom = document
+                    .custom
+                    .as_ref()
+                    .map(|(api_version, kind)| (part(api_version), part(kind)));
+                let namespace = place_of[document.namespace];
+                (
+                    document.rank,
+                    custom,
+                    namespace,
+                    part(&document.name),
+                    index,
+                )
+            })
+            .collect();
+        keyed.sort_unstable();
         let separators = self.documents.len().saturating_sub(1) * yaml::DOCUMENT_SEPARATOR.len();
-        let mut stream = String::with_capacity(self.text.len() + separators);
-        for (index, (_, range)) in self.documents.into_iter().enumerate() {
-            if index > 0 {
+        let text = self.text.as_str();
+        let mut stream = String::with_capacity(text.len() + separators);
+        for (place, (.., index)) in keyed.into_iter().enumerate() {
+            if place > 0 {
                 stream.push_str(yaml::DOCUMENT_SEPARATOR);
             }
-            stream.push_str(&self.text[range]);
+            stream.push_str(&text[self.documents[index].text.clone()]);
         }
         stream
     }

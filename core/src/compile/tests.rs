@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 
 use super::context::with_context;
-use super::{autoscaling, build, namespace, order};
+use super::{Manifest, autoscaling, build, namespace, order};
 
 #[path = "../../tests/compile_support/arbitrary.rs"]
 mod arbitrary;
@@ -18,11 +18,15 @@ proptest! {
             autoscaling::note_scale_targets(cx);
             let mut manifests = Vec::new();
             let mut namespaces = namespace::UsedNamespaces::default();
-            build(cx, |manifest| {
-                namespaces.note(&manifest.object);
-                manifests.push(manifest);
+            build(cx, |node_id, object| {
+                namespaces.note(&object);
+                manifests.push(Manifest { node_id: node_id.map(str::to_owned), object });
             });
-            manifests.extend(namespaces.into_objects(&cx.labels));
+            manifests.extend(
+                namespaces
+                    .into_objects(&cx.labels)
+                    .map(|object| Manifest { node_id: None, object }),
+            );
             let mut documents = order::YamlDocuments::default();
             for manifest in &manifests {
                 let _ = manifest.object.to_value();

@@ -1,18 +1,20 @@
 //! The five workload kinds: Deployment, StatefulSet, DaemonSet, Job and CronJob. The pod
 //! template comes from [`super::pod`]; this module adds what each controller needs.
 
+use std::collections::BTreeMap;
+
 use k8s_openapi::api::apps::v1::{
     DaemonSet, DaemonSetSpec, DaemonSetUpdateStrategy, Deployment, DeploymentSpec,
     RollingUpdateDaemonSet, StatefulSet, StatefulSetSpec,
 };
 use k8s_openapi::api::batch::v1::{CronJob, CronJobSpec, Job, JobSpec, JobTemplateSpec};
-use k8s_openapi::api::core::v1::{PersistentVolumeClaim, Toleration};
+use k8s_openapi::api::core::v1::{PersistentVolumeClaim, PodTemplateSpec, Toleration};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::autoscaling;
 use super::context::Context;
-use super::metadata::{Role, app_selector, string_map};
+use super::metadata::{app_selector, string_map};
 use super::object::Object;
 use super::pod::pod_template;
 use super::storage::{ClaimFields, claim_spec};
@@ -37,9 +39,7 @@ pub(super) fn deployment<'a>(
     let replicas = count(cx, node, "replicas", &data.replicas).unwrap_or(1);
     let replicas = autoscaling::replicas(cx, node, "Deployment", name, replicas);
     Some(Object::Deployment(Box::new(Deployment {
-        metadata: cx
-            .labels
-            .meta(name, node.namespace(), Role::Workload, Some(&data.labels)),
+        metadata: workload_meta(name, node.namespace(), &template),
         spec: Some(DeploymentSpec {
             replicas,
             selector: app_selector(name),
@@ -101,9 +101,7 @@ pub(super) fn stateful_set<'a>(
     let replicas = count(cx, node, "replicas", &data.replicas).unwrap_or(1);
     let replicas = autoscaling::replicas(cx, node, "StatefulSet", name, replicas);
     Some(Object::StatefulSet(Box::new(StatefulSet {
-        metadata: cx
-            .labels
-            .meta(name, node.namespace(), Role::Workload, Some(&data.labels)),
+        metadata: workload_meta(name, node.namespace(), &template),
         spec: Some(StatefulSetSpec {
             replicas,
             selector: app_selector(name),
@@ -163,9 +161,7 @@ pub(super) fn daemon_set<'a>(
         }
     };
     Some(Object::DaemonSet(Box::new(DaemonSet {
-        metadata: cx
-            .labels
-            .meta(name, node.namespace(), Role::Workload, Some(&data.labels)),
+        metadata: workload_meta(name, node.namespace(), &template),
         spec: Some(DaemonSetSpec {
             selector: app_selector(name),
             template,
@@ -212,9 +208,7 @@ pub(super) fn job<'a>(
     };
     let spec = job_spec(cx, position, node, name, fields, RestartPolicy::Never)?;
     Some(Object::Job(Box::new(Job {
-        metadata: cx
-            .labels
-            .meta(name, node.namespace(), Role::Workload, Some(&data.labels)),
+        metadata: workload_meta(name, node.namespace(), &spec.template),
         spec: Some(spec),
         status: None,
     })))
@@ -253,9 +247,7 @@ pub(super) fn cron_job<'a>(
         &data.failed_jobs_history_limit,
     );
     Some(Object::CronJob(Box::new(CronJob {
-        metadata: cx
-            .labels
-            .meta(name, node.namespace(), Role::Workload, Some(&data.labels)),
+        metadata: workload_meta(name, node.namespace(), &job.template),
         spec: Some(CronJobSpec {
             schedule: schedule.to_owned(),
             concurrency_policy: data
@@ -267,7 +259,7 @@ pub(super) fn cron_job<'a>(
             failed_jobs_history_limit: failed,
             job_template: JobTemplateSpec {
                 metadata: Some(ObjectMeta {
-                    labels: Some(cx.labels.labels(name, Role::Workload, Some(&data.labels))),
+                    labels: template_labels(&job.template),
                     ..ObjectMeta::default()
                 }),
                 spec: Some(job),
@@ -276,6 +268,25 @@ pub(super) fn cron_job<'a>(
         }),
         status: None,
     })))
+}
+
+/// A workload's metadata, with the labels of its pod template: the same convention and
+/// user labels, cloned rather than built again.
+fn workload_meta(name: &str, namespace: &str, template: &PodTemplateSpec) -> ObjectMeta {
+    ObjectMeta {
+        name: Some(name.to_owned()),
+        namespace: Some(namespace.to_owned()),
+        labels: template_labels(template),
+        ..ObjectMeta::default()
+    }
+}
+
+/// The labels of a pod template.
+fn template_labels(template: &PodTemplateSpec) -> Option<BTreeMap<String, String>> {
+    template
+        .metadata
+        .as_ref()
+        .and_then(|metadata| metadata.labels.clone())
 }
 
 /// The run-to-completion fields Jobs and CronJobs share.

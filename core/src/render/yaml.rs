@@ -49,7 +49,7 @@ use serde_json::{Map, Number, Value};
 
 mod serializer;
 
-pub use serializer::{BYTES_PER_OBJECT, Error, to_yaml_typed, write_typed_document};
+pub use serializer::{BYTES_PER_OBJECT, Error, YamlWriter, to_yaml_typed};
 
 /// Longest rendered key (in characters) written as a simple `key: value`
 /// entry; YAML limits implicit keys to 1024 characters, longer ones use the
@@ -118,9 +118,7 @@ fn write_mapping(out: &mut String, map: &Map<String, Value>, indent: usize, inli
 /// Writes a mapping key at `indent` (the indentation itself already written) and its
 /// `:`, in the explicit `? key` form when the rendered key is too long.
 fn write_key(out: &mut String, key: &str, indent: usize) {
-    // A plain key is rendered as itself, and has no more characters than bytes: most
-    // keys need no temporary copy to measure.
-    if key.len() <= MAX_SIMPLE_KEY_CHARS && is_plain_safe(key) {
+    if is_plain_key(key) {
         out.push_str(key);
         out.push(':');
         return;
@@ -136,6 +134,12 @@ fn write_key(out: &mut String, key: &str, indent: usize) {
         out.push_str(&key_text);
     }
     out.push(':');
+}
+
+/// Whether `key` is written as itself: a plain key is rendered as itself, and has no more
+/// characters than bytes, so most keys need no temporary copy to measure.
+fn is_plain_key(key: &str) -> bool {
+    key.len() <= MAX_SIMPLE_KEY_CHARS && is_plain_safe(key)
 }
 
 /// Writes the part after `key:` for a mapping entry whose key is at `indent`.
@@ -186,12 +190,17 @@ fn write_scalar_line(out: &mut String, v: &Value, owner: usize) {
 
 /// [`write_scalar_line`] for a string: a block scalar when multi-line, else on one line.
 fn write_string_line(out: &mut String, s: &str, owner: usize) {
-    if let Some(style) = block_style(s) {
+    // Most strings are plain, and a plain string is a single line: checked first, it
+    // spares them the search for a line break.
+    if is_plain_safe(s) {
+        out.push_str(s);
+    } else if let Some(style) = block_style(s) {
         write_block(out, s, &style, owner);
+        return;
     } else {
-        write_flow_string(out, s);
-        out.push('\n');
+        write_double_quoted(out, s);
     }
+    out.push('\n');
 }
 
 /// Writes a single-line scalar (or empty collection) without a newline.
@@ -296,9 +305,9 @@ fn is_plain_safe(s: &str) -> bool {
     };
     // Most keys, names and label values are identifiers: a letter first (no indicator,
     // sign or number), then letters, digits and `-._/` (no space, `:` or `#`). Such text
-    // is plain unless it is one of the keywords, all at most five characters long.
-    if first.is_ascii_alphabetic() && bytes.iter().all(|&byte| IDENTIFIER_BYTE[usize::from(byte)]) {
-        return bytes.len() > 5 || !is_special_scalar(s);
+    // is plain unless it is one of the keywords.
+    if first.is_ascii_alphabetic() && is_identifier_text(bytes) {
+        return !is_keyword(bytes);
     }
     // Without short-circuiting, so that it compiles to a vectorized loop.
     let printable = bytes
@@ -321,7 +330,13 @@ fn is_plain_safe(s: &str) -> bool {
     !is_special_scalar(s)
 }
 
-/// The bytes of identifier-like text: ASCII letters, digits and `-._/`.
+/// Whether every byte is an ASCII letter, digit or one of `-._/`. A table lookup per
+/// byte: most keys and values are short, too short for a vectorized loop to pay off.
+fn is_identifier_text(bytes: &[u8]) -> bool {
+    bytes.iter().all(|&byte| IDENTIFIER_BYTE[usize::from(byte)])
+}
+
+/// The bytes of identifier-like text.
 static IDENTIFIER_BYTE: [bool; 256] = {
     let mut table = [false; 256];
     let mut byte = 0;
@@ -382,11 +397,7 @@ fn is_plain_safe_text(s: &str) -> bool {
 /// Whether a plain `s` might resolve to something other than a string under
 /// YAML 1.1 or 1.2 rules (bool, null, number, timestamp, merge, value).
 fn is_special_scalar(s: &str) -> bool {
-    const WORDS: [&str; 11] = [
-        "y", "yes", "n", "no", "true", "false", "on", "off", "null", "~", ".nan",
-    ];
-    // Compared without lowering a copy: this runs for every plain string written.
-    if WORDS.iter().any(|word| s.eq_ignore_ascii_case(word)) || s == "=" || s == "<<" {
+    if is_keyword(s.as_bytes()) {
         return true;
     }
     // Timestamps (YAML 1.1, go-yaml) all start with four digits and a dash.
@@ -401,11 +412,8 @@ fn is_special_scalar(s: &str) -> bool {
         return rest.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '_');
     }
     match b.first() {
-        // `.5`, `.5e3`, `._5`, `.inf`...
-        Some(b'.') => {
-            s.eq_ignore_ascii_case(".inf")
-                || b.get(1).is_some_and(|c| c.is_ascii_digit() || *c == b'_')
-        }
+        // `.5`, `.5e3`, `._5` (`.inf` is a keyword).
+        Some(b'.') => b.get(1).is_some_and(|c| c.is_ascii_digit() || *c == b'_'),
         // Integers in any base, floats, exponents, sexagesimal, underscores.
         Some(c) if c.is_ascii_digit() => b.iter().all(|c| {
             c.is_ascii_hexdigit()
@@ -414,6 +422,22 @@ fn is_special_scalar(s: &str) -> bool {
                     b'x' | b'o' | b'_' | b'.' | b':' | b'+' | b'-'
                 )
         }),
+        _ => false,
+    }
+}
+
+/// Whether `s` is a word YAML 1.1 or 1.2 reads as a bool, null, NaN, infinity, merge or
+/// value, in any case: `y`, `n`, `yes`, `no`, `on`, `off`, `true`, `false`, `null`, `~`,
+/// `.nan`, `.inf`, `=` or `<<`. Matched by length first: every key and most values of a
+/// manifest are checked, and nearly all are longer than five bytes or no keyword.
+fn is_keyword(s: &[u8]) -> bool {
+    let is = |word: &[u8]| s.eq_ignore_ascii_case(word);
+    match s.len() {
+        1 => matches!(s[0], b'y' | b'Y' | b'n' | b'N' | b'~' | b'='),
+        2 => is(b"no") || is(b"on") || s == b"<<",
+        3 => is(b"yes") || is(b"off"),
+        4 => is(b"true") || is(b"null") || is(b".nan") || is(b".inf"),
+        5 => is(b"false"),
         _ => false,
     }
 }
@@ -982,6 +1006,16 @@ spec:
         fn plain_safe_fast_path_agrees(s in "[ -~\t\n\u{7f}]{0,8}|[.:#y0-9 -]{0,6}") {
             proptest::prop_assert_eq!(is_plain_safe(&s), is_plain_safe_text(&s));
         }
+    }
+
+    #[test]
+    fn identifier_bytes_are_letters_digits_and_four_punctuation_marks() {
+        for byte in 0..=u8::MAX {
+            let expected = byte.is_ascii_alphanumeric() || b"-._/".contains(&byte);
+            assert_eq!(is_identifier_text(&[byte]), expected, "byte {byte:#04x}");
+            assert_eq!(is_identifier_text(&[b'a', byte, b'z']), expected);
+        }
+        assert!(is_identifier_text(b"app.kubernetes.io/managed-by_2"));
     }
 
     #[test]

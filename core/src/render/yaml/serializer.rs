@@ -20,7 +20,10 @@ use serde::Serialize;
 use serde::ser::{self, Impossible};
 use serde_json::{Number, Value};
 
-use super::{DOCUMENT_SEPARATOR, push_indent, write_inline_scalar, write_key, write_string_line};
+use super::{
+    DOCUMENT_SEPARATOR, is_plain_key, push_indent, write_inline_scalar, write_key,
+    write_string_line,
+};
 
 /// The output reserved for each object up front: a manifest is rarely under a kilobyte of
 /// YAML, and growing a multi-megabyte output by doubling would copy it again and again.
@@ -37,30 +40,90 @@ pub fn to_yaml_typed<'a, T: Serialize + 'a>(
     objects: impl IntoIterator<Item = &'a T>,
 ) -> Result<String, Error> {
     let objects = objects.into_iter();
-    let mut out = String::with_capacity(objects.size_hint().0 * BYTES_PER_OBJECT);
+    let mut writer = YamlWriter::with_capacity(objects.size_hint().0 * BYTES_PER_OBJECT);
     for (i, object) in objects.enumerate() {
         if i > 0 {
-            out.push_str(DOCUMENT_SEPARATOR);
+            writer.text.push_str(DOCUMENT_SEPARATOR);
         }
-        write_typed_document(&mut out, object)?;
+        writer.write_document(object)?;
     }
-    Ok(out)
+    Ok(writer.into_string())
 }
 
-/// Appends one object to `out` as a YAML document (no separator), as
-/// [`to_yaml_typed`] writes it.
+/// Struct field names remembered as plain: a few dozen names, each met thousands of times.
+const FIELD_SLOTS: usize = 128;
+
+/// YAML documents written one after another, as [`to_yaml_typed`] writes each.
 ///
-/// # Errors
-///
-/// As [`to_yaml_typed`].
-pub fn write_typed_document<T: Serialize + ?Sized>(
-    out: &mut String,
-    object: &T,
-) -> Result<(), Error> {
-    object.serialize(YamlSerializer {
-        out,
-        slot: Slot::Document,
-    })
+/// It remembers which struct field names (the `&'static str` keys of `Serialize` impls,
+/// which never change) need no quoting, so that each is checked once, not at every object:
+/// keys are about half of all the strings in a manifest.
+pub struct YamlWriter {
+    text: String,
+    /// Address and length of the field names known to be plain keys, by a hash of the
+    /// address.
+    plain_fields: [(usize, usize); FIELD_SLOTS],
+}
+
+impl YamlWriter {
+    /// An empty writer with room for `bytes` of text.
+    pub fn with_capacity(bytes: usize) -> Self {
+        YamlWriter {
+            text: String::with_capacity(bytes),
+            plain_fields: [(0, 0); FIELD_SLOTS],
+        }
+    }
+
+    /// Appends `object` as one YAML document, without a separator.
+    ///
+    /// # Errors
+    ///
+    /// As [`to_yaml_typed`]; what was written of the object stays.
+    pub fn write_document<T: Serialize + ?Sized>(&mut self, object: &T) -> Result<(), Error> {
+        object.serialize(YamlSerializer {
+            out: self,
+            slot: Slot::Document,
+        })
+    }
+
+    /// The text written so far.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The text written so far.
+    pub fn into_string(self) -> String {
+        self.text
+    }
+
+    /// Writes a struct field name at `column` (the indentation already written) and its
+    /// `:`.
+    fn field_key(&mut self, key: &'static str, column: usize) {
+        let address = key.as_ptr() as usize;
+        let slot = &mut self.plain_fields[(address >> 3) % FIELD_SLOTS];
+        if *slot == (address, key.len()) || is_plain_key(key) {
+            *slot = (address, key.len());
+            self.text.push_str(key);
+            self.text.push(':');
+        } else {
+            write_key(&mut self.text, key, column);
+        }
+    }
+}
+
+impl Default for YamlWriter {
+    fn default() -> Self {
+        YamlWriter::with_capacity(0)
+    }
+}
+
+/// The text may hold Secret values: only its length is shown.
+impl fmt::Debug for YamlWriter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("YamlWriter")
+            .field("bytes", &self.text.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Why a value could not be rendered.
@@ -109,21 +172,21 @@ impl Slot {
 
 /// Writes one value into `out` at `slot`.
 struct YamlSerializer<'a> {
-    out: &'a mut String,
+    out: &'a mut YamlWriter,
     slot: Slot,
 }
 
 impl<'a> YamlSerializer<'a> {
     fn scalar(self, value: &Value) -> Result<(), Error> {
-        self.slot.begin_scalar(self.out);
-        write_inline_scalar(self.out, value);
-        self.out.push('\n');
+        self.slot.begin_scalar(&mut self.out.text);
+        write_inline_scalar(&mut self.out.text, value);
+        self.out.text.push('\n');
         Ok(())
     }
 
     fn string(self, s: &str) -> Result<(), Error> {
-        let owner = self.slot.begin_scalar(self.out);
-        write_string_line(self.out, s, owner);
+        let owner = self.slot.begin_scalar(&mut self.out.text);
+        write_string_line(&mut self.out.text, s, owner);
         Ok(())
     }
 
@@ -150,17 +213,17 @@ impl<'a> YamlSerializer<'a> {
 
     /// Starts the one-entry mapping `variant: ...` of an externally tagged enum variant
     /// and returns the slot of its value.
-    fn variant(self, variant: &'static str) -> (&'a mut String, Slot) {
+    fn variant(self, variant: &'static str) -> (&'a mut YamlWriter, Slot) {
         let mut map = self.collection(true);
         map.begin_entry();
-        write_key(map.out, variant, map.column);
+        map.out.field_key(variant, map.column);
         (map.out, Slot::MapValue(map.column))
     }
 }
 
 /// A mapping or sequence being written.
 struct Compound<'a> {
-    out: &'a mut String,
+    out: &'a mut YamlWriter,
     /// Where the collection itself goes (for writing it as `{}` or `[]`).
     slot: Slot,
     mapping: bool,
@@ -177,17 +240,17 @@ impl Compound<'_> {
     /// Writes what precedes an entry's key or dash.
     fn begin_entry(&mut self) {
         if self.len == 0 && self.newline_first {
-            self.out.push('\n');
+            self.out.text.push('\n');
         }
         if self.len > 0 || !self.inline_first {
-            push_indent(self.out, self.column);
+            push_indent(&mut self.out.text, self.column);
         }
         self.len += 1;
     }
 
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.begin_entry();
-        self.out.push_str("- ");
+        self.out.text.push_str("- ");
         value.serialize(YamlSerializer {
             out: self.out,
             slot: Slot::SeqItem(self.column),
@@ -197,9 +260,15 @@ impl Compound<'_> {
     fn key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
         self.begin_entry();
         key.serialize(KeySerializer {
-            out: self.out,
+            out: &mut self.out.text,
             column: self.column,
         })
+    }
+
+    /// A struct field name: always a string, and remembered once found plain.
+    fn field(&mut self, key: &'static str) {
+        self.begin_entry();
+        self.out.field_key(key, self.column);
     }
 
     fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
@@ -211,8 +280,9 @@ impl Compound<'_> {
 
     fn finish(self) -> Result<(), Error> {
         if self.len == 0 {
-            self.slot.begin_scalar(self.out);
+            self.slot.begin_scalar(&mut self.out.text);
             self.out
+                .text
                 .push_str(if self.mapping { "{}\n" } else { "[]\n" });
         }
         Ok(())
@@ -476,7 +546,7 @@ impl ser::SerializeStruct for Compound<'_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        self.key(key)?;
+        self.field(key);
         self.value(value)
     }
 
@@ -494,7 +564,7 @@ impl ser::SerializeStructVariant for Compound<'_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        self.key(key)?;
+        self.field(key);
         self.value(value)
     }
 
@@ -712,6 +782,39 @@ mod tests {
             .map(|value| serde_json::to_value(value).expect("to value"))
             .collect();
         assert_eq!(typed, to_yaml(&through_values));
+    }
+
+    /// Field names a YAML reader would take for something else, beside plain ones, in
+    /// every document: remembering plain names must not let an unsafe one through.
+    #[derive(Serialize)]
+    struct Fields {
+        name: &'static str,
+        #[serde(rename = "yes")]
+        affirmative: bool,
+        #[serde(rename = "on")]
+        switch: u8,
+        #[serde(rename = "a: b")]
+        colon: u8,
+        #[serde(rename = "apiVersion")]
+        api_version: &'static str,
+    }
+
+    #[test]
+    fn field_names_are_quoted_when_needed_in_every_document() {
+        let fields = || Fields {
+            name: "x",
+            affirmative: true,
+            switch: 1,
+            colon: 2,
+            api_version: "v1",
+        };
+        let objects = [fields(), fields(), fields()];
+        let document = "name: x\n\"yes\": true\n\"on\": 1\n\"a: b\": 2\napiVersion: v1\n";
+        assert_eq!(
+            to_yaml_typed(&objects).expect("serializes"),
+            [document; 3].join(DOCUMENT_SEPARATOR)
+        );
+        assert_same(&objects);
     }
 
     #[test]

@@ -22,8 +22,41 @@ pub(super) const SELECTABLE: &[NodeKind] = &[
     NodeKind::DaemonSet,
 ];
 
-/// Node positions (in input order) by namespace and name.
-type NameIndex<'a> = HashMap<(&'a str, &'a str), Vec<usize>, foldhash::fast::RandomState>;
+/// Node positions by namespace and name, in input order: the first and last node of each
+/// name, and for every node the next one of the same name. No list per name: a workflow
+/// has about as many names as nodes.
+#[derive(Debug)]
+struct NameIndex<'a> {
+    /// Only looked up, never iterated, so a hash map's order cannot reach the output.
+    ends: HashMap<(&'a str, &'a str), (usize, usize), foldhash::fast::RandomState>,
+    next: Vec<Option<usize>>,
+}
+
+impl<'a> NameIndex<'a> {
+    fn new(graph: &WorkflowGraph<'a>) -> Self {
+        let nodes = graph.nodes();
+        let mut ends = HashMap::with_capacity_and_hasher(nodes.len(), Default::default());
+        let mut next = vec![None; nodes.len()];
+        for (position, node) in nodes.iter().enumerate() {
+            if node.name().is_empty() {
+                continue;
+            }
+            ends.entry((node.namespace(), node.name()))
+                .and_modify(|(_, last): &mut (usize, usize)| {
+                    next[*last] = Some(position);
+                    *last = position;
+                })
+                .or_insert((position, position));
+        }
+        NameIndex { ends, next }
+    }
+
+    /// The positions of the nodes called `name` in `namespace`, in input order.
+    fn named(&self, namespace: &str, name: &str) -> impl Iterator<Item = usize> + '_ {
+        let first = self.ends.get(&(namespace, name)).map(|&(first, _)| first);
+        std::iter::successors(first, |&position| self.next[position])
+    }
+}
 
 /// Shared state of one compilation.
 #[derive(Debug)]
@@ -38,9 +71,8 @@ pub(super) struct Context<'a> {
     pub labels: LabelPolicy,
     /// The workloads HPAs scale, as (kind, namespace, name), each to its HPA's name.
     pub scaled: BTreeMap<(&'a str, &'a str, &'a str), &'a str>,
-    /// Node positions by (namespace, name), built on first use: only graphs drawn
-    /// without some edges need it. Only looked up, never iterated, so a hash map's order
-    /// cannot reach the output.
+    /// Nodes by namespace and name, built on first use: only graphs drawn without some
+    /// edges need it.
     by_name: OnceCell<NameIndex<'a>>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -71,26 +103,10 @@ impl<'a> Context<'a> {
         name: &str,
         kinds: &[NodeKind],
     ) -> Option<GraphNode<'a>> {
-        let graph = self.graph;
         self.by_name
-            .get_or_init(|| {
-                let mut by_name = NameIndex::with_capacity_and_hasher(
-                    graph.nodes().len(),
-                    foldhash::fast::RandomState::default(),
-                );
-                for (position, node) in graph.nodes().iter().enumerate() {
-                    if !node.name().is_empty() {
-                        by_name
-                            .entry((node.namespace(), node.name()))
-                            .or_default()
-                            .push(position);
-                    }
-                }
-                by_name
-            })
-            .get(&(namespace, name))?
-            .iter()
-            .map(|&position| *self.graph.at(position))
+            .get_or_init(|| NameIndex::new(self.graph))
+            .named(namespace, name)
+            .map(|position| *self.graph.at(position))
             .find(|node| node.kind.is_some_and(|kind| kinds.contains(&kind)))
     }
 
@@ -263,4 +279,33 @@ pub(super) fn with_context<R>(
     let graph = WorkflowGraph::new(&workflow);
     let mut cx = Context::new(&graph, None, &[]);
     test(&mut cx)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn find_returns_the_first_node_of_a_kind_by_namespace_and_name() {
+        let nodes = json!({"nodes": [
+            {"id": "svc", "type": "service", "data": {"name": "api"}},
+            {"id": "other-ns", "type": "deployment", "data": {"name": "api", "namespace": "jobs"}},
+            {"id": "first", "type": "deployment", "data": {"name": "api"}},
+            {"id": "second", "type": "statefulset", "data": {"name": "api"}},
+            {"id": "unnamed", "type": "deployment", "data": {}}
+        ]});
+        with_context(nodes, |cx| {
+            let found = |namespace: &str, kinds: &[NodeKind]| {
+                cx.find(namespace, "api", kinds).map(|node| node.id())
+            };
+            assert_eq!(found("default", SELECTABLE), Some("first"));
+            assert_eq!(found("default", &[NodeKind::StatefulSet]), Some("second"));
+            assert_eq!(found("default", &[NodeKind::Service]), Some("svc"));
+            assert_eq!(found("jobs", SELECTABLE), Some("other-ns"));
+            assert_eq!(found("jobs", &[NodeKind::Service]), None);
+            assert_eq!(cx.find("default", "", SELECTABLE).map(|node| node.id()), None);
+        });
+    }
 }

@@ -206,10 +206,12 @@ fn interpret_suffix(suffix: &str) -> Option<Scale> {
 
 /// Multiplies a big-endian decimal digit vector by `2^bits` (`bits <= 60`).
 fn multiply_by_power_of_two(digits: &mut Vec<u8>, bits: u32) {
-    let factor: u128 = 1u128 << bits;
-    let mut carry: u128 = 0;
+    // The carry stays below `factor`, so `v < 10 × 2^60 < 2^64`: 64 bits suffice, and
+    // dividing them by ten is a multiplication (a 128-bit division is a library call).
+    let factor: u64 = 1 << bits;
+    let mut carry: u64 = 0;
     for d in digits.iter_mut().rev() {
-        let v = u128::from(*d) * factor + carry;
+        let v = u64::from(*d) * factor + carry;
         *d = (v % 10) as u8;
         carry = v / 10;
     }

@@ -50,8 +50,9 @@ pub fn to_yaml_typed<'a, T: Serialize + 'a>(
     Ok(writer.into_string())
 }
 
-/// Struct field names remembered as plain: a few dozen names, each met thousands of times.
-const FIELD_SLOTS: usize = 128;
+/// Struct field names remembered as plain: a few hundred names, each met thousands of
+/// times.
+const FIELD_SLOTS: usize = 1024;
 
 /// YAML documents written one after another, as [`to_yaml_typed`] writes each.
 ///
@@ -61,8 +62,8 @@ const FIELD_SLOTS: usize = 128;
 pub struct YamlWriter {
     text: String,
     /// Address and length of the field names known to be plain keys, by a hash of the
-    /// address.
-    plain_fields: [(usize, usize); FIELD_SLOTS],
+    /// address. Boxed: it is 16 KiB.
+    plain_fields: Box<[(usize, usize); FIELD_SLOTS]>,
 }
 
 impl YamlWriter {
@@ -70,7 +71,7 @@ impl YamlWriter {
     pub fn with_capacity(bytes: usize) -> Self {
         YamlWriter {
             text: String::with_capacity(bytes),
-            plain_fields: [(0, 0); FIELD_SLOTS],
+            plain_fields: Box::new([(0, 0); FIELD_SLOTS]),
         }
     }
 
@@ -100,7 +101,10 @@ impl YamlWriter {
     /// `:`.
     fn field_key(&mut self, key: &'static str, column: usize) {
         let address = key.as_ptr() as usize;
-        let slot = &mut self.plain_fields[(address >> 3) % FIELD_SLOTS];
+        // Names lie side by side in memory: a multiplicative hash spreads them over the
+        // slots, where the low bits of their addresses would collide.
+        let hash = (address as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54;
+        let slot = &mut self.plain_fields[hash as usize % FIELD_SLOTS];
         if *slot == (address, key.len()) || is_plain_key(key) {
             *slot = (address, key.len());
             self.text.push_str(key);

@@ -172,10 +172,51 @@ pub fn compile(input: Input<'_>, options: &Options) -> CompileOutput {
 
 /// Compiles an already loaded workflow.
 pub fn compile_workflow(workflow: &Workflow, options: &Options) -> CompileOutput {
+    compile_with(workflow, options, |workflow, core_options| {
+        let compilation = core_compile::compile(workflow, core_options);
+        let objects = compilation.values();
+        let text = match options.format {
+            OutputFormat::Yaml => compilation.to_yaml(),
+            OutputFormat::Json => kubegraph::render::json::to_json_list(&objects),
+        };
+        (objects, text, compilation.diagnostics)
+    })
+}
+
+/// Compiles an already loaded workflow to text alone, what `kubegraph compile` prints:
+/// the same `yaml` and diagnostics as [`compile_workflow`], but `objects` stays empty.
+/// YAML is written as each object is built ([`kubegraph::compile_to_yaml`]), which is
+/// several times faster for a large workflow.
+pub fn compile_workflow_text(workflow: &Workflow, options: &Options) -> CompileOutput {
+    compile_with(workflow, options, |workflow, core_options| {
+        match options.format {
+            OutputFormat::Yaml => {
+                let compiled = core_compile::compile_to_yaml(workflow, core_options);
+                (Vec::new(), compiled.yaml, compiled.diagnostics)
+            }
+            OutputFormat::Json => {
+                let compilation = core_compile::compile(workflow, core_options);
+                let text = compilation.to_json_list();
+                (Vec::new(), text, compilation.diagnostics)
+            }
+        }
+    })
+}
+
+/// Reads the plugin definitions and values of `options`, runs `compile` with them, and
+/// puts every diagnostic together; on any error, no output.
+fn compile_with(
+    workflow: &Workflow,
+    options: &Options,
+    compile: impl FnOnce(
+        &Workflow,
+        &core_compile::CompileOptions<'_>,
+    ) -> (Vec<Value>, String, Vec<Diagnostic>),
+) -> CompileOutput {
     let mut diagnostics = Vec::new();
     let plugins = plugins(options, &mut diagnostics);
     let values = values(options, &mut diagnostics);
-    let compilation = core_compile::compile(
+    let (objects, yaml, found) = compile(
         workflow,
         &core_compile::CompileOptions {
             values: values.as_ref(),
@@ -183,7 +224,7 @@ pub fn compile_workflow(workflow: &Workflow, options: &Options) -> CompileOutput
             emit_namespaces: options.emit_namespaces.unwrap_or(true),
         },
     );
-    diagnostics.extend(compilation.diagnostics.iter().cloned());
+    diagnostics.extend(found);
     kubegraph::diagnostic::sort(&mut diagnostics);
     if kubegraph::diagnostic::has_errors(&diagnostics) {
         return CompileOutput {
@@ -191,11 +232,6 @@ pub fn compile_workflow(workflow: &Workflow, options: &Options) -> CompileOutput
             ..CompileOutput::default()
         };
     }
-    let objects = compilation.values();
-    let yaml = match options.format {
-        OutputFormat::Yaml => kubegraph::render::yaml::to_yaml(&objects),
-        OutputFormat::Json => kubegraph::render::json::to_json_list(&objects),
-    };
     CompileOutput {
         objects,
         yaml,

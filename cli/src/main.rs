@@ -174,8 +174,12 @@ fn validate(file: &str, plugins: Option<&Path>, format: DiagnosticFormat) -> Res
 fn compile(file: &str, options: &Options, out_dir: Option<&Path>) -> Result<u8, Failure> {
     let source = read_input(file)?;
     let (output, workflow) = match bindings::load(Input::Text(&source)) {
+        // The directory needs the objects; the text alone is written as it is built.
         Ok(workflow) => (
-            bindings::compile_workflow(&workflow, options),
+            match out_dir {
+                Some(_) => bindings::compile_workflow(&workflow, options),
+                None => bindings::compile_workflow_text(&workflow, options),
+            },
             Some(workflow),
         ),
         Err(diagnostic) => (

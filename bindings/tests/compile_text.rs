@@ -31,7 +31,10 @@ fn the_text_alone_is_the_text_of_the_full_compilation() {
             .collect();
         paths.sort();
         for path in paths {
-            let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .and_then(|name| name.to_str())
+                .unwrap_or_default();
             if name == "plugins.json" || name.ends_with(".values.json") {
                 continue;
             }
@@ -50,7 +53,10 @@ fn the_text_alone_is_the_text_of_the_full_compilation() {
                 let full = compile_workflow(&workflow, &options);
                 let text_alone = compile_workflow_text(&workflow, &options);
                 assert_eq!(text_alone.yaml, full.yaml, "{name} ({format:?})");
-                assert_eq!(text_alone.diagnostics, full.diagnostics, "{name} ({format:?})");
+                assert_eq!(
+                    text_alone.diagnostics, full.diagnostics,
+                    "{name} ({format:?})"
+                );
                 assert!(text_alone.objects.is_empty());
                 compared += 1;
             }

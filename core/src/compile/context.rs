@@ -305,7 +305,10 @@ mod tests {
             assert_eq!(found("default", &[NodeKind::Service]), Some("svc"));
             assert_eq!(found("jobs", SELECTABLE), Some("other-ns"));
             assert_eq!(found("jobs", &[NodeKind::Service]), None);
-            assert_eq!(cx.find("default", "", SELECTABLE).map(|node| node.id()), None);
+            assert_eq!(
+                cx.find("default", "", SELECTABLE).map(|node| node.id()),
+                None
+            );
         });
     }
 }

@@ -75,12 +75,21 @@ impl LabelPolicy {
         role: Role,
         user_labels: Option<&Wire<StringMap>>,
     ) -> ObjectMeta {
-        ObjectMeta {
-            name: Some(name.to_owned()),
-            namespace: Some(namespace.to_owned()),
-            labels: Some(self.labels(name, role, user_labels)),
-            ..ObjectMeta::default()
-        }
+        object_meta(name, namespace, Some(self.labels(name, role, user_labels)))
+    }
+}
+
+/// Metadata of a namespaced object with these labels.
+pub(super) fn object_meta(
+    name: &str,
+    namespace: &str,
+    labels: Option<BTreeMap<String, String>>,
+) -> ObjectMeta {
+    ObjectMeta {
+        name: Some(name.to_owned()),
+        namespace: Some(namespace.to_owned()),
+        labels,
+        ..ObjectMeta::default()
     }
 }
 

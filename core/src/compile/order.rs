@@ -13,18 +13,20 @@ use super::object::Object;
 use crate::render::yaml;
 
 /// Puts manifests into install order: by (kind, namespace, name), ties kept in input
-/// order, so equal input gives equal output. Each key is computed once (not per
-/// comparison): a 10,000-node workflow sorts some 20,000 string pairs.
+/// order, so equal input gives equal output.
 pub(super) fn sort(manifests: &mut Vec<Manifest>) {
-    let mut keyed: Vec<_> = manifests
-        .iter()
-        .enumerate()
-        .map(|(index, manifest)| (key(&manifest.object), index))
-        .collect();
-    keyed.sort_unstable();
-    let order: Vec<usize> = keyed.into_iter().map(|(_, index)| index).collect();
+    let order: Vec<usize> =
+        install_order(manifests.iter().map(|manifest| key(&manifest.object))).collect();
     let mut slots: Vec<Option<Manifest>> = manifests.drain(..).map(Some).collect();
     manifests.extend(order.into_iter().filter_map(|index| slots[index].take()));
+}
+
+/// The positions of `keys` sorted by key, ties in the order given. Each key is computed
+/// once (not per comparison): a 10,000-node workflow sorts some 20,000 string pairs.
+fn install_order<K: Ord>(keys: impl Iterator<Item = K>) -> impl Iterator<Item = usize> {
+    let mut keyed: Vec<(K, usize)> = keys.zip(0..).collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, index)| index)
 }
 
 /// Objects rendered to YAML one by one as they are built, then put into install order.
@@ -111,32 +113,19 @@ impl YamlDocuments {
         }
         let key_text = self.key_text.as_str();
         let part = |range: &Range<usize>| &key_text[range.clone()];
-        // The order of `key`; the index keeps ties in the order the objects were built,
-        // as `sort` does.
-        let mut keyed: Vec<_> = self
-            .documents
-            .iter()
-            .enumerate()
-            .map(|(index, document)| {
-                let custom = document
-                    .custom
-                    .as_ref()
-                    .map(|(api_version, kind)| (part(api_version), part(kind)));
-                let namespace = place_of[document.namespace];
-                (
-                    document.rank,
-                    custom,
-                    namespace,
-                    part(&document.name),
-                    index,
-                )
-            })
-            .collect();
-        keyed.sort_unstable();
+        // The order of `key`, with each namespace's place for the namespace.
+        let order = install_order(self.documents.iter().map(|document| {
+            let custom = document
+                .custom
+                .as_ref()
+                .map(|(api_version, kind)| (part(api_version), part(kind)));
+            let namespace = place_of[document.namespace];
+            (document.rank, custom, namespace, part(&document.name))
+        }));
         let separators = self.documents.len().saturating_sub(1) * yaml::DOCUMENT_SEPARATOR.len();
         let text = self.text.as_str();
         let mut stream = String::with_capacity(text.len() + separators);
-        for (place, (.., index)) in keyed.into_iter().enumerate() {
+        for (place, index) in order.enumerate() {
             if place > 0 {
                 stream.push_str(yaml::DOCUMENT_SEPARATOR);
             }

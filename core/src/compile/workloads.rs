@@ -14,7 +14,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::autoscaling;
 use super::context::Context;
-use super::metadata::{app_selector, string_map};
+use super::metadata::{app_selector, object_meta, string_map};
 use super::object::Object;
 use super::pod::pod_template;
 use super::storage::{ClaimFields, claim_spec};
@@ -273,12 +273,7 @@ pub(super) fn cron_job<'a>(
 /// A workload's metadata, with the labels of its pod template: the same convention and
 /// user labels, cloned rather than built again.
 fn workload_meta(name: &str, namespace: &str, template: &PodTemplateSpec) -> ObjectMeta {
-    ObjectMeta {
-        name: Some(name.to_owned()),
-        namespace: Some(namespace.to_owned()),
-        labels: template_labels(template),
-        ..ObjectMeta::default()
-    }
+    object_meta(name, namespace, template_labels(template))
 }
 
 /// The labels of a pod template.

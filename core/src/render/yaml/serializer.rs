@@ -92,7 +92,7 @@ impl YamlWriter {
         &self.text
     }
 
-    /// The text written so far.
+    /// The text written, giving up the writer.
     pub fn into_string(self) -> String {
         self.text
     }

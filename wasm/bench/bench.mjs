@@ -8,45 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fixturesDir, kubegraph, repoDir } from '../test/support.mjs';
+import { generateWorkflow, kubegraph, repoDir } from '../test/support.mjs';
 
 const args = process.argv.slice(2);
 const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 21;
 if (!(runs >= 1)) throw new Error('--runs takes a positive number');
 const NODES = 1000;
-
-/**
- * The storefront fixture (9 nodes: ingress, services, deployments, config, secret, HPA,
- * network policy, all linked) copied into one namespace per copy, node ids suffixed, plus
- * ConfigMaps to reach exactly NODES nodes; and run-time values for every copy's Secret.
- */
-function generate() {
-  const base = JSON.parse(fs.readFileSync(path.join(fixturesDir, 'storefront.json'), 'utf8'));
-  const baseValues = JSON.parse(fs.readFileSync(path.join(fixturesDir, 'storefront.values.json'), 'utf8'));
-  const ids = new Set(base.nodes.map((node) => node.id));
-  const workflow = { ...base, name: 'bench', nodes: [], edges: [] };
-  const values = { secrets: {}, envVars: {} };
-  for (let copy = 0; workflow.nodes.length + base.nodes.length <= NODES; copy++) {
-    const rename = (id) => `${id}-c${copy}`;
-    // Every string naming a node (ids, `_linked*` copies, mount `nodeId`s) is renamed.
-    const text = JSON.stringify(base.nodes, (key, value) => (typeof value === 'string' && ids.has(value) ? rename(value) : value))
-      .replaceAll('"namespace":"shop"', `"namespace":"shop-${copy}"`)
-      .replaceAll('shop.example.com', `shop-${copy}.example.com`);
-    workflow.nodes.push(...JSON.parse(text));
-    for (const edge of base.edges) {
-      workflow.edges.push({ ...edge, id: rename(edge.id), source: rename(edge.source), target: rename(edge.target) });
-    }
-    for (const kind of ['secrets', 'envVars']) {
-      for (const [id, entries] of Object.entries(baseValues[kind])) values[kind][rename(id)] = entries;
-    }
-  }
-  for (let index = 0; workflow.nodes.length < NODES; index++) {
-    const id = `node-extra-${index}`;
-    workflow.nodes.push({ id, type: 'configmap', position: { x: 0, y: 0 },
-      data: { id, name: `extra-${index}`, namespace: 'extra', data: { KEY: 'value' } } });
-  }
-  return { workflow, values };
-}
 
 function median(work) {
   work(); // warm-up: the first call also pays for growing wasm memory
@@ -58,7 +25,7 @@ function median(work) {
   return times[Math.floor(times.length / 2)];
 }
 
-const { workflow, values } = generate();
+const { workflow, values } = generateWorkflow(NODES);
 const text = JSON.stringify(workflow, null, 2);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubegraph-bench-'));
 const workflowFile = path.join(dir, 'workflow.json');

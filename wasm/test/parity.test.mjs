@@ -2,9 +2,10 @@
 // the CLI prints with `--format json`, `compile` the YAML (and JSON List) it prints.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fixtures, fixturesDir, kubegraph, read, runCli } from './support.mjs';
+import { fixtures, fixturesDir, generateWorkflow, kubegraph, read, runCli } from './support.mjs';
 
 const plugins = 'plugins.json';
 const hasErrors = (diagnostics) => diagnostics.some((diagnostic) => diagnostic.severity === 'error');
@@ -64,3 +65,31 @@ for (const file of fixtures()) {
     });
   }
 }
+
+// The CLI validates a large workflow on a second thread while it builds; WebAssembly has
+// no threads and validates first. Both must give the same answers, with or without errors.
+test('a 1,000-node workflow gives the CLI\'s answers, valid and with an invalid image', () => {
+  const { workflow, values } = generateWorkflow(1000);
+  const broken = structuredClone(workflow);
+  broken.nodes.find((node) => node.type === 'deployment').data.image = 'Shop Web:latest';
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubegraph-parity-'));
+  try {
+    const valuesFile = path.join(dir, 'values.json');
+    fs.writeFileSync(valuesFile, JSON.stringify(values));
+    for (const [label, input, valid] of [['valid', workflow, true], ['broken', broken, false]]) {
+      const file = path.join(dir, `${label}.json`);
+      const text = JSON.stringify(input);
+      fs.writeFileSync(file, text);
+      const validateCli = runCli(['validate', file, '--format', 'json']);
+      assert.equal(`${JSON.stringify(kubegraph.validate(text), null, 2)}\n`, validateCli.stdout, `${label}: validate`);
+      const cli = runCli(['compile', file, '--values', valuesFile]);
+      const output = kubegraph.compile(text, { values });
+      assert.equal(hasErrors(output.diagnostics), !valid, `${label}: errors`);
+      assert.equal(output.yaml, cli.stdout, `${label}: compile output`);
+      assert.equal(cli.status, valid ? 0 : 1, `${label}: exit status`);
+      assert.equal(output.yaml === '', !valid, `${label}: output only without errors`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -52,3 +52,36 @@ export function assertPlain(value, where = '$') {
   }
   for (const [key, item] of Object.entries(value)) assertPlain(item, `${where}.${key}`);
 }
+
+/**
+ * A workflow of exactly `nodes` nodes: the storefront fixture (9 nodes: ingress, services,
+ * deployments, config, secret, HPA, network policy, all linked) copied into one namespace
+ * per copy, node ids suffixed, plus ConfigMaps; and run-time values for every copy's Secret.
+ */
+export function generateWorkflow(nodes) {
+  const base = JSON.parse(fs.readFileSync(path.join(fixturesDir, 'storefront.json'), 'utf8'));
+  const baseValues = JSON.parse(fs.readFileSync(path.join(fixturesDir, 'storefront.values.json'), 'utf8'));
+  const ids = new Set(base.nodes.map((node) => node.id));
+  const workflow = { ...base, name: 'bench', nodes: [], edges: [] };
+  const values = { secrets: {}, envVars: {} };
+  for (let copy = 0; workflow.nodes.length + base.nodes.length <= nodes; copy++) {
+    const rename = (id) => `${id}-c${copy}`;
+    // Every string naming a node (ids, `_linked*` copies, mount `nodeId`s) is renamed.
+    const text = JSON.stringify(base.nodes, (key, value) => (typeof value === 'string' && ids.has(value) ? rename(value) : value))
+      .replaceAll('"namespace":"shop"', `"namespace":"shop-${copy}"`)
+      .replaceAll('shop.example.com', `shop-${copy}.example.com`);
+    workflow.nodes.push(...JSON.parse(text));
+    for (const edge of base.edges) {
+      workflow.edges.push({ ...edge, id: rename(edge.id), source: rename(edge.source), target: rename(edge.target) });
+    }
+    for (const kind of ['secrets', 'envVars']) {
+      for (const [id, entries] of Object.entries(baseValues[kind])) values[kind][rename(id)] = entries;
+    }
+  }
+  for (let index = 0; workflow.nodes.length < nodes; index++) {
+    const id = `node-extra-${index}`;
+    workflow.nodes.push({ id, type: 'configmap', position: { x: 0, y: 0 },
+      data: { id, name: `extra-${index}`, namespace: 'extra', data: { KEY: 'value' } } });
+  }
+  return { workflow, values };
+}

@@ -164,6 +164,33 @@ pub fn compile_to_yaml(workflow: &Workflow, options: &CompileOptions<'_>) -> Com
     CompiledYaml { yaml, diagnostics }
 }
 
+/// When a workflow is validated: compiling throws away what it built when validation
+/// finds an error, so building never depends on what validation finds, only whether its
+/// result is kept. The output is the same either way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Validation {
+    /// Validate, then build only when there is no error.
+    Before,
+    /// Validate on a second thread while this one builds (`Before` where the platform
+    /// has no threads, as WebAssembly).
+    Alongside,
+}
+
+/// Workflows with fewer nodes are validated before building: validating them takes
+/// about as long as starting a thread. The fuzzer builds every workflow alongside
+/// validation, so that it builds invalid ones too.
+const CONCURRENT_VALIDATION_NODES: usize = if cfg!(fuzzing) { 0 } else { 256 };
+
+impl Validation {
+    fn for_workflow(workflow: &Workflow) -> Self {
+        if workflow.nodes.items().len() >= CONCURRENT_VALIDATION_NODES {
+            Validation::Alongside
+        } else {
+            Validation::Before
+        }
+    }
+}
+
 /// Validates, then builds every object and hands each to `emit` with the id of its node
 /// (none for generated objects) as soon as it is final, in build order, not install
 /// order. Returns the sorted diagnostics; when one is an error, what was emitted must be
@@ -171,26 +198,70 @@ pub fn compile_to_yaml(workflow: &Workflow, options: &CompileOptions<'_>) -> Com
 fn compile_each(
     workflow: &Workflow,
     options: &CompileOptions<'_>,
+    emit: impl FnMut(Option<&str>, Object),
+) -> Vec<Diagnostic> {
+    compile_each_with(Validation::for_workflow(workflow), workflow, options, emit)
+}
+
+/// [`compile_each`], validating as `validation` says.
+fn compile_each_with(
+    validation: Validation,
+    workflow: &Workflow,
+    options: &CompileOptions<'_>,
     mut emit: impl FnMut(Option<&str>, Object),
 ) -> Vec<Diagnostic> {
     let graph = WorkflowGraph::new(workflow);
+    let validate = || validate_for_compile(&graph, options);
+    let (diagnostics, found) = match validation {
+        Validation::Before => (validate(), None),
+        Validation::Alongside => std::thread::scope(|scope| {
+            match std::thread::Builder::new().spawn_scoped(scope, validate) {
+                Ok(validating) => {
+                    let found = build_all(&graph, options, &mut emit);
+                    let diagnostics = validating
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    (diagnostics, Some(found))
+                }
+                Err(_) => (validate(), None),
+            }
+        }),
+    };
+    if diagnostic::has_errors(&diagnostics) {
+        return diagnostics;
+    }
+    let found = found.unwrap_or_else(|| build_all(&graph, options, &mut emit));
+    merge(diagnostics, found)
+}
+
+/// Validation's diagnostics, with a plugin node without a definition as an error:
+/// validation only warns about it, but compiling it would mean guessing its kind.
+fn validate_for_compile(
+    graph: &WorkflowGraph<'_>,
+    options: &CompileOptions<'_>,
+) -> Vec<Diagnostic> {
     let mut diagnostics = validate_graph(
-        &graph,
+        graph,
         &ValidateOptions {
             plugins: options.plugins,
         },
     );
-    // Validation only warns about a plugin node without a definition; compiling it would
-    // mean guessing its kind, so here it is an error.
     for diagnostic in &mut diagnostics {
         if diagnostic.code == Code::UnknownPlugin {
             diagnostic.severity = Severity::Error;
         }
     }
-    if diagnostic::has_errors(&diagnostics) {
-        return diagnostics;
-    }
-    let mut cx = Context::new(&graph, options.values, options.plugins);
+    diagnostics
+}
+
+/// Builds every object, then the Namespaces they use, handing each to `emit`; returns
+/// what building found to report.
+fn build_all<'a>(
+    graph: &'a WorkflowGraph<'a>,
+    options: &CompileOptions<'a>,
+    emit: &mut impl FnMut(Option<&str>, Object),
+) -> Vec<Diagnostic> {
+    let mut cx = Context::new(graph, options.values, options.plugins);
     autoscaling::note_scale_targets(&mut cx);
     let mut namespaces = namespace::UsedNamespaces::default();
     build(&mut cx, |node_id, object| {
@@ -202,13 +273,18 @@ fn compile_each(
             emit(None, namespace);
         }
     }
-    // Validation may already have said the same about the same node.
+    cx.into_diagnostics()
+}
+
+/// Validation's diagnostics and those found while building, sorted; validation may
+/// already have said the same about the same node.
+fn merge(mut diagnostics: Vec<Diagnostic>, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let known: BTreeSet<(Code, Option<String>)> = diagnostics
         .iter()
         .map(|known| (known.code, known.location.node_id.clone()))
         .collect();
     diagnostics.extend(
-        cx.into_diagnostics()
+        found
             .into_iter()
             .filter(|found| !known.contains(&(found.code, found.location.node_id.clone()))),
     );

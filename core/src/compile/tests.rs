@@ -1,10 +1,15 @@
 //! The builders never panic, whatever the data: validation normally refuses bad input
-//! first, but the builders must not rely on it. These tests skip validation.
+//! first, but the builders must not rely on it (and a large workflow is built while it
+//! is validated). These tests skip validation, or run it alongside building.
 
 use proptest::prelude::*;
 
 use super::context::with_context;
-use super::{Manifest, autoscaling, build, namespace, order};
+use super::{
+    CompileOptions, Manifest, Validation, autoscaling, build, compile_each_with, namespace, order,
+};
+use crate::diagnostic;
+use crate::parse::workflow_from_value;
 
 #[path = "../../tests/compile_support/arbitrary.rs"]
 mod arbitrary;
@@ -35,5 +40,26 @@ proptest! {
             order::sort(&mut manifests);
             let _ = documents.into_stream();
         });
+    }
+
+    /// Validating alongside building (a large workflow, where there are threads) gives
+    /// the diagnostics and the objects of validating first, valid workflow or not.
+    #[test]
+    fn validating_alongside_building_changes_nothing(workflow in arbitrary::workflow(true)) {
+        let workflow = workflow_from_value(workflow).expect("generated workflows parse");
+        let options = CompileOptions::default();
+        let mut results = [Validation::Before, Validation::Alongside].map(|validation| {
+            let mut objects = Vec::new();
+            let diagnostics =
+                compile_each_with(validation, &workflow, &options, |_, object| objects.push(object));
+            (diagnostics, objects)
+        });
+        let [(before, built_before), (alongside, built_alongside)] = &mut results;
+        prop_assert_eq!(&before, &alongside);
+        if diagnostic::has_errors(before) {
+            prop_assert!(built_before.is_empty());
+        } else {
+            prop_assert_eq!(built_before, built_alongside);
+        }
     }
 }

@@ -15,8 +15,10 @@ use crate::model::kinds::StringMap;
 /// Labels every object gets, given its name.
 #[derive(Clone, Debug, Default)]
 pub(super) struct LabelPolicy {
-    /// `app.kubernetes.io/part-of`: the workflow name as a valid label value, if any.
-    part_of: Option<String>,
+    /// The convention labels of objects that run no pods, with empty names.
+    plain: BTreeMap<String, String>,
+    /// The same for workloads and their pod templates.
+    workload: BTreeMap<String, String>,
 }
 
 /// Whether the object runs pods (workloads also get `version: v1`).
@@ -28,43 +30,62 @@ pub(super) enum Role {
     Workload,
 }
 
+/// The convention labels whose value is the object's name.
+const NAME_LABELS: [&str; 2] = ["app", "app.kubernetes.io/name"];
+
 impl LabelPolicy {
     /// The policy for a workflow called `workflow_name`.
     pub(super) fn new(workflow_name: &str) -> Self {
+        let part_of = label_value(workflow_name);
+        let conventions = |role: Role| -> BTreeMap<String, String> {
+            [
+                Some(("app", "")),
+                Some(("managed-by", "kubeorch")),
+                (role == Role::Workload).then_some(("version", "v1")),
+                Some(("app.kubernetes.io/name", "")),
+                part_of
+                    .as_deref()
+                    .map(|part_of| ("app.kubernetes.io/part-of", part_of)),
+                Some(("app.kubernetes.io/managed-by", "kubegraph")),
+            ]
+            .into_iter()
+            .flatten()
+            .map(|(key, value)| (key.to_owned(), value.to_owned()))
+            .collect()
+        };
         LabelPolicy {
-            part_of: label_value(workflow_name),
+            plain: conventions(Role::Plain),
+            workload: conventions(Role::Workload),
         }
     }
 
-    /// User labels, then the convention labels on top.
+    /// The convention labels, then the user's labels of other keys.
     pub(super) fn labels(
         &self,
         name: &str,
         role: Role,
         user: Option<&Wire<StringMap>>,
     ) -> BTreeMap<String, String> {
-        let user = user
-            .and_then(Wire::get)
-            .into_iter()
-            .flatten()
-            .map(|(key, value)| (key.trim(), value.as_str()))
-            .filter(|(key, _)| !key.is_empty());
-        let conventions = [
-            Some(("app", name)),
-            Some(("managed-by", "kubeorch")),
-            (role == Role::Workload).then_some(("version", "v1")),
-            Some(("app.kubernetes.io/name", name)),
-            self.part_of
-                .as_deref()
-                .map(|part_of| ("app.kubernetes.io/part-of", part_of)),
-            Some(("app.kubernetes.io/managed-by", "kubegraph")),
-        ];
-        // Collecting sorts the pairs (stably) and keeps the last of equal keys: the
-        // convention label, which comes after the user's. One sort and one bulk build
-        // instead of an ordered insert per label.
-        user.chain(conventions.into_iter().flatten())
-            .map(|(key, value)| (key.to_owned(), value.to_owned()))
-            .collect()
+        let conventions = match role {
+            Role::Plain => &self.plain,
+            Role::Workload => &self.workload,
+        };
+        // A copy of the conventions with the name filled in: cheaper than building the
+        // map from pairs, which sorts them, for every object.
+        let mut labels = conventions.clone();
+        for key in NAME_LABELS {
+            if let Some(value) = labels.get_mut(key) {
+                value.push_str(name);
+            }
+        }
+        let user = user.and_then(Wire::get).into_iter().flatten();
+        for (key, value) in user {
+            let key = key.trim();
+            if !key.is_empty() && !conventions.contains_key(key) {
+                labels.insert(key.to_owned(), value.clone());
+            }
+        }
+        labels
     }
 
     /// Metadata of a namespaced object with the convention labels.

@@ -4,9 +4,11 @@
 //! The reference forgot resources, mounts and tolerations for Jobs, CronJobs and
 //! DaemonSets; here every workload goes through the same code, so none can be forgotten.
 
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use indexmap::IndexMap;
+
 use k8s_openapi::api::core::v1::{
     ConfigMapVolumeSource, Container, ContainerPort, EnvVar, PersistentVolumeClaimVolumeSource,
     PodSpec, PodTemplateSpec, ResourceRequirements, SecretVolumeSource, Volume, VolumeMount,
@@ -22,7 +24,7 @@ use crate::model::NodeData;
 use crate::model::kinds::{
     ContainerFields, MountType, ResourceList, Resources, is_placeholder_key,
 };
-use crate::model::{Wire, kinds::VolumeMount as WireMount};
+use crate::model::{QuantityText, Wire, kinds::VolumeMount as WireMount};
 
 /// Default mount path of a ConfigMap.
 const CONFIG_MAP_PATH: &str = "/etc/config";
@@ -31,10 +33,10 @@ const SECRET_PATH: &str = "/etc/secrets";
 
 /// An object mounted into a workload's container.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Mount {
+struct Mount<'a> {
     kind: MountType,
-    object: String,
-    path: String,
+    object: &'a str,
+    path: Cow<'a, str>,
 }
 
 /// The pod template of the workload at `position`, with `claims` (StatefulSet volume
@@ -119,14 +121,10 @@ fn env(
     node: &GraphNode<'_>,
     fields: &ContainerFields<'_>,
 ) -> Option<Vec<EnvVar>> {
-    let mut vars: IndexMap<&str, &str> = fields
-        .env
-        .and_then(Wire::get)
-        .into_iter()
-        .flatten()
-        .map(|(key, value)| (key.trim(), value.as_str()))
-        .filter(|(key, _)| !key.is_empty())
-        .collect();
+    let mut vars = EnvVars::default();
+    for (key, value) in fields.env.and_then(Wire::get).into_iter().flatten() {
+        vars.set(key, value);
+    }
     let supplied = cx.values.and_then(|values| values.env(node.id()));
     let keys = fields.env_keys.map(Wire::items).unwrap_or_default();
     for (index, key) in keys.iter().enumerate() {
@@ -138,10 +136,8 @@ fn env(
             continue;
         };
         match supplied.and_then(|values| values.get(name)) {
-            Some(value) => {
-                vars.insert(name, value);
-            }
-            None if !vars.contains_key(name) => {
+            Some(value) => vars.set(name, value),
+            None if !vars.contains(name) => {
                 cx.report(
                     node,
                     Code::MissingEnvValue,
@@ -159,8 +155,9 @@ fn env(
             None => {}
         }
     }
-    (!vars.is_empty()).then(|| {
-        vars.into_iter()
+    (!vars.0.is_empty()).then(|| {
+        vars.0
+            .into_iter()
             .map(|(name, value)| EnvVar {
                 name: name.to_owned(),
                 value: Some(value.to_owned()),
@@ -170,19 +167,37 @@ fn env(
     })
 }
 
+/// Env variables by trimmed name, in the order first set; setting one again replaces its
+/// value in place.
+#[derive(Default)]
+struct EnvVars<'a>(IndexMap<&'a str, &'a str, foldhash::fast::RandomState>);
+
+impl<'a> EnvVars<'a> {
+    fn set(&mut self, name: &'a str, value: &'a str) {
+        let name = name.trim();
+        if !name.is_empty() {
+            self.0.insert(name, value);
+        }
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.0.contains_key(name)
+    }
+}
+
 /// Requests and limits; `None` when neither has a value.
 fn resources(given: &Wire<Resources>) -> Option<ResourceRequirements> {
     let given = given.get()?;
     let list = |list: &Wire<ResourceList>| {
         let list = list.get()?;
-        let quantities: std::collections::BTreeMap<String, Quantity> =
-            [("cpu", &list.cpu), ("memory", &list.memory)]
-                .into_iter()
-                .filter_map(|(key, value)| {
-                    let text = value.get()?.text();
-                    (!text.is_empty()).then(|| (key.to_owned(), Quantity(text.into_owned())))
-                })
-                .collect();
+        // Two keys, inserted in order: cheaper than collecting, which sorts.
+        let mut quantities = BTreeMap::new();
+        for (key, value) in [("cpu", &list.cpu), ("memory", &list.memory)] {
+            let text = value.get().map(QuantityText::text).unwrap_or_default();
+            if !text.is_empty() {
+                quantities.insert(key.to_owned(), Quantity(text.into_owned()));
+            }
+        }
         (!quantities.is_empty()).then_some(quantities)
     };
     let requirements = ResourceRequirements {
@@ -194,13 +209,14 @@ fn resources(given: &Wire<Resources>) -> Option<ResourceRequirements> {
 }
 
 /// What is mounted into the workload: from the mount edges when there is any (the
-/// edges are the source of truth), else from the `volumeMounts` copy in its data.
-fn mounts(cx: &Context<'_>, position: usize, fields: &ContainerFields<'_>) -> Vec<Mount> {
+/// edges are the source of truth), else from the `volumeMounts` copy in its data. Each
+/// object once, in order.
+fn mounts<'a>(cx: &Context<'a>, position: usize, fields: &ContainerFields<'a>) -> Vec<Mount<'a>> {
     let linked = cx.sources(position, |relation| match relation {
         Relation::Mounts(kind) => Some(kind),
         _ => None,
     });
-    let mut mounts: Vec<Mount> = if linked.is_empty() {
+    let found: Vec<Mount<'a>> = if linked.is_empty() {
         fields
             .volume_mounts
             .map(Wire::items)
@@ -210,93 +226,98 @@ fn mounts(cx: &Context<'_>, position: usize, fields: &ContainerFields<'_>) -> Ve
             .collect()
     } else {
         linked
-            .iter()
+            .into_iter()
             .map(|(kind, source)| Mount {
-                kind: *kind,
-                object: source.name().to_owned(),
-                path: mount_path(*kind, source.name(), source.data()),
+                kind,
+                object: source.name(),
+                path: mount_path(kind, source.name(), source.data()),
             })
             .collect()
     };
-    let mut seen = BTreeSet::new();
-    mounts.retain(|mount| {
-        !mount.object.is_empty() && seen.insert((mount.kind, mount.object.clone()))
-    });
+    let mut mounts: Vec<Mount<'a>> = Vec::with_capacity(found.len());
+    for mount in found {
+        let seen = mounts
+            .iter()
+            .any(|earlier| earlier.kind == mount.kind && earlier.object == mount.object);
+        if !mount.object.is_empty() && !seen {
+            mounts.push(mount);
+        }
+    }
     mounts
 }
 
 /// A mount from the UI's copy in the workload's data.
-fn copied_mount(mount: &WireMount) -> Option<Mount> {
+fn copied_mount(mount: &WireMount) -> Option<Mount<'_>> {
     let kind = *mount.mount_type.get()?;
-    let object = mount.name.non_empty()?.to_owned();
+    let object = mount.name.non_empty()?;
     let path = match (kind, mount.mount_path.non_empty()) {
-        (MountType::PersistentVolumeClaim, _) | (_, None) => mount_path(kind, &object, None),
-        (_, Some(path)) => path.to_owned(),
+        (MountType::PersistentVolumeClaim, _) | (_, None) => mount_path(kind, object, None),
+        (_, Some(path)) => Cow::Borrowed(path),
     };
     Some(Mount { kind, object, path })
 }
 
 /// Where an object is mounted: the node's `mountPath` for ConfigMaps and Secrets (with
 /// their defaults), always `/data/<name>` for claims.
-fn mount_path(kind: MountType, object: &str, data: Option<&NodeData>) -> String {
+fn mount_path<'a>(kind: MountType, object: &str, data: Option<&'a NodeData>) -> Cow<'a, str> {
     let given = match data {
         Some(NodeData::ConfigMap(config)) => config.mount_path.non_empty(),
         Some(NodeData::Secret(secret)) => secret.mount_path.non_empty(),
         _ => None,
     };
     match kind {
-        MountType::ConfigMap => given.unwrap_or(CONFIG_MAP_PATH).to_owned(),
-        MountType::Secret => given.unwrap_or(SECRET_PATH).to_owned(),
-        MountType::PersistentVolumeClaim => format!("/data/{object}"),
+        MountType::ConfigMap => Cow::Borrowed(given.unwrap_or(CONFIG_MAP_PATH)),
+        MountType::Secret => Cow::Borrowed(given.unwrap_or(SECRET_PATH)),
+        MountType::PersistentVolumeClaim => Cow::Owned(format!("/data/{object}")),
     }
 }
 
 /// Volumes and mounts. Volumes are named `<object>-volume` (the reference's convention);
 /// when a ConfigMap and a Secret share a name, the second becomes `<object>-<kind>-volume`
 /// so the pod stays valid.
-fn volumes(mounts: &[Mount]) -> (Vec<Volume>, Vec<VolumeMount>) {
-    let mut names = BTreeSet::new();
-    let mut volumes = Vec::with_capacity(mounts.len());
+fn volumes(mounts: &[Mount<'_>]) -> (Vec<Volume>, Vec<VolumeMount>) {
+    let mut volumes: Vec<Volume> = Vec::with_capacity(mounts.len());
     let mut volume_mounts = Vec::with_capacity(mounts.len());
     for mount in mounts {
         let mut name = format!("{}-volume", mount.object);
-        if !names.insert(name.clone()) {
+        if volumes.iter().any(|volume| volume.name == name) {
             let kind = match mount.kind {
                 MountType::ConfigMap => "configmap",
                 MountType::Secret => "secret",
                 MountType::PersistentVolumeClaim => "pvc",
             };
             name = format!("{}-{kind}-volume", mount.object);
-            names.insert(name.clone());
         }
-        let mut volume = Volume {
-            name: name.clone(),
-            ..Volume::default()
-        };
-        match mount.kind {
-            MountType::ConfigMap => {
-                volume.config_map = Some(ConfigMapVolumeSource {
-                    name: mount.object.clone(),
+        let object = mount.object.to_owned();
+        volumes.push(match mount.kind {
+            MountType::ConfigMap => Volume {
+                name: name.clone(),
+                config_map: Some(ConfigMapVolumeSource {
+                    name: object,
                     ..ConfigMapVolumeSource::default()
-                });
-            }
-            MountType::Secret => {
-                volume.secret = Some(SecretVolumeSource {
-                    secret_name: Some(mount.object.clone()),
+                }),
+                ..Volume::default()
+            },
+            MountType::Secret => Volume {
+                name: name.clone(),
+                secret: Some(SecretVolumeSource {
+                    secret_name: Some(object),
                     ..SecretVolumeSource::default()
-                });
-            }
-            MountType::PersistentVolumeClaim => {
-                volume.persistent_volume_claim = Some(PersistentVolumeClaimVolumeSource {
-                    claim_name: mount.object.clone(),
+                }),
+                ..Volume::default()
+            },
+            MountType::PersistentVolumeClaim => Volume {
+                name: name.clone(),
+                persistent_volume_claim: Some(PersistentVolumeClaimVolumeSource {
+                    claim_name: object,
                     read_only: None,
-                });
-            }
-        }
-        volumes.push(volume);
+                }),
+                ..Volume::default()
+            },
+        });
         volume_mounts.push(VolumeMount {
             name,
-            mount_path: mount.path.clone(),
+            mount_path: mount.path.clone().into_owned(),
             read_only: (mount.kind != MountType::PersistentVolumeClaim).then_some(true),
             ..VolumeMount::default()
         });

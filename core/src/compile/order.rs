@@ -5,6 +5,7 @@
 //! resources last, since their definitions (CRDs) are installed separately. The reference
 //! applied in edge order (Ingress first) and stopped at the first failure.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -37,12 +38,13 @@ fn install_order<K: Ord>(keys: impl Iterator<Item = K>) -> impl Iterator<Item = 
 pub(super) struct YamlDocuments {
     /// The documents, in the order they were pushed.
     text: yaml::YamlWriter,
-    /// The names (and custom resources' apiVersions and kinds) of the documents' objects,
-    /// one after another: the objects are gone by the time the documents are sorted.
-    key_text: String,
-    /// Every namespace used, to the number documents refer to it by: a workflow has few
-    /// namespaces and many objects.
-    namespaces: BTreeMap<String, usize>,
+    /// The names of the documents' objects, one after another: the objects are gone by
+    /// the time the documents are sorted.
+    names: String,
+    /// Every namespace used: a workflow has few namespaces and many objects.
+    namespaces: Numbering<String>,
+    /// Every apiVersion and kind of a custom resource.
+    custom_kinds: Numbering<(String, String)>,
     documents: Vec<Document>,
 }
 
@@ -50,9 +52,9 @@ pub(super) struct YamlDocuments {
 #[derive(Debug)]
 struct Document {
     rank: u8,
-    /// apiVersion and kind, for custom resources only (see [`key`]).
-    custom: Option<(Range<usize>, Range<usize>)>,
-    /// The number of the namespace in `namespaces`.
+    /// The number of its apiVersion and kind in `custom_kinds` (custom resources only).
+    custom_kind: Option<usize>,
+    /// The number of its namespace in `namespaces`.
     namespace: usize,
     name: Range<usize>,
     /// The document in `text`.
@@ -64,9 +66,9 @@ impl YamlDocuments {
     pub(super) fn with_capacity(objects: usize) -> Self {
         YamlDocuments {
             text: yaml::YamlWriter::with_capacity(objects * yaml::BYTES_PER_OBJECT),
-            key_text: String::with_capacity(objects * 16),
-            namespaces: BTreeMap::new(),
+            names: String::with_capacity(objects * 16),
             documents: Vec::with_capacity(objects),
+            ..YamlDocuments::default()
         }
     }
 
@@ -77,50 +79,40 @@ impl YamlDocuments {
             .write_document(object)
             .expect("Kubernetes objects serialize to JSON");
         let (rank, custom, namespace, name) = key(object);
-        let namespace = self.namespace_number(namespace);
-        let mut keep = |part: &str| {
-            let start = self.key_text.len();
-            self.key_text.push_str(part);
-            start..self.key_text.len()
-        };
+        let name_start = self.names.len();
+        self.names.push_str(name);
         let document = Document {
             rank,
-            custom: custom.map(|(api_version, kind)| (keep(api_version), keep(kind))),
-            namespace,
-            name: keep(name),
+            // Custom resources are few: their key is copied to look it up.
+            custom_kind: custom.map(|(api_version, kind)| {
+                self.custom_kinds
+                    .number(&(api_version.to_owned(), kind.to_owned()))
+            }),
+            namespace: self.namespaces.number(namespace),
+            name: name_start..self.names.len(),
             text: start..self.text.as_str().len(),
         };
         self.documents.push(document);
     }
 
-    /// The number of `namespace`, given when it is first seen.
-    fn namespace_number(&mut self, namespace: &str) -> usize {
-        if let Some(&number) = self.namespaces.get(namespace) {
-            return number;
-        }
-        let number = self.namespaces.len();
-        self.namespaces.insert(namespace.to_owned(), number);
-        number
-    }
-
     /// The documents as one YAML stream in install order: the bytes
     /// [`Compilation::to_yaml`](super::Compilation::to_yaml) writes for the same objects.
     pub(super) fn into_stream(self) -> String {
-        // Each namespace's place among the others, so that sorting compares numbers.
-        let mut place_of = vec![0; self.namespaces.len()];
-        for (place, &number) in self.namespaces.values().enumerate() {
-            place_of[number] = place;
-        }
-        let key_text = self.key_text.as_str();
-        let part = |range: &Range<usize>| &key_text[range.clone()];
-        // The order of `key`, with each namespace's place for the namespace.
+        // The order of `key`, with the place of each namespace (and custom kind) among the
+        // others for the strings: sorting then compares one number, and names only
+        // between documents of the same kind and namespace.
+        let namespace_place = self.namespaces.places();
+        let custom_kind_place = self.custom_kinds.places();
         let order = install_order(self.documents.iter().map(|document| {
-            let custom = document
-                .custom
-                .as_ref()
-                .map(|(api_version, kind)| (part(api_version), part(kind)));
-            let namespace = place_of[document.namespace];
-            (document.rank, custom, namespace, part(&document.name))
+            let custom_kind = document
+                .custom_kind
+                .map_or(0, |number| custom_kind_place[number]);
+            let kind_and_namespace = packed_key(
+                document.rank,
+                custom_kind,
+                namespace_place[document.namespace],
+            );
+            (kind_and_namespace, &self.names[document.name.clone()])
         }));
         let separators = self.documents.len().saturating_sub(1) * yaml::DOCUMENT_SEPARATOR.len();
         let text = self.text.as_str();
@@ -132,6 +124,48 @@ impl YamlDocuments {
             stream.push_str(&text[self.documents[index].text.clone()]);
         }
         stream
+    }
+}
+
+/// Rank, custom kind and namespace places in one number that sorts as the three would:
+/// eight bits of rank, then 28 bits for each place (there are fewer kinds and namespaces
+/// than documents, and never 2^28 documents).
+fn packed_key(rank: u8, custom_kind: usize, namespace: usize) -> u64 {
+    (u64::from(rank) << 56) | ((custom_kind as u64) << 28) | namespace as u64
+}
+
+/// Numbers for values in the order first seen, and the place of each in sorted order.
+#[derive(Debug)]
+struct Numbering<K>(BTreeMap<K, usize>);
+
+impl<K> Default for Numbering<K> {
+    fn default() -> Self {
+        Numbering(BTreeMap::new())
+    }
+}
+
+impl<K: Ord> Numbering<K> {
+    /// The number of `value`, given when it is first seen.
+    fn number<Q>(&mut self, value: &Q) -> usize
+    where
+        K: Borrow<Q>,
+        Q: Ord + ToOwned<Owned = K> + ?Sized,
+    {
+        if let Some(&number) = self.0.get(value) {
+            return number;
+        }
+        let number = self.0.len();
+        self.0.insert(value.to_owned(), number);
+        number
+    }
+
+    /// The place in sorted order of each number.
+    fn places(&self) -> Vec<usize> {
+        let mut place_of = vec![0; self.0.len()];
+        for (place, &number) in self.0.values().enumerate() {
+            place_of[number] = place;
+        }
+        place_of
     }
 }
 

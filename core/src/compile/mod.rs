@@ -1,8 +1,10 @@
 //! The compiler: from a validated workflow graph to typed Kubernetes objects.
 //!
-//! [`compile`] validates first and refuses to produce anything when there is an error.
-//! [`compile_to_yaml`] does the same but renders each object as soon as it is built
-//! instead of holding them all; both put the objects into install order.
+//! [`compile`] validates and refuses to produce anything when there is an error (a large
+//! workflow is validated on a second thread while it is built, and what was built is
+//! thrown away on an error). [`compile_to_yaml`] does the same but renders each object as
+//! soon as it is built instead of holding them all; both put the objects into install
+//! order.
 //! Links come from the edges (the source of truth) in the UI's direction; the copies the
 //! UI keeps in node data are used only when a node has no edge of that relation. Each
 //! node kind has its own module; this one orchestrates, adds the generated objects
@@ -131,7 +133,8 @@ impl CompiledYaml {
     }
 }
 
-/// Validates and compiles a workflow.
+/// Validates and compiles a workflow. A large workflow is validated on a second thread
+/// while it is built, where the platform has threads.
 pub fn compile(workflow: &Workflow, options: &CompileOptions<'_>) -> Compilation {
     let mut objects = Vec::new();
     let diagnostics = compile_each(workflow, options, |node_id, object| {

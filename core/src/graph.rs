@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::model::kinds::{MountType, PolicyType};
@@ -342,8 +342,10 @@ impl<'a> WorkflowGraph<'a> {
 
     /// Groups of nodes that reach each other along edges (self loops excluded), each as
     /// positions in [`Self::nodes`] in input order, the groups ordered by their first node.
+    /// Kosaraju's algorithm, not Tarjan's: petgraph's Tarjan recurses once per node along
+    /// a path, which overflows the stack for a long enough one.
     pub fn cycles(&self) -> Vec<Vec<usize>> {
-        let mut cycles: Vec<Vec<usize>> = tarjan_scc(&self.graph)
+        let mut cycles: Vec<Vec<usize>> = kosaraju_scc(&self.graph)
             .into_iter()
             .filter(|component| component.len() > 1)
             .map(|component| {

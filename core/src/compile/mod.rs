@@ -184,6 +184,9 @@ enum Validation {
 /// validation, so that it builds invalid ones too.
 const CONCURRENT_VALIDATION_NODES: usize = if cfg!(fuzzing) { 0 } else { 256 };
 
+/// Stack of the thread that validates alongside building.
+const VALIDATION_STACK_BYTES: usize = 8 << 20;
+
 impl Validation {
     fn for_workflow(workflow: &Workflow) -> Self {
         if workflow.nodes.items().len() >= CONCURRENT_VALIDATION_NODES {
@@ -218,7 +221,12 @@ fn compile_each_with(
     let (diagnostics, found) = match validation {
         Validation::Before => (validate(), None),
         Validation::Alongside => std::thread::scope(|scope| {
-            match std::thread::Builder::new().spawn_scoped(scope, validate) {
+            // The stack a main thread usually has, not a spawned thread's 2 MiB: the
+            // same workflow must validate the same on either.
+            let validating = std::thread::Builder::new()
+                .stack_size(VALIDATION_STACK_BYTES)
+                .spawn_scoped(scope, validate);
+            match validating {
                 Ok(validating) => {
                     let found = build_all(&graph, options, &mut emit);
                     let diagnostics = validating
@@ -226,6 +234,7 @@ fn compile_each_with(
                         .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
                     (diagnostics, Some(found))
                 }
+                // No threads here (WebAssembly): validate first.
                 Err(_) => (validate(), None),
             }
         }),

@@ -115,4 +115,27 @@ mod tests {
         );
         assert!(found.is_empty(), "{found:?}");
     }
+
+    /// A test thread has a small stack (2 MiB), as has the thread a large workflow is
+    /// validated on: finding cycles must not recurse once per node along a path.
+    #[test]
+    fn a_long_path_is_searched_without_recursing_along_it() {
+        let nodes = 100_000;
+        let node = |i: usize| {
+            format!(r#"{{"id": "d{i}", "type": "deployment", "data": {{"name": "d{i}"}}}}"#)
+        };
+        let edge = |i: usize, to: usize| {
+            format!(r#"{{"id": "e{i}", "source": "d{i}", "target": "d{to}"}}"#)
+        };
+        let json = format!(
+            r#"{{"nodes": [{}], "edges": [{}]}}"#,
+            (0..nodes).map(node).collect::<Vec<_>>().join(","),
+            (0..nodes)
+                .map(|i| edge(i, (i + 1) % nodes))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let found = diagnostics_of("cycles", &json);
+        assert_eq!(summary(&found), [("cycle", "/edges/0".into(), "d0")]);
+    }
 }

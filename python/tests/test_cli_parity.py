@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import kubegraph
 import pytest
 
-from conftest import Case, Cli
+from conftest import FIXTURES, Case, Cli
 
 
 def test_validate_matches_cli(case: Case, cli: Cli) -> None:
@@ -81,3 +82,53 @@ def test_schemas_match_cli(cli: Cli) -> None:
 
 def test_version_matches_cli(cli: Cli) -> None:
     assert cli("--version").stdout.decode().split() == ["kubegraph", kubegraph.__version__]
+
+
+def large_workflow(copies: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The storefront fixture copied into one namespace per copy, node ids suffixed
+    (wherever they are named), with run-time values for every copy."""
+    base = json.loads((FIXTURES / "storefront.json").read_text(encoding="utf-8"))
+    base_values = json.loads((FIXTURES / "storefront.values.json").read_text(encoding="utf-8"))
+    ids = {node["id"] for node in base["nodes"]}
+
+    def renamed(value: Any, copy: int) -> Any:
+        if isinstance(value, str):
+            return f"{value}-c{copy}" if value in ids else value.replace("shop", f"shop-{copy}")
+        if isinstance(value, list):
+            return [renamed(item, copy) for item in value]
+        if isinstance(value, dict):
+            return {key: renamed(item, copy) for key, item in value.items()}
+        return value
+
+    workflow = {**base, "name": "large", "nodes": [], "edges": []}
+    values: dict[str, Any] = {"secrets": {}, "envVars": {}}
+    for copy in range(copies):
+        workflow["nodes"] += renamed(base["nodes"], copy)
+        workflow["edges"] += [{**edge, "id": f"{edge['id']}-c{copy}", "source": f"{edge['source']}-c{copy}",
+                               "target": f"{edge['target']}-c{copy}"} for edge in base["edges"]]
+        for kind in ("secrets", "envVars"):
+            for node_id, entries in base_values[kind].items():
+                values[kind][f"{node_id}-c{copy}"] = entries
+    return workflow, values
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["valid", "invalid-image"])
+def test_large_workflow_matches_cli(broken: bool, cli: Cli, tmp_path: Path) -> None:
+    """1,008 nodes: validated on a second thread while it is built, with the same answers."""
+    workflow, values = large_workflow(112)
+    if broken:
+        next(node for node in workflow["nodes"] if node["type"] == "deployment")["data"]["image"] = "Shop Web:latest"
+    workflow_file, values_file = tmp_path / "workflow.json", tmp_path / "values.json"
+    workflow_file.write_text(json.dumps(workflow), encoding="utf-8")
+    values_file.write_text(json.dumps(values), encoding="utf-8")
+    result = cli("compile", str(workflow_file), "--values", str(values_file))
+    if broken:
+        assert result.returncode == 1
+        with pytest.raises(kubegraph.WorkflowError) as raised:
+            kubegraph.compile(workflow, values=values)
+        assert str(raised.value) + "\n" == result.stderr.decode()
+    else:
+        assert result.returncode == 0, result.stderr.decode()
+        compiled = kubegraph.compile(workflow, values=values)
+        assert len(compiled.objects) > 1000
+        assert compiled.yaml.encode() == result.stdout

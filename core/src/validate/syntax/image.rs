@@ -43,7 +43,14 @@ pub fn image_reference(s: &str) -> Result<(), String> {
     if s.is_empty() {
         return Err("must not be empty".to_string());
     }
-    if s.chars().any(char::is_whitespace) {
+    // Bytes for ASCII text (nearly every image), whose whitespace `char::is_whitespace`
+    // also finds: tab, line feed, vertical tab, form feed, carriage return and space.
+    let has_whitespace = if s.is_ascii() {
+        s.bytes().any(|b| matches!(b, b'\t'..=b'\r' | b' '))
+    } else {
+        s.chars().any(char::is_whitespace)
+    };
+    if has_whitespace {
         return Err("must not contain whitespace".to_string());
     }
 
@@ -86,20 +93,22 @@ fn validate_name(name: &str) -> Result<(), String> {
             "repository name must be no more than {NAME_TOTAL_LENGTH_MAX} characters"
         ));
     }
-    let components: Vec<&str> = name.split('/').collect();
-    if components.iter().any(|c| c.is_empty()) {
+    let bytes = name.as_bytes();
+    if bytes.first() == Some(&b'/')
+        || bytes.last() == Some(&b'/')
+        || bytes.windows(2).any(|pair| pair == b"//")
+    {
         return Err(
             "must not contain empty path components (no leading, trailing or doubled '/')"
                 .to_string(),
         );
     }
-    let (first, rest) = components.split_first().expect("split yields one item");
-    if rest.is_empty() {
+    let Some((first, rest)) = name.split_once('/') else {
         // A single component can never be a registry host.
-        return validate_path_component(first);
-    }
+        return validate_path_component(name);
+    };
     if !is_domain_and_port(first) && !is_path_component(first) {
-        let looks_like_host = first.contains(['.', ':', '[']) || *first == "localhost";
+        let looks_like_host = first.contains(['.', ':', '[']) || first == "localhost";
         if looks_like_host {
             return Err(format!(
                 "registry host '{first}' must be a DNS name or a bracketed IPv6 address, optionally followed by ':' and a numeric port"
@@ -107,10 +116,7 @@ fn validate_name(name: &str) -> Result<(), String> {
         }
         validate_path_component(first)?;
     }
-    for component in rest {
-        validate_path_component(component)?;
-    }
-    Ok(())
+    rest.split('/').try_for_each(validate_path_component)
 }
 
 fn validate_path_component(c: &str) -> Result<(), String> {
@@ -367,6 +373,8 @@ mod tests {
         assert_err("", "must not be empty");
         assert_err("nginx\t1", "must not contain whitespace");
         assert_err("ngi nx", "must not contain whitespace");
+        assert_err("nginx\u{b}1", "must not contain whitespace");
+        assert_err("nginx\u{a0}1", "must not contain whitespace");
         assert_err("/nginx", "empty path components");
         assert_err("nginx/", "empty path components");
         assert_err("acme/Shop", "lowercase");

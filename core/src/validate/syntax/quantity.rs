@@ -204,7 +204,8 @@ fn interpret_suffix(suffix: &str) -> Option<Scale> {
     Some(scale)
 }
 
-/// Multiplies a big-endian decimal digit vector by `2^bits` (`bits <= 60`).
+/// Multiplies a big-endian decimal digit vector by `2^bits` (`bits <= 60`), which adds
+/// at most [`POWER_OF_TWO_DIGITS`] digits in front.
 fn multiply_by_power_of_two(digits: &mut Vec<u8>, bits: u32) {
     // The carry stays below `factor`, so `v < 10 × 2^60 < 2^64`: 64 bits suffice, and
     // dividing them by ten is a multiplication (a 128-bit division is a library call).
@@ -215,15 +216,18 @@ fn multiply_by_power_of_two(digits: &mut Vec<u8>, bits: u32) {
         *d = (v % 10) as u8;
         carry = v / 10;
     }
-    let mut head = Vec::new();
+    let mut head = [0; POWER_OF_TWO_DIGITS];
+    let mut start = head.len();
     while carry > 0 {
-        head.push((carry % 10) as u8);
+        start -= 1;
+        head[start] = (carry % 10) as u8;
         carry /= 10;
     }
-    head.reverse();
-    head.append(digits);
-    *digits = head;
+    digits.splice(0..0, head[start..].iter().copied());
 }
+
+/// The most digits a carry below `2^60` has.
+const POWER_OF_TWO_DIGITS: usize = 19;
 
 /// Parses a Kubernetes quantity such as `250m`, `1.5`, `512Mi`, `2G`, `1e3`
 /// or `-0.5Gi` into an exactly comparable [`Quantity`].
@@ -262,12 +266,15 @@ pub fn parse_quantity(s: &str) -> Result<Quantity, String> {
         ));
     };
 
-    let mut digits: Vec<u8> = int_part
-        .bytes()
-        .chain(frac_part.bytes())
-        .map(|c| c - b'0')
-        .skip_while(|&d| d == 0)
-        .collect();
+    // Room for the digits a binary suffix adds, so that multiplying does not reallocate.
+    let mut digits = Vec::with_capacity(int_part.len() + frac_part.len() + POWER_OF_TWO_DIGITS);
+    digits.extend(
+        int_part
+            .bytes()
+            .chain(frac_part.bytes())
+            .map(|c| c - b'0')
+            .skip_while(|&d| d == 0),
+    );
     let mut exponent = -(frac_part.len() as i64);
     match scale {
         Scale::Decimal(e) => exponent += e,

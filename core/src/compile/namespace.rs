@@ -17,22 +17,30 @@ const BUILT_IN: &[&str] = &["default", "kube-system", "kube-public", "kube-node-
 
 /// The namespaces the emitted objects use, other than the built-in ones.
 #[derive(Debug, Default)]
-pub(super) struct UsedNamespaces(BTreeSet<String>);
+pub(super) struct UsedNamespaces {
+    used: BTreeSet<String>,
+    /// The namespace noted last: objects come in runs of the same namespace.
+    last: Option<String>,
+}
 
 impl UsedNamespaces {
     /// Notes the namespace of `object`, if it has one.
     pub(super) fn note(&mut self, object: &Object) {
-        if let Some(namespace) = object.namespace()
-            && !BUILT_IN.contains(&namespace)
-            && !self.0.contains(namespace)
-        {
-            self.0.insert(namespace.to_owned());
+        let Some(namespace) = object.namespace() else {
+            return;
+        };
+        if self.last.as_deref() == Some(namespace) {
+            return;
         }
+        if !BUILT_IN.contains(&namespace) && !self.used.contains(namespace) {
+            self.used.insert(namespace.to_owned());
+        }
+        self.last = Some(namespace.to_owned());
     }
 
     /// A Namespace object for each namespace noted.
     pub(super) fn into_objects(self, labels: &LabelPolicy) -> impl Iterator<Item = Object> {
-        self.0.into_iter().map(|namespace| {
+        self.used.into_iter().map(|namespace| {
             Object::Namespace(Box::new(Namespace {
                 metadata: ObjectMeta {
                     labels: Some(labels.labels(&namespace, Role::Plain, None)),

@@ -307,7 +307,8 @@ fn is_plain_safe(s: &str) -> bool {
     // sign or number), then letters, digits and `-._/` (no space, `:` or `#`). Such text
     // is plain unless it is one of the keywords.
     if first.is_ascii_alphabetic() && is_identifier_text(bytes) {
-        return !is_keyword(bytes);
+        // Keywords have at most five bytes; most identifiers have more.
+        return bytes.len() > KEYWORD_MAX_LEN || !is_keyword(bytes);
     }
     // Without short-circuiting, so that it compiles to a vectorized loop.
     let printable = bytes
@@ -433,6 +434,9 @@ fn is_special_scalar(s: &str) -> bool {
     }
 }
 
+/// The length of the longest keyword, `false`.
+const KEYWORD_MAX_LEN: usize = 5;
+
 /// Whether `s` is a word YAML 1.1 or 1.2 reads as a bool, null, NaN, infinity, merge or
 /// value, in any case: `y`, `n`, `yes`, `no`, `on`, `off`, `true`, `false`, `null`, `~`,
 /// `.nan`, `.inf`, `=` or `<<`. Matched by length first: every key and most values of a
@@ -444,7 +448,7 @@ fn is_keyword(s: &[u8]) -> bool {
         2 => is(b"no") || is(b"on") || s == b"<<",
         3 => is(b"yes") || is(b"off"),
         4 => is(b"true") || is(b"null") || is(b".nan") || is(b".inf"),
-        5 => is(b"false"),
+        KEYWORD_MAX_LEN => is(b"false"),
         _ => false,
     }
 }

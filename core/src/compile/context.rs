@@ -1,9 +1,10 @@
 //! What every per-kind builder shares: the graph, the options, the label policy, lookups
 //! by name for the fall-back links, and the diagnostics found while compiling.
 //!
-//! Validation runs first and refuses most bad input, but the builders never rely on it
-//! for safety: a value they cannot use is reported here (as an error, so nothing is
-//! emitted) instead of panicking or being dropped silently.
+//! Validation refuses most bad input, but the builders never rely on it for safety (a
+//! large workflow is built while it is validated): a value they cannot use is reported
+//! here (as an error, so nothing is emitted) instead of panicking or being dropped
+//! silently.
 
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};

@@ -197,7 +197,7 @@ impl Validation {
     }
 }
 
-/// Validates, then builds every object and hands each to `emit` with the id of its node
+/// Validates and builds every object, handing each to `emit` with the id of its node
 /// (none for generated objects) as soon as it is final, in build order, not install
 /// order. Returns the sorted diagnostics; when one is an error, what was emitted must be
 /// thrown away.

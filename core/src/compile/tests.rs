@@ -4,11 +4,9 @@
 
 use proptest::prelude::*;
 
-use super::context::with_context;
-use super::{
-    CompileOptions, Manifest, Validation, autoscaling, build, compile_each_with, namespace, order,
-};
+use super::{CompileOptions, Manifest, Validation, build_all, compile_each_with, order};
 use crate::diagnostic;
+use crate::graph::WorkflowGraph;
 use crate::parse::workflow_from_value;
 
 #[path = "../../tests/compile_support/arbitrary.rs"]
@@ -19,27 +17,19 @@ proptest! {
 
     #[test]
     fn building_arbitrary_data_never_panics(workflow in arbitrary::workflow(false)) {
-        with_context(workflow, |cx| {
-            autoscaling::note_scale_targets(cx);
-            let mut manifests = Vec::new();
-            let mut namespaces = namespace::UsedNamespaces::default();
-            build(cx, |node_id, object| {
-                namespaces.note(&object);
-                manifests.push(Manifest { node_id: node_id.map(str::to_owned), object });
-            });
-            manifests.extend(
-                namespaces
-                    .into_objects(&cx.labels)
-                    .map(|object| Manifest { node_id: None, object }),
-            );
-            let mut documents = order::YamlDocuments::default();
-            for manifest in &manifests {
-                let _ = manifest.object.to_value();
-                documents.push(&manifest.object);
-            }
-            order::sort(&mut manifests);
-            let _ = documents.into_stream();
+        let workflow = workflow_from_value(workflow).expect("generated workflows parse");
+        let graph = WorkflowGraph::new(&workflow);
+        let mut manifests = Vec::new();
+        build_all(&graph, &CompileOptions::default(), &mut |node_id, object| {
+            manifests.push(Manifest { node_id: node_id.map(str::to_owned), object });
         });
+        let mut documents = order::YamlDocuments::default();
+        for manifest in &manifests {
+            let _ = manifest.object.to_value();
+            documents.push(&manifest.object);
+        }
+        order::sort(&mut manifests);
+        let _ = documents.into_stream();
     }
 
     /// Validating alongside building (a large workflow, where there are threads) gives

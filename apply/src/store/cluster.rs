@@ -82,7 +82,9 @@ impl InventoryStore for ClusterStore {
         let Some(config_map) = self.config_map(&name, &what).await? else {
             return Ok(None);
         };
-        let revision = revision_of(&config_map);
+        let Some(revision) = inventory_revision(&config_map) else {
+            return Ok(None);
+        };
         let Some(text) = config_map.data.and_then(|mut data| data.remove(DATA_KEY)) else {
             return Ok(None);
         };
@@ -90,7 +92,7 @@ impl InventoryStore for ClusterStore {
             serde_json::from_str(&text).map_err(|source| StoreError::Json { what, source })?;
         inventory.key = key.clone();
         Ok(Some(Stored {
-            revision: revision.unwrap_or(1),
+            revision,
             value: inventory,
         }))
     }
@@ -107,13 +109,7 @@ impl InventoryStore for ClusterStore {
             source,
         })?;
         let current = self.config_map(&name, &what).await?;
-        let found = current.as_ref().and_then(|config_map| {
-            let has_inventory = config_map
-                .data
-                .as_ref()
-                .is_some_and(|data| data.contains_key(DATA_KEY));
-            has_inventory.then(|| revision_of(config_map).unwrap_or(1))
-        });
+        let found = current.as_ref().and_then(inventory_revision);
         let revision = check_revision(inventory.key.to_string(), expected, found)?;
         let config_map = ConfigMap {
             metadata: ObjectMeta {
@@ -160,7 +156,7 @@ impl InventoryStore for ClusterStore {
                 Err(StoreError::Conflict {
                     what: inventory.key.to_string(),
                     expected,
-                    found: now.as_ref().and_then(revision_of),
+                    found: now.as_ref().and_then(inventory_revision),
                 })
             }
             Err(source) => Err(kube_error(&what, source)),
@@ -168,15 +164,17 @@ impl InventoryStore for ClusterStore {
     }
 }
 
-/// The inventory revision recorded on the ConfigMap.
-fn revision_of(config_map: &ConfigMap) -> Option<u64> {
-    config_map
+/// The revision of the inventory the ConfigMap holds; `None` when it holds none. An
+/// inventory written before revisions were recorded is revision 1.
+fn inventory_revision(config_map: &ConfigMap) -> Option<u64> {
+    config_map.data.as_ref()?.get(DATA_KEY)?;
+    let recorded = config_map
         .metadata
         .annotations
-        .as_ref()?
-        .get(REVISION_ANNOTATION)?
-        .parse()
-        .ok()
+        .as_ref()
+        .and_then(|annotations| annotations.get(REVISION_ANNOTATION))
+        .and_then(|revision| revision.parse().ok());
+    Some(recorded.unwrap_or(1))
 }
 
 fn kube_error(what: &str, source: kube::Error) -> StoreError {

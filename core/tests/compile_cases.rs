@@ -328,31 +328,18 @@ fn job_defaults_and_zero_backoff_are_kept() {
 
 #[test]
 fn daemon_set_update_strategies() {
-    let compilation = compile_json(graph(
-        vec![
-            node(
-                "a",
-                "daemonset",
-                json!({"name": "a", "image": "busybox:1.36", "maxUnavailable": 2}),
-            ),
-            node(
-                "b",
-                "daemonset",
-                json!({"name": "b", "image": "busybox:1.36", "maxUnavailable": "25%"}),
-            ),
-            node(
-                "c",
-                "daemonset",
-                json!({"name": "c", "image": "busybox:1.36"}),
-            ),
-            node(
-                "d",
-                "daemonset",
-                json!({"name": "d", "image": "busybox:1.36", "updateStrategy": "OnDelete"}),
-            ),
-        ],
-        vec![],
-    ));
+    let strategies = [
+        ("a", json!({"maxUnavailable": 2})),
+        ("b", json!({"maxUnavailable": "25%"})),
+        ("c", json!({})),
+        ("d", json!({"updateStrategy": "OnDelete"})),
+    ];
+    let daemon_sets = strategies.map(|(name, mut data)| {
+        data["name"] = json!(name);
+        data["image"] = json!("busybox:1.36");
+        node(name, "daemonset", data)
+    });
+    let compilation = compile_json(graph(daemon_sets.to_vec(), vec![]));
     let objects = compilation.values();
     let strategy = |name| object(&objects, "DaemonSet", name)["spec"]["updateStrategy"].clone();
     let rolling =

@@ -15,13 +15,7 @@ use serde_json::{Map, Value, json};
 #[test]
 fn every_valid_fixture_compiles_without_errors() {
     for fixture in valid_fixtures() {
-        let compilation = fixture.compile();
-        assert!(
-            !compilation.has_errors(),
-            "{}: {:#?}",
-            fixture.name,
-            compilation.diagnostics
-        );
+        let compilation = fixture.compile_without_errors();
         assert!(!compilation.objects.is_empty(), "{}", fixture.name);
     }
 }
@@ -76,17 +70,12 @@ fn services_select_their_workloads_and_target_container_ports() {
 
 #[test]
 fn ingress_backends_name_existing_service_ports() {
-    for fixture in valid_fixtures() {
-        let objects = fixture.compile().values();
+    for (fixture, objects) in compiled_fixtures() {
         for ingress in of_kind(&objects, "Ingress") {
             for rule in array(&ingress["spec"]["rules"]) {
                 for path in array(&rule["http"]["paths"]) {
                     let backend = &path["backend"]["service"];
-                    let service = of_kind(&objects, "Service")
-                        .find(|service| {
-                            service["metadata"]["name"] == backend["name"]
-                                && same_namespace(service, ingress)
-                        })
+                    let service = beside(&objects, "Service", &backend["name"], ingress)
                         .unwrap_or_else(|| {
                             panic!("{}: no Service for backend {backend}", fixture.name)
                         });
@@ -118,11 +107,8 @@ fn every_volume_refers_to_an_emitted_object_or_an_unsupplied_secret() {
             let mut names: Vec<&Value> = Vec::new();
             for volume in array(&spec["volumes"]) {
                 names.push(&volume["name"]);
-                let exists = |kind: &str, name: &Value| {
-                    of_kind(&objects, kind).any(|object| {
-                        object["metadata"]["name"] == *name && same_namespace(object, workload)
-                    })
-                };
+                let exists =
+                    |kind: &str, name: &Value| beside(&objects, kind, name, workload).is_some();
                 if volume["configMap"].is_object() {
                     assert!(
                         exists("ConfigMap", &volume["configMap"]["name"]),
@@ -149,17 +135,12 @@ fn every_volume_refers_to_an_emitted_object_or_an_unsupplied_secret() {
 
 #[test]
 fn every_autoscaler_targets_an_existing_workload_that_leaves_replicas_to_it() {
-    for fixture in valid_fixtures() {
-        let objects = fixture.compile().values();
+    for (fixture, objects) in compiled_fixtures() {
         for hpa in of_kind(&objects, "HorizontalPodAutoscaler") {
             let target = &hpa["spec"]["scaleTargetRef"];
             assert_eq!(target["apiVersion"], "apps/v1");
-            let workload = objects.iter().find(|object| {
-                object["kind"] == target["kind"]
-                    && object["metadata"]["name"] == target["name"]
-                    && same_namespace(object, hpa)
-            });
-            let Some(workload) = workload else {
+            let kind = target["kind"].as_str().unwrap_or_default();
+            let Some(workload) = beside(&objects, kind, &target["name"], hpa) else {
                 panic!("{}: HPA target {target} missing", fixture.name);
             };
             // Applying a replica count would reset the scale the HPA chose.
@@ -174,14 +155,9 @@ fn every_autoscaler_targets_an_existing_workload_that_leaves_replicas_to_it() {
 
 #[test]
 fn every_stateful_set_has_its_headless_service() {
-    for fixture in valid_fixtures() {
-        let objects = fixture.compile().values();
+    for (fixture, objects) in compiled_fixtures() {
         for set in of_kind(&objects, "StatefulSet") {
-            let service = of_kind(&objects, "Service")
-                .find(|service| {
-                    service["metadata"]["name"] == set["spec"]["serviceName"]
-                        && same_namespace(service, set)
-                })
+            let service = beside(&objects, "Service", &set["spec"]["serviceName"], set)
                 .unwrap_or_else(|| panic!("{}: no governing Service", fixture.name));
             assert_eq!(service["spec"]["clusterIP"], "None", "{service}");
             let selector = service["spec"]["selector"].as_object().expect("selector");
@@ -195,8 +171,7 @@ fn every_stateful_set_has_its_headless_service() {
 
 #[test]
 fn every_network_policy_keeps_every_rule_peer_and_port() {
-    for fixture in valid_fixtures() {
-        let objects = fixture.compile().values();
+    for (fixture, objects) in compiled_fixtures() {
         for policy_node in nodes_of_type(&fixture, "networkpolicy") {
             let data = &policy_node["data"];
             let name = data["name"].as_str().expect("policy name");
@@ -356,6 +331,17 @@ fn invalid_fixtures_give_errors_and_no_objects() {
 
 // --- helpers over the output as JSON ---
 
+/// Every valid fixture with its compiled objects as JSON.
+fn compiled_fixtures() -> Vec<(Fixture, Vec<Value>)> {
+    valid_fixtures()
+        .into_iter()
+        .map(|fixture| {
+            let objects = fixture.compile().values();
+            (fixture, objects)
+        })
+        .collect()
+}
+
 fn of_kind<'v>(objects: &'v [Value], kind: &'v str) -> impl Iterator<Item = &'v Value> {
     objects.iter().filter(move |object| object["kind"] == kind)
 }
@@ -380,6 +366,20 @@ fn pod_template(workload: &Value) -> &Value {
 
 fn same_namespace(a: &Value, b: &Value) -> bool {
     a["metadata"]["namespace"] == b["metadata"]["namespace"]
+}
+
+/// The object of `kind` called `name` in the namespace of `neighbour`.
+fn beside<'v>(
+    objects: &'v [Value],
+    kind: &str,
+    name: &Value,
+    neighbour: &Value,
+) -> Option<&'v Value> {
+    objects.iter().find(|object| {
+        object["kind"] == kind
+            && object["metadata"]["name"] == *name
+            && same_namespace(object, neighbour)
+    })
 }
 
 fn matches(selector: &Map<String, Value>, labels: &Value) -> bool {

@@ -29,6 +29,15 @@ fn check_generated(path: &Path, generated: &str) -> Option<String> {
     }
 }
 
+/// Fails naming every generated file that drifted, and how to update them.
+fn assert_no_drift(drift: &[String]) {
+    assert!(
+        drift.is_empty(),
+        "{}\nrun `KUBEGRAPH_BLESS=1 cargo test -p kubegraph --test schemas` to update",
+        drift.join("\n")
+    );
+}
+
 #[test]
 fn committed_schemas_match_the_code() {
     let dir = repo().join("schemas");
@@ -55,23 +64,18 @@ fn committed_schemas_match_the_code() {
             ));
         }
     }
-    assert!(
-        drift.is_empty(),
-        "{}\nrun `KUBEGRAPH_BLESS=1 cargo test -p kubegraph --test schemas` to update",
-        drift.join("\n")
-    );
+    assert_no_drift(&drift);
 }
 
 #[test]
 fn diagnostics_table_matches_the_code() {
-    let problem = check_generated(
+    let drift: Vec<String> = check_generated(
         &repo().join("docs/diagnostics.md"),
         &kubegraph::diagnostic::markdown_table(),
-    );
-    assert!(
-        problem.is_none(),
-        "{problem:?}; run with KUBEGRAPH_BLESS=1 to update"
-    );
+    )
+    .into_iter()
+    .collect();
+    assert_no_drift(&drift);
 }
 
 fn validator(name: &str) -> jsonschema::Validator {

@@ -1,6 +1,8 @@
-//! Fixtures and helpers shared by the compile tests. Fixtures are read from the repository
-//! (`tests/fixtures/workflows`): `*.json` workflows, `<name>.values.json` run-time values
-//! and `plugins.json` plugin definitions passed to every fixture.
+//! Fixtures and helpers shared by the compile and fixture tests. Fixtures are read from the
+//! repository (`tests/fixtures/workflows`): `*.json` workflows, `<name>.values.json`
+//! run-time values and `plugins.json` plugin definitions passed to every fixture. The
+//! diagnostic fixtures (`tests/fixtures/diagnostics`) keep their plugin definitions beside
+//! them as `<name>.plugins.json`.
 
 // Each test binary uses a different subset of these helpers.
 #![allow(dead_code)]
@@ -44,6 +46,18 @@ impl Fixture {
             },
         )
     }
+
+    /// Compiles the fixture, which must give no error.
+    pub fn compile_without_errors(&self) -> Compilation {
+        let compilation = self.compile();
+        assert!(
+            !compilation.has_errors(),
+            "{}: {:#?}",
+            self.name,
+            compilation.diagnostics
+        );
+        compilation
+    }
 }
 
 /// Compiles to objects, and straight to YAML: both must give the same diagnostics, and the
@@ -86,21 +100,31 @@ pub fn is_workflow(path: &Path) -> bool {
         && name.ends_with(".json")
         && name != "plugins.json"
         && !name.ends_with(".values.json")
+        && !name.ends_with(".plugins.json")
+}
+
+/// A fixture's name: its file name without `.json`.
+pub fn fixture_name(path: &Path) -> String {
+    path.file_stem()
+        .and_then(|stem| stem.to_str())
+        .expect("file name")
+        .to_owned()
+}
+
+/// The text of the file `<name>.<kind>.json` beside a workflow fixture, if there is one
+/// (`kind` is `values` or `plugins`).
+pub fn beside(path: &Path, kind: &str) -> Option<String> {
+    let path = path.with_file_name(format!("{}.{kind}.json", fixture_name(path)));
+    path.exists()
+        .then(|| fs::read_to_string(&path).expect("fixture readable"))
 }
 
 /// Reads one workflow fixture and its values file.
 pub fn load(path: &Path) -> Fixture {
     let text = fs::read_to_string(path).expect("fixture readable");
-    let name = path
-        .file_stem()
-        .and_then(|stem| stem.to_str())
-        .expect("file name")
-        .to_owned();
-    let values_path = path.with_file_name(format!("{name}.values.json"));
-    let values = values_path.exists().then(|| {
-        let text = fs::read_to_string(&values_path).expect("values readable");
-        kubegraph::parse::parse_values(&text).expect("values parse")
-    });
+    let name = fixture_name(path);
+    let values = beside(path, "values")
+        .map(|text| kubegraph::parse::parse_values(&text).expect("values parse"));
     Fixture {
         raw: serde_json::from_str(&text).expect("fixture is JSON"),
         workflow: kubegraph::parse::parse_workflow(&text).expect("fixture parses"),

@@ -1,0 +1,98 @@
+//! One small workflow per diagnostic code (`tests/fixtures/diagnostics/<code>.json`; its
+//! README gives the conventions) goes through what `kubegraph compile` runs: read the
+//! workflow, the run-time values and the plugin definitions beside it, validate and
+//! compile. Its diagnostics are pinned as JSON snapshots, and every code has a fixture
+//! that still reports it.
+
+mod compile_support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use compile_support::{beside, compile_both_ways, fixture_name, is_workflow};
+use kubegraph::diagnostic::sort;
+use kubegraph::parse::{parse_plugins, parse_values, parse_workflow};
+use kubegraph::{Code, CompileOptions, Diagnostic};
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/diagnostics")
+}
+
+/// Every diagnostic `kubegraph compile` reports for a fixture, sorted: the parse error of
+/// the workflow alone, or those of its values and plugin definitions and of compiling.
+fn compile_diagnostics(path: &Path) -> Vec<Diagnostic> {
+    let text = fs::read_to_string(path).expect("readable fixture");
+    let workflow = match parse_workflow(&text) {
+        Ok(workflow) => workflow,
+        Err(diagnostic) => return vec![diagnostic],
+    };
+    let mut diagnostics = Vec::new();
+    let plugins = match beside(path, "plugins").map(|text| parse_plugins(&text)) {
+        Some(Ok(plugins)) => plugins,
+        Some(Err(diagnostic)) => {
+            diagnostics.push(diagnostic);
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    let values = match beside(path, "values").map(|text| parse_values(&text)) {
+        Some(Ok(values)) => Some(values),
+        Some(Err(diagnostic)) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+        None => None,
+    };
+    let options = CompileOptions {
+        values: values.as_ref(),
+        plugins: &plugins,
+        emit_namespaces: true,
+    };
+    diagnostics.extend(compile_both_ways(&workflow, &options).diagnostics);
+    sort(&mut diagnostics);
+    diagnostics
+}
+
+#[test]
+fn every_diagnostic_fixture_reports_its_snapshot() {
+    insta::glob!("../../tests/fixtures/diagnostics", "*.json", |path| {
+        if !is_workflow(path) {
+            return;
+        }
+        let found = compile_diagnostics(path);
+        let json = serde_json::to_string_pretty(&found).expect("serializable");
+        insta::assert_snapshot!(json);
+    });
+}
+
+#[test]
+fn every_code_has_a_fixture_that_reports_it() {
+    let missing: Vec<String> = Code::ALL
+        .iter()
+        .filter_map(|code| {
+            let path = fixtures_dir().join(format!("{code}.json"));
+            if !path.exists() {
+                return Some(format!("{code}: no fixture {}", path.display()));
+            }
+            let found = compile_diagnostics(&path);
+            (!found.iter().any(|diagnostic| diagnostic.code == *code))
+                .then(|| format!("{code}: its fixture does not report it, only {found:#?}"))
+        })
+        .collect();
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+#[test]
+fn every_diagnostic_fixture_is_named_after_a_code() {
+    for entry in fs::read_dir(fixtures_dir()).expect("diagnostic fixture directory") {
+        let path = entry.expect("directory entry").path();
+        if is_workflow(&path) {
+            let name = fixture_name(&path);
+            assert!(
+                name.parse::<Code>().is_ok(),
+                "{} is named after no diagnostic code",
+                path.display()
+            );
+        }
+    }
+}

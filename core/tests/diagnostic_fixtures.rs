@@ -54,7 +54,7 @@ fn compile_diagnostics(path: &Path) -> Vec<Diagnostic> {
 }
 
 #[test]
-fn every_diagnostic_fixture_reports_its_snapshot() {
+fn every_fixture_reports_its_snapshotted_diagnostics() {
     insta::glob!("../../tests/fixtures/diagnostics", "*.json", |path| {
         if !is_workflow(path) {
             return;

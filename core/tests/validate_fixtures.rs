@@ -37,7 +37,7 @@ fn invalid_fixtures_report_every_problem() {
     assert!(checked >= 5, "expected the shipped invalid fixtures");
 }
 
-/// The workflows a canvas user would deploy as they are.
+/// Every workflow beside the invalid ones is one a canvas user would deploy as it is.
 #[test]
 fn valid_fixtures_have_no_errors() {
     let plugins = plugins();

@@ -3,12 +3,15 @@
 //! type, and edges between any ids and handles) or whatever text is parsed, and the same
 //! input always gives the same, sorted, list of diagnostics.
 
-use std::fs;
-use std::path::PathBuf;
+mod compile_support;
 
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use compile_support::{plugins, valid_fixtures};
 use kubegraph::Diagnostic;
-use kubegraph::model::{CheckWire, FieldPath, PluginDefinition};
-use kubegraph::parse::{parse_plugins, parse_workflow, workflow_from_value};
+use kubegraph::model::{CheckWire, FieldPath};
+use kubegraph::parse::{parse_workflow, workflow_from_value};
 use kubegraph::validate::{ValidateOptions, validate};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
@@ -32,113 +35,30 @@ const NODE_TYPES: &[&str] = &[
     "",
 ];
 
-/// Field names of every kind's data and of the objects nested in it.
-const FIELDS: &[&str] = &[
-    "id",
-    "name",
-    "namespace",
-    "image",
-    "replicas",
-    "port",
-    "env",
-    "envKeys",
-    "resources",
-    "requests",
-    "limits",
-    "cpu",
-    "memory",
-    "labels",
-    "volumeMounts",
-    "type",
-    "mountPath",
-    "nodeId",
-    "_linkedConfigMaps",
-    "_linkedSecrets",
-    "_linkedPVCs",
-    "serviceType",
-    "targetApp",
-    "targetPort",
-    "ports",
-    "nodePort",
-    "protocol",
-    "selector",
-    "sessionAffinity",
-    "annotations",
-    "_linkedDeployment",
-    "host",
-    "paths",
-    "path",
-    "pathType",
-    "serviceName",
-    "servicePort",
-    "_linkedService",
-    "ingressClassName",
-    "tlsEnabled",
-    "tlsSecretName",
-    "tlsHosts",
-    "data",
-    "secretType",
-    "keys",
-    "storageClassName",
-    "accessModes",
-    "storage",
-    "volumeMode",
-    "volumeClaimTemplates",
-    "command",
-    "args",
-    "completions",
-    "parallelism",
-    "backoffLimit",
-    "activeDeadlineSeconds",
-    "ttlSecondsAfterFinished",
-    "restartPolicy",
-    "schedule",
-    "concurrencyPolicy",
-    "suspend",
-    "successfulJobsHistoryLimit",
-    "failedJobsHistoryLimit",
-    "updateStrategy",
-    "maxUnavailable",
-    "nodeSelector",
-    "tolerations",
-    "key",
-    "operator",
-    "value",
-    "effect",
-    "tolerationSeconds",
-    "hostNetwork",
-    "scaleTargetKind",
-    "scaleTargetName",
-    "minReplicas",
-    "maxReplicas",
-    "targetCPUUtilization",
-    "targetMemoryUtilization",
-    "scaleDownStabilization",
-    "_linkedTarget",
-    "podSelector",
-    "namespaceSelector",
-    "ipBlock",
-    "cidr",
-    "except",
-    "policyTypes",
-    "ingressRules",
-    "egressRules",
-    "from",
-    "to",
-    "_linkedWorkload",
-    "_linkedWorkloads",
-    "templateId",
-    "pluginId",
-    "_pluginFields",
-    "label",
-    "required",
-    "default",
-    "options",
-    "secretName",
-    "server",
-    "_new_1716380000000",
-    "",
-];
+/// Field names of every kind's data and of the objects nested in it: every property the
+/// workflow schema names, the field ids of the fixture plugins, the UI's placeholder key
+/// and an empty key. Built once, as recursive strategies are rebuilt for every value.
+static FIELDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let schema = Value::from(kubegraph::schema::schema("workflow").expect("workflow schema"));
+    let mut names = BTreeSet::new();
+    properties(&schema, &mut names);
+    names.extend(["secretName", "server", "_new_1716380000000", ""].map(str::to_owned));
+    names.into_iter().collect()
+});
+
+/// Collects the property names of a schema and of every schema inside it.
+fn properties(schema: &Value, names: &mut BTreeSet<String>) {
+    match schema {
+        Value::Object(object) => {
+            if let Some(Value::Object(properties)) = object.get("properties") {
+                names.extend(properties.keys().cloned());
+            }
+            object.values().for_each(|inner| properties(inner, names));
+        }
+        Value::Array(items) => items.iter().for_each(|inner| properties(inner, names)),
+        _ => {}
+    }
+}
 
 /// Strings that mean something to some rule, besides arbitrary ones.
 const WORDS: &[&str] = &[
@@ -218,17 +138,16 @@ fn json_value() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(3, 24, 4, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            prop::collection::vec((prop::sample::select(FIELDS), inner), 0..5).prop_map(|pairs| {
-                Value::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
-            }),
+            prop::collection::vec((prop::sample::select(FIELDS.as_slice()), inner), 0..5)
+                .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
         ]
     })
 }
 
 fn node() -> impl Strategy<Value = Value> {
     let data = prop_oneof![
-        8 => prop::collection::vec((prop::sample::select(FIELDS), json_value()), 0..10)
-            .prop_map(|pairs| Value::Object(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect::<Map<_, _>>())),
+        8 => prop::collection::vec((prop::sample::select(FIELDS.as_slice()), json_value()), 0..10)
+            .prop_map(|pairs| Value::Object(pairs.into_iter().collect::<Map<_, _>>())),
         1 => json_value(),
     ];
     (
@@ -263,34 +182,17 @@ fn workflow() -> impl Strategy<Value = Value> {
 
 /// Edits to a real workflow: set (or with `null`, remove) a field of a node's data, or
 /// repoint an edge end or handle.
-fn edits() -> impl Strategy<Value = Vec<(prop::sample::Index, &'static str, Value)>> {
+fn edits() -> impl Strategy<Value = Vec<(prop::sample::Index, String, Value)>> {
     let field = prop_oneof![
-        prop::sample::select(FIELDS),
-        prop::sample::select(&["source", "target", "sourceHandle"][..]),
+        prop::sample::select(FIELDS.as_slice()),
+        prop::sample::select(&["source", "target", "sourceHandle"][..]).prop_map(str::to_owned),
     ];
     prop::collection::vec((any::<prop::sample::Index>(), field, json_value()), 1..6)
 }
 
-fn fixtures() -> Vec<Value> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/workflows");
-    [
-        "batch-jobs",
-        "cert-manager-plugin",
-        "node-agent",
-        "postgres-statefulset",
-        "storefront",
-    ]
-    .iter()
-    .map(|name| {
-        let text = fs::read_to_string(dir.join(format!("{name}.json"))).expect("fixture");
-        serde_json::from_str(&text).expect("fixture is JSON")
-    })
-    .collect()
-}
-
-fn apply(workflow: &mut Value, edits: Vec<(prop::sample::Index, &str, Value)>) {
+fn apply(workflow: &mut Value, edits: Vec<(prop::sample::Index, String, Value)>) {
     for (at, field, value) in edits {
-        let list = if matches!(field, "source" | "target" | "sourceHandle") {
+        let list = if matches!(field.as_str(), "source" | "target" | "sourceHandle") {
             "edges"
         } else {
             "nodes"
@@ -310,17 +212,11 @@ fn apply(workflow: &mut Value, edits: Vec<(prop::sample::Index, &str, Value)>) {
         };
         if let Some(object) = target.as_object_mut() {
             match value {
-                Value::Null => object.remove(field),
-                value => object.insert(field.to_owned(), value),
+                Value::Null => object.remove(&field),
+                value => object.insert(field, value),
             };
         }
     }
-}
-
-fn plugins() -> Vec<PluginDefinition> {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/workflows/plugins.json");
-    parse_plugins(&fs::read_to_string(path).expect("plugins.json")).expect("plugins parse")
 }
 
 fn assert_sorted(found: &[Diagnostic]) {
@@ -353,8 +249,8 @@ proptest! {
     #[test]
     fn edited_fixtures_stay_total_and_sorted(pick in any::<prop::sample::Index>(), edits in edits()) {
         let plugins = plugins();
-        let fixtures = fixtures();
-        let mut value = fixtures[pick.index(fixtures.len())].clone();
+        let fixtures = valid_fixtures();
+        let mut value = fixtures[pick.index(fixtures.len())].raw.clone();
         apply(&mut value, edits);
         let workflow = workflow_from_value(value).expect("still an object");
         let found = validate(&workflow, &ValidateOptions { plugins: &plugins });

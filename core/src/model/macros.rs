@@ -123,7 +123,7 @@ macro_rules! wire_enum {
             }
         }
 
-        crate::model::wire::leaf!($name);
+        crate::model::read::leaf!($name);
         crate::model::read::read_through_serde!(Vec<$name>);
     };
 }

@@ -339,24 +339,8 @@ macro_rules! leaf_check {
     };
 }
 
-/// Leaves read through serde (see [`crate::model::read`]): no [`Wire`] fields inside.
-macro_rules! leaf {
-    ($($ty:ty),* $(,)?) => {
-        crate::model::wire::leaf_check!($($ty),*);
-        crate::model::read::read_through_serde!($($ty),*);
-    };
-}
-
-leaf!(
-    String,
-    bool,
-    Int,
-    Float,
-    IntOrString,
-    QuantityText,
-    indexmap::IndexMap<String, String>,
-);
-// Any JSON value is valid here: `read` copies them whole.
+// Any JSON value is valid here, so it is read whole. Typed leaves (strings, numbers, enums)
+// are declared with `read::leaf!`, which also reads them through serde.
 leaf_check!(Value, indexmap::IndexMap<String, Value>);
 
-pub(crate) use {leaf, leaf_check};
+pub(crate) use leaf_check;

@@ -47,11 +47,7 @@ macro_rules! wire_struct {
                 at: &mut crate::model::FieldPath,
                 out: &mut Vec<crate::model::InvalidField>,
             ) {
-                $(
-                    at.push_key($wire);
-                    crate::model::CheckWire::collect_invalid(&self.$field, at, out);
-                    at.pop();
-                )*
+                $(crate::model::CheckWire::collect_invalid_under(&self.$field, $wire, at, out);)*
             }
 
             fn has_invalid(&self) -> bool {

@@ -277,6 +277,13 @@ pub trait CheckWire {
     /// Pushes an [`InvalidField`] for each refused value under `at`.
     fn collect_invalid(&self, at: &mut FieldPath, out: &mut Vec<InvalidField>);
 
+    /// [`CheckWire::collect_invalid`] for the value under the key `key` of `at`.
+    fn collect_invalid_under(&self, key: &str, at: &mut FieldPath, out: &mut Vec<InvalidField>) {
+        at.push_key(key);
+        self.collect_invalid(at, out);
+        at.pop();
+    }
+
     /// Whether any value below was refused. Builds no paths, so checking a large valid
     /// document this way is much cheaper than collecting.
     fn has_invalid(&self) -> bool {
@@ -318,6 +325,17 @@ impl<T: CheckWire> CheckWire for Vec<T> {
 
     fn has_invalid(&self) -> bool {
         self.iter().any(T::has_invalid)
+    }
+}
+
+/// Collects the refused values of each field under its key, in order.
+pub(crate) fn collect_fields(
+    fields: &[(&str, &dyn CheckWire)],
+    at: &mut FieldPath,
+    out: &mut Vec<InvalidField>,
+) {
+    for (key, field) in fields {
+        field.collect_invalid_under(key, at, out);
     }
 }
 

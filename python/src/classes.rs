@@ -1,13 +1,14 @@
-//! The Python classes: `Workflow`, `Diagnostic` and `CompileResult`.
+//! The Python classes: `Workflow`, `Diagnostic` and `CompileResult`, and how a core
+//! diagnostic becomes a Python one.
 //!
 //! They hold finished data only; every operation goes through `kubegraph-bindings`, so
 //! Python gives the answers the CLI and the WebAssembly package give. No `repr` or `str`
 //! here shows a secret value: diagnostics never contain one, and a compile result shows
 //! its objects as counts per kind.
 
-use kubegraph::Code;
 use kubegraph::diagnostic::text;
 use kubegraph::model::Workflow;
+use kubegraph::{Code, Diagnostic, Location};
 use kubegraph_bindings::CompileOutput;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -15,7 +16,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString};
 use serde_json::Value;
 
-use crate::convert::{diagnostic_list, severity_from_name, to_python};
+use crate::convert::{severity_from_name, severity_names, to_python};
 
 /// A workflow read by ``kubegraph.load``.
 ///
@@ -82,6 +83,44 @@ pub(crate) struct PyDiagnostic {
     pub(crate) hint: Option<String>,
 }
 
+/// A core diagnostic as the Python `Diagnostic`, with the path as a JSON pointer. The
+/// destructuring is exhaustive on purpose: a new diagnostic field in the core stops this
+/// crate from compiling until Python shows it, instead of silently dropping it.
+impl From<&Diagnostic> for PyDiagnostic {
+    fn from(diagnostic: &Diagnostic) -> Self {
+        let Diagnostic {
+            code,
+            severity,
+            message,
+            location,
+            hint,
+        } = diagnostic;
+        let Location {
+            path: _,
+            node_id,
+            edge_id,
+        } = location;
+        PyDiagnostic {
+            code: code.as_str().to_owned(),
+            severity: severity.as_str().to_owned(),
+            message: message.clone(),
+            node_id: node_id.clone(),
+            edge_id: edge_id.clone(),
+            // `pointer()` renders the path, and gives `None` for the document as a whole.
+            path: diagnostic.pointer(),
+            hint: hint.clone(),
+        }
+    }
+}
+
+/// Diagnostics as a Python list of `Diagnostic`.
+pub(crate) fn diagnostic_list<'py>(
+    py: Python<'py>,
+    diagnostics: &[Diagnostic],
+) -> PyResult<Bound<'py, PyList>> {
+    PyList::new(py, diagnostics.iter().map(PyDiagnostic::from))
+}
+
 impl PyDiagnostic {
     /// Each field with its Python name and its key in the JSON output, in output order.
     fn fields(&self) -> [(&'static str, &'static str, Option<&String>); 7] {
@@ -118,7 +157,8 @@ impl PyDiagnostic {
         }
         if severity_from_name(&severity).is_none() {
             return Err(PyValueError::new_err(format!(
-                "severity must be \"error\", \"warning\" or \"info\", not {severity:?}"
+                "severity must be {}, not {severity:?}",
+                severity_names()
             )));
         }
         Ok(PyDiagnostic {

@@ -2,12 +2,14 @@
 //!
 //! A thin shell over `kubegraph-bindings`, the facade the CLI and the WebAssembly package
 //! also use, so all three give the same diagnostics and the same YAML byte for byte. This
-//! file holds the module functions; `classes` the Python classes; `convert` every
-//! conversion between core types and Python objects. The work itself runs with the GIL
-//! released, so other Python threads keep running during a large compile.
+//! file holds the module functions; `source` reads their workflow argument; `classes` the
+//! Python classes; `convert` the conversions between JSON-like values and Python objects.
+//! The work itself runs with the GIL released, so other Python threads keep running during
+//! a large compile.
 
 mod classes;
 mod convert;
+mod source;
 
 use kubegraph::Diagnostic;
 use kubegraph::diagnostic::text;
@@ -16,8 +18,9 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
-use crate::classes::{PyCompileResult, PyDiagnostic, PyWorkflow};
-use crate::convert::{Source, diagnostic_list, to_python, to_value};
+use crate::classes::{PyCompileResult, PyDiagnostic, PyWorkflow, diagnostic_list};
+use crate::convert::{to_python, to_value};
+use crate::source::Source;
 
 /// The same allocator as the CLI (see there): Rust's own allocations only, Python
 /// objects still come from Python's allocator.
@@ -98,7 +101,7 @@ fn validate(
         Ok(workflow) => bindings::validate_workflow(&workflow, &options),
         Err(diagnostic) => vec![*diagnostic],
     });
-    Ok(diagnostics.iter().map(convert::diagnostic).collect())
+    Ok(diagnostics.iter().map(PyDiagnostic::from).collect())
 }
 
 /// Compiles a workflow into Kubernetes manifests.

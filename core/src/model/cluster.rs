@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use super::macros::{wire_enum, wire_struct};
 use super::sensitive::Sensitive;
+use super::wire::collect_fields;
 use super::{CheckWire, FieldPath, Int, InvalidField, Wire};
 
 wire_enum! {
@@ -123,27 +124,20 @@ pub struct Cluster {
 
 impl CheckWire for Cluster {
     fn collect_invalid(&self, at: &mut FieldPath, out: &mut Vec<InvalidField>) {
-        let strings = [
-            ("id", &self.id),
-            ("name", &self.name),
-            ("displayName", &self.display_name),
-            ("description", &self.description),
-            ("server", &self.server),
-            ("userId", &self.user_id),
-        ];
-        for (key, field) in strings {
-            at.push_key(key);
-            field.collect_invalid(at, out);
-            at.pop();
-        }
-        at.push_key("authType");
-        self.auth_type.collect_invalid(at, out);
-        at.pop();
-        at.push_key("status");
-        self.status.collect_invalid(at, out);
-        at.pop();
-        at.push_key("metadata");
-        self.metadata.collect_invalid(at, out);
-        at.pop();
+        collect_fields(
+            &[
+                ("id", &self.id),
+                ("name", &self.name),
+                ("displayName", &self.display_name),
+                ("description", &self.description),
+                ("server", &self.server),
+                ("userId", &self.user_id),
+                ("authType", &self.auth_type),
+                ("status", &self.status),
+                ("metadata", &self.metadata),
+            ],
+            at,
+            out,
+        );
     }
 }

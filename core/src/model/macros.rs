@@ -4,16 +4,29 @@
 //! was absent on input; unknown keys land in `extra`. The macro also implements
 //! [`super::CheckWire`], so a new field can never be forgotten by the type checker, and
 //! the fast reader of [`super::read`].
+//!
+//! Fields several models share are declared once, as a field group: a line `..group!,`
+//! among the fields splices in the fields of the macro `group!` at that place (fields keep
+//! their place: it is the order of the JSON Schema's properties and of the output).
+//! A group macro takes `$head:tt [$($fields:tt)*] $($rest:tt)*` and calls
+//! `wire_struct! { @collect $head [$($fields)* <its fields>] $($rest)* }`; see
+//! `kinds::workload`.
 
 macro_rules! wire_struct {
     (
         $(#[$meta:meta])*
-        pub struct $name:ident {
-            $(
-                $(#[$field_meta:meta])*
-                $wire:literal => $field:ident : $ty:ty,
-            )*
-        }
+        pub struct $name:ident { $($body:tt)* }
+    ) => {
+        crate::model::macros::wire_struct! { @collect [$(#[$meta])* pub struct $name] [] $($body)* }
+    };
+
+    // Every field collected: the model itself.
+    (
+        @collect [$(#[$meta:meta])* pub struct $name:ident]
+        [$(
+            $(#[$field_meta:meta])*
+            $wire:literal => $field:ident : $ty:ty,
+        )*]
     ) => {
         $(#[$meta])*
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
@@ -34,11 +47,7 @@ macro_rules! wire_struct {
                 at: &mut crate::model::FieldPath,
                 out: &mut Vec<crate::model::InvalidField>,
             ) {
-                $(
-                    at.push_key($wire);
-                    crate::model::CheckWire::collect_invalid(&self.$field, at, out);
-                    at.pop();
-                )*
+                $(crate::model::CheckWire::collect_invalid_under(&self.$field, $wire, at, out);)*
             }
 
             fn has_invalid(&self) -> bool {
@@ -72,6 +81,23 @@ macro_rules! wire_struct {
                     other => crate::model::read::through_serde(other),
                 }
             }
+        }
+    };
+
+    // A field group: its macro hands the fields back.
+    (@collect $head:tt [$($fields:tt)*] ..$group:ident!, $($rest:tt)*) => {
+        $group! { $head [$($fields)*] $($rest)* }
+    };
+
+    // One field.
+    (
+        @collect $head:tt [$($fields:tt)*]
+        $(#[$field_meta:meta])*
+        $wire:literal => $field:ident : $ty:ty,
+        $($rest:tt)*
+    ) => {
+        crate::model::macros::wire_struct! {
+            @collect $head [$($fields)* $(#[$field_meta])* $wire => $field : $ty,] $($rest)*
         }
     };
 }
@@ -123,7 +149,7 @@ macro_rules! wire_enum {
             }
         }
 
-        crate::model::wire::leaf!($name);
+        crate::model::read::leaf!($name);
         crate::model::read::read_through_serde!(Vec<$name>);
     };
 }

@@ -16,6 +16,7 @@ use super::kinds::{
 };
 use super::macros::{wire_enum, wire_struct};
 use super::read::{FromObject, FromValue, through_serde};
+use super::wire::collect_fields;
 use super::{CheckWire, FieldPath, Float, InvalidField, InvalidValue, Wire};
 
 wire_struct! {
@@ -373,17 +374,16 @@ impl Node {
 
 impl CheckWire for Node {
     fn collect_invalid(&self, at: &mut FieldPath, out: &mut Vec<InvalidField>) {
-        for (key, field) in [("id", &self.id), ("type", &self.node_type)] {
-            at.push_key(key);
-            field.collect_invalid(at, out);
-            at.pop();
-        }
-        at.push_key("position");
-        self.position.collect_invalid(at, out);
-        at.pop();
-        at.push_key("data");
-        self.data.collect_invalid(at, out);
-        at.pop();
+        collect_fields(
+            &[
+                ("id", &self.id),
+                ("type", &self.node_type),
+                ("position", &self.position),
+                ("data", &self.data),
+            ],
+            at,
+            out,
+        );
     }
 
     fn has_invalid(&self) -> bool {

@@ -13,7 +13,7 @@ use indexmap::IndexMap;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::wire::{InvalidValue, Wire};
+use super::wire::{Float, Int, IntOrString, InvalidValue, QuantityText, Wire};
 
 /// A model read from a JSON value.
 pub trait FromValue: Sized {
@@ -106,9 +106,26 @@ macro_rules! read_through_serde {
     };
 }
 
+/// Leaves: no [`Wire`] fields inside, read through serde.
+macro_rules! leaf {
+    ($($ty:ty),* $(,)?) => {
+        crate::model::wire::leaf_check!($($ty),*);
+        crate::model::read::read_through_serde!($($ty),*);
+    };
+}
+
+leaf!(
+    String,
+    bool,
+    Int,
+    Float,
+    IntOrString,
+    QuantityText,
+    IndexMap<String, String>,
+);
 read_through_serde!(Vec<String>);
 
-pub(crate) use read_through_serde;
+pub(crate) use {leaf, read_through_serde};
 
 #[cfg(test)]
 mod tests {

@@ -33,15 +33,6 @@ impl RuntimeValues {
     pub fn env(&self, node_id: &str) -> Option<&BTreeMap<String, String>> {
         self.env_vars.get(node_id)
     }
-
-    /// Every value, for checking that none leaks into other output.
-    pub fn all_values(&self) -> impl Iterator<Item = &str> {
-        self.secrets
-            .values()
-            .chain(self.env_vars.values())
-            .flat_map(BTreeMap::values)
-            .map(String::as_str)
-    }
 }
 
 struct RedactedKeys<'a>(&'a ValuesByNode);

@@ -277,6 +277,13 @@ pub trait CheckWire {
     /// Pushes an [`InvalidField`] for each refused value under `at`.
     fn collect_invalid(&self, at: &mut FieldPath, out: &mut Vec<InvalidField>);
 
+    /// [`CheckWire::collect_invalid`] for the value under the key `key` of `at`.
+    fn collect_invalid_under(&self, key: &str, at: &mut FieldPath, out: &mut Vec<InvalidField>) {
+        at.push_key(key);
+        self.collect_invalid(at, out);
+        at.pop();
+    }
+
     /// Whether any value below was refused. Builds no paths, so checking a large valid
     /// document this way is much cheaper than collecting.
     fn has_invalid(&self) -> bool {
@@ -321,6 +328,17 @@ impl<T: CheckWire> CheckWire for Vec<T> {
     }
 }
 
+/// Collects the refused values of each field under its key, in order.
+pub(crate) fn collect_fields(
+    fields: &[(&str, &dyn CheckWire)],
+    at: &mut FieldPath,
+    out: &mut Vec<InvalidField>,
+) {
+    for (key, field) in fields {
+        field.collect_invalid_under(key, at, out);
+    }
+}
+
 /// Types whose values hold no [`Wire`] fields of their own.
 macro_rules! leaf_check {
     ($($ty:ty),* $(,)?) => {
@@ -339,24 +357,8 @@ macro_rules! leaf_check {
     };
 }
 
-/// Leaves read through serde (see [`crate::model::read`]): no [`Wire`] fields inside.
-macro_rules! leaf {
-    ($($ty:ty),* $(,)?) => {
-        crate::model::wire::leaf_check!($($ty),*);
-        crate::model::read::read_through_serde!($($ty),*);
-    };
-}
-
-leaf!(
-    String,
-    bool,
-    Int,
-    Float,
-    IntOrString,
-    QuantityText,
-    indexmap::IndexMap<String, String>,
-);
-// Any JSON value is valid here: `read` copies them whole.
+// Any JSON value is valid here, so it is read whole. Typed leaves (strings, numbers, enums)
+// are declared with `read::leaf!`, which also reads them through serde.
 leaf_check!(Value, indexmap::IndexMap<String, Value>);
 
-pub(crate) use {leaf, leaf_check};
+pub(crate) use leaf_check;

@@ -13,26 +13,6 @@ diagnostics and byte-identical YAML.
 'apiVersion: apps/v1\\nkind: Deployment\\n...'
 """
 
-from ._kubegraph import (
-    CompileResult,
-    Diagnostic,
-    Workflow,
-    WorkflowError,
-    __version__,
-    compile,
-    load,
-    schema,
-    validate,
-)
-
-__all__ = [
-    "CompileResult",
-    "Diagnostic",
-    "Workflow",
-    "WorkflowError",
-    "__version__",
-    "compile",
-    "load",
-    "schema",
-    "validate",
-]
+# Everything the extension module lists in its ``__all__`` (the stubs list the same names).
+from ._kubegraph import *
+from ._kubegraph import __all__ as __all__

@@ -1,6 +1,7 @@
 //! DaemonSet node data.
 
-use super::common::{EnvKey, Resources, StringMap, UiState, VolumeMount};
+use super::common::{StringMap, UiState};
+use super::workload::{container_env, linked_config, mounts_and_template, workload_identity};
 use crate::model::macros::{wire_enum, wire_struct};
 use crate::model::{Int, IntOrString};
 
@@ -55,12 +56,7 @@ wire_struct! {
 wire_struct! {
     /// A pod on every node (`apps/v1` DaemonSet).
     pub struct DaemonSetData {
-        /// Repeats the node id.
-        "id" => id: String,
-        /// Object name; also the `app` label and the container name.
-        "name" => name: String,
-        /// Namespace, `default` when absent.
-        "namespace" => namespace: String,
+        ..workload_identity!,
         /// Container image.
         "image" => image: String,
         /// Container port, named `http`.
@@ -77,22 +73,9 @@ wire_struct! {
         "hostNetwork" => host_network: bool,
         /// Use the node's PID namespace.
         "hostPID" => host_pid: bool,
-        /// Plain environment variables.
-        "env" => env: StringMap,
-        /// Variables whose values arrive at run time.
-        "envKeys" => env_keys: Vec<EnvKey>,
-        /// Requests and limits.
-        "resources" => resources: Resources,
-        /// Extra labels for the object and its pods.
-        "labels" => labels: StringMap,
-        /// Mounts the UI copied from edges (the edges win).
-        "volumeMounts" => volume_mounts: Vec<VolumeMount>,
-        /// Template the node was created from.
-        "templateId" => template_id: String,
-        /// UI link bookkeeping.
-        "_linkedConfigMaps" => linked_config_maps: Vec<String>,
-        /// UI link bookkeeping.
-        "_linkedSecrets" => linked_secrets: Vec<String>,
+        ..container_env!,
+        ..mounts_and_template!,
+        ..linked_config!,
         /// Last status the UI showed.
         "_status" => status: UiState,
     }

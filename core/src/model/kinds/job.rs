@@ -1,6 +1,7 @@
 //! Job node data.
 
-use super::common::{EnvKey, Resources, StringMap, UiState, VolumeMount};
+use super::common::UiState;
+use super::workload::{container_env, linked_config, mounts_and_template, workload_identity};
 use crate::model::Int;
 use crate::model::macros::{wire_enum, wire_struct};
 
@@ -17,12 +18,7 @@ wire_enum! {
 wire_struct! {
     /// A run-to-completion workload (`batch/v1` Job).
     pub struct JobData {
-        /// Repeats the node id.
-        "id" => id: String,
-        /// Object name; also the `app` label and the container name.
-        "name" => name: String,
-        /// Namespace, `default` when absent.
-        "namespace" => namespace: String,
+        ..workload_identity!,
         /// Container image.
         "image" => image: String,
         /// Entrypoint override.
@@ -41,22 +37,9 @@ wire_struct! {
         "ttlSecondsAfterFinished" => ttl_seconds_after_finished: Int,
         /// `Never` (default) or `OnFailure`.
         "restartPolicy" => restart_policy: RestartPolicy,
-        /// Plain environment variables.
-        "env" => env: StringMap,
-        /// Variables whose values arrive at run time.
-        "envKeys" => env_keys: Vec<EnvKey>,
-        /// Requests and limits.
-        "resources" => resources: Resources,
-        /// Extra labels for the object and its pods.
-        "labels" => labels: StringMap,
-        /// Mounts the UI copied from edges (the edges win).
-        "volumeMounts" => volume_mounts: Vec<VolumeMount>,
-        /// Template the node was created from.
-        "templateId" => template_id: String,
-        /// UI link bookkeeping.
-        "_linkedConfigMaps" => linked_config_maps: Vec<String>,
-        /// UI link bookkeeping.
-        "_linkedSecrets" => linked_secrets: Vec<String>,
+        ..container_env!,
+        ..mounts_and_template!,
+        ..linked_config!,
         /// Last status the UI showed.
         "_status" => status: UiState,
     }

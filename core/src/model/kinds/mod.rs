@@ -14,6 +14,7 @@ mod pvc;
 mod secret;
 mod service;
 mod statefulset;
+mod workload;
 
 pub use common::{
     AccessMode, ContainerFields, EnvKey, MountType, ResourceList, Resources, StringMap, VolumeMount,

@@ -1,6 +1,7 @@
 //! StatefulSet node data.
 
-use super::common::{AccessMode, EnvKey, Resources, StringMap, UiState, VolumeMount};
+use super::common::{AccessMode, UiState};
+use super::workload::{container_env, linked_config, mounts_and_template, workload_identity};
 use crate::model::Int;
 use crate::model::macros::wire_struct;
 
@@ -23,12 +24,7 @@ wire_struct! {
 wire_struct! {
     /// A stateful workload (`apps/v1` StatefulSet).
     pub struct StatefulSetData {
-        /// Repeats the node id.
-        "id" => id: String,
-        /// Object name; also the `app` label and the container name.
-        "name" => name: String,
-        /// Namespace, `default` when absent.
-        "namespace" => namespace: String,
+        ..workload_identity!,
         /// Name of the governing headless Service (required).
         "serviceName" => service_name: String,
         /// Container image.
@@ -37,24 +33,11 @@ wire_struct! {
         "replicas" => replicas: Int,
         /// Container port, named `http`.
         "port" => port: Int,
-        /// Plain environment variables.
-        "env" => env: StringMap,
-        /// Variables whose values arrive at run time.
-        "envKeys" => env_keys: Vec<EnvKey>,
-        /// Requests and limits.
-        "resources" => resources: Resources,
-        /// Extra labels for the object and its pods.
-        "labels" => labels: StringMap,
+        ..container_env!,
         /// Per-replica claims.
         "volumeClaimTemplates" => volume_claim_templates: Vec<VolumeClaimTemplate>,
-        /// Mounts the UI copied from edges (the edges win).
-        "volumeMounts" => volume_mounts: Vec<VolumeMount>,
-        /// Template the node was created from.
-        "templateId" => template_id: String,
-        /// UI link bookkeeping.
-        "_linkedConfigMaps" => linked_config_maps: Vec<String>,
-        /// UI link bookkeeping.
-        "_linkedSecrets" => linked_secrets: Vec<String>,
+        ..mounts_and_template!,
+        ..linked_config!,
         /// UI link bookkeeping.
         "_linkedPVCs" => linked_pvcs: Vec<String>,
         /// Last status the UI showed.

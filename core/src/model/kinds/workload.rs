@@ -1,0 +1,61 @@
+//! Fields the workload kinds (Deployment, StatefulSet, DaemonSet, Job, CronJob) share,
+//! declared once as field groups: `..group!,` in a `wire_struct!` splices a group in.
+//!
+//! Each kind places the groups itself, since the place of a field is the order of its JSON
+//! Schema's properties and of the output.
+
+/// `id`, `name` and `namespace` of a workload whose name is also its container's.
+macro_rules! workload_identity {
+    ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
+        crate::model::macros::wire_struct! { @collect $head [$($fields)*
+            /// Repeats the node id.
+            "id" => id: String,
+            /// Object name; also the `app` label and the container name.
+            "name" => name: String,
+            /// Namespace, `default` when absent.
+            "namespace" => namespace: String,
+        ] $($rest)* }
+    };
+}
+
+/// The container's environment and resources, and the labels of the object and its pods.
+macro_rules! container_env {
+    ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
+        crate::model::macros::wire_struct! { @collect $head [$($fields)*
+            /// Plain environment variables.
+            "env" => env: crate::model::kinds::StringMap,
+            /// Variables whose values arrive at run time.
+            "envKeys" => env_keys: Vec<crate::model::kinds::EnvKey>,
+            /// Requests and limits.
+            "resources" => resources: crate::model::kinds::Resources,
+            /// Extra labels for the object and its pods.
+            "labels" => labels: crate::model::kinds::StringMap,
+        ] $($rest)* }
+    };
+}
+
+/// The mounts the UI copied from edges, and the template the node was created from.
+macro_rules! mounts_and_template {
+    ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
+        crate::model::macros::wire_struct! { @collect $head [$($fields)*
+            /// Mounts the UI copied from edges (the edges win).
+            "volumeMounts" => volume_mounts: Vec<crate::model::kinds::VolumeMount>,
+            /// Template the node was created from.
+            "templateId" => template_id: String,
+        ] $($rest)* }
+    };
+}
+
+/// The UI's bookkeeping of the ConfigMaps and Secrets linked to the workload.
+macro_rules! linked_config {
+    ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
+        crate::model::macros::wire_struct! { @collect $head [$($fields)*
+            /// UI link bookkeeping.
+            "_linkedConfigMaps" => linked_config_maps: Vec<String>,
+            /// UI link bookkeeping.
+            "_linkedSecrets" => linked_secrets: Vec<String>,
+        ] $($rest)* }
+    };
+}
+
+pub(crate) use {container_env, linked_config, mounts_and_template, workload_identity};

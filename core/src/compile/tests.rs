@@ -1,11 +1,14 @@
 //! The builders never panic, whatever the data: validation normally refuses bad input
 //! first, but the builders must not rely on it (and a large workflow is built while it
-//! is validated). These tests skip validation, or run it alongside building.
+//! is validated). These tests skip validation, or run it alongside building. What a
+//! builder cannot use it skips, and validation reports an error on every such node.
 
 use proptest::prelude::*;
 
-use super::{CompileOptions, Manifest, Validation, build_all, compile_each_with, order};
-use crate::diagnostic;
+use super::{
+    CompileOptions, Manifest, Validation, build_all, compile_each_with, order, validate_for_compile,
+};
+use crate::diagnostic::{self, Severity};
 use crate::graph::WorkflowGraph;
 use crate::parse::workflow_from_value;
 
@@ -20,7 +23,7 @@ proptest! {
         let workflow = workflow_from_value(workflow).expect("generated workflows parse");
         let graph = WorkflowGraph::new(&workflow);
         let mut manifests = Vec::new();
-        build_all(&graph, &CompileOptions::default(), &mut |node_id, object| {
+        let _ = build_all(&graph, &CompileOptions::default(), &mut |node_id, object| {
             manifests.push(Manifest { node_id: node_id.map(str::to_owned), object });
         });
         let mut documents = order::YamlDocuments::default();
@@ -50,6 +53,24 @@ proptest! {
             prop_assert!(built_before.is_empty());
         } else {
             prop_assert_eq!(built_before, built_alongside);
+        }
+    }
+
+    /// A builder never drops a node or a value silently: validation reports an error on
+    /// every node a builder skipped something of.
+    #[test]
+    fn every_skipped_node_has_a_validation_error(workflow in arbitrary::workflow(false)) {
+        let workflow = workflow_from_value(workflow).expect("generated workflows parse");
+        let graph = WorkflowGraph::new(&workflow);
+        let options = CompileOptions::default();
+        let (_, skipped) = build_all(&graph, &options, &mut |_, _| {});
+        let diagnostics = validate_for_compile(&graph, &options);
+        for skipped in &skipped {
+            prop_assert!(
+                diagnostics.iter().any(|found| found.severity == Severity::Error
+                    && found.location.node_id.as_deref() == Some(skipped.node_id.as_str())),
+                "{skipped:?} skipped without a validation error: {diagnostics:#?}"
+            );
         }
     }
 }

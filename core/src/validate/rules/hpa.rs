@@ -11,7 +11,11 @@ use crate::model::{NodeData, NodeKind};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "hpa",
+    codes: &[
+        Code::InvalidHpaBounds,
+        Code::InvalidUtilization,
+        Code::MissingMetric,
+    ],
     check: Check::Nodes(&[NodeKind::Hpa], check),
 };
 
@@ -29,10 +33,9 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
             node.describe()
         );
         cx.report(
-            node_problem(
+            super::node_types::missing_field(
                 node,
                 node.data_path().key("scaleTargetName"),
-                Code::MissingField,
                 message,
             )
             .hint("connect the HPA to a Deployment or StatefulSet"),
@@ -55,7 +58,7 @@ fn bounds(cx: &mut Context<'_>, node: &GraphNode<'_>, hpa: &HpaData) {
     if hpa.max_replicas.is_missing() {
         let message = format!("{} has no maxReplicas", node.describe());
         cx.report(
-            node_problem(node, at("maxReplicas"), Code::MissingField, message)
+            super::node_types::missing_field(node, at("maxReplicas"), message)
                 .hint("set the most replicas the HPA may scale to"),
         );
     }
@@ -120,13 +123,14 @@ fn metrics(cx: &mut Context<'_>, node: &GraphNode<'_>, hpa: &HpaData) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::diagnostic::Severity;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn bounds_metrics_and_target_are_checked() {
         let found = diagnostics_of(
-            "hpa",
+            Code::InvalidHpaBounds,
             r#"{"nodes": [{"id": "h1", "type": "hpa", "data": {"minReplicas": 5, "maxReplicas": 2, "targetCPUUtilization": 150, "scaleTargetName": "api"}},
                           {"id": "h2", "type": "hpa", "data": {"minReplicas": 0, "targetMemoryUtilization": 120}},
                           {"id": "h3", "type": "hpa", "data": {"maxReplicas": 3, "targetCPUUtilization": 0}},
@@ -171,7 +175,7 @@ mod tests {
     #[test]
     fn an_hpa_without_metrics_is_an_error() {
         let found = diagnostics_of(
-            "hpa",
+            Code::InvalidHpaBounds,
             r#"{"nodes": [{"id": "h", "type": "hpa", "data": {"name": "h", "maxReplicas": 3, "scaleTargetName": "api"}}]}"#,
         );
         assert_eq!(

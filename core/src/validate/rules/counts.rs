@@ -110,6 +110,12 @@ fn check_daemonset(
         Some(IntOrString::Int(number)) if number.value() < 0 => {
             format!("maxUnavailable {} must not be negative", number.value())
         }
+        Some(IntOrString::Int(number)) if number.value() > INT32_MAX => {
+            format!(
+                "maxUnavailable {} must be at most {INT32_MAX}",
+                number.value()
+            )
+        }
         Some(IntOrString::String(text)) if !is_percentage(text) => {
             format!(
                 "maxUnavailable \"{text}\" must be a whole number or a percentage such as \"25%\""

@@ -19,6 +19,9 @@ pub const RULE: Rule = Rule {
     check: Check::Nodes(&[NodeKind::Hpa], check),
 };
 
+/// The largest value of Kubernetes' `int32` fields.
+const INT32_MAX: i64 = i32::MAX as i64;
+
 fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
     let graph = cx.graph;
     let Some(NodeData::Hpa(hpa)) = node.data() else {
@@ -62,6 +65,19 @@ fn bounds(cx: &mut Context<'_>, node: &GraphNode<'_>, hpa: &HpaData) {
                 .hint("set the most replicas the HPA may scale to"),
         );
     }
+    // Kubernetes stores both as `int32`.
+    for (key, field) in [
+        ("minReplicas", &hpa.min_replicas),
+        ("maxReplicas", &hpa.max_replicas),
+    ] {
+        if let Some(value) = field.int().filter(|value| *value > INT32_MAX) {
+            let message = format!("{key} {value} must be at most {INT32_MAX}");
+            cx.report(
+                node_problem(node, at(key), Code::InvalidHpaBounds, message)
+                    .hint("use a number of replicas Kubernetes can store"),
+            );
+        }
+    }
     let Some(max) = hpa.max_replicas.int() else {
         return;
     };
@@ -102,8 +118,12 @@ fn metrics(cx: &mut Context<'_>, node: &GraphNode<'_>, hpa: &HpaData) {
     ];
     for (key, what, field) in targets {
         let Some(percent) = field.int() else { continue };
-        if percent <= 0 {
-            let message = format!("{key} {percent} must be above 0");
+        if percent <= 0 || percent > INT32_MAX {
+            let message = if percent <= 0 {
+                format!("{key} {percent} must be above 0")
+            } else {
+                format!("{key} {percent} must be at most {INT32_MAX}")
+            };
             cx.report(
                 node_problem(node, at(key), Code::InvalidUtilization, message)
                     .hint(format!("use a {what} percentage above 0, for example 70")),

@@ -1,10 +1,11 @@
 //! What every per-kind builder shares: the graph, the options, the label policy, lookups
-//! by name for the fall-back links, and the diagnostics found while compiling.
+//! by name for the fall-back links, and the diagnostics only compiling can find.
 //!
-//! Validation refuses most bad input, but the builders never rely on it for safety (a
-//! large workflow is built while it is validated): a value they cannot use is reported
-//! here (as an error, so nothing is emitted) instead of panicking or being dropped
-//! silently.
+//! Validation owns every problem with the input and its messages. The builders never
+//! rely on it for safety (a large workflow is built while it is validated): a value they
+//! cannot use leaves its node or field out, and is recorded here as [`Skipped`], never
+//! reported. Compiling keeps nothing built when validation finds an error, and a test
+//! proves validation finds one on every node a builder skipped.
 
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
@@ -12,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString as K8sIntOrString;
 
 use super::metadata::LabelPolicy;
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::{GraphNode, Relation, WorkflowGraph};
 use crate::model::{FieldPath, IntOrString, NodeKind, PluginDefinition, RuntimeValues};
 
@@ -76,6 +77,16 @@ pub(super) struct Context<'a> {
     /// edges need it.
     by_name: OnceCell<NameIndex<'a>>,
     diagnostics: Vec<Diagnostic>,
+    skipped: Vec<Skipped>,
+}
+
+/// A value a builder could not use: the node, or the field at `at`, was left out.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Skipped {
+    /// The node's id.
+    pub node_id: String,
+    /// The value left out.
+    pub at: FieldPath,
 }
 
 impl<'a> Context<'a> {
@@ -93,6 +104,7 @@ impl<'a> Context<'a> {
             scaled: BTreeMap::new(),
             by_name: OnceCell::new(),
             diagnostics: Vec::new(),
+            skipped: Vec::new(),
         }
     }
 
@@ -141,7 +153,7 @@ impl<'a> Context<'a> {
             .collect()
     }
 
-    /// Reports a problem with a field of `node`'s data.
+    /// Reports what only compiling can know about a field of `node`'s data.
     pub(super) fn report(
         &mut self,
         node: &GraphNode<'_>,
@@ -155,57 +167,53 @@ impl<'a> Context<'a> {
         Reported(&mut self.diagnostics[last])
     }
 
-    /// Reports a diagnostic that belongs to no single field.
+    /// Reports a diagnostic a validation rule made for compiling.
     pub(super) fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
     }
 
-    /// The diagnostics found while compiling.
-    pub(super) fn into_diagnostics(self) -> Vec<Diagnostic> {
-        self.diagnostics
+    /// Records that the value at `at` could not be used, so `node` or that field is left
+    /// out. Validation reports why.
+    pub(super) fn skip(&mut self, node: &GraphNode<'_>, at: FieldPath) {
+        self.skipped.push(Skipped {
+            node_id: node.id().to_owned(),
+            at,
+        });
     }
 
-    /// The node's name, or an error when it has none (the reference silently used the
-    /// node id).
+    /// The diagnostics found while compiling, and what the builders skipped.
+    pub(super) fn finish(self) -> (Vec<Diagnostic>, Vec<Skipped>) {
+        (self.diagnostics, self.skipped)
+    }
+
+    /// The node's name; skipped when it has none (the reference silently used the node
+    /// id).
     pub(super) fn require_name(&mut self, node: &GraphNode<'a>) -> Option<&'a str> {
         let name = node.name();
         if name.is_empty() {
-            self.report(
-                node,
-                Code::MissingField,
-                node.data_path().key("name"),
-                format!("{} has no name", node.describe()),
-            )
-            .hint("give the resource a name");
+            self.skip(node, node.data_path().key("name"));
             return None;
         }
         Some(name)
     }
 
-    /// A required text field, or an error naming it.
+    /// A required text field; skipped when absent.
     pub(super) fn require_text<'v>(
         &mut self,
         node: &GraphNode<'_>,
-        code: Code,
         key: &str,
         value: Option<&'v str>,
     ) -> Option<&'v str> {
         if value.is_none() {
-            self.report(
-                node,
-                code,
-                node.data_path().key(key),
-                format!("{} has no `{key}`", node.describe()),
-            );
+            self.skip(node, node.data_path().key(key));
         }
         value
     }
 
-    /// An integer as Kubernetes' `int32`, or an error when it does not fit.
+    /// An integer as Kubernetes' `int32`; skipped when it does not fit.
     pub(super) fn int32(
         &mut self,
         node: &GraphNode<'_>,
-        code: Code,
         at: impl FnOnce() -> FieldPath,
         value: Option<i64>,
     ) -> Option<i32> {
@@ -213,12 +221,7 @@ impl<'a> Context<'a> {
         match i32::try_from(value) {
             Ok(value) => Some(value),
             Err(_) => {
-                self.report(
-                    node,
-                    code,
-                    at(),
-                    format!("{}: {value} is out of range", node.describe()),
-                );
+                self.skip(node, at());
                 None
             }
         }
@@ -229,13 +232,12 @@ impl<'a> Context<'a> {
     pub(super) fn int_or_string(
         &mut self,
         node: &GraphNode<'_>,
-        code: Code,
         at: impl FnOnce() -> FieldPath,
         value: Option<&IntOrString>,
     ) -> Option<K8sIntOrString> {
         match value? {
             IntOrString::Int(number) => self
-                .int32(node, code, at, Some(number.value()))
+                .int32(node, at, Some(number.value()))
                 .map(K8sIntOrString::Int),
             IntOrString::String(text) => {
                 let text = text.trim();
@@ -251,7 +253,7 @@ impl<'a> Context<'a> {
     }
 }
 
-/// A diagnostic just reported, to add a hint or change the severity.
+/// A diagnostic just reported, to add a hint.
 #[derive(Debug)]
 pub(super) struct Reported<'c>(&'c mut Diagnostic);
 
@@ -259,12 +261,6 @@ impl Reported<'_> {
     /// Attaches a hint.
     pub(super) fn hint(self, hint: impl Into<String>) -> Self {
         self.0.hint = Some(hint.into());
-        self
-    }
-
-    /// Overrides the severity.
-    pub(super) fn severity(self, severity: Severity) -> Self {
-        self.0.severity = severity;
         self
     }
 }

@@ -6,41 +6,48 @@
 //! soon as it is built instead of holding them all; both put the objects into install
 //! order.
 //! Links come from the edges (the source of truth) in the UI's direction; the copies the
-//! UI keeps in node data are used only when a node has no edge of that relation. Each
-//! node kind has its own module; this one orchestrates, adds the generated objects
-//! (headless Services, Namespaces) and puts everything into install order.
+//! UI keeps in node data are used only when a node has no edge of that relation.
+//!
+//! Each node kind has its builder under `kinds/`, named as in [`crate::model::kinds`];
+//! the machinery they share sits beside this module: `context` (lookups, and what the
+//! builders report or skip), `metadata` (labels), `pod` (the pod template), `workload`,
+//! `claim` and `scaling` (what several kinds share), `object` (the output type),
+//! `namespace` (the generated Namespaces) and `order` (install order). This module
+//! validates, runs the builders and keeps their objects only when validation finds no
+//! error.
+//!
+//! Validation owns every problem with the input: a builder meeting a value it cannot use
+//! skips it without a word (and records it, so a test can prove validation reports an
+//! error on every such node). Compiling itself reports only what validation cannot know:
+//! missing run-time values, the objects it generates or leaves to an autoscaler, an
+//! assumed apiVersion, and plugin definitions it cannot use.
 //!
 //! The output is deterministic: nodes are visited in input order, every map is ordered,
 //! and the final order is total over (kind, namespace, name).
 
-mod autoscaling;
-mod config;
+mod claim;
 mod context;
-mod custom_resource;
-mod ingress;
+mod kinds;
 mod metadata;
 mod namespace;
-mod network_policy;
 mod object;
 mod order;
 mod pod;
-mod service;
-mod storage;
+mod scaling;
 #[cfg(test)]
 mod tests;
-mod workloads;
-
-use std::collections::BTreeSet;
+mod workload;
 
 use serde_json::Value;
 
 pub use object::{CustomResource, Object};
 
-use self::context::Context;
-use crate::diagnostic::{self, Code, Diagnostic, Severity};
+use self::context::{Context, Skipped};
+use crate::diagnostic::{self, Diagnostic};
 use crate::graph::WorkflowGraph;
-use crate::model::{NodeData, PluginDefinition, RuntimeValues, Workflow};
+use crate::model::{PluginDefinition, RuntimeValues, Workflow};
 use crate::render::{self, RenderedFile};
+use crate::validate::rules::refuse_unknown_plugins;
 use crate::validate::{ValidateOptions, validate_graph};
 
 /// What compiling needs besides the workflow.
@@ -228,7 +235,7 @@ fn compile_each_with(
                 .spawn_scoped(scope, validate);
             match validating {
                 Ok(validating) => {
-                    let found = build_all(&graph, options, &mut emit);
+                    let (found, _) = build_all(&graph, options, &mut emit);
                     let diagnostics = validating
                         .join()
                         .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -242,12 +249,12 @@ fn compile_each_with(
     if diagnostic::has_errors(&diagnostics) {
         return diagnostics;
     }
-    let found = found.unwrap_or_else(|| build_all(&graph, options, &mut emit));
+    let found = found.unwrap_or_else(|| build_all(&graph, options, &mut emit).0);
     merge(diagnostics, found)
 }
 
-/// Validation's diagnostics, with a plugin node without a definition as an error:
-/// validation only warns about it, but compiling it would mean guessing its kind.
+/// Validation's diagnostics, with a plugin node without a complete definition as an
+/// error: validation only warns about it, but compiling it would mean guessing its kind.
 fn validate_for_compile(
     graph: &WorkflowGraph<'_>,
     options: &CompileOptions<'_>,
@@ -258,25 +265,21 @@ fn validate_for_compile(
             plugins: options.plugins,
         },
     );
-    for diagnostic in &mut diagnostics {
-        if diagnostic.code == Code::UnknownPlugin {
-            diagnostic.severity = Severity::Error;
-        }
-    }
+    refuse_unknown_plugins(&mut diagnostics);
     diagnostics
 }
 
 /// Builds every object, then the Namespaces they use, handing each to `emit`; returns
-/// what building found to report.
+/// what building found to report and what the builders skipped.
 fn build_all<'a>(
     graph: &'a WorkflowGraph<'a>,
     options: &CompileOptions<'a>,
     emit: &mut impl FnMut(Option<&str>, Object),
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, Vec<Skipped>) {
     let mut cx = Context::new(graph, options.values, options.plugins);
-    autoscaling::note_scale_targets(&mut cx);
+    scaling::note_scale_targets(&mut cx);
     let mut namespaces = namespace::UsedNamespaces::default();
-    build(&mut cx, |node_id, object| {
+    kinds::build(&mut cx, |node_id, object| {
         namespaces.note(&object);
         emit(node_id, object);
     });
@@ -285,60 +288,13 @@ fn build_all<'a>(
             emit(None, namespace);
         }
     }
-    cx.into_diagnostics()
+    cx.finish()
 }
 
-/// Validation's diagnostics and those found while building, sorted; validation may
-/// already have said the same about the same node.
+/// Validation's diagnostics and those only building finds (no code is raised by both),
+/// sorted.
 fn merge(mut diagnostics: Vec<Diagnostic>, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let known: BTreeSet<(Code, Option<String>)> = diagnostics
-        .iter()
-        .map(|known| (known.code, known.location.node_id.clone()))
-        .collect();
-    diagnostics.extend(
-        found
-            .into_iter()
-            .filter(|found| !known.contains(&(found.code, found.location.node_id.clone()))),
-    );
+    diagnostics.extend(found);
     diagnostic::sort(&mut diagnostics);
     diagnostics
-}
-
-/// Builds every node's object (in input order), plus the headless Services StatefulSets
-/// need, and hands each to `emit` with its node's id. Nodes of unknown types are skipped;
-/// validation has warned about them.
-fn build<'a>(cx: &mut Context<'a>, mut emit: impl FnMut(Option<&'a str>, Object)) {
-    let graph: &WorkflowGraph<'_> = cx.graph;
-    let mut headless = BTreeSet::new();
-    for (position, node) in graph.nodes().iter().enumerate() {
-        let Some(data) = node.data() else { continue };
-        let object = match data {
-            NodeData::Deployment(data) => workloads::deployment(cx, position, node, data),
-            NodeData::StatefulSet(data) => workloads::stateful_set(cx, position, node, data),
-            NodeData::DaemonSet(data) => workloads::daemon_set(cx, position, node, data),
-            NodeData::Job(data) => workloads::job(cx, position, node, data),
-            NodeData::CronJob(data) => workloads::cron_job(cx, position, node, data),
-            NodeData::Service(data) => service::service(cx, position, node, data),
-            NodeData::Ingress(data) => ingress::ingress(cx, position, node, data),
-            NodeData::ConfigMap(data) => config::config_map(cx, node, data),
-            NodeData::Secret(data) => config::secret(cx, node, data),
-            NodeData::PersistentVolumeClaim(data) => {
-                storage::persistent_volume_claim(cx, node, data)
-            }
-            NodeData::Hpa(data) => autoscaling::horizontal_pod_autoscaler(cx, position, node, data),
-            NodeData::NetworkPolicy(data) => {
-                network_policy::network_policy(cx, position, node, data)
-            }
-            NodeData::Plugin(data) => custom_resource::custom_resource(cx, node, data),
-            NodeData::Unknown(_) => None,
-        };
-        if let Some(object) = object {
-            emit(Some(node.id()), object);
-        }
-        if let NodeData::StatefulSet(data) = data
-            && let Some(service) = service::headless_service(cx, node, data, &mut headless)
-        {
-            emit(None, service);
-        }
-    }
 }

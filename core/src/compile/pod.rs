@@ -40,8 +40,8 @@ struct Mount<'a> {
 }
 
 /// The pod template of the workload at `position`, with `claims` (StatefulSet volume
-/// claim templates) mounted at `/data/<claim>`. `None` when the workload has no image
-/// (reported).
+/// claim templates) mounted at `/data/<claim>`. `None` (skipped) when the workload has no
+/// image.
 pub(super) fn pod_template<'a>(
     cx: &mut Context<'a>,
     position: usize,
@@ -51,14 +51,9 @@ pub(super) fn pod_template<'a>(
 ) -> Option<PodTemplateSpec> {
     let fields = node.data().and_then(NodeData::container)?;
     let image = fields.image.and_then(Wire::non_empty);
-    let image = cx.require_text(node, Code::MissingField, "image", image)?;
+    let image = cx.require_text(node, "image", image)?;
     let port = match fields.port {
-        Some(port) => cx.int32(
-            node,
-            Code::InvalidPort,
-            || node.data_path().key("port"),
-            port.int(),
-        ),
+        Some(port) => cx.int32(node, || node.data_path().key("port"), port.int()),
         None => None,
     };
     let (volumes, mut volume_mounts) = volumes(&mounts(cx, position, &fields));

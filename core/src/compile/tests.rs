@@ -1,11 +1,15 @@
 //! The builders never panic, whatever the data: validation normally refuses bad input
 //! first, but the builders must not rely on it (and a large workflow is built while it
-//! is validated). These tests skip validation, or run it alongside building.
+//! is validated). These tests skip validation, or run it alongside building. What a
+//! builder cannot use it skips, and validation reports an error on every such node.
 
 use proptest::prelude::*;
+use serde_json::json;
 
-use super::{CompileOptions, Manifest, Validation, build_all, compile_each_with, order};
-use crate::diagnostic;
+use super::{
+    CompileOptions, Manifest, Validation, build_all, compile_each_with, order, validate_for_compile,
+};
+use crate::diagnostic::{self, Severity};
 use crate::graph::WorkflowGraph;
 use crate::parse::workflow_from_value;
 
@@ -20,7 +24,7 @@ proptest! {
         let workflow = workflow_from_value(workflow).expect("generated workflows parse");
         let graph = WorkflowGraph::new(&workflow);
         let mut manifests = Vec::new();
-        build_all(&graph, &CompileOptions::default(), &mut |node_id, object| {
+        let _ = build_all(&graph, &CompileOptions::default(), &mut |node_id, object| {
             manifests.push(Manifest { node_id: node_id.map(str::to_owned), object });
         });
         let mut documents = order::YamlDocuments::default();
@@ -52,4 +56,95 @@ proptest! {
             prop_assert_eq!(built_before, built_alongside);
         }
     }
+
+    /// A builder never drops a node or a value silently: validation reports an error on
+    /// every node a builder skipped something of.
+    #[test]
+    fn every_skipped_node_has_a_validation_error(workflow in arbitrary::workflow(false)) {
+        let workflow = workflow_from_value(workflow).expect("generated workflows parse");
+        let graph = WorkflowGraph::new(&workflow);
+        let options = CompileOptions::default();
+        let (_, skipped) = build_all(&graph, &options, &mut |_, _| {});
+        let diagnostics = validate_for_compile(&graph, &options);
+        for skipped in &skipped {
+            prop_assert!(
+                diagnostics.iter().any(|found| found.severity == Severity::Error
+                    && found.location.node_id.as_deref() == Some(skipped.node_id.as_str())),
+                "{skipped:?} skipped without a validation error: {diagnostics:#?}"
+            );
+        }
+    }
+}
+
+/// Every value a builder skips, one node each, is an error validation reports on that
+/// node.
+#[test]
+fn each_skip_has_a_validation_error() {
+    let big = 1_i64 << 40;
+    let workflow = workflow_from_value(json!({"nodes": [
+        {"id": "unnamed", "type": "configmap", "data": {}},
+        {"id": "no-image", "type": "deployment", "data": {"name": "a"}},
+        {"id": "big-port", "type": "deployment", "data": {"name": "b", "image": "b:1", "port": big}},
+        {"id": "no-service-name", "type": "statefulset", "data": {"name": "c", "image": "c:1"}},
+        {"id": "unnamed-claim", "type": "statefulset", "data": {"name": "d", "image": "d:1",
+            "serviceName": "d", "volumeClaimTemplates": [{"storage": "1Gi"}]}},
+        {"id": "no-schedule", "type": "cronjob", "data": {"name": "e", "image": "e:1"}},
+        {"id": "big-unavailable", "type": "daemonset", "data": {"name": "f", "image": "f:1",
+            "maxUnavailable": big}},
+        {"id": "no-storage", "type": "persistentvolumeclaim", "data": {"name": "g"}},
+        {"id": "no-target", "type": "hpa", "data": {"name": "h", "maxReplicas": 3}},
+        {"id": "no-max", "type": "hpa", "data": {"name": "i", "scaleTargetName": "a"}},
+        {"id": "portless", "type": "service", "data": {"name": "j", "ports": [{"name": "web"}]}},
+        {"id": "no-peer", "type": "networkpolicy", "data": {"name": "k",
+            "policyTypes": ["Ingress"], "ingressRules": [{"id": "r1", "from": [{}]}]}},
+        {"id": "no-definition", "type": "plugin", "data": {"name": "l", "templateId": "widget"}},
+        {"id": "big-min", "type": "hpa", "data": {"name": "m", "scaleTargetName": "a",
+            "maxReplicas": 3, "minReplicas": big}},
+        {"id": "big-max", "type": "hpa", "data": {"name": "m2", "scaleTargetName": "a",
+            "maxReplicas": big, "targetCPUUtilization": 50}},
+        {"id": "big-memory", "type": "hpa", "data": {"name": "n2", "scaleTargetName": "a",
+            "maxReplicas": 3, "targetMemoryUtilization": big}},
+        {"id": "big-cpu", "type": "hpa", "data": {"name": "n", "scaleTargetName": "a",
+            "maxReplicas": 3, "targetCPUUtilization": big}},
+        {"id": "big-window", "type": "hpa", "data": {"name": "o", "scaleTargetName": "a",
+            "maxReplicas": 3, "targetCPUUtilization": 50, "scaleUpStabilization": big}},
+        {"id": "big-service-port", "type": "service", "data": {"name": "p2", "port": big}},
+        {"id": "big-listed-port", "type": "service", "data": {"name": "q2",
+            "ports": [{"port": big}]}},
+        {"id": "big-target-port", "type": "service", "data": {"name": "p", "targetPort": big}},
+        {"id": "big-listed-target", "type": "service", "data": {"name": "q",
+            "ports": [{"port": 80, "targetPort": big}]}},
+        {"id": "big-node-port", "type": "service", "data": {"name": "r", "serviceType": "NodePort",
+            "ports": [{"port": 80, "nodePort": big}]}},
+        {"id": "big-policy-port", "type": "networkpolicy", "data": {"name": "s",
+            "policyTypes": ["Ingress"], "ingressRules": [{"id": "r1", "ports": [{"port": big}]}]}},
+        {"id": "big-completions", "type": "job", "data": {"name": "t", "image": "t:1",
+            "completions": big}},
+        {"id": "big-history", "type": "cronjob", "data": {"name": "u", "image": "u:1",
+            "schedule": "@daily", "failedJobsHistoryLimit": big}},
+        {"id": "big-replicas", "type": "deployment", "data": {"name": "v", "image": "v:1",
+            "replicas": big}}
+    ]}))
+    .expect("workflow parses");
+    let graph = WorkflowGraph::new(&workflow);
+    let options = CompileOptions::default();
+    let (_, skipped) = build_all(&graph, &options, &mut |_, _| {});
+    let diagnostics = validate_for_compile(&graph, &options);
+    let skipped_nodes: Vec<&str> = skipped.iter().map(|skip| skip.node_id.as_str()).collect();
+    let mut unreported = Vec::new();
+    for node in graph.nodes() {
+        assert!(
+            skipped_nodes.contains(&node.id()),
+            "{} was not skipped: {skipped:?}",
+            node.id()
+        );
+        let reported = diagnostics.iter().any(|found| {
+            found.severity == Severity::Error
+                && found.location.node_id.as_deref() == Some(node.id())
+        });
+        if !reported {
+            unreported.push(node.id());
+        }
+    }
+    assert!(unreported.is_empty(), "no validation error: {unreported:?}");
 }

@@ -205,6 +205,9 @@ impl JsonSchema for Diagnostic {
 }
 
 #[cfg(test)]
+mod owners;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

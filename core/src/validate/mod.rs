@@ -1,8 +1,9 @@
 //! Validation: every problem in a workflow, each named precisely.
 //!
 //! [`validate`] builds the [`WorkflowGraph`] once and runs every rule under [`rules`] (one
-//! rule per file) against it. Rules push diagnostics into the [`Context`]; the result is
-//! sorted into a stable order and never stops at the first problem.
+//! rule per module, each owning its diagnostic codes) against it. Rules push diagnostics
+//! into the [`Context`]; the result is sorted into a stable order and never stops at the
+//! first problem.
 
 pub mod rules;
 pub mod syntax;
@@ -123,21 +124,21 @@ pub fn validate_graph(graph: &WorkflowGraph<'_>, options: &ValidateOptions<'_>) 
 pub(crate) mod tests {
     use super::*;
 
-    /// Diagnostics of one rule alone on a workflow given as JSON.
-    pub(crate) fn diagnostics_of(rule: &str, json: &str) -> Vec<Diagnostic> {
-        diagnostics_with(rule, json, ValidateOptions::default())
+    /// Diagnostics of the rule that owns `code`, alone, on a workflow given as JSON.
+    pub(crate) fn diagnostics_of(code: Code, json: &str) -> Vec<Diagnostic> {
+        diagnostics_with(code, json, ValidateOptions::default())
     }
 
-    /// Diagnostics of one rule alone, with options (plugin definitions).
+    /// Diagnostics of the rule that owns `code`, alone, with options (plugin definitions).
     pub(crate) fn diagnostics_with(
-        rule: &str,
+        code: Code,
         json: &str,
         options: ValidateOptions<'_>,
     ) -> Vec<Diagnostic> {
         let workflow = crate::parse::parse_workflow(json).expect("test workflow parses");
         let graph = WorkflowGraph::new(&workflow);
         let mut context = Context::new(&graph, options);
-        let rule = rules::by_name(rule).unwrap_or_else(|| panic!("no rule named {rule}"));
+        let rule = rules::owner(code).unwrap_or_else(|| panic!("no rule owns {code}"));
         rule.run(&mut context);
         context.finish()
     }

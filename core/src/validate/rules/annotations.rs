@@ -10,7 +10,7 @@ use crate::validate::syntax::names;
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "annotations",
+    codes: &[Code::InvalidAnnotation],
     check: Check::Nodes(&[NodeKind::Service, NodeKind::Ingress], check),
 };
 
@@ -47,6 +47,7 @@ fn check_map(cx: &mut Context<'_>, node: &GraphNode<'_>, annotations: &Wire<Stri
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
@@ -56,7 +57,7 @@ mod tests {
             r#"{{"nodes": [{{"id": "s", "type": "service", "data": {{"name": "s", "annotations": {{"bad key": "x", "ok/fine": "y"}}}}}},
                           {{"id": "i", "type": "ingress", "data": {{"name": "i", "annotations": {{"big": "{big}"}}}}}}]}}"#
         );
-        let found = diagnostics_of("annotations", &json);
+        let found = diagnostics_of(Code::InvalidAnnotation, &json);
         assert_eq!(
             summary(&found),
             [

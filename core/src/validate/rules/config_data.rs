@@ -13,7 +13,11 @@ use crate::validate::syntax::names;
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "config-data",
+    codes: &[
+        Code::DataTooLarge,
+        Code::InvalidDataKey,
+        Code::PlaceholderKey,
+    ],
     check: Check::Nodes(&[NodeKind::ConfigMap, NodeKind::Secret], check),
 };
 
@@ -101,13 +105,14 @@ fn key_name(
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::diagnostic::Severity;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn keys_are_valid_unique_and_placeholders_warn() {
         let found = diagnostics_of(
-            "config-data",
+            Code::InvalidDataKey,
             r#"{"nodes": [{"id": "c", "type": "configmap", "data": {"data": {"_new_1716380000000": "", "my key": "x", "": "y", "ok.conf": "z"}}},
                           {"id": "s", "type": "secret", "data": {"keys": [{"id": "1", "name": "API_KEY"}, {"id": "2", "name": "API_KEY"},
                               {"id": "3"}, {"id": "4", "name": "a/b"}]}}]}"#,
@@ -140,7 +145,7 @@ mod tests {
         let json = format!(
             r#"{{"nodes": [{{"id": "c", "type": "configmap", "data": {{"data": {{"file": "{big}"}}}}}}]}}"#
         );
-        let found = diagnostics_of("config-data", &json);
+        let found = diagnostics_of(Code::InvalidDataKey, &json);
         assert_eq!(
             summary(&found),
             [("data-too-large", "/nodes/0/data/data".into(), "c")]

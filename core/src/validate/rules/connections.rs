@@ -12,7 +12,7 @@ use crate::model::{NodeData, NodeKind};
 use crate::validate::{Context, edge_problem};
 
 pub const RULE: Rule = Rule {
-    name: "connections",
+    codes: &[Code::ForbiddenConnection, Code::UnknownHandle],
     check: Check::Graph(check),
 };
 
@@ -109,12 +109,13 @@ fn unknown_handle(
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn forbidden_pairs_list_what_the_source_may_connect_to() {
         let found = diagnostics_of(
-            "connections",
+            Code::ForbiddenConnection,
             r#"{"nodes": [{"id": "i", "type": "ingress", "data": {"name": "edge", "paths": [{"id": "p1"}]}},
                           {"id": "d", "type": "deployment", "data": {"name": "app"}},
                           {"id": "s", "type": "service", "data": {"name": "app"}},
@@ -144,7 +145,7 @@ mod tests {
     #[test]
     fn handles_must_name_a_path_or_rule() {
         let found = diagnostics_of(
-            "connections",
+            Code::ForbiddenConnection,
             r#"{"nodes": [{"id": "i", "type": "ingress", "data": {"name": "edge", "paths": [{"id": "p1"}]}},
                           {"id": "s", "type": "service", "data": {"name": "app"}},
                           {"id": "d", "type": "deployment", "data": {"name": "app"}},

@@ -9,7 +9,7 @@ use crate::model::{FieldPath, Int, IntOrString, NodeData, NodeKind, Wire};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "counts",
+    codes: &[Code::InvalidCount],
     check: Check::Nodes(
         &[
             NodeKind::Deployment,
@@ -110,6 +110,12 @@ fn check_daemonset(
         Some(IntOrString::Int(number)) if number.value() < 0 => {
             format!("maxUnavailable {} must not be negative", number.value())
         }
+        Some(IntOrString::Int(number)) if number.value() > INT32_MAX => {
+            format!(
+                "maxUnavailable {} must be at most {INT32_MAX}",
+                number.value()
+            )
+        }
         Some(IntOrString::String(text)) if !is_percentage(text) => {
             format!(
                 "maxUnavailable \"{text}\" must be a whole number or a percentage such as \"25%\""
@@ -172,12 +178,13 @@ fn count(
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn counts_stay_within_their_bounds() {
         let found = diagnostics_of(
-            "counts",
+            Code::InvalidCount,
             r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"replicas": -1}},
                           {"id": "s", "type": "statefulset", "data": {"replicas": 3000000000}},
                           {"id": "j", "type": "job", "data": {"completions": 0, "parallelism": 0, "backoffLimit": 0,

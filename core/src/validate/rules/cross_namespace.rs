@@ -11,7 +11,7 @@ use crate::graph::Relation;
 use crate::validate::{Context, edge_problem};
 
 pub const RULE: Rule = Rule {
-    name: "cross-namespace",
+    codes: &[Code::CrossNamespaceLink],
     check: Check::Graph(check),
 };
 
@@ -47,12 +47,13 @@ fn check(cx: &mut Context<'_>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn every_relation_must_stay_in_its_namespace() {
         let found = diagnostics_of(
-            "cross-namespace",
+            Code::CrossNamespaceLink,
             r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "app", "namespace": "shop"}},
                           {"id": "s", "type": "service", "data": {"name": "app"}},
                           {"id": "c", "type": "configmap", "data": {"name": "cfg", "namespace": "default"}},

@@ -10,7 +10,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::validate::Context;
 
 pub const RULE: Rule = Rule {
-    name: "cycles",
+    codes: &[Code::Cycle],
     check: Check::Graph(check),
 };
 
@@ -75,12 +75,13 @@ fn check(cx: &mut Context<'_>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn one_diagnostic_per_cycle_at_the_wrong_way_edge() {
         let found = diagnostics_of(
-            "cycles",
+            Code::Cycle,
             r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "app"}},
                           {"id": "s", "type": "service", "data": {"name": "app"}},
                           {"id": "c", "type": "configmap", "data": {"name": "cfg"}},
@@ -109,7 +110,7 @@ mod tests {
     #[test]
     fn acyclic_graphs_pass() {
         let found = diagnostics_of(
-            "cycles",
+            Code::Cycle,
             r#"{"nodes": [{"id": "d", "type": "deployment", "data": {}}, {"id": "s", "type": "service", "data": {}}],
                 "edges": [{"id": "e1", "source": "s", "target": "d"}]}"#,
         );
@@ -135,7 +136,7 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(",")
         );
-        let found = diagnostics_of("cycles", &json);
+        let found = diagnostics_of(Code::Cycle, &json);
         assert_eq!(summary(&found), [("cycle", "/edges/0".into(), "d0")]);
     }
 }

@@ -6,7 +6,7 @@ use crate::model::FieldPath;
 use crate::validate::Context;
 
 pub const RULE: Rule = Rule {
-    name: "dangling-edges",
+    codes: &[Code::DanglingEdge],
     check: Check::Graph(check),
 };
 
@@ -28,7 +28,7 @@ fn check(cx: &mut Context<'_>) {
                 )
                 .hint("delete the edge or restore the node it pointed to"),
                 None if field.is_invalid() => continue,
-                None => Diagnostic::new(Code::MissingField, format!("edge has no {end}")),
+                None => super::node_types::missing(format!("edge has no {end}")),
             };
             cx.report(diagnostic.edge(edge_id).at(FieldPath::edge(index).key(end)));
         }
@@ -37,12 +37,13 @@ fn check(cx: &mut Context<'_>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::diagnostics_of;
 
     #[test]
     fn missing_ends_are_reported_per_end() {
         let found = diagnostics_of(
-            "dangling-edges",
+            Code::DanglingEdge,
             r#"{"nodes": [{"id": "n1", "type": "deployment", "data": {}}],
                 "edges": [{"id": "e1", "source": "n9", "target": "n1"}, {"id": "e2", "source": "n1", "target": "n404"}]}"#,
         );

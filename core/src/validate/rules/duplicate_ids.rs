@@ -6,7 +6,7 @@ use crate::model::FieldPath;
 use crate::validate::{Context, FastMap, fast_map};
 
 pub const RULE: Rule = Rule {
-    name: "duplicate-ids",
+    codes: &[Code::DuplicateNodeId, Code::DuplicateEdgeId],
     check: Check::Graph(check),
 };
 
@@ -50,12 +50,13 @@ fn check(cx: &mut Context<'_>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::diagnostics_of;
 
     #[test]
     fn second_use_of_an_id_is_reported() {
         let found = diagnostics_of(
-            "duplicate-ids",
+            Code::DuplicateNodeId,
             r#"{"nodes": [{"id": "a", "type": "configmap", "data": {}}, {"id": "a", "type": "secret", "data": {}}],
                 "edges": [{"id": "e", "source": "a", "target": "a"}, {"id": "e", "source": "a", "target": "a"}]}"#,
         );

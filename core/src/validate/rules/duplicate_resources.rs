@@ -8,7 +8,7 @@ use crate::model::{NodeData, NodeKind};
 use crate::validate::{Context, FastMap, fast_map, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "duplicate-resources",
+    codes: &[Code::DuplicateResource],
     check: Check::Graph(check),
 };
 
@@ -54,12 +54,13 @@ fn check(cx: &mut Context<'_>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn later_duplicates_name_the_first_node() {
         let found = diagnostics_of(
-            "duplicate-resources",
+            Code::DuplicateResource,
             r#"{"nodes": [{"id": "n1", "type": "deployment", "data": {"name": "api", "namespace": "shop"}},
                           {"id": "n2", "type": "deployment", "data": {"name": " api ", "namespace": "shop"}},
                           {"id": "n3", "type": "deployment", "data": {"name": "api"}},

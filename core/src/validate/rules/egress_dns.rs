@@ -12,7 +12,7 @@ use crate::model::{IntOrString, NodeData, NodeKind};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "egress-dns",
+    codes: &[Code::EgressWithoutDns],
     check: Check::Nodes(&[NodeKind::NetworkPolicy], check),
 };
 
@@ -65,12 +65,13 @@ fn is_dns_port(port: &PolicyPort) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn egress_rules_without_port_53_are_reported() {
         let found = diagnostics_of(
-            "egress-dns",
+            Code::EgressWithoutDns,
             r#"{"nodes": [
                 {"id": "db-only", "type": "networkpolicy", "data": {"name": "a", "policyTypes": ["Egress"],
                     "egressRules": [{"id": "r", "ports": [{"port": 5432}]}, {"id": "s", "ports": [{"port": "https"}]}]}},

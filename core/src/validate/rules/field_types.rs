@@ -11,7 +11,7 @@ use crate::parse::without_quoted_value;
 use crate::validate::Context;
 
 pub const RULE: Rule = Rule {
-    name: "field-types",
+    codes: &[Code::InvalidType, Code::InvalidEnum],
     check: Check::Graph(check),
 };
 
@@ -84,12 +84,13 @@ fn owner_id<'a>(workflow: &'a crate::model::Workflow, path: &FieldPath) -> Optio
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::diagnostics_of;
 
     #[test]
     fn reports_every_wrongly_typed_field_with_its_pointer() {
         let found = diagnostics_of(
-            "field-types",
+            Code::InvalidType,
             r#"{"nodes": [{"id": "n1", "type": "deployment", "data": {"name": "a", "replicas": "three", "port": 80.5}},
                           {"id": "n2", "type": "service", "data": {"serviceType": "Internal"}}],
                 "edges": [{"id": "e1", "source": 7, "target": "n1"}]}"#,
@@ -119,7 +120,7 @@ mod tests {
     #[test]
     fn integral_floats_and_nulls_are_accepted() {
         let found = diagnostics_of(
-            "field-types",
+            Code::InvalidType,
             r#"{"nodes": [{"id": "n1", "type": "deployment", "data": {"replicas": 3.0, "port": null}}]}"#,
         );
         assert!(found.is_empty(), "{found:?}");

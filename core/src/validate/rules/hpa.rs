@@ -11,9 +11,16 @@ use crate::model::{NodeData, NodeKind};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "hpa",
+    codes: &[
+        Code::InvalidHpaBounds,
+        Code::InvalidUtilization,
+        Code::MissingMetric,
+    ],
     check: Check::Nodes(&[NodeKind::Hpa], check),
 };
+
+/// The largest value of Kubernetes' `int32` fields.
+const INT32_MAX: i64 = i32::MAX as i64;
 
 fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
     let graph = cx.graph;
@@ -29,10 +36,9 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
             node.describe()
         );
         cx.report(
-            node_problem(
+            super::node_types::missing_field(
                 node,
                 node.data_path().key("scaleTargetName"),
-                Code::MissingField,
                 message,
             )
             .hint("connect the HPA to a Deployment or StatefulSet"),
@@ -55,9 +61,22 @@ fn bounds(cx: &mut Context<'_>, node: &GraphNode<'_>, hpa: &HpaData) {
     if hpa.max_replicas.is_missing() {
         let message = format!("{} has no maxReplicas", node.describe());
         cx.report(
-            node_problem(node, at("maxReplicas"), Code::MissingField, message)
+            super::node_types::missing_field(node, at("maxReplicas"), message)
                 .hint("set the most replicas the HPA may scale to"),
         );
+    }
+    // Kubernetes stores both as `int32`.
+    for (key, field) in [
+        ("minReplicas", &hpa.min_replicas),
+        ("maxReplicas", &hpa.max_replicas),
+    ] {
+        if let Some(value) = field.int().filter(|value| *value > INT32_MAX) {
+            let message = format!("{key} {value} must be at most {INT32_MAX}");
+            cx.report(
+                node_problem(node, at(key), Code::InvalidHpaBounds, message)
+                    .hint("use a number of replicas Kubernetes can store"),
+            );
+        }
     }
     let Some(max) = hpa.max_replicas.int() else {
         return;
@@ -99,8 +118,12 @@ fn metrics(cx: &mut Context<'_>, node: &GraphNode<'_>, hpa: &HpaData) {
     ];
     for (key, what, field) in targets {
         let Some(percent) = field.int() else { continue };
-        if percent <= 0 {
-            let message = format!("{key} {percent} must be above 0");
+        if percent <= 0 || percent > INT32_MAX {
+            let message = if percent <= 0 {
+                format!("{key} {percent} must be above 0")
+            } else {
+                format!("{key} {percent} must be at most {INT32_MAX}")
+            };
             cx.report(
                 node_problem(node, at(key), Code::InvalidUtilization, message)
                     .hint(format!("use a {what} percentage above 0, for example 70")),
@@ -120,13 +143,14 @@ fn metrics(cx: &mut Context<'_>, node: &GraphNode<'_>, hpa: &HpaData) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::diagnostic::Severity;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn bounds_metrics_and_target_are_checked() {
         let found = diagnostics_of(
-            "hpa",
+            Code::InvalidHpaBounds,
             r#"{"nodes": [{"id": "h1", "type": "hpa", "data": {"minReplicas": 5, "maxReplicas": 2, "targetCPUUtilization": 150, "scaleTargetName": "api"}},
                           {"id": "h2", "type": "hpa", "data": {"minReplicas": 0, "targetMemoryUtilization": 120}},
                           {"id": "h3", "type": "hpa", "data": {"maxReplicas": 3, "targetCPUUtilization": 0}},
@@ -171,7 +195,7 @@ mod tests {
     #[test]
     fn an_hpa_without_metrics_is_an_error() {
         let found = diagnostics_of(
-            "hpa",
+            Code::InvalidHpaBounds,
             r#"{"nodes": [{"id": "h", "type": "hpa", "data": {"name": "h", "maxReplicas": 3, "scaleTargetName": "api"}}]}"#,
         );
         assert_eq!(

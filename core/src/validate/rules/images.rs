@@ -2,15 +2,15 @@
 //! path, tag, digest; no spaces) once trimmed. Kubernetes accepts any non-empty string,
 //! so a typo only shows later as pods stuck in `InvalidImageName`.
 
-use super::{Check, Rule};
+use super::{Check, Rule, required_text};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, WORKLOAD_KINDS};
-use crate::model::{NodeData, Wire};
+use crate::model::NodeData;
 use crate::validate::syntax::image;
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "images",
+    codes: &[Code::InvalidImage],
     check: Check::Nodes(WORKLOAD_KINDS, check),
 };
 
@@ -23,18 +23,12 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
         return;
     };
     let at = || node.data_path().key("image");
-    let reference = match field {
-        Wire::Invalid(_) => return,
-        Wire::Valid(text) if !text.trim().is_empty() => text.trim(),
-        _ => {
-            let message = format!("{} has no image", node.describe());
-            cx.report(
-                node_problem(node, at(), Code::MissingField, message)
-                    .hint("set an image such as `nginx:1.27`"),
-            );
-            return;
-        }
-    };
+    let reference = required_text(cx, field, || {
+        let message = format!("{} has no image", node.describe());
+        super::node_types::missing_field(node, at(), message)
+            .hint("set an image such as `nginx:1.27`")
+    });
+    let Some(reference) = reference else { return };
     if let Err(problem) = image::image_reference(reference) {
         let message = format!("image \"{reference}\" is not a valid image reference: {problem}");
         cx.report(
@@ -46,12 +40,13 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn workloads_need_a_valid_image() {
         let found = diagnostics_of(
-            "images",
+            Code::InvalidImage,
             r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "a", "image": "nginx 1.27"}},
                           {"id": "j", "type": "job", "data": {"name": "j"}},
                           {"id": "c", "type": "cronjob", "data": {"name": "c", "image": "  "}},

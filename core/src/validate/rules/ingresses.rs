@@ -11,7 +11,7 @@ use crate::model::{NodeData, NodeKind};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "ingresses",
+    codes: &[Code::IngressWithoutBackend, Code::TlsWithoutSecret],
     check: Check::Nodes(&[NodeKind::Ingress], check),
 };
 
@@ -74,13 +74,14 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::diagnostic::Severity;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn ingresses_need_a_backend_and_a_certificate() {
         let found = diagnostics_of(
-            "ingresses",
+            Code::IngressWithoutBackend,
             r#"{"nodes": [{"id": "none", "type": "ingress", "data": {"name": "none", "paths": [{"id": "p1", "path": "/"}], "tlsEnabled": true}},
                           {"id": "some", "type": "ingress", "data": {"name": "some", "paths": [
                               {"id": "p1", "path": "/"}, {"id": "p2", "path": "/old"}, {"id": "p3", "path": "/api", "serviceName": "api", "servicePort": 80}]}},

@@ -4,7 +4,7 @@
 //! or a value is not a label value.
 
 use super::{Check, Rule};
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::GraphNode;
 use crate::model::kinds::{PolicyRule, StringMap};
 use crate::model::{FieldPath, NodeData, NodeKind, Wire};
@@ -12,7 +12,7 @@ use crate::validate::syntax::names;
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "labels",
+    codes: &[Code::InvalidLabel],
     check: Check::Nodes(NodeKind::ALL, check),
 };
 
@@ -122,14 +122,25 @@ fn check_map(
     }
 }
 
+/// An `invalid-label` diagnostic about the value at `at`: every label, including the
+/// `app` label a name becomes, is reported through it.
+pub(super) fn invalid_label(
+    node: &GraphNode<'_>,
+    at: FieldPath,
+    message: impl Into<String>,
+) -> Diagnostic {
+    node_problem(node, at, Code::InvalidLabel, message)
+}
+
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn every_label_map_is_checked() {
         let found = diagnostics_of(
-            "labels",
+            Code::InvalidLabel,
             r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "a", "labels": {"tier": "front end", "ok": "yes"}}},
                           {"id": "s", "type": "service", "data": {"name": "s", "selector": {"bad key": "x"}}},
                           {"id": "ds", "type": "daemonset", "data": {"name": "ds", "nodeSelector": {"kubernetes.io/os": "-linux"}}},

@@ -1,6 +1,9 @@
-//! The validation rules, one per file. Each rule has a name (for tests and docs) and a
-//! check, over the whole graph or per node of some kinds; [`ALL`] is the order they run
-//! in (the output is sorted anyway).
+//! The validation rules, one per module. Each rule owns the diagnostic codes it lists:
+//! they are raised only in its module. A code several rules need (a missing field, an
+//! invalid name, label or quantity) is reported through its owner's function, and the
+//! compiler reports the plugin codes through the plugins rule's. Each rule has a check,
+//! over the whole graph or per node of some kinds; [`ALL`] is the order they run in (the
+//! output is sorted anyway).
 
 mod annotations;
 mod config_data;
@@ -31,19 +34,20 @@ mod self_loops;
 mod services;
 mod single_target;
 mod stale_links;
-mod stale_mounts;
-mod stale_policy_links;
 mod statefulsets;
 
+pub(crate) use plugins::{ApiVersion, refuse_unknown_plugins, resource_type, unusable_value};
+
 use super::Context;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::GraphNode;
-use crate::model::NodeKind;
+use crate::model::{NodeKind, Wire};
 
 /// One validation rule.
 #[derive(Clone, Copy, Debug)]
 pub struct Rule {
-    /// Stable rule name, for example `field-types`.
-    pub name: &'static str,
+    /// The codes this rule reports, and no other rule does.
+    pub codes: &'static [Code],
     /// How the rule looks at the workflow.
     pub check: Check,
 }
@@ -78,6 +82,24 @@ impl Rule {
     }
 }
 
+/// The trimmed text of a required text field, reporting `missing()` when it is absent,
+/// null or blank. `None` then, and for a value of another type (`field-types` reports
+/// it).
+pub(super) fn required_text<'f>(
+    cx: &mut Context<'_>,
+    field: &'f Wire<String>,
+    missing: impl FnOnce() -> Diagnostic,
+) -> Option<&'f str> {
+    match field {
+        Wire::Invalid(_) => None,
+        Wire::Valid(text) if !text.trim().is_empty() => Some(text.trim()),
+        _ => {
+            cx.report(missing());
+            None
+        }
+    }
+}
+
 /// Every rule.
 pub const ALL: &[Rule] = &[
     field_types::RULE,
@@ -90,8 +112,6 @@ pub const ALL: &[Rule] = &[
     single_target::RULE,
     cross_namespace::RULE,
     stale_links::RULE,
-    stale_mounts::RULE,
-    stale_policy_links::RULE,
     mounts::RULE,
     names::RULE,
     labels::RULE,
@@ -114,7 +134,7 @@ pub const ALL: &[Rule] = &[
     plugins::RULE,
 ];
 
-/// The rule called `name`.
-pub fn by_name(name: &str) -> Option<Rule> {
-    ALL.iter().copied().find(|rule| rule.name == name)
+/// The rule that reports `code`, if validation reports it.
+pub fn owner(code: Code) -> Option<Rule> {
+    ALL.iter().copied().find(|rule| rule.codes.contains(&code))
 }

@@ -16,7 +16,7 @@ use crate::model::{NodeData, NodeKind, Wire};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "mounts",
+    codes: &[Code::InvalidMountPath],
     check: Check::Nodes(
         &[
             NodeKind::ConfigMap,
@@ -219,12 +219,13 @@ fn duplicates(cx: &mut Context<'_>, node: &GraphNode<'_>, mounts: Vec<Mount<'_>>
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn mount_paths_are_absolute_and_unique_per_container() {
         let found = diagnostics_of(
-            "mounts",
+            Code::InvalidMountPath,
             r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "api",
                               "volumeMounts": [{"type": "configMap", "name": "ignored", "mountPath": "/etc/config", "nodeId": "x"}]}},
                           {"id": "c1", "type": "configmap", "data": {"name": "one"}},

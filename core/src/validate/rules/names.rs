@@ -7,14 +7,14 @@
 //! name is an error: the reference silently substituted the node id.
 
 use super::{Check, Rule};
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::GraphNode;
-use crate::model::{NodeData, NodeKind};
+use crate::model::{FieldPath, NodeData, NodeKind};
 use crate::validate::syntax::names;
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "names",
+    codes: &[Code::InvalidName, Code::InvalidNamespace],
     check: Check::Nodes(NodeKind::ALL, check),
 };
 
@@ -45,7 +45,7 @@ fn check_name(cx: &mut Context<'_>, node: &GraphNode<'_>, kind: NodeKind) {
         if field.is_some_and(|field| !field.is_invalid()) {
             let message = format!("{kind} {} has no name", node.id());
             cx.report(
-                node_problem(node, at(), Code::MissingField, message)
+                super::node_types::missing_field(node, at(), message)
                     .hint("set a name; kubegraph does not fall back to the node id"),
             );
         }
@@ -77,14 +77,25 @@ fn check_name(cx: &mut Context<'_>, node: &GraphNode<'_>, kind: NodeKind) {
     if let Err(problem) = names::label_value(name) {
         let message = format!("name \"{name}\" becomes the `app` label, whose value {problem}");
         cx.report(
-            node_problem(node, at(), Code::InvalidLabel, message)
+            super::labels::invalid_label(node, at(), message)
                 .hint("shorten the name to at most 63 characters"),
         );
     }
 }
 
+/// An `invalid-name` diagnostic about the name at `at`: every name checked anywhere is
+/// reported through it.
+pub(super) fn invalid_name(
+    node: &GraphNode<'_>,
+    at: FieldPath,
+    message: impl Into<String>,
+) -> Diagnostic {
+    node_problem(node, at, Code::InvalidName, message)
+}
+
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
@@ -102,7 +113,7 @@ mod tests {
                           {{"id": "n7", "type": "webhook", "data": {{"name": "Anything Goes"}}}},
                           {{"id": "n8", "type": "hpa", "data": {{"name": 7}}}}]}}"#
         );
-        let found = diagnostics_of("names", &json);
+        let found = diagnostics_of(Code::InvalidNamespace, &json);
         assert_eq!(
             summary(&found),
             [

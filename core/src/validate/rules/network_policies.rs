@@ -14,7 +14,11 @@ use crate::validate::syntax::cidr::{Cidr, parse_cidr};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "network-policies",
+    codes: &[
+        Code::InvalidCidr,
+        Code::InvalidPeer,
+        Code::MissingPolicyTypes,
+    ],
     check: Check::Nodes(&[NodeKind::NetworkPolicy], check),
 };
 
@@ -94,7 +98,7 @@ fn check_peer(
         None => {
             let message = "peer has no type";
             cx.report(
-                node_problem(node, at().key("type"), Code::MissingField, message)
+                super::node_types::missing_field(node, at().key("type"), message)
                     .hint("set type to podSelector, namespaceSelector or ipBlock"),
             );
             return;
@@ -192,13 +196,14 @@ fn parse(
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::diagnostic::Severity;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn policy_types_peers_and_cidrs_are_checked() {
         let found = diagnostics_of(
-            "network-policies",
+            Code::InvalidCidr,
             r#"{"nodes": [{"id": "a", "type": "networkpolicy", "data": {"policyTypes": [], "ingressRules": [{"id": "r1", "from": [
                               {"type": "podSelector"},
                               {"type": "podSelector", "_linkedWorkload": "d"},

@@ -4,11 +4,12 @@
 
 use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::graph::GraphNode;
 use crate::model::{FieldPath, NodeKind, Wire};
-use crate::validate::Context;
+use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "node-types",
+    codes: &[Code::UnknownNodeType, Code::MissingField],
     check: Check::Graph(check),
 };
 
@@ -23,7 +24,7 @@ fn check(cx: &mut Context<'_>) {
         };
         if node.id.is_missing() {
             cx.report(owner(
-                Diagnostic::new(Code::MissingField, format!("node number {index} has no id"))
+                missing(format!("node number {index} has no id"))
                     .at(path().key("id"))
                     .hint("give the node an id such as `node-1`; edges refer to nodes by id"),
             ));
@@ -43,7 +44,7 @@ fn check(cx: &mut Context<'_>) {
                 ));
             }
             Wire::Absent | Wire::Null => cx.report(owner(
-                Diagnostic::new(Code::MissingField, "node has no type")
+                missing("node has no type")
                     .at(path().key("type"))
                     .hint("set `type`, for example `deployment`"),
             )),
@@ -51,7 +52,7 @@ fn check(cx: &mut Context<'_>) {
         }
         if kind.is_some() && node.data.is_missing() {
             cx.report(owner(
-                Diagnostic::new(Code::MissingField, "node has no data")
+                missing("node has no data")
                     .at(path().key("data"))
                     .hint("give the node a `data` object with at least a `name`"),
             ));
@@ -59,15 +60,32 @@ fn check(cx: &mut Context<'_>) {
     }
 }
 
+/// A `missing-field` diagnostic about the field at `at` of `node`: every required field
+/// is reported through it (or through [`missing`]).
+pub(super) fn missing_field(
+    node: &GraphNode<'_>,
+    at: FieldPath,
+    message: impl Into<String>,
+) -> Diagnostic {
+    node_problem(node, at, Code::MissingField, message)
+}
+
+/// A `missing-field` diagnostic placed by the caller (a node without an id, an edge
+/// without an end).
+pub(super) fn missing(message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(Code::MissingField, message)
+}
+
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::diagnostic::Severity;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn unknown_types_warn_and_missing_basics_are_errors() {
         let found = diagnostics_of(
-            "node-types",
+            Code::UnknownNodeType,
             r#"{"nodes": [{"id": "n1", "type": "webhook", "data": {}},
                           {"id": "n2", "data": {}},
                           {"type": "deployment", "data": {"name": "x"}},

@@ -4,22 +4,26 @@
 //!
 //! The definition is the node type named by `templateId`, preferably from the plugin whose
 //! id is the node's `pluginId`. Without one, `validate` warns (compile refuses the node)
-//! and the fields the UI copied into `_pluginFields` are checked instead.
+//! and the fields the UI copied into `_pluginFields` are checked instead. Compiling also
+//! refuses a definition that leaves the kind or apiVersion of the resource unknown
+//! ([`resource_type`]).
 
 use std::borrow::Cow;
 
 use serde_json::Value;
 
 use super::{Check, Rule};
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::graph::GraphNode;
 use crate::model::NodeData;
 use crate::model::kinds::PluginNodeData;
-use crate::model::{NodeKind, PluginField, PluginFieldType, find_node_type};
+use crate::model::{
+    NodeKind, PluginDefinition, PluginField, PluginFieldType, PluginNodeType, find_node_type,
+};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "plugins",
+    codes: &[Code::UnknownPlugin, Code::InvalidPluginValue],
     check: Check::Nodes(&[NodeKind::Plugin], check),
 };
 
@@ -41,6 +45,16 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     };
     for field in fields {
         check_field(cx, node, data, field);
+    }
+}
+
+/// Compiling refuses a plugin node without a complete definition (its kind would be a
+/// guess): there this rule's warning is an error.
+pub(crate) fn refuse_unknown_plugins(diagnostics: &mut [Diagnostic]) {
+    for diagnostic in diagnostics {
+        if diagnostic.code == Code::UnknownPlugin {
+            diagnostic.severity = Severity::Error;
+        }
     }
 }
 
@@ -68,6 +82,76 @@ fn unknown(cx: &mut Context<'_>, node: &GraphNode<'_>, data: &PluginNodeData) {
         )
         .hint("pass the plugin definitions (`--plugins`)"),
     );
+}
+
+/// The apiVersion of a plugin node type's custom resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ApiVersion<'d> {
+    /// Given by the node type.
+    Given(&'d str),
+    /// `<group>/v1` from the plugin's `crdGroup`, assumed.
+    Assumed(&'d str),
+}
+
+/// The kind and apiVersion of the custom resource a plugin node type makes, or the error
+/// compiling reports when the definition leaves either unknown (validation does not look
+/// that far: `validate` reports the same workflows as before compiling refused them).
+pub(crate) fn resource_type<'d>(
+    node: &GraphNode<'_>,
+    plugin: &'d PluginDefinition,
+    node_type: &'d PluginNodeType,
+    type_name: &str,
+) -> Result<(&'d str, ApiVersion<'d>), Diagnostic> {
+    let plugin_id = plugin.id.as_str().unwrap_or_default();
+    let refuse = |message: String, hint: &str| {
+        node_problem(
+            node,
+            node.data_path().key("templateId"),
+            Code::UnknownPlugin,
+            message,
+        )
+        .severity(Severity::Error)
+        .hint(hint)
+    };
+    let kind = node_type
+        .kind
+        .non_empty()
+        .or_else(|| plugin.kind_for(type_name));
+    let Some(kind) = kind else {
+        let message = format!(
+            "{}: plugin \"{plugin_id}\" names no kind for node type \"{type_name}\"",
+            node.describe()
+        );
+        return Err(refuse(
+            message,
+            "add `kind` to the node type in the plugin definition",
+        ));
+    };
+    if let Some(api_version) = node_type.api_version.non_empty() {
+        return Ok((kind, ApiVersion::Given(api_version)));
+    }
+    match plugin.crd_group.non_empty() {
+        Some(group) => Ok((kind, ApiVersion::Assumed(group))),
+        None => Err(refuse(
+            format!(
+                "{}: plugin \"{plugin_id}\" has no crdGroup",
+                node.describe()
+            ),
+            "add `apiVersion` to the node type in the plugin definition",
+        )),
+    }
+}
+
+/// The error compiling reports for a field value it cannot convert to the field's value
+/// type or place at the field's path (validation does not convert values).
+pub(crate) fn unusable_value(node: &GraphNode<'_>, id: &str, problem: &str) -> Diagnostic {
+    let message = format!("{}: field {id}: {problem}", node.describe());
+    node_problem(
+        node,
+        node.data_path().key(id),
+        Code::InvalidPluginValue,
+        message,
+    )
 }
 
 fn check_field(
@@ -135,6 +219,7 @@ fn value_of<'a>(data: &'a PluginNodeData, id: &str) -> Option<Cow<'a, str>> {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::diagnostic::Severity;
     use crate::model::PluginDefinition;
     use crate::validate::ValidateOptions;
@@ -158,7 +243,11 @@ mod tests {
                     {"id": "tier", "label": "Tier", "type": "text", "required": true, "default": "gold"}]}]}]"#,
         )
         .expect("definitions");
-        let found = diagnostics_with("plugins", NODES, ValidateOptions { plugins: &plugins });
+        let found = diagnostics_with(
+            Code::UnknownPlugin,
+            NODES,
+            ValidateOptions { plugins: &plugins },
+        );
         assert_eq!(
             summary(&found),
             [
@@ -178,7 +267,7 @@ mod tests {
 
     #[test]
     fn without_definitions_every_plugin_node_warns() {
-        let found = diagnostics_of("plugins", NODES);
+        let found = diagnostics_of(Code::UnknownPlugin, NODES);
         let codes: Vec<&str> = found.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(
             codes,

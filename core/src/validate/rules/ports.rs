@@ -14,7 +14,7 @@ use crate::validate::syntax::names;
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "ports",
+    codes: &[Code::InvalidPort, Code::NodePortRange],
     check: Check::Nodes(
         &[
             NodeKind::Deployment,
@@ -75,7 +75,7 @@ fn check_service(cx: &mut Context<'_>, node: &GraphNode<'_>, service: &ServiceDa
         if port.port.is_missing() {
             let message = format!("ports[{index}] has no port number");
             cx.report(
-                node_problem(node, at("port"), Code::MissingField, message)
+                super::node_types::missing_field(node, at("port"), message)
                     .hint("set the port the Service listens on"),
             );
         }
@@ -199,13 +199,14 @@ fn number_or_name(
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::diagnostic::Severity;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn ports_are_in_range_and_named_properly() {
         let found = diagnostics_of(
-            "ports",
+            Code::NodePortRange,
             r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"port": 70000}},
                           {"id": "s", "type": "service", "data": {"port": null, "targetPort": "Web_Port"}},
                           {"id": "m", "type": "service", "data": {"serviceType": "NodePort", "ports": [

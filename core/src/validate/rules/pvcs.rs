@@ -1,7 +1,7 @@
 //! Storage sizes: a PVC (and a StatefulSet claim template) must request a size, as a
 //! positive Kubernetes quantity such as `10Gi`.
 
-use super::{Check, Rule};
+use super::{Check, Rule, required_text};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::{FieldPath, NodeData, NodeKind, Wire};
@@ -9,7 +9,7 @@ use crate::validate::syntax::quantity::parse_quantity;
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "pvcs",
+    codes: &[Code::MissingStorage],
     check: Check::Nodes(&[NodeKind::PersistentVolumeClaim], check),
 };
 
@@ -26,18 +26,11 @@ pub(super) fn storage(
     field: &Wire<String>,
     at: impl Fn() -> FieldPath,
 ) {
-    let size = match field {
-        Wire::Invalid(_) => return,
-        Wire::Valid(text) if !text.trim().is_empty() => text.trim(),
-        _ => {
-            let message = format!("{} requests no storage size", node.describe());
-            cx.report(
-                node_problem(node, at(), Code::MissingStorage, message)
-                    .hint("set a size such as `10Gi`"),
-            );
-            return;
-        }
-    };
+    let size = required_text(cx, field, || {
+        let message = format!("{} requests no storage size", node.describe());
+        node_problem(node, at(), Code::MissingStorage, message).hint("set a size such as `10Gi`")
+    });
+    let Some(size) = size else { return };
     let problem = match parse_quantity(size) {
         Ok(quantity) if quantity.is_negative() || quantity.is_zero() => {
             "must be above zero".to_owned()
@@ -47,19 +40,20 @@ pub(super) fn storage(
     };
     let message = format!("storage \"{size}\" {problem}");
     cx.report(
-        node_problem(node, at(), Code::InvalidQuantity, message)
+        super::resources::invalid_quantity(node, at(), message)
             .hint("write a size such as `10Gi` or `500Mi`"),
     );
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn claims_request_a_valid_size() {
         let found = diagnostics_of(
-            "pvcs",
+            Code::MissingStorage,
             r#"{"nodes": [{"id": "a", "type": "persistentvolumeclaim", "data": {"name": "a"}},
                           {"id": "b", "type": "persistentvolumeclaim", "data": {"name": "b", "storage": "10GB"}},
                           {"id": "c", "type": "persistentvolumeclaim", "data": {"name": "c", "storage": "0"}},

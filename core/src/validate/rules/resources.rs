@@ -2,16 +2,16 @@
 //! `512Mi`, `2G`, `1e3`), not negative, and no limit below its request.
 
 use super::{Check, Rule};
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::GraphNode;
 use crate::graph::WORKLOAD_KINDS;
 use crate::model::kinds::ResourceList;
-use crate::model::{NodeData, QuantityText, Wire};
+use crate::model::{FieldPath, NodeData, QuantityText, Wire};
 use crate::validate::syntax::quantity::{Quantity, parse_quantity};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "resources",
+    codes: &[Code::InvalidQuantity, Code::LimitBelowRequest],
     check: Check::Nodes(WORKLOAD_KINDS, check),
 };
 
@@ -82,14 +82,25 @@ fn quantity(
     None
 }
 
+/// An `invalid-quantity` diagnostic about the quantity at `at`: every quantity, storage
+/// sizes included, is reported through it.
+pub(super) fn invalid_quantity(
+    node: &GraphNode<'_>,
+    at: FieldPath,
+    message: impl Into<String>,
+) -> Diagnostic {
+    node_problem(node, at, Code::InvalidQuantity, message)
+}
+
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn quantities_parse_and_limits_cover_requests() {
         let found = diagnostics_of(
-            "resources",
+            Code::LimitBelowRequest,
             r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"resources": {"requests": {"cpu": "two", "memory": "1GB"}}}},
                           {"id": "j", "type": "job", "data": {"resources": {"requests": {"cpu": 0.5, "memory": "1Gi"}, "limits": {"cpu": "250m", "memory": "1024Mi"}}}},
                           {"id": "c", "type": "cronjob", "data": {"resources": {"limits": {"memory": "-1Gi"}}}}]}"#,

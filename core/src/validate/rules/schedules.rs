@@ -2,15 +2,15 @@
 //! month day-of-week) with ranges, lists, steps and names, or a macro such as `@daily`.
 //! Six-field schedules (with seconds) are a common mistake and an error.
 
-use super::{Check, Rule};
+use super::{Check, Rule, required_text};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
-use crate::model::{NodeData, NodeKind, Wire};
+use crate::model::{NodeData, NodeKind};
 use crate::validate::syntax::cron;
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "schedules",
+    codes: &[Code::InvalidSchedule],
     check: Check::Nodes(&[NodeKind::CronJob], check),
 };
 
@@ -19,18 +19,12 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
         return;
     };
     let at = || node.data_path().key("schedule");
-    let schedule = match &cronjob.schedule {
-        Wire::Invalid(_) => return,
-        Wire::Valid(text) if !text.trim().is_empty() => text.trim(),
-        _ => {
-            let message = format!("{} has no schedule", node.describe());
-            cx.report(
-                node_problem(node, at(), Code::MissingField, message)
-                    .hint("set a schedule such as `0 3 * * *` (daily at 03:00) or `@hourly`"),
-            );
-            return;
-        }
-    };
+    let schedule = required_text(cx, &cronjob.schedule, || {
+        let message = format!("{} has no schedule", node.describe());
+        super::node_types::missing_field(node, at(), message)
+            .hint("set a schedule such as `0 3 * * *` (daily at 03:00) or `@hourly`")
+    });
+    let Some(schedule) = schedule else { return };
     if let Err(problem) = cron::cron_schedule(schedule) {
         let message = format!("schedule \"{schedule}\" is not a valid cron schedule: {problem}");
         cx.report(
@@ -42,12 +36,13 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn schedules_are_required_and_five_fields() {
         let found = diagnostics_of(
-            "schedules",
+            Code::InvalidSchedule,
             r#"{"nodes": [{"id": "a", "type": "cronjob", "data": {"schedule": "0 0 * * * *"}},
                           {"id": "b", "type": "cronjob", "data": {}},
                           {"id": "c", "type": "cronjob", "data": {"schedule": "@daily"}},

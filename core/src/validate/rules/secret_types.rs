@@ -9,7 +9,7 @@ use crate::model::{NodeData, NodeKind};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "secret-types",
+    codes: &[Code::MissingSecretKey],
     check: Check::Nodes(&[NodeKind::Secret], check),
 };
 
@@ -55,12 +55,13 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn typed_secrets_need_their_keys() {
         let found = diagnostics_of(
-            "secret-types",
+            Code::MissingSecretKey,
             r#"{"nodes": [{"id": "t", "type": "secret", "data": {"name": "cert", "secretType": "kubernetes.io/tls", "keys": [{"name": "tls.crt"}]}},
                           {"id": "d", "type": "secret", "data": {"name": "pull", "secretType": "kubernetes.io/dockerconfigjson", "keys": []}},
                           {"id": "o", "type": "secret", "data": {"name": "plain", "secretType": "Opaque"}},

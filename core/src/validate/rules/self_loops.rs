@@ -6,7 +6,7 @@ use crate::graph::EdgeProblem;
 use crate::validate::{Context, edge_problem};
 
 pub const RULE: Rule = Rule {
-    name: "self-loops",
+    codes: &[Code::SelfLoop],
     check: Check::Graph(check),
 };
 
@@ -28,12 +28,13 @@ fn check(cx: &mut Context<'_>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn an_edge_to_its_own_source_is_reported() {
         let found = diagnostics_of(
-            "self-loops",
+            Code::SelfLoop,
             r#"{"nodes": [{"id": "n1", "type": "deployment", "data": {"name": "api"}},
                           {"id": "n2", "type": "service", "data": {"name": "api"}}],
                 "edges": [{"id": "ok", "source": "n2", "target": "n1"},

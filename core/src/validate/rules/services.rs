@@ -13,7 +13,7 @@ use crate::model::{FieldPath, Int, IntOrString, NodeData, NodeKind, Wire};
 use crate::validate::{Context, FastMap, fast_map, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "services",
+    codes: &[Code::ServiceWithoutTarget, Code::TargetPortMismatch],
     check: Check::Graph(check),
 };
 
@@ -168,13 +168,14 @@ fn compare(
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::diagnostic::Severity;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn services_need_a_target_and_matching_ports() {
         let found = diagnostics_of(
-            "services",
+            Code::ServiceWithoutTarget,
             r#"{"nodes": [{"id": "lone", "type": "service", "data": {"name": "lone"}},
                           {"id": "s1", "type": "service", "data": {"name": "web", "port": 80, "targetPort": 8080}},
                           {"id": "s2", "type": "service", "data": {"name": "web2", "targetApp": "web", "port": 80}},

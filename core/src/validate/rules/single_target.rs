@@ -10,7 +10,7 @@ use crate::model::NodeData;
 use crate::validate::{Context, FastMap, edge_problem, fast_map};
 
 pub const RULE: Rule = Rule {
-    name: "single-target",
+    codes: &[Code::MultipleTargets],
     check: Check::Graph(check),
 };
 
@@ -86,12 +86,13 @@ fn describe(source: &GraphNode<'_>, slot: Slot) -> (String, &'static str) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn second_edges_name_the_first() {
         let found = diagnostics_of(
-            "single-target",
+            Code::MultipleTargets,
             r#"{"nodes": [{"id": "s", "type": "service", "data": {"name": "web"}},
                           {"id": "a", "type": "deployment", "data": {"name": "a"}},
                           {"id": "b", "type": "deployment", "data": {"name": "b"}},

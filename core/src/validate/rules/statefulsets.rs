@@ -3,16 +3,16 @@
 
 use std::collections::HashSet;
 
-use super::{Check, Rule};
+use super::{Check, Rule, required_text};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::kinds::VolumeClaimTemplate;
-use crate::model::{NodeData, NodeKind, Wire};
+use crate::model::{NodeData, NodeKind};
 use crate::validate::syntax::names;
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    name: "statefulsets",
+    codes: &[Code::MissingServiceName, Code::DuplicateClaimTemplate],
     check: Check::Nodes(&[NodeKind::StatefulSet], check),
 };
 
@@ -20,32 +20,19 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     let Some(NodeData::StatefulSet(set)) = node.data() else {
         return;
     };
-    match &set.service_name {
-        Wire::Valid(name) if !name.trim().is_empty() => {
-            if let Err(problem) = names::dns1123_label(name.trim()) {
-                let message = format!(
-                    "serviceName \"{}\" is not a valid Service name: it {problem}",
-                    name.trim()
-                );
-                cx.report(
-                    node_problem(
-                        node,
-                        node.data_path().key("serviceName"),
-                        Code::InvalidName,
-                        message,
-                    )
-                    .hint("use lower-case letters, digits and '-', starting with a letter"),
-                );
-            }
-        }
-        Wire::Invalid(_) => {}
-        _ => {
-            let message = format!("{} has no serviceName", node.describe());
-            cx.report(
-                node_problem(node, node.data_path().key("serviceName"), Code::MissingServiceName, message)
-                    .hint("set serviceName, for example `<name>-headless`; kubegraph generates the headless Service when the graph has none"),
-            );
-        }
+    let service_name = required_text(cx, &set.service_name, || {
+        let message = format!("{} has no serviceName", node.describe());
+        node_problem(node, node.data_path().key("serviceName"), Code::MissingServiceName, message)
+            .hint("set serviceName, for example `<name>-headless`; kubegraph generates the headless Service when the graph has none")
+    });
+    if let Some(name) = service_name
+        && let Err(problem) = names::dns1123_label(name)
+    {
+        let message = format!("serviceName \"{name}\" is not a valid Service name: it {problem}");
+        cx.report(
+            super::names::invalid_name(node, node.data_path().key("serviceName"), message)
+                .hint("use lower-case letters, digits and '-', starting with a letter"),
+        );
     }
     let mut seen = HashSet::new();
     for (index, template) in set.volume_claim_templates.items().iter().enumerate() {
@@ -71,7 +58,7 @@ fn claim_template<'a>(
         None => {
             let message = format!("volumeClaimTemplates[{index}] has no name");
             cx.report(
-                node_problem(node, at("name"), Code::MissingField, message)
+                super::node_types::missing_field(node, at("name"), message)
                     .hint("name the claim template, for example `data`"),
             );
         }
@@ -79,7 +66,7 @@ fn claim_template<'a>(
             if let Err(problem) = names::dns1123_label(name) {
                 let message = format!("claim template name \"{name}\" is not valid: it {problem}");
                 cx.report(
-                    node_problem(node, at("name"), Code::InvalidName, message)
+                    super::names::invalid_name(node, at("name"), message)
                         .hint("use lower-case letters, digits and '-'"),
                 );
             } else if !seen.insert(name) {
@@ -99,12 +86,13 @@ fn claim_template<'a>(
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn service_name_and_claim_templates_are_checked() {
         let found = diagnostics_of(
-            "statefulsets",
+            Code::MissingServiceName,
             r#"{"nodes": [{"id": "a", "type": "statefulset", "data": {"name": "db", "volumeClaimTemplates": [
                               {"name": "data", "storage": "10Gi"}, {"name": "data", "storage": "ten"}, {"storage": "1Gi"}, {"name": "logs"}]}},
                           {"id": "b", "type": "statefulset", "data": {"name": "ok", "serviceName": "ok-headless",

@@ -5,9 +5,9 @@
 //! Each validator mirrors what the Kubernetes API server (or the container
 //! runtime, for images) would accept, so that a workflow graph can be
 //! rejected with a precise message before anything is applied to a cluster.
-//! Errors are single lowercase sentence fragments without a trailing period,
-//! suitable for prefixing with the offending field, e.g.
-//! `format!("metadata.name {value:?} {err}")`.
+//! Errors are lower-case sentence fragments without a trailing period, such as
+//! `must not be empty`; the rules under [`super::rules`] quote the value and put
+//! the fragment into their own message.
 
 pub mod cidr;
 pub mod cron;

@@ -1,27 +1,19 @@
-//! HorizontalPodAutoscalers (`autoscaling/v2`).
+//! Which workloads HorizontalPodAutoscalers scale.
 //!
 //! The scaled workload comes from the HPA's edge (its kind from the target node); without
 //! an edge, from the `scaleTargetKind`/`scaleTargetName` copy (kind default Deployment).
 //! The scaled workload's manifest leaves `replicas` out: the targets are noted before any
 //! object is built, so that each object is final as soon as it is built.
 
-use k8s_openapi::api::autoscaling::v2::{
-    CrossVersionObjectReference, HPAScalingRules, HorizontalPodAutoscaler,
-    HorizontalPodAutoscalerBehavior, HorizontalPodAutoscalerSpec, MetricSpec, MetricTarget,
-    ResourceMetricSource,
-};
-
 use super::context::Context;
-use super::metadata::Role;
-use super::object::Object;
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
+use crate::model::NodeData;
 use crate::model::kinds::{HpaData, ScaleTargetKind};
-use crate::model::{Int, NodeData, Wire};
 
 /// Notes the workload each HPA scales, before any workload is built: a scaled workload
 /// leaves `replicas` to its autoscaler (see [`replicas`]). An HPA without a name is
-/// reported when it is built, and then nothing is emitted at all.
+/// skipped when it is built, and validation reports it.
 pub(super) fn note_scale_targets(cx: &mut Context<'_>) {
     let graph = cx.graph;
     for (position, node) in graph.nodes().iter().enumerate() {
@@ -37,7 +29,7 @@ pub(super) fn note_scale_targets(cx: &mut Context<'_>) {
 
 /// The kind and name of the workload the HPA at `position` scales: from its edge (the
 /// kind from the target node), else from the `scaleTargetKind`/`scaleTargetName` copy.
-fn scale_target<'a>(
+pub(super) fn scale_target<'a>(
     cx: &Context<'a>,
     position: usize,
     data: &'a HpaData,
@@ -65,85 +57,6 @@ fn scale_target<'a>(
     }
 }
 
-/// A `autoscaling/v2` HorizontalPodAutoscaler node.
-pub(super) fn horizontal_pod_autoscaler<'a>(
-    cx: &mut Context<'a>,
-    position: usize,
-    node: &GraphNode<'a>,
-    data: &'a HpaData,
-) -> Option<Object> {
-    let name = cx.require_name(node)?;
-    let Some((kind, target)) = scale_target(cx, position, data) else {
-        cx.report(
-            node,
-            Code::MissingField,
-            node.data_path().key("scaleTargetName"),
-            format!("{} scales nothing", node.describe()),
-        )
-        .hint("connect the HPA to a Deployment or StatefulSet");
-        return None;
-    };
-    let int = |cx: &mut Context<'_>, key: &str, value: &Wire<Int>| {
-        cx.int32(
-            node,
-            Code::InvalidCount,
-            || node.data_path().key(key),
-            value.int(),
-        )
-    };
-    if data.max_replicas.int().is_none() {
-        cx.report(
-            node,
-            Code::MissingField,
-            node.data_path().key("maxReplicas"),
-            format!("{} has no maxReplicas", node.describe()),
-        );
-    }
-    let max_replicas = int(cx, "maxReplicas", &data.max_replicas)?;
-    let min_replicas = int(cx, "minReplicas", &data.min_replicas).unwrap_or(1);
-    let cpu = int(cx, "targetCPUUtilization", &data.target_cpu_utilization);
-    let memory = int(
-        cx,
-        "targetMemoryUtilization",
-        &data.target_memory_utilization,
-    );
-    let metrics: Vec<MetricSpec> = [("cpu", cpu), ("memory", memory)]
-        .into_iter()
-        .filter_map(|(resource, target)| Some(utilization(resource, target?)))
-        .collect();
-    let down = int(cx, "scaleDownStabilization", &data.scale_down_stabilization);
-    let up = int(cx, "scaleUpStabilization", &data.scale_up_stabilization);
-    let window = |seconds: Option<i32>| {
-        seconds.map(|seconds| HPAScalingRules {
-            stabilization_window_seconds: Some(seconds),
-            ..HPAScalingRules::default()
-        })
-    };
-    let behavior = (down.is_some() || up.is_some()).then(|| HorizontalPodAutoscalerBehavior {
-        scale_down: window(down),
-        scale_up: window(up),
-    });
-    Some(Object::HorizontalPodAutoscaler(Box::new(
-        HorizontalPodAutoscaler {
-            metadata: cx
-                .labels
-                .meta(name, node.namespace(), Role::Plain, Some(&data.labels)),
-            spec: Some(HorizontalPodAutoscalerSpec {
-                scale_target_ref: CrossVersionObjectReference {
-                    api_version: Some("apps/v1".to_owned()),
-                    kind: kind.to_owned(),
-                    name: target.to_owned(),
-                },
-                min_replicas: Some(min_replicas),
-                max_replicas,
-                metrics: (!metrics.is_empty()).then_some(metrics),
-                behavior,
-            }),
-            status: None,
-        },
-    )))
-}
-
 /// The `replicas` of a Deployment or StatefulSet: left out, with an info diagnostic,
 /// when an HPA scales the workload. Otherwise kubegraph would own the field, and each
 /// apply would reset the scale the HPA chose; the workload starts with one replica and
@@ -169,22 +82,6 @@ pub(super) fn replicas(
         message,
     );
     None
-}
-
-/// An average utilisation target for `cpu` or `memory`, in percent of the request.
-fn utilization(resource: &str, percent: i32) -> MetricSpec {
-    MetricSpec {
-        type_: "Resource".to_owned(),
-        resource: Some(ResourceMetricSource {
-            name: resource.to_owned(),
-            target: MetricTarget {
-                type_: "Utilization".to_owned(),
-                average_utilization: Some(percent),
-                ..MetricTarget::default()
-            },
-        }),
-        ..MetricSpec::default()
-    }
 }
 
 #[cfg(test)]

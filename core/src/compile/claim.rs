@@ -1,18 +1,14 @@
-//! PersistentVolumeClaims, and the claim spec StatefulSet volume claim templates share.
+//! The claim spec PersistentVolumeClaim nodes and StatefulSet volume claim templates
+//! share.
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::core::v1::{
-    PersistentVolumeClaim, PersistentVolumeClaimSpec, VolumeResourceRequirements,
-};
+use k8s_openapi::api::core::v1::{PersistentVolumeClaimSpec, VolumeResourceRequirements};
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 
 use super::context::Context;
-use super::metadata::Role;
-use super::object::Object;
-use crate::diagnostic::Code;
 use crate::graph::GraphNode;
-use crate::model::kinds::{AccessMode, PersistentVolumeClaimData, VolumeMode};
+use crate::model::kinds::{AccessMode, VolumeMode};
 use crate::model::{FieldPath, Wire};
 
 /// The fields a claim is made of, wherever it is drawn.
@@ -28,36 +24,7 @@ pub(super) struct ClaimFields<'d> {
     pub volume_mode: Option<&'d Wire<VolumeMode>>,
 }
 
-/// A `v1` PersistentVolumeClaim node.
-pub(super) fn persistent_volume_claim<'a>(
-    cx: &mut Context<'a>,
-    node: &GraphNode<'a>,
-    data: &PersistentVolumeClaimData,
-) -> Option<Object> {
-    let name = cx.require_name(node)?;
-    let spec = claim_spec(
-        cx,
-        node,
-        node.data_path(),
-        ClaimFields {
-            access_modes: &data.access_modes,
-            storage_class_name: &data.storage_class_name,
-            storage: &data.storage,
-            volume_mode: Some(&data.volume_mode),
-        },
-    )?;
-    Some(Object::PersistentVolumeClaim(Box::new(
-        PersistentVolumeClaim {
-            metadata: cx
-                .labels
-                .meta(name, node.namespace(), Role::Plain, Some(&data.labels)),
-            spec: Some(spec),
-            status: None,
-        },
-    )))
-}
-
-/// The spec of a claim whose fields sit at `at`; `None` without a size (reported).
+/// The spec of a claim whose fields sit at `at`; `None` (skipped) without a size.
 pub(super) fn claim_spec(
     cx: &mut Context<'_>,
     node: &GraphNode<'_>,
@@ -65,13 +32,7 @@ pub(super) fn claim_spec(
     fields: ClaimFields<'_>,
 ) -> Option<PersistentVolumeClaimSpec> {
     let Some(storage) = fields.storage.non_empty() else {
-        cx.report(
-            node,
-            Code::MissingStorage,
-            at.key("storage"),
-            format!("{}: a claim needs a storage size", node.describe()),
-        )
-        .hint("set a size such as `10Gi`");
+        cx.skip(node, at.key("storage"));
         return None;
     };
     let mut access_modes: Vec<String> = Vec::new();

@@ -1,4 +1,5 @@
-//! Services: the ones drawn on the canvas and the headless Services StatefulSets need.
+//! Services drawn on the canvas (the headless Services StatefulSets need are made with
+//! the StatefulSet, in [`super::statefulset`]).
 //!
 //! The selected workload comes from the Service's edge. Without an edge, an explicit
 //! `selector` map is used, else `app: <targetApp>` (the UI's copy of the link).
@@ -10,13 +11,12 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use super::context::{Context, SELECTABLE};
-use super::metadata::{Role, app_labels, string_map};
-use super::object::Object;
-use super::pod::container_port;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::compile::context::{Context, SELECTABLE};
+use crate::compile::metadata::{Role, app_labels, string_map};
+use crate::compile::object::Object;
+use crate::compile::pod::container_port;
 use crate::graph::{GraphNode, Relation};
-use crate::model::kinds::{ServiceData, ServiceType, SessionAffinity, StatefulSetData};
+use crate::model::kinds::{ServiceData, ServiceType, SessionAffinity};
 
 /// Port of a single-port Service when none is given.
 const DEFAULT_PORT: i64 = 80;
@@ -107,17 +107,11 @@ fn single_port(
     workload: Option<&GraphNode<'_>>,
 ) -> Vec<ServicePort> {
     let port = cx
-        .int32(
-            node,
-            Code::InvalidPort,
-            || node.data_path().key("port"),
-            data.port.int(),
-        )
+        .int32(node, || node.data_path().key("port"), data.port.int())
         .unwrap_or(DEFAULT_PORT as i32);
     let target_port = cx
         .int_or_string(
             node,
-            Code::InvalidPort,
             || node.data_path().key("targetPort"),
             data.target_port.get(),
         )
@@ -159,19 +153,9 @@ fn listed_ports(
     let mut ports = Vec::with_capacity(listed.len());
     for (index, given) in listed.iter().enumerate() {
         let at = || node.data_path().key("ports").index(index);
-        let Some(port) = cx.int32(
-            node,
-            Code::InvalidPort,
-            || at().key("port"),
-            given.port.int(),
-        ) else {
+        let Some(port) = cx.int32(node, || at().key("port"), given.port.int()) else {
             if given.port.is_missing() {
-                cx.report(
-                    node,
-                    Code::MissingField,
-                    at().key("port"),
-                    format!("{}: port {} has no number", node.describe(), index + 1),
-                );
+                cx.skip(node, at().key("port"));
             }
             continue;
         };
@@ -194,20 +178,10 @@ fn listed_ports(
             used.insert(name.clone());
         }
         let target_port = cx
-            .int_or_string(
-                node,
-                Code::InvalidPort,
-                || at().key("targetPort"),
-                given.target_port.get(),
-            )
+            .int_or_string(node, || at().key("targetPort"), given.target_port.get())
             .unwrap_or(IntOrString::Int(port));
         let node_port = if node_ports {
-            cx.int32(
-                node,
-                Code::InvalidPort,
-                || at().key("nodePort"),
-                given.node_port.int(),
-            )
+            cx.int32(node, || at().key("nodePort"), given.node_port.int())
         } else {
             None
         };
@@ -221,61 +195,6 @@ fn listed_ports(
         });
     }
     ports
-}
-
-/// The headless Service a StatefulSet needs, when no Service node in its namespace has
-/// the name given as `serviceName` (our node model has no `clusterIP`, so a drawn Service
-/// of that name is taken as the one meant). `generated` holds the (namespace, name) pairs
-/// made so far, so two StatefulSets naming the same Service get one.
-pub(super) fn headless_service<'a>(
-    cx: &mut Context<'a>,
-    node: &GraphNode<'a>,
-    data: &StatefulSetData,
-    generated: &mut BTreeSet<(String, String)>,
-) -> Option<Object> {
-    let workload = node.name();
-    let service_name = data.service_name.non_empty()?;
-    let namespace = node.namespace();
-    if workload.is_empty()
-        || cx
-            .find(namespace, service_name, &[crate::model::NodeKind::Service])
-            .is_some()
-        || !generated.insert((namespace.to_owned(), service_name.to_owned()))
-    {
-        return None;
-    }
-    cx.push(
-        Diagnostic::new(
-            Code::GeneratedHeadlessService,
-            format!("generated headless Service \"{service_name}\" for statefulset \"{workload}\""),
-        )
-        .node(node.id())
-        .at(node.data_path().key("serviceName"))
-        .hint("draw a Service with this name to control it yourself"),
-    );
-    let ports = data
-        .port
-        .int()
-        .and_then(|port| i32::try_from(port).ok())
-        .map(|port| {
-            vec![ServicePort {
-                name: Some("http".to_owned()),
-                port,
-                target_port: Some(IntOrString::Int(port)),
-                protocol: Some("TCP".to_owned()),
-                ..ServicePort::default()
-            }]
-        });
-    Some(Object::Service(Box::new(Service {
-        metadata: cx.labels.meta(service_name, namespace, Role::Plain, None),
-        spec: Some(ServiceSpec {
-            cluster_ip: Some("None".to_owned()),
-            selector: Some(app_labels(workload)),
-            ports,
-            ..ServiceSpec::default()
-        }),
-        status: None,
-    })))
 }
 
 #[cfg(test)]

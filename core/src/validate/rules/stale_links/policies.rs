@@ -6,19 +6,12 @@
 //! edges exist they win, so a copy naming another workload is stale; an id naming no node
 //! at all is stale either way.
 
-use super::{Check, Rule};
-use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation, RuleRef};
 use crate::model::kinds::{NetworkPolicyData, StringMap};
-use crate::model::{FieldPath, NodeData, NodeKind, Wire};
-use crate::validate::{Context, node_problem};
+use crate::model::{FieldPath, NodeData, Wire};
+use crate::validate::Context;
 
-pub const RULE: Rule = Rule {
-    name: "stale-policy-links",
-    check: Check::Nodes(&[NodeKind::NetworkPolicy], check),
-};
-
-fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
+pub(super) fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
     let graph = cx.graph;
     let Some(NodeData::NetworkPolicy(policy)) = node.data() else {
         return;
@@ -112,7 +105,7 @@ fn ids(
         return;
     };
     cx.report(
-        node_problem(node, at(), Code::StaleLink, message)
+        super::stale_link(node, at(), message)
             .hint("reconnect the workload in the UI, or remove the entry"),
     );
 }
@@ -136,7 +129,7 @@ fn selector(
         names(linked)
     );
     cx.report(
-        node_problem(node, at().key("app"), Code::StaleLink, message)
+        super::stale_link(node, at().key("app"), message)
             .hint("reconnect the workload in the UI to refresh the selector"),
     );
 }
@@ -148,12 +141,13 @@ fn names(nodes: &[&GraphNode<'_>]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn policy_copies_must_agree_with_policy_edges() {
         let found = diagnostics_of(
-            "stale-policy-links",
+            Code::StaleLink,
             r#"{"nodes": [{"id": "np", "type": "networkpolicy", "data": {"name": "np",
                               "podSelector": {"app": "old"}, "_linkedWorkloads": ["a", "node-404"],
                               "ingressRules": [{"id": "r1", "from": [

@@ -7,27 +7,17 @@
 //! naming both; a `_linked*` id naming no node at all is stale even without an edge.
 //! Paths and messages are built only when something is reported.
 
-use super::{Check, Rule};
-use crate::diagnostic::Code;
 use crate::graph::{GraphEdge, GraphNode, Relation};
 use crate::model::kinds::{HpaData, IngressData, ScaleTargetKind, ServiceData};
 use crate::model::{FieldPath, IntOrString, NodeData, NodeKind, Wire};
-use crate::validate::{Context, node_problem};
-
-pub const RULE: Rule = Rule {
-    name: "stale-links",
-    check: Check::Nodes(
-        &[NodeKind::Service, NodeKind::Ingress, NodeKind::Hpa],
-        check,
-    ),
-};
+use crate::validate::Context;
 
 /// The edge that wins, described for messages: `edge "e1" selects deployment "api"`.
 fn wins(edge: &GraphEdge<'_>, verb: &str, target: &GraphNode<'_>) -> String {
     format!("edge \"{}\" {verb} {}", edge.id(), target.describe())
 }
 
-fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
+pub(super) fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
     match node.data() {
         Some(NodeData::Service(service)) => check_service(cx, position, node, service),
         Some(NodeData::Ingress(ingress)) => check_ingress(cx, position, node, ingress),
@@ -37,17 +27,17 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
 }
 
 fn check_service(cx: &mut Context<'_>, position: usize, node: &GraphNode, service: &ServiceData) {
-    let graph = cx.graph;
     let data = || node.data_path();
     let link = (&data as &dyn Fn() -> FieldPath, "_linkedDeployment");
-    let edge = graph
-        .outgoing(position)
-        .find(|(_, r)| *r == Relation::Selects);
-    let Some((edge, _)) = edge else {
-        dangling(cx, node, link, &service.linked_deployment);
-        return;
-    };
-    let target = graph.at(edge.target);
+    let linked = linked(
+        cx,
+        node,
+        position,
+        Relation::Selects,
+        link,
+        &service.linked_deployment,
+    );
+    let Some((edge, target)) = linked else { return };
     copied_name(
         cx,
         node,
@@ -62,19 +52,15 @@ fn check_service(cx: &mut Context<'_>, position: usize, node: &GraphNode, servic
 }
 
 fn check_ingress(cx: &mut Context<'_>, position: usize, node: &GraphNode, ingress: &IngressData) {
-    let graph = cx.graph;
     let paths = ingress.paths.items();
     for (index, path) in paths.iter().enumerate() {
         let at = || node.data_path().key("paths").index(index);
         let link = (&at as &dyn Fn() -> FieldPath, "_linkedService");
-        let route = graph
-            .outgoing(position)
-            .find(|(_, r)| *r == Relation::Route { path: index });
-        let Some((edge, _)) = route else {
-            dangling(cx, node, link, &path.linked_service);
+        let route = Relation::Route { path: index };
+        let linked = linked(cx, node, position, route, link, &path.linked_service);
+        let Some((edge, target)) = linked else {
             continue;
         };
-        let target = graph.at(edge.target);
         let won = || wins(edge, "routes to", target);
         copied_name(
             cx,
@@ -98,7 +84,7 @@ fn check_ingress(cx: &mut Context<'_>, position: usize, node: &GraphNode, ingres
                 won()
             );
             cx.report(
-                node_problem(node, at().key("servicePort"), Code::StaleLink, message)
+                super::stale_link(node, at().key("servicePort"), message)
                     .hint(format!("set servicePort to one of: {known}")),
             );
         }
@@ -107,17 +93,17 @@ fn check_ingress(cx: &mut Context<'_>, position: usize, node: &GraphNode, ingres
 }
 
 fn check_hpa(cx: &mut Context<'_>, position: usize, node: &GraphNode, hpa: &HpaData) {
-    let graph = cx.graph;
     let data = || node.data_path();
     let link = (&data as &dyn Fn() -> FieldPath, "_linkedTarget");
-    let Some((edge, _)) = graph
-        .outgoing(position)
-        .find(|(_, r)| *r == Relation::Scales)
-    else {
-        dangling(cx, node, link, &hpa.linked_target);
-        return;
-    };
-    let target = graph.at(edge.target);
+    let linked = linked(
+        cx,
+        node,
+        position,
+        Relation::Scales,
+        link,
+        &hpa.linked_target,
+    );
+    let Some((edge, target)) = linked else { return };
     let won = || wins(edge, "scales", target);
     copied_name(
         cx,
@@ -141,13 +127,8 @@ fn check_hpa(cx: &mut Context<'_>, position: usize, node: &GraphNode, hpa: &HpaD
         );
         let wanted = actual.kubernetes_kind().unwrap_or_default();
         cx.report(
-            node_problem(
-                node,
-                data().key("scaleTargetKind"),
-                Code::StaleLink,
-                message,
-            )
-            .hint(format!("set scaleTargetKind to \"{wanted}\"")),
+            super::stale_link(node, data().key("scaleTargetKind"), message)
+                .hint(format!("set scaleTargetKind to \"{wanted}\"")),
         );
     }
     linked_id(cx, node, link, &hpa.linked_target, target, &won);
@@ -206,7 +187,7 @@ fn copied_name(
         "reconnect the edge in the UI, or set {key} to \"{}\"",
         target.name()
     );
-    cx.report(node_problem(node, parent().key(key), Code::StaleLink, message).hint(hint));
+    cx.report(super::stale_link(node, parent().key(key), message).hint(hint));
 }
 
 /// A `_linked*` id that differs from the node the edge points to.
@@ -228,12 +209,31 @@ fn linked_id(
         target.id()
     );
     cx.report(
-        node_problem(node, parent().key(key), Code::StaleLink, message)
+        super::stale_link(node, parent().key(key), message)
             .hint("reconnect the edge in the UI to refresh the copy"),
     );
 }
 
 /// A `_linked*` id naming no node of the workflow.
+/// The first edge of `relation` leaving `position`, and the node it links to. Without
+/// one, the `_linked*` copy at `link` is stale only when it names no node at all.
+fn linked<'a>(
+    cx: &mut Context<'a>,
+    node: &GraphNode<'_>,
+    position: usize,
+    relation: Relation,
+    link: Place<'_>,
+    field: &Wire<String>,
+) -> Option<(&'a GraphEdge<'a>, &'a GraphNode<'a>)> {
+    let graph = cx.graph;
+    let found = graph.outgoing(position).find(|(_, r)| *r == relation);
+    let Some((edge, _)) = found else {
+        dangling(cx, node, link, field);
+        return None;
+    };
+    Some((edge, graph.at(edge.target)))
+}
+
 fn dangling(
     cx: &mut Context<'_>,
     node: &GraphNode<'_>,
@@ -246,19 +246,20 @@ fn dangling(
     }
     let message = format!("{key} \"{id}\" names no node of this workflow");
     cx.report(
-        node_problem(node, parent().key(key), Code::StaleLink, message)
+        super::stale_link(node, parent().key(key), message)
             .hint("reconnect the node in the UI, or clear the field"),
     );
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn copies_that_contradict_edges_are_stale() {
         let found = diagnostics_of(
-            "stale-links",
+            Code::StaleLink,
             r#"{"nodes": [{"id": "i", "type": "ingress", "data": {"name": "i", "paths": [
                               {"id": "p1", "serviceName": "web", "servicePort": 80, "_linkedService": "s"},
                               {"id": "p2", "serviceName": "old", "servicePort": 9090, "_linkedService": "gone"}]}},
@@ -314,7 +315,7 @@ mod tests {
     #[test]
     fn matching_copies_pass() {
         let found = diagnostics_of(
-            "stale-links",
+            Code::StaleLink,
             r#"{"nodes": [{"id": "s", "type": "service", "data": {"name": "web", "targetApp": "web", "_linkedDeployment": "w"}},
                           {"id": "w", "type": "deployment", "data": {"name": "web"}}],
                 "edges": [{"id": "sel", "source": "s", "target": "w"}]}"#,

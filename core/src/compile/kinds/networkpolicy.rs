@@ -18,10 +18,9 @@ use k8s_openapi::api::networking::v1::{
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, LabelSelectorRequirement};
 
-use super::context::Context;
-use super::metadata::{Role, app_selector, string_map};
-use super::object::Object;
-use crate::diagnostic::Code;
+use crate::compile::context::Context;
+use crate::compile::metadata::{Role, app_selector, string_map};
+use crate::compile::object::Object;
 use crate::graph::{GraphNode, Relation, RuleRef};
 use crate::model::FieldPath;
 use crate::model::kinds::{NetworkPolicyData, Peer, PeerType, PolicyRule, PolicyType};
@@ -154,13 +153,7 @@ fn peers(
         } else if let Some(peer) = drawn_peer(peer) {
             peers.push(peer);
         } else {
-            cx.report(
-                node,
-                Code::InvalidPeer,
-                at.clone().index(index),
-                format!("{}: a peer selects nothing", node.describe()),
-            )
-            .hint("give the peer a pod selector, a namespace selector or an IP block with a CIDR");
+            cx.skip(node, at.clone().index(index));
         }
     }
     for (workload, used) in workloads.iter().zip(used) {
@@ -253,7 +246,6 @@ fn ports(
             protocol: Some(protocol.to_owned()),
             port: cx.int_or_string(
                 node,
-                Code::InvalidPort,
                 || at.clone().key("ports").index(index).key("port"),
                 port.port.get(),
             ),

@@ -9,18 +9,19 @@
 
 use serde_json::{Map, Number, Value};
 
-use super::context::Context;
-use super::metadata::Role;
-use super::object::{CustomResource, Object};
-use crate::diagnostic::{Code, Severity};
+use crate::compile::context::Context;
+use crate::compile::metadata::Role;
+use crate::compile::object::{CustomResource, Object};
+use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::kinds::PluginNodeData;
 use crate::model::{PluginFieldType, PluginValueType, find_node_type};
+use crate::validate::rules::{ApiVersion, resource_type, unusable_value};
 
 /// Field ids that are metadata, not spec.
 const METADATA_FIELDS: &[&str] = &["name", "namespace"];
 
-/// A custom resource for a plugin node; an error when no definition describes it (the
+/// A custom resource for a plugin node; skipped when no definition describes it (the
 /// kind would be a guess).
 pub(super) fn custom_resource<'a>(
     cx: &mut Context<'a>,
@@ -34,55 +35,19 @@ pub(super) fn custom_resource<'a>(
     let found = find_node_type(cx.plugins, data.plugin_id.non_empty(), type_name)
         .or_else(|| find_node_type(cx.plugins, None, type_name));
     let Some((plugin, node_type)) = found else {
-        cx.report(
-            node,
-            Code::UnknownPlugin,
-            node.data_path().key("templateId"),
-            format!(
-                "{}: no plugin definition has a node type \"{type_name}\"",
-                node.describe()
-            ),
-        )
-        .severity(Severity::Error)
-        .hint("pass the plugin definitions (`--plugins`)");
+        cx.skip(node, node.data_path().key("templateId"));
         return None;
     };
-    let plugin_id = plugin.id.as_str().unwrap_or_default();
-    let kind = node_type
-        .kind
-        .non_empty()
-        .or_else(|| plugin.kind_for(type_name));
-    let Some(kind) = kind else {
-        cx.report(
-            node,
-            Code::UnknownPlugin,
-            node.data_path().key("templateId"),
-            format!(
-                "{}: plugin \"{plugin_id}\" names no kind for node type \"{type_name}\"",
-                node.describe()
-            ),
-        )
-        .severity(Severity::Error)
-        .hint("add `kind` to the node type in the plugin definition");
-        return None;
+    let (kind, api_version) = match resource_type(node, plugin, node_type, type_name) {
+        Ok(found) => found,
+        Err(refused) => {
+            cx.push(refused);
+            return None;
+        }
     };
-    let api_version = match node_type.api_version.non_empty() {
-        Some(api_version) => api_version.to_owned(),
-        None => {
-            let Some(group) = plugin.crd_group.non_empty() else {
-                cx.report(
-                    node,
-                    Code::UnknownPlugin,
-                    node.data_path().key("templateId"),
-                    format!(
-                        "{}: plugin \"{plugin_id}\" has no crdGroup",
-                        node.describe()
-                    ),
-                )
-                .severity(Severity::Error)
-                .hint("add `apiVersion` to the node type in the plugin definition");
-                return None;
-            };
+    let api_version = match api_version {
+        ApiVersion::Given(api_version) => api_version.to_owned(),
+        ApiVersion::Assumed(group) => {
             cx.report(
                 node,
                 Code::AssumedApiVersion,
@@ -117,12 +82,7 @@ pub(super) fn custom_resource<'a>(
         let path = field.path.non_empty().unwrap_or(id);
         let inserted = value.and_then(|value| insert(&mut spec, path, value));
         if let Err(problem) = inserted {
-            cx.report(
-                node,
-                Code::InvalidPluginValue,
-                node.data_path().key(id),
-                format!("{}: field {id}: {problem}", node.describe()),
-            );
+            cx.push(unusable_value(node, id, &problem));
         }
     }
     Some(Object::Custom(Box::new(CustomResource {

@@ -1,4 +1,4 @@
-//! ConfigMaps and Secrets.
+//! Secrets.
 //!
 //! Secret values are never stored in a workflow: they come only from the run-time values,
 //! and only for the keys the node lists. Without any, the Secret is not emitted (a warning
@@ -7,38 +7,14 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::ByteString;
-use k8s_openapi::api::core::v1::{ConfigMap, Secret};
+use k8s_openapi::api::core::v1::Secret;
 
-use super::context::Context;
-use super::metadata::Role;
-use super::object::Object;
+use crate::compile::context::Context;
+use crate::compile::metadata::Role;
+use crate::compile::object::Object;
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
-use crate::model::kinds::{ConfigMapData, SecretData, SecretType, is_placeholder_key};
-
-/// A `v1` ConfigMap: the data map without the UI's `_new_*` placeholders and blank keys.
-pub(super) fn config_map<'a>(
-    cx: &mut Context<'a>,
-    node: &GraphNode<'a>,
-    data: &ConfigMapData,
-) -> Option<Object> {
-    let name = cx.require_name(node)?;
-    let entries: BTreeMap<String, String> = data
-        .data
-        .get()
-        .into_iter()
-        .flatten()
-        .filter(|(key, _)| !key.trim().is_empty() && !is_placeholder_key(key))
-        .map(|(key, value)| (key.clone(), value.clone()))
-        .collect();
-    Some(Object::ConfigMap(Box::new(ConfigMap {
-        metadata: cx
-            .labels
-            .meta(name, node.namespace(), Role::Plain, Some(&data.labels)),
-        data: (!entries.is_empty()).then_some(entries),
-        ..ConfigMap::default()
-    })))
-}
+use crate::model::kinds::{SecretData, SecretType, is_placeholder_key};
 
 /// A `v1` Secret with the supplied values of its listed keys, or nothing (with a
 /// warning) when no value was supplied. A listed key without a value is left out with a

@@ -6,21 +6,13 @@
 //! once a workload has mount edges, a copy naming another node, name or path is stale. An
 //! id naming no node at all is stale either way.
 
-use super::mounts::mount_path_of;
-use super::{Check, Rule};
-use crate::diagnostic::Code;
-use crate::graph::WORKLOAD_KINDS;
 use crate::graph::{GraphEdge, GraphNode, Relation};
 use crate::model::kinds::{MountType, VolumeMount};
 use crate::model::{NodeData, Wire};
-use crate::validate::{Context, node_problem};
+use crate::validate::Context;
+use crate::validate::rules::mounts::mount_path_of;
 
-pub const RULE: Rule = Rule {
-    name: "stale-mounts",
-    check: Check::Nodes(WORKLOAD_KINDS, check),
-};
-
-fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
+pub(super) fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
     let graph = cx.graph;
     let Some(container) = node.data().and_then(NodeData::container) else {
         return;
@@ -53,7 +45,7 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
                 continue;
             };
             cx.report(
-                node_problem(node, at(), Code::StaleLink, message)
+                super::stale_link(node, at(), message)
                     .hint("reconnect the node in the UI, or remove the entry"),
             );
         }
@@ -82,7 +74,7 @@ fn check_copy(
             let message =
                 format!("volumeMounts[{index}] refers to node \"{id}\", which does not exist");
             cx.report(
-                node_problem(node, at().key("nodeId"), Code::StaleLink, message)
+                super::stale_link(node, at().key("nodeId"), message)
                     .hint("reconnect the volume in the UI, or remove the entry"),
             );
             return;
@@ -95,7 +87,7 @@ fn check_copy(
             named.describe()
         );
         cx.report(
-            node_problem(node, at(), Code::StaleLink, message)
+            super::stale_link(node, at(), message)
                 .hint("connect the volume in the UI, or remove the entry"),
         );
         return;
@@ -118,7 +110,7 @@ fn check_copy(
             wins()
         );
         cx.report(
-            node_problem(node, at().key("name"), Code::StaleLink, message)
+            super::stale_link(node, at().key("name"), message)
                 .hint("reconnect the volume in the UI to refresh the copy"),
         );
     }
@@ -130,7 +122,7 @@ fn check_copy(
             wins()
         );
         cx.report(
-            node_problem(node, at().key("mountPath"), Code::StaleLink, message).hint(format!(
+            super::stale_link(node, at().key("mountPath"), message).hint(format!(
                 "set mountPath on {} instead; it applies to every workload mounting it",
                 source.describe()
             )),
@@ -171,12 +163,13 @@ fn linked_lists<'a>(node: &GraphNode<'a>) -> [Option<LinkedList<'a>>; 3] {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
     fn mount_copies_must_agree_with_mount_edges() {
         let found = diagnostics_of(
-            "stale-mounts",
+            Code::StaleLink,
             r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "api",
                               "volumeMounts": [
                                   {"type": "configMap", "name": "old-cfg", "mountPath": "/etc/app", "nodeId": "c"},

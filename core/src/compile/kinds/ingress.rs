@@ -12,10 +12,10 @@ use k8s_openapi::api::networking::v1::{
     IngressServiceBackend, IngressSpec, IngressTLS, ServiceBackendPort,
 };
 
-use super::context::Context;
-use super::metadata::{Role, string_map};
-use super::object::Object;
 use super::service::declared_ports;
+use crate::compile::context::Context;
+use crate::compile::metadata::{Role, string_map};
+use crate::compile::object::Object;
 use crate::graph::{GraphNode, Relation};
 use crate::model::kinds::{IngressData, IngressPath, PathType};
 use crate::model::{IntOrString, NodeData, NodeKind};

@@ -1,0 +1,89 @@
+//! DaemonSets: a pod on every node, with node selector, tolerations and host namespaces.
+
+use k8s_openapi::api::apps::v1::{
+    DaemonSet, DaemonSetSpec, DaemonSetUpdateStrategy, RollingUpdateDaemonSet,
+};
+use k8s_openapi::api::core::v1::Toleration;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+use crate::compile::context::Context;
+use crate::compile::metadata::{app_selector, string_map};
+use crate::compile::object::Object;
+use crate::compile::pod::pod_template;
+use crate::compile::workload::workload_meta;
+use crate::graph::GraphNode;
+use crate::model::kinds::{DaemonSetData, TolerationOperator, UpdateStrategy};
+
+/// An `apps/v1` DaemonSet: update strategy (RollingUpdate with `maxUnavailable` 1 unless
+/// given, as a number or a percentage), node selector, tolerations and host namespaces.
+pub(super) fn daemon_set<'a>(
+    cx: &mut Context<'a>,
+    position: usize,
+    node: &GraphNode<'a>,
+    data: &DaemonSetData,
+) -> Option<Object> {
+    let name = cx.require_name(node)?;
+    let mut template = pod_template(cx, position, node, name, &[])?;
+    if let Some(spec) = template.spec.as_mut() {
+        spec.node_selector = string_map(&data.node_selector);
+        let tolerations: Vec<Toleration> =
+            data.tolerations.items().iter().map(toleration).collect();
+        spec.tolerations = (!tolerations.is_empty()).then_some(tolerations);
+        if data.host_network.is_true() {
+            spec.host_network = Some(true);
+            // Without it, pods on the host network resolve names with the node's DNS
+            // and cannot reach cluster Services by name.
+            spec.dns_policy = Some("ClusterFirstWithHostNet".to_owned());
+        }
+        spec.host_pid = data.host_pid.is_true().then_some(true);
+    }
+    let update_strategy = match data.update_strategy.get() {
+        Some(UpdateStrategy::OnDelete) => DaemonSetUpdateStrategy {
+            type_: Some(UpdateStrategy::OnDelete.as_str().to_owned()),
+            rolling_update: None,
+        },
+        Some(UpdateStrategy::RollingUpdate) | None => {
+            let max_unavailable = cx
+                .int_or_string(
+                    node,
+                    || node.data_path().key("maxUnavailable"),
+                    data.max_unavailable.get(),
+                )
+                .unwrap_or(IntOrString::Int(1));
+            DaemonSetUpdateStrategy {
+                type_: Some(UpdateStrategy::RollingUpdate.as_str().to_owned()),
+                rolling_update: Some(RollingUpdateDaemonSet {
+                    max_unavailable: Some(max_unavailable),
+                    max_surge: None,
+                }),
+            }
+        }
+    };
+    Some(Object::DaemonSet(Box::new(DaemonSet {
+        metadata: workload_meta(name, node.namespace(), &template),
+        spec: Some(DaemonSetSpec {
+            selector: app_selector(name),
+            template,
+            update_strategy: Some(update_strategy),
+            ..DaemonSetSpec::default()
+        }),
+        status: None,
+    })))
+}
+
+/// A toleration as given; `value` only with the `Equal` operator (Kubernetes rejects a
+/// value with `Exists`).
+fn toleration(given: &crate::model::kinds::Toleration) -> Toleration {
+    let operator = given.operator.get().copied();
+    Toleration {
+        key: given.key.non_empty().map(str::to_owned),
+        operator: operator.map(|operator| operator.as_str().to_owned()),
+        value: given
+            .value
+            .non_empty()
+            .filter(|_| operator != Some(TolerationOperator::Exists))
+            .map(str::to_owned),
+        effect: given.effect.get().map(|effect| effect.as_str().to_owned()),
+        toleration_seconds: given.toleration_seconds.int(),
+    }
+}

@@ -6,9 +6,10 @@
 //! here shows a secret value: diagnostics never contain one, and a compile result shows
 //! its objects as counts per kind.
 
+use kubegraph::diagnostic::keys;
 use kubegraph::diagnostic::text;
 use kubegraph::model::Workflow;
-use kubegraph::{Code, Diagnostic, Location};
+use kubegraph::{Code, Diagnostic, Location, Severity};
 use kubegraph_bindings::CompileOutput;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -16,7 +17,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString};
 use serde_json::Value;
 
-use crate::convert::{severity_from_name, severity_names, to_python};
+use crate::convert::{severity_names, to_python};
 
 /// A workflow read by ``kubegraph.load``.
 ///
@@ -125,13 +126,13 @@ impl PyDiagnostic {
     /// Each field with its Python name and its key in the JSON output, in output order.
     fn fields(&self) -> [(&'static str, &'static str, Option<&String>); 7] {
         [
-            ("code", "code", Some(&self.code)),
-            ("severity", "severity", Some(&self.severity)),
-            ("message", "message", Some(&self.message)),
-            ("node_id", "nodeId", self.node_id.as_ref()),
-            ("edge_id", "edgeId", self.edge_id.as_ref()),
-            ("path", "path", self.path.as_ref()),
-            ("hint", "hint", self.hint.as_ref()),
+            ("code", keys::CODE, Some(&self.code)),
+            ("severity", keys::SEVERITY, Some(&self.severity)),
+            ("message", keys::MESSAGE, Some(&self.message)),
+            ("node_id", keys::NODE_ID, self.node_id.as_ref()),
+            ("edge_id", keys::EDGE_ID, self.edge_id.as_ref()),
+            ("path", keys::PATH, self.path.as_ref()),
+            ("hint", keys::HINT, self.hint.as_ref()),
         ]
     }
 }
@@ -155,7 +156,7 @@ impl PyDiagnostic {
                 "unknown diagnostic code {code:?}"
             )));
         }
-        if severity_from_name(&severity).is_none() {
+        if Severity::from_name(&severity).is_none() {
             return Err(PyValueError::new_err(format!(
                 "severity must be {}, not {severity:?}",
                 severity_names()

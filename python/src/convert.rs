@@ -6,20 +6,9 @@ use pyo3::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
-/// Every severity, in reporting order.
-const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
-
-/// The severity called `name` (the word every output format uses), for diagnostics built
-/// from Python.
-pub(crate) fn severity_from_name(name: &str) -> Option<Severity> {
-    SEVERITIES
-        .into_iter()
-        .find(|severity| severity.as_str() == name)
-}
-
 /// The severity names as a message lists them: `"error", "warning" or "info"`.
 pub(crate) fn severity_names() -> String {
-    let [error, warning, info] = SEVERITIES.map(Severity::as_str);
+    let [error, warning, info] = Severity::ALL.map(Severity::as_str);
     format!("\"{error}\", \"{warning}\" or \"{info}\"")
 }
 

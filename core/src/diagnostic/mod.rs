@@ -32,6 +32,16 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every severity, most severe first.
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+    /// The severity whose [`Severity::as_str`] name is `name`.
+    pub fn from_name(name: &str) -> Option<Severity> {
+        Severity::ALL
+            .into_iter()
+            .find(|severity| severity.as_str() == name)
+    }
+
     /// The lower-case name used in every output format.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -157,23 +167,41 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// The keys of a diagnostic's JSON form, which every binding shares.
+pub mod keys {
+    /// The stable code, for example `missing-field`.
+    pub const CODE: &str = "code";
+    /// `error`, `warning` or `info`.
+    pub const SEVERITY: &str = "severity";
+    /// The plain message.
+    pub const MESSAGE: &str = "message";
+    /// The node the problem belongs to, when there is one.
+    pub const NODE_ID: &str = "nodeId";
+    /// The edge the problem belongs to, when there is one.
+    pub const EDGE_ID: &str = "edgeId";
+    /// The JSON pointer of the value, when the problem is not about the whole document.
+    pub const PATH: &str = "path";
+    /// How to fix it, when a fix can be suggested.
+    pub const HINT: &str = "hint";
+}
+
 impl Serialize for Diagnostic {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("code", self.code.as_str())?;
-        map.serialize_entry("severity", &self.severity)?;
-        map.serialize_entry("message", &self.message)?;
+        map.serialize_entry(keys::CODE, self.code.as_str())?;
+        map.serialize_entry(keys::SEVERITY, &self.severity)?;
+        map.serialize_entry(keys::MESSAGE, &self.message)?;
         if let Some(node_id) = &self.location.node_id {
-            map.serialize_entry("nodeId", node_id)?;
+            map.serialize_entry(keys::NODE_ID, node_id)?;
         }
         if let Some(edge_id) = &self.location.edge_id {
-            map.serialize_entry("edgeId", edge_id)?;
+            map.serialize_entry(keys::EDGE_ID, edge_id)?;
         }
         if let Some(pointer) = self.pointer() {
-            map.serialize_entry("path", &pointer)?;
+            map.serialize_entry(keys::PATH, &pointer)?;
         }
         if let Some(hint) = &self.hint {
-            map.serialize_entry("hint", hint)?;
+            map.serialize_entry(keys::HINT, hint)?;
         }
         map.end()
     }

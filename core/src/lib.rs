@@ -4,6 +4,9 @@
 //! The core does no I/O and reads no environment: it builds for WebAssembly, and the
 //! bindings and the CLI all get the same answers from it.
 
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
 pub mod compile;
 pub mod diagnostic;
 pub mod graph;

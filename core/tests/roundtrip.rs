@@ -1,6 +1,9 @@
 //! Reading is lossless: every fixture, a messy real-world export, and generated workflows
 //! with unknown keys at every level come back equal after parse → write.
 
+// Tests read their fixtures from disk, the I/O the core itself may not do.
+#![allow(clippy::disallowed_methods)]
+
 use std::fs;
 use std::path::PathBuf;
 

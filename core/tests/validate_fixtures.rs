@@ -2,6 +2,9 @@
 //! pinned as JSON snapshots (codes, severities, messages, ids, pointers, hints), and the
 //! valid workflows have no errors.
 
+// Tests read their fixtures from disk, the I/O the core itself may not do.
+#![allow(clippy::disallowed_methods)]
+
 mod compile_support;
 
 use std::fs;

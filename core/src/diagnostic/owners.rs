@@ -3,6 +3,9 @@
 //! message. (The compiler reports `unknown-plugin` and `invalid-plugin-value` for plugin
 //! definitions it cannot use through the plugins rule, which owns them.)
 
+// A test of the crate's own sources: it reads them from disk.
+#![allow(clippy::disallowed_methods)]
+
 use std::collections::BTreeMap;
 use std::path::Path;
 

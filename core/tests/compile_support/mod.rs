@@ -4,6 +4,8 @@
 //! diagnostic fixtures (`tests/fixtures/diagnostics`) keep their plugin definitions beside
 //! them as `<name>.plugins.json`.
 
+// Tests read their fixtures from disk, the I/O the core itself may not do.
+#![allow(clippy::disallowed_methods)]
 // Each test binary uses a different subset of these helpers.
 #![allow(dead_code)]
 

@@ -42,40 +42,10 @@ impl ser::Serializer for KeySerializer<'_> {
         self.key(if v { "true" } else { "false" })
     }
 
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.number(v.into())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.number(v.into())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.number(v.into())
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.number(v.into())
-    }
+    integer_methods!(number);
 
     fn serialize_i128(self, v: i128) -> Result<(), Error> {
         self.key(&v.to_string())
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.number(v.into())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.number(v.into())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.number(v.into())
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.number(v.into())
     }
 
     fn serialize_u128(self, v: u128) -> Result<(), Error> {

@@ -21,6 +21,21 @@
 //! * Strings (values and keys alike) are plain, double-quoted or literal blocks, by
 //!   the rules in `scalar.rs`.
 
+/// The `serialize_i8` to `serialize_u64` methods of a serializer: each hands its number,
+/// as a `serde_json::Number`, to the serializer's method `$write`.
+macro_rules! integer_methods {
+    ($write:ident) => {
+        integer_methods!($write: serialize_i8(i8), serialize_i16(i16), serialize_i32(i32),
+            serialize_i64(i64), serialize_u8(u8), serialize_u16(u16), serialize_u32(u32),
+            serialize_u64(u64));
+    };
+    ($write:ident: $($method:ident($ty:ty)),*) => {$(
+        fn $method(self, v: $ty) -> Result<(), Error> {
+            self.$write(v.into())
+        }
+    )*};
+}
+
 mod documents;
 mod error;
 mod key;

@@ -174,9 +174,9 @@ impl<'a> YamlSerializer<'a> {
         Ok(())
     }
 
-    fn number(self, n: &Number) -> Result<(), Error> {
+    fn number(self, n: Number) -> Result<(), Error> {
         self.slot.begin_scalar(&mut self.out.text);
-        write_number(&mut self.out.text, n);
+        write_number(&mut self.out.text, &n);
         self.out.text.push('\n');
         Ok(())
     }
@@ -184,7 +184,7 @@ impl<'a> YamlSerializer<'a> {
     /// A float as `serde_json` holds it: a number when finite, else `null`.
     fn float(self, value: Value) -> Result<(), Error> {
         match value {
-            Value::Number(n) => self.number(&n),
+            Value::Number(n) => self.number(n),
             _ => self.word("null"),
         }
     }
@@ -309,21 +309,7 @@ impl<'a> ser::Serializer for YamlSerializer<'a> {
         self.word(if v { "true" } else { "false" })
     }
 
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.number(&v.into())
-    }
+    integer_methods!(number);
 
     fn serialize_i128(self, v: i128) -> Result<(), Error> {
         if let Ok(v) = u64::try_from(v) {
@@ -333,22 +319,6 @@ impl<'a> ser::Serializer for YamlSerializer<'a> {
         } else {
             Err(Error::number_out_of_range())
         }
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.number(&v.into())
     }
 
     fn serialize_u128(self, v: u128) -> Result<(), Error> {

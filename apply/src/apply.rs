@@ -7,157 +7,21 @@
 //! Every object is attempted even when an earlier one fails; the compiler's install order
 //! puts custom resources last. The inventory records only what was really applied.
 
-use std::collections::BTreeMap;
-use std::fmt;
-use std::time::Duration;
-
-use kube::Client;
 use kube::api::Patch;
 use kubegraph::Manifest;
-use serde::Serialize;
 
+use crate::applier::Applier;
 use crate::error::{Error, ObjectError};
 use crate::inventory::{Inventory, InventoryEntry, InventoryKey, ObjectRef};
 use crate::kinds::Kinds;
+use crate::options::ApplyOptions;
 use crate::plan::{self, Action, apply_params, preview};
 use crate::prune;
+use crate::report::{ApplyReport, ObjectResult, Outcome};
 use crate::store::InventoryStore;
-use crate::wait::{self, NodeStatus, Target};
-
-/// The field manager kubegraph applies as unless told otherwise.
-pub const DEFAULT_FIELD_MANAGER: &str = "kubegraph";
-
-/// How to apply.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ApplyOptions {
-    /// Server-side dry run (`dryRun=All`): the server validates and admits everything,
-    /// nothing is stored, no inventory is written.
-    pub dry_run: bool,
-    /// Take over fields other field managers own instead of reporting the conflict.
-    pub force_conflicts: bool,
-    /// Delete objects the previous inventory recorded that the output no longer has.
-    pub prune: bool,
-    /// Wait until every object is ready (or `timeout` passes).
-    pub wait: bool,
-    /// How long `wait` waits.
-    pub timeout: Duration,
-    /// The field manager to apply as.
-    pub field_manager: String,
-}
-
-impl Default for ApplyOptions {
-    fn default() -> Self {
-        ApplyOptions {
-            dry_run: false,
-            force_conflicts: false,
-            prune: false,
-            wait: false,
-            timeout: Duration::from_secs(300),
-            field_manager: DEFAULT_FIELD_MANAGER.to_owned(),
-        }
-    }
-}
-
-/// What happened to one object.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "outcome", rename_all = "camelCase")]
-pub enum Outcome {
-    /// Created (or, in a dry run, would be).
-    Created,
-    /// Changed (or would be).
-    Updated,
-    /// Already as applied: the server stored nothing.
-    Unchanged,
-    /// Pruned (or would be).
-    Deleted,
-    /// Gone from the output but left in the cluster.
-    Kept {
-        /// Why it was not pruned.
-        reason: String,
-    },
-    /// Failed; the other objects were still attempted.
-    Failed {
-        /// Why.
-        error: ObjectError,
-    },
-}
-
-/// The result for one object.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ObjectResult {
-    /// The node it comes from (`None` for generated objects).
-    pub node_id: Option<String>,
-    /// Which object.
-    pub object: ObjectRef,
-    /// What happened.
-    #[serde(flatten)]
-    pub outcome: Outcome,
-}
-
-impl fmt::Display for ObjectResult {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(node) = &self.node_id {
-            write!(f, "node {node}: ")?;
-        }
-        write!(f, "{}: ", self.object)?;
-        match &self.outcome {
-            Outcome::Created => f.write_str("created"),
-            Outcome::Updated => f.write_str("updated"),
-            Outcome::Unchanged => f.write_str("unchanged"),
-            Outcome::Deleted => f.write_str("deleted"),
-            Outcome::Kept { reason } => write!(f, "kept ({reason})"),
-            Outcome::Failed { error } => write!(f, "failed: {error}"),
-        }
-    }
-}
-
-/// Everything one apply did.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ApplyReport {
-    /// Whether this was a dry run.
-    pub dry_run: bool,
-    /// Per object, in apply order, prune results last.
-    pub objects: Vec<ObjectResult>,
-    /// Per node id, for colouring a canvas.
-    pub nodes: BTreeMap<String, NodeStatus>,
-    /// Whether the inventory was written (never in a dry run).
-    pub inventory_written: bool,
-}
-
-impl ApplyReport {
-    /// No object failed and no node is in error.
-    pub fn succeeded(&self) -> bool {
-        !self
-            .objects
-            .iter()
-            .any(|result| matches!(result.outcome, Outcome::Failed { .. }))
-            && !self
-                .nodes
-                .values()
-                .any(|status| status.status == wait::Health::Error)
-    }
-}
-
-/// Applies workflows through one client.
-#[derive(Clone)]
-pub struct Applier {
-    pub(crate) client: Client,
-}
-
-impl fmt::Debug for Applier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Applier").finish_non_exhaustive()
-    }
-}
+use crate::wait::{self, Target};
 
 impl Applier {
-    /// An applier talking to the cluster `client` points at.
-    pub fn new(client: Client) -> Self {
-        Applier { client }
-    }
-
     /// Applies `manifests` (a compilation's objects, in install order) as the workflow and
     /// cluster in `key`, keeping the inventory in `store`. Fails as a whole only when the
     /// inventory cannot be read or written; everything else is reported per object.

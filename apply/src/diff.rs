@@ -10,19 +10,19 @@ use std::fmt;
 
 use kube::api::{Api, DynamicObject};
 use kubegraph::Manifest;
-use serde::Serialize;
+use kubegraph::render::yaml::value_to_yaml;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 use serde_json::Value;
 use similar::TextDiff;
 
-use crate::apply::{Applier, ApplyOptions};
+use crate::applier::Applier;
 use crate::error::ObjectError;
 use crate::inventory::{Inventory, InventoryEntry, ObjectRef};
-use crate::kinds::Kinds;
-use crate::plan::{self, Action, normalize, preview, to_value};
+use crate::options::ApplyOptions;
+use crate::plan::{Action, normalize, to_value};
 
 /// The diff of one object.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ObjectDiff {
     /// The node it comes from (`None` for generated objects).
     pub node_id: Option<String>,
@@ -34,23 +34,35 @@ pub struct ObjectDiff {
     pub diff: String,
 }
 
+/// `Kind/namespace/name (node id): update` and the unified diff, as `kubegraph diff`
+/// prints each object.
 impl fmt::Display for ObjectDiff {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let node = self
-            .node_id
-            .as_deref()
-            .map(|node| format!(" (node {node})"))
-            .unwrap_or_default();
+        write!(f, "{}", self.object)?;
+        if let Some(node) = &self.node_id {
+            write!(f, " (node {node})")?;
+        }
         match &self.action {
-            Ok(action) => writeln!(
-                f,
-                "{}{node}: {}",
-                self.object,
-                format!("{action:?}").to_lowercase()
-            )?,
-            Err(error) => writeln!(f, "{}{node}: error: {error}", self.object)?,
+            Ok(action) => writeln!(f, ": {action}")?,
+            Err(error) => writeln!(f, ": error: {error}")?,
         }
         f.write_str(&self.diff)
+    }
+}
+
+/// `nodeId`, `object`, `diff`, then `action` (`create`, `update`, `unchanged`, `delete`)
+/// or `error`, never both. The diff masks Secret values, as the text does.
+impl Serialize for ObjectDiff {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut json = serializer.serialize_struct("ObjectDiff", 4)?;
+        json.serialize_field("nodeId", &self.node_id)?;
+        json.serialize_field("object", &self.object)?;
+        json.serialize_field("diff", &self.diff)?;
+        match &self.action {
+            Ok(action) => json.serialize_field("action", action)?,
+            Err(error) => json.serialize_field("error", error)?,
+        }
+        json.end()
     }
 }
 
@@ -63,52 +75,45 @@ impl Applier {
         previous: Option<&Inventory>,
         options: &ApplyOptions,
     ) -> Vec<ObjectDiff> {
-        let mut kinds = Kinds::new(self.client.clone());
-        let mut diffs = Vec::with_capacity(manifests.len());
-        for manifest in manifests {
-            let object = ObjectRef::of(manifest);
-            let previewed = match kinds.api(&object).await {
-                Ok(api) => preview(&api, manifest, options).await,
-                Err(error) => Err(error),
-            };
-            let (action, diff) = match previewed {
+        let mut previews = self.previews(manifests, previous, options).await;
+        let mut diffs = Vec::with_capacity(previews.objects.len() + previews.removed.len());
+        for previewed in previews.objects {
+            let (action, diff) = match previewed.preview {
                 Ok(preview) => {
                     let after = preview
                         .applied
                         .clone()
-                        .unwrap_or_else(|| manifest.object.to_value());
-                    let diff = render(&object.kind, preview.live.as_ref(), Some(&after));
+                        .unwrap_or_else(|| previewed.manifest.object.to_value());
+                    let diff = render(&previewed.object.kind, preview.live.as_ref(), Some(&after));
                     (Ok(preview.action()), diff)
                 }
                 Err(error) => (Err(error), String::new()),
             };
             diffs.push(ObjectDiff {
-                node_id: manifest.node_id.clone(),
-                object,
+                node_id: previewed.manifest.node_id.clone(),
+                object: previewed.object,
                 action,
                 diff,
             });
         }
-        for entry in plan::removed(manifests, previous) {
-            let live = match kinds.api(&entry.object).await {
+        for entry in previews.removed {
+            let live = match previews.kinds.api(&entry.object).await {
                 Ok(api) => live(&api, entry).await,
                 Err(error) => Err(error),
             };
-            diffs.push(match live {
-                Ok(live) => ObjectDiff {
-                    node_id: entry.node_id.clone(),
-                    object: entry.object.clone(),
-                    action: Ok(Action::Delete),
-                    diff: live
-                        .map(|live| render(&entry.object.kind, Some(&live), None))
+            let (action, diff) = match live {
+                Ok(live) => (
+                    Ok(Action::Delete),
+                    live.map(|live| render(&entry.object.kind, Some(&live), None))
                         .unwrap_or_default(),
-                },
-                Err(error) => ObjectDiff {
-                    node_id: entry.node_id.clone(),
-                    object: entry.object.clone(),
-                    action: Err(error),
-                    diff: String::new(),
-                },
+                ),
+                Err(error) => (Err(error), String::new()),
+            };
+            diffs.push(ObjectDiff {
+                node_id: entry.node_id.clone(),
+                object: entry.object.clone(),
+                action,
+                diff,
             });
         }
         diffs
@@ -126,18 +131,14 @@ async fn live(
         .map(to_value))
 }
 
-/// A unified diff of two object states as YAML.
+/// A unified diff of two object states as YAML, written as `kubegraph compile` writes it.
 fn render(kind: &str, before: Option<&Value>, after: Option<&Value>) -> String {
     let mut before = before.map(normalize);
     let mut after = after.map(normalize);
     if kind == "Secret" {
         redact(before.as_mut(), after.as_mut());
     }
-    let yaml = |value: Option<&Value>| {
-        value
-            .map(|value| serde_yaml::to_string(value).unwrap_or_default())
-            .unwrap_or_default()
-    };
+    let yaml = |value: Option<&Value>| value.map(value_to_yaml).unwrap_or_default();
     let (before, after) = (yaml(before.as_ref()), yaml(after.as_ref()));
     if before == after {
         return String::new();

@@ -11,19 +11,23 @@
 //! runtime or TLS. It does not choose a Kubernetes API version for `k8s-openapi`: the
 //! binary that links it does.
 
+mod applier;
 mod apply;
 mod diff;
 pub mod error;
 pub mod inventory;
 mod kinds;
+mod options;
 mod plan;
 mod prune;
+mod report;
 pub mod store;
 mod wait;
 
-pub use apply::{Applier, ApplyOptions, ApplyReport, DEFAULT_FIELD_MANAGER, ObjectResult, Outcome};
+pub use applier::Applier;
 pub use diff::ObjectDiff;
 pub use error::{Error, FieldConflict, ObjectError, StoreError};
 pub use inventory::{Inventory, InventoryEntry, InventoryKey, ObjectRef};
+pub use options::{ApplyOptions, DEFAULT_FIELD_MANAGER};
 pub use plan::{Action, Change, Plan};
-pub use wait::{Health, NodeStatus};
+pub use report::{ApplyReport, Health, NodeStatus, ObjectResult, Outcome};

@@ -9,16 +9,18 @@
 //! whether prune may really delete one is decided at apply time (see [`crate::prune`]).
 
 use std::collections::BTreeSet;
+use std::fmt;
 
 use kube::api::{Api, DynamicObject, Patch, PatchParams};
 use kubegraph::Manifest;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::apply::{Applier, ApplyOptions};
+use crate::applier::Applier;
 use crate::error::ObjectError;
-use crate::inventory::{Inventory, ObjectRef};
+use crate::inventory::{Inventory, InventoryEntry, ObjectRef};
 use crate::kinds::Kinds;
+use crate::options::ApplyOptions;
 
 /// What would happen to one object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -32,6 +34,18 @@ pub enum Action {
     Unchanged,
     /// Recorded by the previous inventory, gone from the output.
     Delete,
+}
+
+/// The name JSON uses too: `create`, `update`, `unchanged` or `delete`.
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Unchanged => "unchanged",
+            Action::Delete => "delete",
+        })
+    }
 }
 
 /// One planned change.
@@ -147,7 +161,7 @@ pub(crate) fn normalize(object: &Value) -> Value {
 pub(crate) fn removed<'a>(
     manifests: &[Manifest],
     previous: Option<&'a Inventory>,
-) -> Vec<&'a crate::inventory::InventoryEntry> {
+) -> Vec<&'a InventoryEntry> {
     let current: BTreeSet<ObjectRef> = manifests.iter().map(ObjectRef::of).collect();
     previous
         .into_iter()
@@ -156,7 +170,52 @@ pub(crate) fn removed<'a>(
         .collect()
 }
 
+/// One compiled object and its preview.
+pub(crate) struct ObjectPreview<'a> {
+    pub(crate) manifest: &'a Manifest,
+    pub(crate) object: ObjectRef,
+    pub(crate) preview: Result<Preview, ObjectError>,
+}
+
+/// What `plan` and `diff` both look at: a preview of every compiled object, in install
+/// order, and the previous inventory's entries the output no longer has.
+pub(crate) struct Previews<'a> {
+    /// The kinds looked up so far, for looking at the removed objects.
+    pub(crate) kinds: Kinds,
+    pub(crate) objects: Vec<ObjectPreview<'a>>,
+    pub(crate) removed: Vec<&'a InventoryEntry>,
+}
+
 impl Applier {
+    /// Previews applying `manifests` given the previous inventory. Changes nothing on the
+    /// server.
+    pub(crate) async fn previews<'a>(
+        &self,
+        manifests: &'a [Manifest],
+        previous: Option<&'a Inventory>,
+        options: &ApplyOptions,
+    ) -> Previews<'a> {
+        let mut kinds = Kinds::new(self.client.clone());
+        let mut objects = Vec::with_capacity(manifests.len());
+        for manifest in manifests {
+            let object = ObjectRef::of(manifest);
+            let preview = match kinds.api(&object).await {
+                Ok(api) => preview(&api, manifest, options).await,
+                Err(error) => Err(error),
+            };
+            objects.push(ObjectPreview {
+                manifest,
+                object,
+                preview,
+            });
+        }
+        Previews {
+            kinds,
+            objects,
+            removed: removed(manifests, previous),
+        }
+    }
+
     /// Plans applying `manifests` (in install order) given the previous inventory. Changes
     /// nothing on the server.
     pub async fn plan(
@@ -165,30 +224,20 @@ impl Applier {
         previous: Option<&Inventory>,
         options: &ApplyOptions,
     ) -> Plan {
-        let mut kinds = Kinds::new(self.client.clone());
-        let mut changes = Vec::with_capacity(manifests.len());
-        for manifest in manifests {
-            let object = ObjectRef::of(manifest);
-            let action = match kinds.api(&object).await {
-                Ok(api) => preview(&api, manifest, options).await.map(|p| p.action()),
-                Err(error) => Err(error),
-            };
-            changes.push(Change {
-                node_id: manifest.node_id.clone(),
-                object,
-                action,
-            });
+        let previews = self.previews(manifests, previous, options).await;
+        let changes = previews.objects.into_iter().map(|previewed| Change {
+            node_id: previewed.manifest.node_id.clone(),
+            object: previewed.object,
+            action: previewed.preview.map(|preview| preview.action()),
+        });
+        let deletions = previews.removed.into_iter().map(|entry| Change {
+            node_id: entry.node_id.clone(),
+            object: entry.object.clone(),
+            action: Ok(Action::Delete),
+        });
+        Plan {
+            changes: changes.chain(deletions).collect(),
         }
-        changes.extend(
-            removed(manifests, previous)
-                .into_iter()
-                .map(|entry| Change {
-                    node_id: entry.node_id.clone(),
-                    object: entry.object.clone(),
-                    action: Ok(Action::Delete),
-                }),
-        );
-        Plan { changes }
     }
 }
 

@@ -12,10 +12,11 @@
 
 use kube::api::{Api, DeleteParams, DynamicObject, Preconditions};
 
-use crate::apply::{ApplyOptions, ObjectResult, Outcome};
 use crate::error::ObjectError;
 use crate::inventory::{InventoryEntry, MANAGED_BY, MANAGED_BY_LABEL};
 use crate::kinds::Kinds;
+use crate::options::ApplyOptions;
+use crate::report::{ObjectResult, Outcome};
 
 const NOT_OURS: &str = "no longer labelled app.kubernetes.io/managed-by=kubegraph";
 const RECREATED: &str = "re-created by someone else since kubegraph applied it";

@@ -11,36 +11,12 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use kube::api::{Api, DynamicObject};
-use serde::Serialize;
 use serde_json::Value;
 use tokio::time::{Instant, sleep};
 
-use crate::apply::{ObjectResult, Outcome};
 use crate::inventory::ObjectRef;
 use crate::plan::to_value;
-
-/// How a node (or object) is doing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Health {
-    /// Everything ready.
-    Healthy,
-    /// Some of it ready (some replicas available, or some of the node's objects ready).
-    Partial,
-    /// Not ready yet.
-    Pending,
-    /// Failed to apply, or failed in the cluster (a failed Job, a stuck rollout).
-    Error,
-}
-
-/// The status of one node.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct NodeStatus {
-    /// Overall.
-    pub status: Health,
-    /// What to show next to the node.
-    pub message: String,
-}
+use crate::report::{Health, NodeStatus, ObjectResult, Outcome};
 
 /// An applied object to observe.
 pub(crate) struct Target {

@@ -457,8 +457,8 @@ async fn dry_run_and_diff_change_nothing() {
         .find(|diff| diff.object.name == "api-config")
         .unwrap();
     assert!(
-        config_map.diff.contains("-  CACHE_TTL_SECONDS: '300'")
-            && config_map.diff.contains("+  CACHE_TTL_SECONDS: '600'"),
+        config_map.diff.contains("-  CACHE_TTL_SECONDS: \"300\"")
+            && config_map.diff.contains("+  CACHE_TTL_SECONDS: \"600\""),
         "{}",
         config_map.diff
     );

@@ -1,8 +1,9 @@
 //! The one JSON-level facade over kubegraph.
 //!
-//! The WebAssembly package, the Python package and the CLI all call these functions, so
-//! the three give the same answers byte for byte: same parsing of the input (text or an
-//! already parsed value), same option handling, same diagnostics and the same YAML.
+//! The WebAssembly package, the Python package and every command of the CLI (`apply` and
+//! `diff` too) call these functions, so they all give the same answers byte for byte:
+//! same parsing of the input (text or an already parsed value), same option handling,
+//! same diagnostics and the same YAML.
 //! User mistakes come back as diagnostics; [`Error`] is only for options the tool cannot
 //! run with.
 
@@ -11,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use kubegraph::model::{PluginDefinition, RuntimeValues, Workflow};
-use kubegraph::{Diagnostic, compile as core_compile, parse, validate as core_validate};
+use kubegraph::{
+    Compilation, Diagnostic, compile as core_compile, parse, validate as core_validate,
+};
 
 /// A workflow (or values, or plugin definitions) as JSON text or as a parsed value.
 #[derive(Clone, Debug)]
@@ -172,15 +175,21 @@ pub fn compile(input: Input<'_>, options: &Options) -> CompileOutput {
 
 /// Compiles an already loaded workflow.
 pub fn compile_workflow(workflow: &Workflow, options: &Options) -> CompileOutput {
-    compile_with(workflow, options, |workflow, core_options| {
-        let compilation = core_compile::compile(workflow, core_options);
-        let objects = compilation.values();
-        let text = match options.format {
-            OutputFormat::Yaml => compilation.to_yaml(),
-            OutputFormat::Json => kubegraph::render::json::to_json_list(&objects),
-        };
-        (objects, text, compilation.diagnostics)
-    })
+    let ((objects, yaml), diagnostics) =
+        compile_with(workflow, options, |workflow, core_options| {
+            let compilation = core_compile::compile(workflow, core_options);
+            let objects = compilation.values();
+            let text = match options.format {
+                OutputFormat::Yaml => compilation.to_yaml(),
+                OutputFormat::Json => kubegraph::render::json::to_json_list(&objects),
+            };
+            ((objects, text), compilation.diagnostics)
+        });
+    CompileOutput {
+        objects,
+        yaml,
+        diagnostics,
+    }
 }
 
 /// Compiles an already loaded workflow to text alone, what `kubegraph compile` prints:
@@ -188,35 +197,51 @@ pub fn compile_workflow(workflow: &Workflow, options: &Options) -> CompileOutput
 /// YAML is written as each object is built ([`kubegraph::compile_to_yaml`]), which is
 /// several times faster for a large workflow.
 pub fn compile_workflow_text(workflow: &Workflow, options: &Options) -> CompileOutput {
-    compile_with(workflow, options, |workflow, core_options| {
-        match options.format {
-            OutputFormat::Yaml => {
-                let compiled = core_compile::compile_to_yaml(workflow, core_options);
-                (Vec::new(), compiled.yaml, compiled.diagnostics)
+    let (yaml, diagnostics) =
+        compile_with(workflow, options, |workflow, core_options| {
+            match options.format {
+                OutputFormat::Yaml => {
+                    let compiled = core_compile::compile_to_yaml(workflow, core_options);
+                    (compiled.yaml, compiled.diagnostics)
+                }
+                OutputFormat::Json => {
+                    let compilation = core_compile::compile(workflow, core_options);
+                    (compilation.to_json_list(), compilation.diagnostics)
+                }
             }
-            OutputFormat::Json => {
-                let compilation = core_compile::compile(workflow, core_options);
-                let text = compilation.to_json_list();
-                (Vec::new(), text, compilation.diagnostics)
-            }
-        }
-    })
+        });
+    CompileOutput {
+        yaml,
+        diagnostics,
+        ..CompileOutput::default()
+    }
+}
+
+/// Compiles an already loaded workflow to the core's objects, each with the node it
+/// comes from, what `kubegraph apply` and `diff` send to a cluster: the diagnostics of
+/// [`compile_workflow`]; on any error, no objects. `format` is not used.
+pub fn compile_workflow_manifests(workflow: &Workflow, options: &Options) -> Compilation {
+    let (objects, diagnostics) = compile_with(workflow, options, |workflow, core_options| {
+        let compilation = core_compile::compile(workflow, core_options);
+        (compilation.objects, compilation.diagnostics)
+    });
+    Compilation {
+        objects,
+        diagnostics,
+    }
 }
 
 /// Reads the plugin definitions and values of `options`, runs `compile` with them, and
-/// puts every diagnostic together; on any error, no output.
-fn compile_with(
+/// puts every diagnostic together, sorted; on any error, the default output (nothing).
+fn compile_with<T: Default>(
     workflow: &Workflow,
     options: &Options,
-    compile: impl FnOnce(
-        &Workflow,
-        &core_compile::CompileOptions<'_>,
-    ) -> (Vec<Value>, String, Vec<Diagnostic>),
-) -> CompileOutput {
+    compile: impl FnOnce(&Workflow, &core_compile::CompileOptions<'_>) -> (T, Vec<Diagnostic>),
+) -> (T, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let plugins = plugins(options, &mut diagnostics);
     let values = values(options, &mut diagnostics);
-    let (objects, yaml, found) = compile(
+    let (output, found) = compile(
         workflow,
         &core_compile::CompileOptions {
             values: values.as_ref(),
@@ -227,16 +252,9 @@ fn compile_with(
     diagnostics.extend(found);
     kubegraph::diagnostic::sort(&mut diagnostics);
     if kubegraph::diagnostic::has_errors(&diagnostics) {
-        return CompileOutput {
-            diagnostics,
-            ..CompileOutput::default()
-        };
+        return (T::default(), diagnostics);
     }
-    CompileOutput {
-        objects,
-        yaml,
-        diagnostics,
-    }
+    (output, diagnostics)
 }
 
 /// The JSON Schema called `name`, keywords in the order `kubegraph schema` prints them

@@ -5,23 +5,22 @@
 //! record. Exit codes follow the rest of the tool: 0 ok, 1 input errors or apply failures
 //! (including, with `--wait`, nodes that did not become healthy), 2 usage or I/O problems.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Args;
 use kube::config::{KubeConfigOptions, Kubeconfig};
 use kube::{Client, Config};
-use kubegraph::diagnostic::text;
-use kubegraph::model::{PluginDefinition, RuntimeValues, Workflow};
-use kubegraph::parse::{parse_plugins, parse_values, parse_workflow};
-use kubegraph::{CompileOptions, Manifest, compile};
+use kubegraph::Manifest;
 use kubegraph_apply::store::{ClusterStore, InventoryStore};
-use kubegraph_apply::{
-    Applier, ApplyOptions, ApplyReport, Health, InventoryKey, ObjectDiff, Outcome,
-};
+use kubegraph_apply::{Applier, ApplyOptions, Health, InventoryKey};
+use kubegraph_bindings::{self as bindings, Input};
 use tokio::runtime::Runtime;
 
-use crate::{DiagnosticFormat, EXIT_INPUT_ERRORS, Failure, read_input, write_stdout};
+use crate::shell::{
+    self, DiagnosticFormat, EXIT_INPUT_ERRORS, Failure, pretty_json, print_diagnostics, read_input,
+    write_stdout,
+};
 
 /// What `apply` and `diff` share: the workflow, its inputs and the cluster.
 #[derive(Debug, Args)]
@@ -100,7 +99,7 @@ pub(crate) fn apply(target: &Target, flags: &ApplyFlags) -> Result<u8, Failure> 
     });
     let report = report.map_err(|error| Failure(error.to_string()))?;
     write_stdout(&match target.format {
-        DiagnosticFormat::Text => render_report(&report),
+        DiagnosticFormat::Text => report.to_string(),
         DiagnosticFormat::Json => pretty_json(&report),
     })?;
     let unhealthy = flags.wait
@@ -137,7 +136,7 @@ pub(crate) fn diff(target: &Target) -> Result<u8, Failure> {
     let diffs = diffs.map_err(|error| Failure(format!("inventory: {error}")))?;
     write_stdout(&match target.format {
         DiagnosticFormat::Text => diffs.iter().map(ToString::to_string).collect(),
-        DiagnosticFormat::Json => pretty_json(&diffs.iter().map(diff_json).collect::<Vec<_>>()),
+        DiagnosticFormat::Json => pretty_json(&diffs),
     })?;
     Ok(if diffs.iter().any(|diff| diff.action.is_err()) {
         EXIT_INPUT_ERRORS
@@ -146,31 +145,24 @@ pub(crate) fn diff(target: &Target) -> Result<u8, Failure> {
     })
 }
 
-/// Reads and compiles the workflow (printing diagnostics) and connects to the cluster.
-/// `None` when the workflow has errors.
+/// Reads and compiles the workflow through the facade, as `kubegraph compile` does
+/// (printing diagnostics), then connects to the cluster. `None` when the workflow, its
+/// values or its plugins have errors: the cluster is not contacted then.
 fn prepare(target: &Target, runtime: &Runtime) -> Result<Option<Prepared>, Failure> {
+    let options = shell::options(target.values.as_deref(), target.plugins.as_deref())?;
     let source = read_input(&target.file)?;
-    let workflow = match parse_workflow(&source) {
+    let workflow = match bindings::load(Input::Text(&source)) {
         Ok(workflow) => workflow,
         Err(diagnostic) => {
-            eprint!("{}", text::to_text(&[diagnostic], None));
+            print_diagnostics(&[diagnostic], None);
             return Ok(None);
         }
     };
-    let values = target
-        .values
-        .as_deref()
-        .map(|path| read_with(path, parse_values))
-        .transpose()?;
-    let plugins: Vec<PluginDefinition> = target
-        .plugins
-        .as_deref()
-        .map(|path| read_with(path, parse_plugins))
-        .transpose()?
-        .unwrap_or_default();
-    let Some(manifests) = compile_manifests(&workflow, values.as_ref(), &plugins) else {
+    let compilation = bindings::compile_workflow_manifests(&workflow, &options);
+    print_diagnostics(&compilation.diagnostics, Some(&workflow));
+    if compilation.has_errors() {
         return Ok(None);
-    };
+    }
     let (client, cluster) = runtime.block_on(connect(target))?;
     let workflow_id = workflow
         .id
@@ -178,45 +170,13 @@ fn prepare(target: &Target, runtime: &Runtime) -> Result<Option<Prepared>, Failu
         .unwrap_or(workflow.name())
         .to_owned();
     Ok(Some(Prepared {
-        manifests,
+        manifests: compilation.objects,
         key: InventoryKey {
             workflow_id,
             cluster,
         },
         client,
     }))
-}
-
-fn compile_manifests(
-    workflow: &Workflow,
-    values: Option<&RuntimeValues>,
-    plugins: &[PluginDefinition],
-) -> Option<Vec<Manifest>> {
-    let compilation = compile(
-        workflow,
-        &CompileOptions {
-            values,
-            plugins,
-            ..CompileOptions::default()
-        },
-    );
-    if !compilation.diagnostics.is_empty() {
-        eprint!(
-            "{}",
-            text::to_text(&compilation.diagnostics, Some(workflow))
-        );
-    }
-    (!compilation.has_errors()).then_some(compilation.objects)
-}
-
-fn read_with<T>(
-    path: &Path,
-    parse: impl FnOnce(&str) -> Result<T, kubegraph::Diagnostic>,
-) -> Result<T, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| Failure(format!("cannot read {}: {error}", path.display())))?;
-    parse(&text)
-        .map_err(|diagnostic| Failure(format!("{}: {}", path.display(), diagnostic.message)))
 }
 
 /// A client for the chosen kubeconfig and context, and the context's name (which names
@@ -249,58 +209,4 @@ fn runtime() -> Result<Runtime, Failure> {
         .enable_all()
         .build()
         .map_err(|error| Failure(format!("cannot start the async runtime: {error}")))
-}
-
-/// Indented JSON and a final newline.
-fn pretty_json(value: &impl serde::Serialize) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("reports serialize to JSON");
-    text.push('\n');
-    text
-}
-
-/// One object's diff as JSON: `action` (create, update, unchanged, delete) or `error`,
-/// never both, and the unified diff (Secret values masked, as in the text).
-fn diff_json(diff: &ObjectDiff) -> serde_json::Value {
-    let mut json = serde_json::json!({
-        "nodeId": diff.node_id,
-        "object": diff.object,
-        "diff": diff.diff,
-    });
-    match &diff.action {
-        Ok(action) => json["action"] = serde_json::json!(action),
-        Err(error) => json["error"] = serde_json::json!(error),
-    }
-    json
-}
-
-/// The plan as carried out, then the per-node status.
-fn render_report(report: &ApplyReport) -> String {
-    let mut out = String::new();
-    if report.dry_run {
-        out.push_str("dry run: nothing was stored\n");
-    }
-    for result in &report.objects {
-        let verb = match &result.outcome {
-            Outcome::Created => "created".to_owned(),
-            Outcome::Updated => "updated".to_owned(),
-            Outcome::Unchanged => "unchanged".to_owned(),
-            Outcome::Deleted => "deleted".to_owned(),
-            Outcome::Kept { reason } => format!("kept ({reason})"),
-            Outcome::Failed { error } => format!("FAILED: {error}"),
-        };
-        let node = result
-            .node_id
-            .as_deref()
-            .map(|node| format!(" [{node}]"))
-            .unwrap_or_default();
-        out.push_str(&format!("{}{node}: {verb}\n", result.object));
-    }
-    if !report.nodes.is_empty() {
-        out.push_str("\nnodes:\n");
-        for (node, status) in &report.nodes {
-            let health = format!("{:?}", status.status).to_lowercase();
-            out.push_str(&format!("  {node}: {health}: {}\n", status.message));
-        }
-    }
-    out
 }

@@ -5,17 +5,22 @@
 //! applying failed, 2 for usage or I/O problems.
 
 mod cluster;
+mod shell;
 
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use kubegraph::Diagnostic;
 use kubegraph::diagnostic::text;
 use kubegraph_bindings::{self as bindings, Input, Options, OutputFormat};
 use serde_json::Value;
+
+use crate::shell::{
+    DiagnosticFormat, EXIT_FAILURE, EXIT_INPUT_ERRORS, Failure, exit_code, print_diagnostics,
+    read_input, write_stdout,
+};
 
 /// Compiling allocates and frees hundreds of thousands of small strings and maps;
 /// mimalloc does that about a third faster than the system allocator (core/benches).
@@ -89,23 +94,10 @@ enum Command {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
-enum DiagnosticFormat {
-    Text,
-    Json,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
 enum ManifestFormat {
     Yaml,
     Json,
 }
-
-/// A problem that stops the tool itself (exit code 2).
-#[derive(Debug)]
-pub(crate) struct Failure(pub(crate) String);
-
-pub(crate) const EXIT_INPUT_ERRORS: u8 = 1;
-const EXIT_FAILURE: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -134,13 +126,12 @@ fn run(command: Command) -> Result<u8, Failure> {
             no_namespaces,
         } => {
             let options = Options {
-                values: values.as_deref().map(read_json).transpose()?,
-                plugins: plugins.as_deref().map(read_json).transpose()?,
                 format: match format {
                     ManifestFormat::Yaml => OutputFormat::Yaml,
                     ManifestFormat::Json => OutputFormat::Json,
                 },
                 emit_namespaces: Some(!no_namespaces),
+                ..shell::options(values.as_deref(), plugins.as_deref())?
             };
             compile(&file, &options, out_dir.as_deref())
         }
@@ -152,10 +143,7 @@ fn run(command: Command) -> Result<u8, Failure> {
 
 fn validate(file: &str, plugins: Option<&Path>, format: DiagnosticFormat) -> Result<u8, Failure> {
     let source = read_input(file)?;
-    let options = Options {
-        plugins: plugins.map(read_json).transpose()?,
-        ..Options::default()
-    };
+    let options = shell::options(None, plugins)?;
     let (diagnostics, workflow) = match bindings::load(Input::Text(&source)) {
         Ok(workflow) => (
             bindings::validate_workflow(&workflow, &options),
@@ -190,10 +178,7 @@ fn compile(file: &str, options: &Options, out_dir: Option<&Path>) -> Result<u8, 
             None,
         ),
     };
-    if !output.diagnostics.is_empty() {
-        let _ = io::stderr()
-            .write_all(text::to_text(&output.diagnostics, workflow.as_ref()).as_bytes());
-    }
+    print_diagnostics(&output.diagnostics, workflow.as_ref());
     if output.has_errors() {
         return Ok(EXIT_INPUT_ERRORS);
     }
@@ -245,40 +230,4 @@ fn schema_text(name: &str) -> Result<String, Failure> {
             kubegraph::schema::names().join(", ")
         ))
     })
-}
-
-fn exit_code(diagnostics: &[Diagnostic]) -> u8 {
-    if kubegraph::diagnostic::has_errors(diagnostics) {
-        EXIT_INPUT_ERRORS
-    } else {
-        0
-    }
-}
-
-pub(crate) fn read_input(file: &str) -> Result<String, Failure> {
-    if file == "-" {
-        let mut text = String::new();
-        io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|error| Failure(format!("cannot read standard input: {error}")))?;
-        return Ok(text);
-    }
-    fs::read_to_string(file).map_err(|error| Failure(format!("cannot read {file}: {error}")))
-}
-
-/// Reads an options file (values or plugins). A file that is not JSON stops the tool:
-/// the mistake is in an argument, not in the workflow.
-fn read_json(path: &Path) -> Result<Value, Failure> {
-    let text = fs::read_to_string(path)
-        .map_err(|error| Failure(format!("cannot read {}: {error}", path.display())))?;
-    serde_json::from_str(&text)
-        .map_err(|error| Failure(format!("{} is not valid JSON: {error}", path.display())))
-}
-
-pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
-    let mut stdout = io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|error| Failure(format!("cannot write to standard output: {error}")))
 }

@@ -246,3 +246,37 @@ fn schema_lists_prints_and_writes() {
         "`kubegraph schema --out-dir schemas` reproduces the committed files"
     );
 }
+
+/// Values of the wrong shape are a mistake in the input wherever they are given: `apply`
+/// reads them through the same facade as `compile`, so it prints the same diagnostics and
+/// exits with the same code, before it looks for a cluster (the kubeconfig here does not
+/// exist).
+#[test]
+fn wrongly_shaped_values_fail_alike_under_compile_and_apply() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let values = dir.path().join("values.json");
+    std::fs::write(&values, r#"{"secrets": ["not", "a", "map"]}"#).expect("values written");
+    let values = values.to_string_lossy().into_owned();
+    let kubeconfig = dir.path().join("no-such-kubeconfig");
+    let workflow = fixture("storefront.json");
+
+    let compiled = kubegraph(&["compile", &workflow, "--values", &values]);
+    let applied = kubegraph(&[
+        "apply",
+        &workflow,
+        "--values",
+        &values,
+        "--kubeconfig",
+        &kubeconfig.to_string_lossy(),
+    ]);
+    assert_eq!(compiled.status.code(), Some(1), "{}", stderr(&compiled));
+    assert_eq!(applied.status.code(), compiled.status.code());
+    assert!(
+        stderr(&compiled).contains("values"),
+        "{}",
+        stderr(&compiled)
+    );
+    assert_eq!(stderr(&applied), stderr(&compiled));
+    assert_eq!(stdout(&compiled), "");
+    assert_eq!(stdout(&applied), "");
+}

@@ -269,7 +269,7 @@ mod tests {
     use std::io::Write;
 
     use super::*;
-    use crate::store::tests::contract;
+    use crate::store::tests::contract::{self, stored_workflow};
 
     #[tokio::test]
     async fn workflows_versions_and_inventories() {
@@ -307,16 +307,7 @@ mod tests {
                 .unwrap(),
             2
         );
-        assert_eq!(
-            store
-                .get_workflow("w1")
-                .await
-                .unwrap()
-                .unwrap()
-                .value
-                .name(),
-            "after"
-        );
+        assert_eq!(stored_workflow(&store, "w1").await.name(), "after");
     }
 
     #[tokio::test]
@@ -342,15 +333,6 @@ mod tests {
             .map(|entry| entry.unwrap().file_name())
             .collect();
         assert_eq!(names, ["w1.json"]);
-        assert_eq!(
-            store
-                .get_workflow("w1")
-                .await
-                .unwrap()
-                .unwrap()
-                .value
-                .name(),
-            "before"
-        );
+        assert_eq!(stored_workflow(&store, "w1").await.name(), "before");
     }
 }

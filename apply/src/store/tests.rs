@@ -38,6 +38,22 @@ pub(crate) mod contract {
         }
     }
 
+    /// The ids of the workflows the store lists.
+    async fn listed_ids(store: &impl WorkflowStore) -> Vec<String> {
+        store
+            .list_workflows()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| s.value.id.as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    /// The stored workflow `id`, which must exist.
+    pub(crate) async fn stored_workflow(store: &impl WorkflowStore, id: &str) -> Workflow {
+        store.get_workflow(id).await.unwrap().unwrap().value
+    }
+
     pub(crate) async fn workflows(store: &impl WorkflowStore) {
         assert!(store.get_workflow("w1").await.unwrap().is_none());
         let created = store
@@ -72,14 +88,7 @@ pub(crate) mod contract {
             .put_workflow(&workflow("w2", "docs"), None)
             .await
             .unwrap();
-        let ids: Vec<_> = store
-            .list_workflows()
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|s| s.value.id.as_str().unwrap().to_owned())
-            .collect();
-        assert_eq!(ids, ["w1", "w2"]);
+        assert_eq!(listed_ids(store).await, ["w1", "w2"]);
 
         // Soft delete: gone from the list, still readable, revision checked.
         assert!(
@@ -95,23 +104,8 @@ pub(crate) mod contract {
                 .unwrap(),
             3
         );
-        let ids: Vec<_> = store
-            .list_workflows()
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|s| s.value.id.as_str().unwrap().to_owned())
-            .collect();
-        assert_eq!(ids, ["w2"]);
-        assert!(
-            store
-                .get_workflow("w1")
-                .await
-                .unwrap()
-                .unwrap()
-                .value
-                .is_deleted()
-        );
+        assert_eq!(listed_ids(store).await, ["w2"]);
+        assert!(stored_workflow(store, "w1").await.is_deleted());
 
         assert!(matches!(
             store.put_workflow(&workflow("../escape", "x"), None).await,

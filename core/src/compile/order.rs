@@ -31,13 +31,12 @@ fn install_order<K: Ord>(keys: impl Iterator<Item = K>) -> impl Iterator<Item = 
 }
 
 /// Objects rendered to YAML one by one as they are built, then put into install order.
-/// Each object is written while it is still in the cache and dropped at once, so the
-/// memory it used serves the next one: for a large workflow this is several times
-/// faster than holding every object until all are built.
+/// Each object is written while it is still in the cache and dropped at once (see
+/// [`yaml::Documents`]); what is kept of it is its install-order key.
 #[derive(Debug, Default)]
 pub(super) struct YamlDocuments {
     /// The documents, in the order they were pushed.
-    text: yaml::YamlWriter,
+    documents: yaml::Documents,
     /// The names of the documents' objects, one after another: the objects are gone by
     /// the time the documents are sorted.
     names: String,
@@ -45,43 +44,41 @@ pub(super) struct YamlDocuments {
     namespaces: Numbering<String>,
     /// Every apiVersion and kind of a custom resource.
     custom_kinds: Numbering<(String, String)>,
-    documents: Vec<Document>,
+    /// The install-order key of each document, in push order.
+    keys: Vec<DocumentKey>,
 }
 
-/// Where one document and its install-order key are.
+/// The install-order key of one document.
 #[derive(Debug)]
-struct Document {
+struct DocumentKey {
     rank: u8,
     /// The number of its apiVersion and kind in `custom_kinds` (custom resources only).
     custom_kind: Option<usize>,
     /// The number of its namespace in `namespaces`.
     namespace: usize,
     name: Range<usize>,
-    /// The document in `text`.
-    text: Range<usize>,
 }
 
 impl YamlDocuments {
     /// Room for about `objects` documents.
     pub(super) fn with_capacity(objects: usize) -> Self {
         YamlDocuments {
-            text: yaml::YamlWriter::with_capacity(objects * yaml::BYTES_PER_OBJECT),
+            documents: yaml::Documents::with_capacity(objects),
             names: String::with_capacity(objects * 16),
-            documents: Vec::with_capacity(objects),
+            keys: Vec::with_capacity(objects),
             ..YamlDocuments::default()
         }
     }
 
     /// Renders `object` as one more document.
     pub(super) fn push(&mut self, object: &Object) {
-        let start = self.text.as_str().len();
-        self.text
-            .write_document(object)
+        self.documents
+            .push(object)
             .expect("Kubernetes objects serialize to JSON");
         let (rank, custom, namespace, name) = key(object);
         let name_start = self.names.len();
         self.names.push_str(name);
-        let document = Document {
+        let key = DocumentKey {
             rank,
             // Custom resources are few: their key is copied to look it up.
             custom_kind: custom.map(|(api_version, kind)| {
@@ -90,9 +87,8 @@ impl YamlDocuments {
             }),
             namespace: self.namespaces.number(namespace),
             name: name_start..self.names.len(),
-            text: start..self.text.as_str().len(),
         };
-        self.documents.push(document);
+        self.keys.push(key);
     }
 
     /// The documents as one YAML stream in install order: the bytes
@@ -103,27 +99,15 @@ impl YamlDocuments {
         // between documents of the same kind and namespace.
         let namespace_place = self.namespaces.places();
         let custom_kind_place = self.custom_kinds.places();
-        let order = install_order(self.documents.iter().map(|document| {
-            let custom_kind = document
+        let order = install_order(self.keys.iter().map(|key| {
+            let custom_kind = key
                 .custom_kind
                 .map_or(0, |number| custom_kind_place[number]);
-            let kind_and_namespace = packed_key(
-                document.rank,
-                custom_kind,
-                namespace_place[document.namespace],
-            );
-            (kind_and_namespace, &self.names[document.name.clone()])
+            let kind_and_namespace =
+                packed_key(key.rank, custom_kind, namespace_place[key.namespace]);
+            (kind_and_namespace, &self.names[key.name.clone()])
         }));
-        let separators = self.documents.len().saturating_sub(1) * yaml::DOCUMENT_SEPARATOR.len();
-        let text = self.text.as_str();
-        let mut stream = String::with_capacity(text.len() + separators);
-        for (place, index) in order.enumerate() {
-            if place > 0 {
-                stream.push_str(yaml::DOCUMENT_SEPARATOR);
-            }
-            stream.push_str(&text[self.documents[index].text.clone()]);
-        }
-        stream
+        self.documents.into_stream(order)
     }
 }
 

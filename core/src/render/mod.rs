@@ -1,11 +1,12 @@
 //! Rendering of compiled Kubernetes objects into text outputs.
 //!
-//! The compiler produces an ordered list of objects (`serde_json::Value`, each
-//! with `apiVersion`, `kind` and `metadata`); this module turns that list into
-//! the formats users deploy: a multi-document YAML stream ([`to_yaml`]), a
-//! `v1` `List` in JSON ([`to_json_list`]) or a Git/Kustomize-ready directory
-//! layout ([`to_directory`]). Everything here is pure (no I/O) so it builds for
-//! `wasm32`; callers decide where the strings go.
+//! The compiler produces an ordered list of typed objects (each with `apiVersion`,
+//! `kind` and `metadata`); this module turns them into the formats users deploy: a
+//! multi-document YAML stream ([`yaml`], written straight from the typed objects or
+//! from `serde_json::Value`s with [`to_yaml`]), a `v1` `List` in JSON
+//! ([`to_json_list`]) or a Git/Kustomize-ready directory layout ([`to_directory`]).
+//! Everything here is pure (no I/O) so it builds for `wasm32`; callers decide where the
+//! strings go.
 
 pub mod directory;
 pub mod json;

@@ -1,8 +1,7 @@
-//! The YAML emitter as a `serde::Serializer`: writes any `Serialize` value straight to
-//! YAML text, byte for byte what [`to_yaml`](super::to_yaml) writes for that value's
-//! `serde_json::to_value`, without building the `Value` tree first. For a large
-//! workflow, building that tree was most of the rendering time (nearly every node of
-//! it is an allocation).
+//! The YAML emitter, a `serde::Serializer`: writes any `Serialize` value straight to
+//! YAML text, typed objects without building a `serde_json::Value` tree first (for a
+//! large workflow, building that tree was most of the rendering time) and `Value`s
+//! alike, so both give the same bytes.
 //!
 //! It mirrors `serde_json`'s value serializer (with `preserve_order`): mapping entries
 //! in serialization order, `None`/unit as `null`, non-finite floats as `null`, bytes as a
@@ -14,23 +13,27 @@
 //! is empty (`{}` and `[]` are written as scalars), which is known only at its first
 //! entry or its end.
 
-use std::fmt::{self, Display};
+use std::fmt;
 
 use serde::Serialize;
-use serde::ser::{self, Impossible};
+use serde::ser;
 use serde_json::{Number, Value};
 
-use super::{
-    DOCUMENT_SEPARATOR, is_plain_key, push_indent, write_inline_scalar, write_key,
-    write_string_line,
-};
+use super::error::Error;
+use super::key::KeySerializer;
+use super::scalar::{is_plain_key, push_indent, write_key, write_number, write_string_line};
+
+/// What precedes every document of a stream but the first.
+pub const DOCUMENT_SEPARATOR: &str = "---\n";
 
 /// The output reserved for each object up front: a manifest is rarely under a kilobyte of
 /// YAML, and growing a multi-megabyte output by doubling would copy it again and again.
 pub const BYTES_PER_OBJECT: usize = 1024;
 
-/// Renders objects as a multi-document YAML stream, exactly as [`to_yaml`](super::to_yaml)
-/// renders their `serde_json` values.
+/// Renders objects as a multi-document YAML stream: each document after the first is
+/// preceded by a `---` line; the output ends with a single newline (unless the last value
+/// is a `|+` block scalar whose content itself ends with blank lines) and is empty for no
+/// objects.
 ///
 /// # Errors
 ///
@@ -130,24 +133,6 @@ impl fmt::Debug for YamlWriter {
     }
 }
 
-/// Why a value could not be rendered.
-#[derive(Debug)]
-pub struct Error(String);
-
-impl Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl ser::Error for Error {
-    fn custom<T: Display>(msg: T) -> Self {
-        Error(msg.to_string())
-    }
-}
-
 /// Where a value goes, which decides what is written around it.
 #[derive(Clone, Copy)]
 enum Slot {
@@ -181,11 +166,27 @@ struct YamlSerializer<'a> {
 }
 
 impl<'a> YamlSerializer<'a> {
-    fn scalar(self, value: &Value) -> Result<(), Error> {
+    /// Writes `null`, `true` or `false`.
+    fn word(self, word: &str) -> Result<(), Error> {
         self.slot.begin_scalar(&mut self.out.text);
-        write_inline_scalar(&mut self.out.text, value);
+        self.out.text.push_str(word);
         self.out.text.push('\n');
         Ok(())
+    }
+
+    fn number(self, n: Number) -> Result<(), Error> {
+        self.slot.begin_scalar(&mut self.out.text);
+        write_number(&mut self.out.text, &n);
+        self.out.text.push('\n');
+        Ok(())
+    }
+
+    /// A float as `serde_json` holds it: a number when finite, else `null`.
+    fn float(self, value: Value) -> Result<(), Error> {
+        match value {
+            Value::Number(n) => self.number(n),
+            _ => self.word("null"),
+        }
     }
 
     fn string(self, s: &str) -> Result<(), Error> {
@@ -195,9 +196,9 @@ impl<'a> YamlSerializer<'a> {
     }
 
     fn collection(self, mapping: bool) -> Compound<'a> {
-        // Same layout as `write_entry_value` and `write_sequence`: a nested mapping is
-        // indented, a sequence in a mapping is not, and the first entry of a collection
-        // in a sequence shares the line of its `- `.
+        // A nested mapping is indented, a sequence in a mapping is not (as kubectl writes
+        // them), and the first entry of a collection in a sequence shares the line of its
+        // `- `.
         let (column, newline_first, inline_first) = match (self.slot, mapping) {
             (Slot::Document, _) => (0, false, false),
             (Slot::MapValue(key), true) => (key + 2, true, false),
@@ -305,24 +306,10 @@ impl<'a> ser::Serializer for YamlSerializer<'a> {
     type SerializeStructVariant = Compound<'a>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.scalar(&Value::Bool(v))
+        self.word(if v { "true" } else { "false" })
     }
 
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.scalar(&Value::Number(v.into()))
-    }
+    integer_methods!(number);
 
     fn serialize_i128(self, v: i128) -> Result<(), Error> {
         if let Ok(v) = u64::try_from(v) {
@@ -330,39 +317,23 @@ impl<'a> ser::Serializer for YamlSerializer<'a> {
         } else if let Ok(v) = i64::try_from(v) {
             self.serialize_i64(v)
         } else {
-            Err(Error("number out of range".to_owned()))
+            Err(Error::number_out_of_range())
         }
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.scalar(&Value::Number(v.into()))
     }
 
     fn serialize_u128(self, v: u128) -> Result<(), Error> {
         match u64::try_from(v) {
             Ok(v) => self.serialize_u64(v),
-            Err(_) => Err(Error("number out of range".to_owned())),
+            Err(_) => Err(Error::number_out_of_range()),
         }
     }
 
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
-        self.scalar(&Value::from(v))
+        self.float(Value::from(v))
     }
 
     fn serialize_f64(self, v: f64) -> Result<(), Error> {
-        self.scalar(&Value::from(v))
+        self.float(Value::from(v))
     }
 
     fn serialize_char(self, v: char) -> Result<(), Error> {
@@ -382,7 +353,7 @@ impl<'a> ser::Serializer for YamlSerializer<'a> {
     }
 
     fn serialize_none(self) -> Result<(), Error> {
-        self.scalar(&Value::Null)
+        self.word("null")
     }
 
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
@@ -390,11 +361,11 @@ impl<'a> ser::Serializer for YamlSerializer<'a> {
     }
 
     fn serialize_unit(self) -> Result<(), Error> {
-        self.scalar(&Value::Null)
+        self.word("null")
     }
 
     fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
-        self.scalar(&Value::Null)
+        self.word("null")
     }
 
     fn serialize_unit_variant(
@@ -472,57 +443,30 @@ impl<'a> ser::Serializer for YamlSerializer<'a> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
+/// The sequence-like serializer traits: each entry is a `- ` item.
+macro_rules! sequence_impls {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.element(value)
+            }
 
-    fn end(self) -> Result<(), Error> {
-        self.finish()
-    }
+            fn end(self) -> Result<(), Error> {
+                self.finish()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.finish()
-    }
-}
+sequence_impls!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
@@ -541,403 +485,27 @@ impl ser::SerializeMap for Compound<'_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
+/// The struct serializer traits: each field is a `name:` entry.
+macro_rules! struct_impls {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
 
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.field(key);
-        self.value(value)
-    }
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Error> {
+                self.field(key);
+                self.value(value)
+            }
 
-    fn end(self) -> Result<(), Error> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.field(key);
-        self.value(value)
-    }
-
-    fn end(self) -> Result<(), Error> {
-        self.finish()
-    }
-}
-
-/// Writes a mapping key and its `:`, turning the key types `serde_json` accepts into
-/// strings the way it does.
-struct KeySerializer<'a> {
-    out: &'a mut String,
-    /// Column of the key.
-    column: usize,
-}
-
-impl KeySerializer<'_> {
-    fn key(self, key: &str) -> Result<(), Error> {
-        write_key(self.out, key, self.column);
-        Ok(())
-    }
-
-    fn number(self, n: Number) -> Result<(), Error> {
-        self.key(&n.to_string())
-    }
-}
-
-/// The error for a key `serde_json` would refuse (or, for floats, format differently).
-fn key_error() -> Error {
-    Error("map key must be a string".to_owned())
-}
-
-impl ser::Serializer for KeySerializer<'_> {
-    type Ok = ();
-    type Error = Error;
-    type SerializeSeq = Impossible<(), Error>;
-    type SerializeTuple = Impossible<(), Error>;
-    type SerializeTupleStruct = Impossible<(), Error>;
-    type SerializeTupleVariant = Impossible<(), Error>;
-    type SerializeMap = Impossible<(), Error>;
-    type SerializeStruct = Impossible<(), Error>;
-    type SerializeStructVariant = Impossible<(), Error>;
-
-    fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.key(if v { "true" } else { "false" })
-    }
-
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.number(v.into())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.number(v.into())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.number(v.into())
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.number(v.into())
-    }
-
-    fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        self.key(&v.to_string())
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.number(v.into())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.number(v.into())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.number(v.into())
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.number(v.into())
-    }
-
-    fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        self.key(&v.to_string())
-    }
-
-    fn serialize_f32(self, _v: f32) -> Result<(), Error> {
-        Err(key_error())
-    }
-
-    fn serialize_f64(self, _v: f64) -> Result<(), Error> {
-        Err(key_error())
-    }
-
-    fn serialize_char(self, v: char) -> Result<(), Error> {
-        self.key(v.encode_utf8(&mut [0; 4]))
-    }
-
-    fn serialize_str(self, v: &str) -> Result<(), Error> {
-        self.key(v)
-    }
-
-    fn serialize_bytes(self, _v: &[u8]) -> Result<(), Error> {
-        Err(key_error())
-    }
-
-    fn serialize_none(self) -> Result<(), Error> {
-        Err(key_error())
-    }
-
-    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<(), Error> {
-        Err(key_error())
-    }
-
-    fn serialize_unit(self) -> Result<(), Error> {
-        Err(key_error())
-    }
-
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
-        Err(key_error())
-    }
-
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Result<(), Error> {
-        self.key(variant)
-    }
-
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        value.serialize(self)
-    }
-
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _value: &T,
-    ) -> Result<(), Error> {
-        Err(key_error())
-    }
-
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Error> {
-        Err(key_error())
-    }
-
-    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Error> {
-        Err(key_error())
-    }
-
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleStruct, Error> {
-        Err(key_error())
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(key_error())
-    }
-
-    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        Err(key_error())
-    }
-
-    fn serialize_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStruct, Error> {
-        Err(key_error())
-    }
-
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(key_error())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::collections::BTreeMap;
-
-    use proptest::prelude::*;
-    use serde_json::json;
-
-    use super::*;
-    use crate::render::yaml::to_yaml;
-
-    /// Renders `values` both ways and checks the bytes are the same.
-    fn assert_same<T: Serialize>(values: &[T]) {
-        let typed = to_yaml_typed(values).expect("serializes");
-        let through_values: Vec<Value> = values
-            .iter()
-            .map(|value| serde_json::to_value(value).expect("to value"))
-            .collect();
-        assert_eq!(typed, to_yaml(&through_values));
-    }
-
-    /// Field names a YAML reader would take for something else, beside plain ones, in
-    /// every document: remembering plain names must not let an unsafe one through.
-    #[derive(Serialize)]
-    struct Fields {
-        name: &'static str,
-        #[serde(rename = "yes")]
-        affirmative: bool,
-        #[serde(rename = "on")]
-        switch: u8,
-        #[serde(rename = "a: b")]
-        colon: u8,
-        #[serde(rename = "apiVersion")]
-        api_version: &'static str,
-    }
-
-    #[test]
-    fn field_names_are_quoted_when_needed_in_every_document() {
-        let fields = || Fields {
-            name: "x",
-            affirmative: true,
-            switch: 1,
-            colon: 2,
-            api_version: "v1",
-        };
-        let objects = [fields(), fields(), fields()];
-        let document = "name: x\n\"yes\": true\n\"on\": 1\n\"a: b\": 2\napiVersion: v1\n";
-        assert_eq!(
-            to_yaml_typed(&objects).expect("serializes"),
-            [document; 3].join(DOCUMENT_SEPARATOR)
-        );
-        assert_same(&objects);
-    }
-
-    #[test]
-    fn layouts_match_the_value_renderer() {
-        let long_key = "k".repeat(1200);
-        assert_same(&[
-            json!({}),
-            json!([]),
-            json!(null),
-            json!("a\nb\n"),
-            json!({ "a": {}, "b": [], "c": [{}, [], [[]], [{}], { "d": [] }] }),
-            json!([[1, [2, [3]]], { "x": { "y": { "z": "  lead\nline" } } }, "s\n\n"]),
-            json!({ "m": [{ "k": "a\nb", "l": ["c\n", { "n": " x\ny" }] }] }),
-            json!({ long_key: 1, "yes": "no", "a: b": "#c", "": "", "\u{7}": "\t" }),
-            json!({ "f": [1e300, -1.5e-7, 0.1, 2.0, -0.0, 12345678901234567890u64, -3] }),
-        ]);
-    }
-
-    #[derive(Serialize)]
-    enum Shape {
-        Unit,
-        Newtype(Vec<u8>),
-        Tuple(i8, Option<u16>),
-        Struct { a: (), b: BTreeMap<i32, char> },
-    }
-
-    #[derive(Serialize)]
-    struct Typed {
-        none: Option<String>,
-        nan: f64,
-        small: f32,
-        big: i128,
-        bytes: serde_bytes_like::Bytes,
-        shapes: Vec<Shape>,
-        keyed: BTreeMap<bool, Shape>,
-        empty: Vec<Shape>,
-    }
-
-    /// `&[u8]` serialized as bytes rather than as a sequence.
-    mod serde_bytes_like {
-        pub struct Bytes(pub &'static [u8]);
-
-        impl serde::Serialize for Bytes {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_bytes(self.0)
+            fn end(self) -> Result<(), Error> {
+                self.finish()
             }
         }
-    }
-
-    #[test]
-    fn serde_data_model_matches_serde_json() {
-        let typed = Typed {
-            none: None,
-            nan: f64::NAN,
-            small: 0.1,
-            big: -5,
-            bytes: serde_bytes_like::Bytes(b"hi"),
-            shapes: vec![
-                Shape::Unit,
-                Shape::Newtype(vec![]),
-                Shape::Newtype(vec![1, 2]),
-                Shape::Tuple(-1, None),
-                Shape::Struct {
-                    a: (),
-                    b: [(1, 'x'), (-2, '\n')].into(),
-                },
-                Shape::Struct {
-                    a: (),
-                    b: BTreeMap::new(),
-                },
-            ],
-            keyed: [(true, Shape::Unit), (false, Shape::Tuple(0, Some(7)))].into(),
-            empty: vec![],
-        };
-        assert_same(&[typed]);
-        assert!(to_yaml_typed(&[FloatKey]).is_err());
-    }
-
-    /// A map with a float key, which `serde_json` would format with `f32`/`f64` rules
-    /// of its own.
-    struct FloatKey;
-
-    impl Serialize for FloatKey {
-        fn serialize<S: ser::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.collect_map([(1.5, 1)])
-        }
-    }
-
-    /// Any JSON value, a few levels deep, with strings that need every style.
-    fn any_json() -> impl Strategy<Value = Value> {
-        let text = prop_oneof![
-            "[a-z]{0,3}",
-            Just("true".to_owned()),
-            Just("0123".to_owned()),
-            "[ a\\n:#\\-\\t]{0,6}",
-            any::<String>(),
-        ];
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::from),
-            any::<i64>().prop_map(Value::from),
-            any::<u64>().prop_map(Value::from),
-            any::<f64>().prop_map(Value::from),
-            text.clone().prop_map(Value::from),
-        ];
-        leaf.prop_recursive(4, 48, 6, move |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..5).prop_map(Value::from),
-                prop::collection::vec((text.clone(), inner), 0..5)
-                    .prop_map(|entries| Value::Object(entries.into_iter().collect())),
-            ]
-        })
-    }
-
-    proptest! {
-        #[test]
-        fn any_value_renders_the_same(values in prop::collection::vec(any_json(), 0..4)) {
-            let typed = to_yaml_typed(&values).expect("serializes");
-            prop_assert_eq!(typed, to_yaml(&values));
-        }
-    }
+    )*};
 }
+
+struct_impls!(SerializeStruct, SerializeStructVariant);

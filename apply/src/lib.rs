@@ -11,6 +11,8 @@
 //! runtime or TLS. It does not choose a Kubernetes API version for `k8s-openapi`: the
 //! binary that links it does.
 
+#![forbid(unsafe_code)]
+
 mod applier;
 mod apply;
 mod diff;

@@ -7,6 +7,9 @@
 //! User mistakes come back as diagnostics; [`Error`] is only for options the tool cannot
 //! run with.
 
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

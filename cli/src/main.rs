@@ -4,6 +4,8 @@
 //! Exit codes: 0 when there is no error (warnings allowed), 1 when the input has errors or
 //! applying failed, 2 for usage or I/O problems.
 
+#![forbid(unsafe_code)]
+
 mod cluster;
 mod shell;
 

@@ -1,8 +1,7 @@
 //! CronJob node data.
 
 use super::common::UiState;
-use super::job::RestartPolicy;
-use super::workload::{container_env, linked_config, mounts_and_template};
+use super::workload::{container_env, job_container, job_run, linked_config, mounts_and_template};
 use crate::model::Int;
 use crate::model::macros::{wire_enum, wire_struct};
 
@@ -29,12 +28,7 @@ wire_struct! {
         "namespace" => namespace: String,
         /// Cron schedule: five fields or a macro such as `@daily`.
         "schedule" => schedule: String,
-        /// Container image.
-        "image" => image: String,
-        /// Entrypoint override.
-        "command" => command: Vec<String>,
-        /// Arguments.
-        "args" => args: Vec<String>,
+        ..job_container!,
         /// `Allow` (default), `Forbid` or `Replace`.
         "concurrencyPolicy" => concurrency_policy: ConcurrencyPolicy,
         /// Pause scheduling.
@@ -43,18 +37,7 @@ wire_struct! {
         "successfulJobsHistoryLimit" => successful_jobs_history_limit: Int,
         /// Failed Jobs kept.
         "failedJobsHistoryLimit" => failed_jobs_history_limit: Int,
-        /// Successful pods needed per run.
-        "completions" => completions: Int,
-        /// Pods running at once per run.
-        "parallelism" => parallelism: Int,
-        /// Retries before a run fails (0 is kept).
-        "backoffLimit" => backoff_limit: Int,
-        /// Time limit per run in seconds.
-        "activeDeadlineSeconds" => active_deadline_seconds: Int,
-        /// Clean-up delay after a run finishes.
-        "ttlSecondsAfterFinished" => ttl_seconds_after_finished: Int,
-        /// `OnFailure` (default) or `Never`.
-        "restartPolicy" => restart_policy: RestartPolicy,
+        ..job_run!,
         ..container_env!,
         ..mounts_and_template!,
         ..linked_config!,

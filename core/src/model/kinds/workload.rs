@@ -58,4 +58,40 @@ macro_rules! linked_config {
     };
 }
 
-pub(crate) use {container_env, linked_config, mounts_and_template, workload_identity};
+/// The container of a Job or CronJob: image, entrypoint and arguments.
+macro_rules! job_container {
+    ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
+        crate::model::macros::wire_struct! { @collect $head [$($fields)*
+            /// Container image.
+            "image" => image: String,
+            /// Entrypoint override.
+            "command" => command: Vec<String>,
+            /// Arguments.
+            "args" => args: Vec<String>,
+        ] $($rest)* }
+    };
+}
+
+/// How a Job runs (a CronJob's, each run): completions, parallelism, retries, limits.
+macro_rules! job_run {
+    ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
+        crate::model::macros::wire_struct! { @collect $head [$($fields)*
+            /// Successful pods needed (per run of a CronJob).
+            "completions" => completions: crate::model::Int,
+            /// Pods running at once (per run of a CronJob).
+            "parallelism" => parallelism: crate::model::Int,
+            /// Retries before the Job (a CronJob's run) fails (0 is kept).
+            "backoffLimit" => backoff_limit: crate::model::Int,
+            /// Time limit in seconds (per run of a CronJob).
+            "activeDeadlineSeconds" => active_deadline_seconds: crate::model::Int,
+            /// Clean-up delay after the Job (a CronJob's run) finishes.
+            "ttlSecondsAfterFinished" => ttl_seconds_after_finished: crate::model::Int,
+            /// `Never` or `OnFailure`; a Job defaults to `Never`, a CronJob to `OnFailure`.
+            "restartPolicy" => restart_policy: crate::model::kinds::RestartPolicy,
+        ] $($rest)* }
+    };
+}
+
+pub(crate) use {
+    container_env, job_container, job_run, linked_config, mounts_and_template, workload_identity,
+};

@@ -6,7 +6,7 @@ export KUBEGRAPH_VENV ?= $(HOME)/.cache/kubegraph/venv
 CARGO ?= cargo
 FIXTURES := tests/fixtures/workflows
 
-.PHONY: example test ready setup fmt-check clippy rust-test manifests python-test wasm-test cluster-test bless fmt
+.PHONY: example test ready setup fmt-check clippy deny advisories rust-test manifests python-test wasm-test cluster-test bless fmt
 
 ## Compile the shipped storefront example to manifests on stdout.
 example:
@@ -14,7 +14,7 @@ example:
 
 ## Everything CI runs: setup, formatting, lints, Rust tests, manifest schema checks, the Python and
 ## WebAssembly suites, and the applier against a real kube-apiserver.
-test: setup fmt-check clippy rust-test manifests python-test wasm-test cluster-test
+test: setup fmt-check clippy deny rust-test manifests python-test wasm-test cluster-test
 
 ready: test
 
@@ -30,6 +30,14 @@ fmt:
 
 clippy:
 	$(CARGO) clippy --workspace --all-targets -j 2 -- -D warnings
+
+## Licences, bans and sources of every dependency (offline; see deny.toml).
+deny:
+	$(HOME)/.cache/kubegraph/tools/bin/cargo-deny --locked check licenses bans sources
+
+## Known vulnerabilities: needs the RustSec advisory database, fetched from the network.
+advisories:
+	$(HOME)/.cache/kubegraph/tools/bin/cargo-deny --locked check advisories
 
 ## Rust tests; snapshots must match and every committed snapshot must still be used.
 rust-test:

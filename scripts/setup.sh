@@ -25,6 +25,10 @@ tools="${cache}/tools"
 if [ ! -x "${tools}/bin/cargo-insta" ]; then
   cargo install --quiet --root "${tools}" cargo-insta
 fi
+# cargo-deny checks the dependencies' licences and sources (deny.toml).
+if [ ! -x "${tools}/bin/cargo-deny" ]; then
+  cargo install --quiet --root "${tools}" cargo-deny
+fi
 
 if [ ! -x "${venv}/bin/python" ]; then
   python3 -m venv "${venv}"
@@ -34,4 +38,4 @@ if ! "${venv}/bin/python" -c 'import maturin, pytest, mypy, kubernetes_validate'
   "${venv}/bin/pip" install --quiet --upgrade pip
   "${venv}/bin/pip" install --quiet "${python_packages[@]}"
 fi
-echo "setup: Rust components, cargo-insta and ${venv} ready"
+echo "setup: Rust components, cargo-insta, cargo-deny and ${venv} ready"

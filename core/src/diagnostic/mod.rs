@@ -233,9 +233,6 @@ impl JsonSchema for Diagnostic {
 }
 
 #[cfg(test)]
-mod owners;
-
-#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -46,7 +46,7 @@ pub struct Options {
     /// Run-time values: `{"secrets": {nodeId: {KEY: value}}, "envVars": {...}}`.
     #[serde(default)]
     pub values: Option<Value>,
-    /// Plugin definitions (an array).
+    /// Plugin definitions: an array, or the plugin catalogue's body `{"plugins": [...]}`.
     #[serde(default)]
     pub plugins: Option<Value>,
     /// Output format of `compile` (`yaml` by default).

@@ -280,3 +280,26 @@ fn wrongly_shaped_values_fail_alike_under_compile_and_apply() {
     assert_eq!(stdout(&compiled), "");
     assert_eq!(stdout(&applied), "");
 }
+
+/// The plugin catalogue endpoint answers `{"plugins": [...]}`; `--plugins` takes that
+/// body as it came and compiles exactly as with the bare array.
+#[test]
+fn plugins_may_be_the_catalogue_body() {
+    let bare = std::fs::read_to_string(fixture("plugins.json")).expect("plugins fixture");
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let wrapped = dir.path().join("catalogue.json");
+    std::fs::write(&wrapped, format!(r#"{{"plugins": {bare}}}"#)).expect("catalogue written");
+    let workflow = fixture("cert-manager-plugin.json");
+    let with_bare = kubegraph(&["compile", &workflow, "--plugins", &fixture("plugins.json")]);
+    let with_wrapped = kubegraph(&[
+        "compile",
+        &workflow,
+        "--plugins",
+        wrapped.to_str().expect("path"),
+    ]);
+    assert_eq!(with_bare.status.code(), Some(0), "{}", stderr(&with_bare));
+    assert!(stdout(&with_bare).contains("kind: Certificate"));
+    assert_eq!(with_wrapped.status.code(), with_bare.status.code());
+    assert_eq!(stdout(&with_wrapped), stdout(&with_bare));
+    assert_eq!(stderr(&with_wrapped), stderr(&with_bare));
+}

@@ -48,19 +48,31 @@ pub fn values_from_value(value: Value) -> Result<RuntimeValues, Diagnostic> {
     })
 }
 
-/// Reads a JSON array of plugin definitions from JSON text.
+/// Reads plugin definitions from JSON text (see [`plugins_from_value`]).
 pub fn parse_plugins(text: &str) -> Result<Vec<PluginDefinition>, Diagnostic> {
     let value = parse_json(text, Code::InvalidPlugins, "plugin definitions")?;
     plugins_from_value(value)
 }
 
-/// Reads plugin definitions from a JSON value (an array, or one definition).
+/// Reads plugin definitions from a JSON value: an array, the plugin catalogue endpoint's
+/// body `{"plugins": [...]}` (users pass it as it came), or one definition. A definition
+/// has no `plugins` field, so an object holding one is always the catalogue's body.
 pub fn plugins_from_value(value: Value) -> Result<Vec<PluginDefinition>, Diagnostic> {
     match value {
         Value::Array(_) => typed(value, Code::InvalidPlugins, "plugin definitions"),
-        Value::Object(_) => {
-            typed(value, Code::InvalidPlugins, "plugin definitions").map(|one| vec![one])
-        }
+        Value::Object(mut object) => match object.remove("plugins") {
+            Some(list @ Value::Array(_)) => typed(list, Code::InvalidPlugins, "plugin definitions"),
+            Some(other) => Err(Diagnostic::new(
+                Code::InvalidPlugins,
+                format!(
+                    "the `plugins` of a plugin catalogue must be a JSON array, found {}",
+                    json_type(&other)
+                ),
+            )
+            .hint("pass the plugin catalogue's body as it came, `{\"plugins\": [...]}`, or the array itself")),
+            None => typed(Value::Object(object), Code::InvalidPlugins, "plugin definitions")
+                .map(|one| vec![one]),
+        },
         other => Err(Diagnostic::new(
             Code::InvalidPlugins,
             format!(
@@ -145,6 +157,32 @@ mod tests {
     fn a_list_is_not_a_workflow() {
         let error = parse_workflow("[1, 2]").expect_err("not an object");
         assert_eq!(error.code, Code::InvalidDocument);
+    }
+
+    #[test]
+    fn the_catalogue_body_gives_the_plugins_of_the_bare_array() {
+        let definitions = r#"[{"id": "cert-manager", "crdGroup": "cert-manager.io",
+            "crdKinds": ["Certificate"], "nodeTypes": [{"name": "certificate"}]}]"#;
+        let bare = parse_plugins(definitions).expect("bare array");
+        let wrapped =
+            parse_plugins(&format!(r#"{{"plugins": {definitions}}}"#)).expect("catalogue body");
+        assert_eq!(wrapped, bare);
+        assert_eq!(bare.len(), 1);
+        assert_eq!(bare[0].id.as_str(), Some("cert-manager"));
+    }
+
+    #[test]
+    fn a_catalogue_body_whose_plugins_is_not_an_array_is_invalid() {
+        for plugins in [r#"{}"#, r#""cert-manager""#, "null", "3"] {
+            let error =
+                parse_plugins(&format!(r#"{{"plugins": {plugins}}}"#)).expect_err("not an array");
+            assert_eq!(error.code, Code::InvalidPlugins, "{plugins}");
+            assert!(
+                error.message.contains("must be a JSON array"),
+                "{}",
+                error.message
+            );
+        }
     }
 
     #[test]

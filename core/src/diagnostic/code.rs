@@ -339,8 +339,8 @@ codes! {
     /// Plugin definitions could not be read.
     InvalidPlugins = "invalid-plugins", Error,
         why "Plugin nodes cannot be compiled without their definitions.",
-        example "a plugins file that is an object instead of a list",
-        fix "Pass a JSON array of plugin definitions.";
+        example "a plugins file that lists plugin names instead of their definitions",
+        fix "Pass a JSON array of plugin definitions, or the plugin catalogue's body `{\"plugins\": [...]}` as it came.";
 }
 
 impl fmt::Display for Code {

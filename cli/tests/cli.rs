@@ -303,3 +303,31 @@ fn plugins_may_be_the_catalogue_body() {
     assert_eq!(stdout(&with_wrapped), stdout(&with_bare));
     assert_eq!(stderr(&with_wrapped), stderr(&with_bare));
 }
+
+/// A workflow that is not UTF-8 (here Latin-1) is a mistake in the input, not an I/O
+/// problem: an `invalid-json` diagnostic naming line and column, exit 1.
+#[test]
+fn a_workflow_that_is_not_utf8_is_invalid_json() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let latin1 = dir.path().join("latin1.json");
+    std::fs::write(&latin1, b"{\n  \"name\": \"caf\xe9\"\n}").expect("workflow written");
+    let path = latin1.to_str().expect("path");
+    let validated = kubegraph(&["validate", path, "--format", "json"]);
+    assert_eq!(validated.status.code(), Some(1), "{}", stderr(&validated));
+    let diagnostics: Value = serde_json::from_str(&stdout(&validated)).expect("JSON");
+    assert_eq!(diagnostics[0]["code"], "invalid-json");
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .is_some_and(|message| message.contains("line 2 column 15")),
+        "{diagnostics}"
+    );
+    let compiled = kubegraph(&["compile", path]);
+    assert_eq!(compiled.status.code(), Some(1));
+    assert!(
+        stderr(&compiled).contains("invalid-json"),
+        "{}",
+        stderr(&compiled)
+    );
+    assert!(stdout(&compiled).is_empty());
+}

@@ -17,6 +17,13 @@ pub fn parse_workflow(text: &str) -> Result<Workflow, Diagnostic> {
     workflow_from_value(value)
 }
 
+/// Reads a workflow from JSON bytes, as a file or standard input holds them. Bytes that
+/// are not UTF-8 are a mistake in the input, reported as `invalid-json` with line and
+/// column like any other syntax error.
+pub fn parse_workflow_bytes(bytes: &[u8]) -> Result<Workflow, Diagnostic> {
+    parse_workflow(utf8(bytes, Code::InvalidJson, "workflow")?)
+}
+
 /// Reads a workflow from an already parsed JSON value.
 pub fn workflow_from_value(value: Value) -> Result<Workflow, Diagnostic> {
     match value {
@@ -101,6 +108,27 @@ fn parse_json(text: &str, code: Code, what: &str) -> Result<Value, Diagnostic> {
     })
 }
 
+fn utf8<'a>(bytes: &'a [u8], code: Code, what: &str) -> Result<&'a str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|error| {
+        let valid = &bytes[..error.valid_up_to()];
+        let line_start = valid
+            .iter()
+            .rposition(|&byte| byte == b'\n')
+            .map_or(0, |newline| newline + 1);
+        let line = valid.iter().filter(|&&byte| byte == b'\n').count() + 1;
+        // Columns count bytes, as serde_json's do for syntax errors.
+        let column = valid.len() - line_start + 1;
+        Diagnostic::new(
+            code,
+            format!(
+                "{what} is not UTF-8 text: byte 0x{:02x} at line {line} column {column} is not part of a UTF-8 character",
+                bytes[error.valid_up_to()]
+            ),
+        )
+        .hint("save the file as UTF-8 (JSON is UTF-8 text); an editor's \"save with encoding\" does it")
+    })
+}
+
 fn typed<T: DeserializeOwned>(value: Value, code: Code, what: &str) -> Result<T, Diagnostic> {
     T::deserialize(&value).map_err(|error| {
         let message = error.to_string();
@@ -151,6 +179,23 @@ mod tests {
         let error = parse_workflow("{\n  \"name\": \"x\",\n  \"nodes\": [").expect_err("truncated");
         assert_eq!(error.code, Code::InvalidJson);
         assert!(error.message.contains("line 3 column"), "{}", error.message);
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_invalid_json_naming_line_and_column() {
+        let error = parse_workflow_bytes(b"{\n  \"name\": \"caf\xe9\"\n}").expect_err("Latin-1");
+        assert_eq!(error.code, Code::InvalidJson);
+        assert!(
+            error.message.contains("byte 0xe9 at line 2 column 15"),
+            "{}",
+            error.message
+        );
+        let cut = parse_workflow_bytes(b"{\"name\": \"\xe2\x82").expect_err("cut character");
+        assert_eq!(cut.code, Code::InvalidJson);
+        assert_eq!(
+            parse_workflow_bytes(br#"{"name": "caf\u00e9"}"#).expect("UTF-8"),
+            parse_workflow(r#"{"name": "caf\u00e9"}"#).expect("text")
+        );
     }
 
     #[test]

@@ -61,11 +61,11 @@ macro_rules! codes {
 }
 
 codes! {
-    /// The input is not JSON.
+    /// The input is not JSON (or not UTF-8 text).
     InvalidJson = "invalid-json", Error,
         why "Nothing can be checked or compiled until the document parses.",
         example "`{\"name\": \"shop\", \"nodes\": [` (cut off)",
-        fix "Repair the JSON at the line and column given; an export that was cut off must be taken again.";
+        fix "Repair the JSON at the line and column given; an export that was cut off must be taken again, a file in another encoding saved as UTF-8.";
     /// The input is JSON but not a workflow object.
     InvalidDocument = "invalid-document", Error,
         why "A workflow is a JSON object with `nodes` and `edges`; anything else cannot be read.",

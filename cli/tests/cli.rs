@@ -331,3 +331,43 @@ fn a_workflow_that_is_not_utf8_is_invalid_json() {
     );
     assert!(stdout(&compiled).is_empty());
 }
+
+/// A name holding a newline or a terminal escape prints escaped, on the diagnostic's
+/// own line, in text output; JSON output keeps JSON's own escaping.
+#[test]
+fn control_characters_in_names_print_escaped_in_text() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let workflow = dir.path().join("workflow.json");
+    std::fs::write(
+        &workflow,
+        r#"{"name": "shop", "nodes": [{"id": "node-1", "type": "deployment", "position": {"x": 0, "y": 0},
+            "data": {"name": "web\nerror[fake]: \u001b[31mred", "image": "nginx:1.27", "replicas": 1, "port": 80}}],
+            "edges": []}"#,
+    )
+    .expect("workflow written");
+    let path = workflow.to_str().expect("path");
+    let text = kubegraph(&["validate", path]);
+    assert_eq!(text.status.code(), Some(1), "{}", stderr(&text));
+    let printed = stdout(&text);
+    assert!(!printed.contains('\u{1b}'), "{printed}");
+    assert!(
+        !printed.lines().any(|line| line.starts_with("error[fake]")),
+        "{printed}"
+    );
+    assert!(
+        printed.contains(r#"deployment "web\nerror[fake]: \u001b[31mred" (node node-1)"#),
+        "{printed}"
+    );
+    let json = kubegraph(&["validate", path, "--format", "json"]);
+    let diagnostics: Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+    assert!(
+        diagnostics
+            .as_array()
+            .expect("an array")
+            .iter()
+            .any(|diagnostic| diagnostic["message"]
+                .as_str()
+                .is_some_and(|message| message.contains("web\nerror[fake]: \u{1b}[31mred"))),
+        "{diagnostics}"
+    );
+}

@@ -196,6 +196,11 @@ codes! {
         why "Kubernetes rejects a container whose limit is below its request.",
         example "requests.memory `1Gi`, limits.memory `512Mi`",
         fix "Raise the limit or lower the request.";
+    /// Memory written with a lower-case `m`, thousandths of a byte (`256m`).
+    MillibyteMemory = "millibyte-memory", Error,
+        why "Kubernetes accepts it, but `m` means thousandths: `256m` is 0.256 bytes, so such a limit kills the container as it starts and such a request reserves nothing.",
+        example "`\"memory\": \"256m\"` meant as 256 mebibytes",
+        fix "Write mebibytes as `256Mi` or megabytes as `256M`.";
     /// A cron schedule is not accepted by Kubernetes.
     InvalidSchedule = "invalid-schedule", Error,
         why "Kubernetes rejects the CronJob; six-field schedules (with seconds) are a common mistake.",

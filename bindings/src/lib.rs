@@ -24,6 +24,9 @@ use kubegraph::{
 pub enum Input<'a> {
     /// JSON text; syntax errors become diagnostics naming line and column.
     Text(&'a str),
+    /// JSON text as bytes, as a file holds them; bytes that are not UTF-8 are an
+    /// `invalid-json` diagnostic, like any syntax error.
+    Bytes(&'a [u8]),
     /// An already parsed JSON value (a JS object, a Python dict).
     Value(Value),
 }
@@ -46,7 +49,7 @@ pub struct Options {
     /// Run-time values: `{"secrets": {nodeId: {KEY: value}}, "envVars": {...}}`.
     #[serde(default)]
     pub values: Option<Value>,
-    /// Plugin definitions (an array).
+    /// Plugin definitions: an array, or the plugin catalogue's body `{"plugins": [...]}`.
     #[serde(default)]
     pub plugins: Option<Value>,
     /// Output format of `compile` (`yaml` by default).
@@ -119,6 +122,7 @@ impl Options {
 pub fn load(input: Input<'_>) -> Result<Workflow, Diagnostic> {
     match input {
         Input::Text(text) => parse::parse_workflow(text),
+        Input::Bytes(bytes) => parse::parse_workflow_bytes(bytes),
         Input::Value(value) => parse::workflow_from_value(value),
     }
 }

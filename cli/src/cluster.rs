@@ -151,7 +151,7 @@ pub(crate) fn diff(target: &Target) -> Result<u8, Failure> {
 fn prepare(target: &Target, runtime: &Runtime) -> Result<Option<Prepared>, Failure> {
     let options = shell::options(target.values.as_deref(), target.plugins.as_deref())?;
     let source = read_input(&target.file)?;
-    let workflow = match bindings::load(Input::Text(&source)) {
+    let workflow = match bindings::load(Input::Bytes(&source)) {
         Ok(workflow) => workflow,
         Err(diagnostic) => {
             print_diagnostics(&[diagnostic], None);

@@ -146,7 +146,7 @@ fn run(command: Command) -> Result<u8, Failure> {
 fn validate(file: &str, plugins: Option<&Path>, format: DiagnosticFormat) -> Result<u8, Failure> {
     let source = read_input(file)?;
     let options = shell::options(None, plugins)?;
-    let (diagnostics, workflow) = match bindings::load(Input::Text(&source)) {
+    let (diagnostics, workflow) = match bindings::load(Input::Bytes(&source)) {
         Ok(workflow) => (
             bindings::validate_workflow(&workflow, &options),
             Some(workflow),
@@ -163,7 +163,7 @@ fn validate(file: &str, plugins: Option<&Path>, format: DiagnosticFormat) -> Res
 
 fn compile(file: &str, options: &Options, out_dir: Option<&Path>) -> Result<u8, Failure> {
     let source = read_input(file)?;
-    let (output, workflow) = match bindings::load(Input::Text(&source)) {
+    let (output, workflow) = match bindings::load(Input::Bytes(&source)) {
         // The directory needs the objects; the text alone is written as it is built.
         Ok(workflow) => (
             match out_dir {

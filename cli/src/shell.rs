@@ -56,16 +56,17 @@ fn read_json(path: &Path) -> Result<Value, Failure> {
         .map_err(|error| Failure(format!("{} is not valid JSON: {error}", path.display())))
 }
 
-/// The text of `file`, or of standard input for `-`.
-pub(crate) fn read_input(file: &str) -> Result<String, Failure> {
+/// The bytes of `file`, or of standard input for `-`. They are not decoded here: bytes
+/// that are not UTF-8 are a mistake in the workflow, which the facade reports.
+pub(crate) fn read_input(file: &str) -> Result<Vec<u8>, Failure> {
     if file == "-" {
-        let mut text = String::new();
+        let mut bytes = Vec::new();
         io::stdin()
-            .read_to_string(&mut text)
+            .read_to_end(&mut bytes)
             .map_err(|error| Failure(format!("cannot read standard input: {error}")))?;
-        return Ok(text);
+        return Ok(bytes);
     }
-    fs::read_to_string(file).map_err(|error| Failure(format!("cannot read {file}: {error}")))
+    fs::read(file).map_err(|error| Failure(format!("cannot read {file}: {error}")))
 }
 
 /// Prints compile diagnostics, if any, to standard error as text.

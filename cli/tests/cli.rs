@@ -280,3 +280,94 @@ fn wrongly_shaped_values_fail_alike_under_compile_and_apply() {
     assert_eq!(stdout(&compiled), "");
     assert_eq!(stdout(&applied), "");
 }
+
+/// The plugin catalogue endpoint answers `{"plugins": [...]}`; `--plugins` takes that
+/// body as it came and compiles exactly as with the bare array.
+#[test]
+fn plugins_may_be_the_catalogue_body() {
+    let bare = std::fs::read_to_string(fixture("plugins.json")).expect("plugins fixture");
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let wrapped = dir.path().join("catalogue.json");
+    std::fs::write(&wrapped, format!(r#"{{"plugins": {bare}}}"#)).expect("catalogue written");
+    let workflow = fixture("cert-manager-plugin.json");
+    let with_bare = kubegraph(&["compile", &workflow, "--plugins", &fixture("plugins.json")]);
+    let with_wrapped = kubegraph(&[
+        "compile",
+        &workflow,
+        "--plugins",
+        wrapped.to_str().expect("path"),
+    ]);
+    assert_eq!(with_bare.status.code(), Some(0), "{}", stderr(&with_bare));
+    assert!(stdout(&with_bare).contains("kind: Certificate"));
+    assert_eq!(with_wrapped.status.code(), with_bare.status.code());
+    assert_eq!(stdout(&with_wrapped), stdout(&with_bare));
+    assert_eq!(stderr(&with_wrapped), stderr(&with_bare));
+}
+
+/// A workflow that is not UTF-8 (here Latin-1) is a mistake in the input, not an I/O
+/// problem: an `invalid-json` diagnostic naming line and column, exit 1.
+#[test]
+fn a_workflow_that_is_not_utf8_is_invalid_json() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let latin1 = dir.path().join("latin1.json");
+    std::fs::write(&latin1, b"{\n  \"name\": \"caf\xe9\"\n}").expect("workflow written");
+    let path = latin1.to_str().expect("path");
+    let validated = kubegraph(&["validate", path, "--format", "json"]);
+    assert_eq!(validated.status.code(), Some(1), "{}", stderr(&validated));
+    let diagnostics: Value = serde_json::from_str(&stdout(&validated)).expect("JSON");
+    assert_eq!(diagnostics[0]["code"], "invalid-json");
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .is_some_and(|message| message.contains("line 2 column 15")),
+        "{diagnostics}"
+    );
+    let compiled = kubegraph(&["compile", path]);
+    assert_eq!(compiled.status.code(), Some(1));
+    assert!(
+        stderr(&compiled).contains("invalid-json"),
+        "{}",
+        stderr(&compiled)
+    );
+    assert!(stdout(&compiled).is_empty());
+}
+
+/// A name holding a newline or a terminal escape prints escaped, on the diagnostic's
+/// own line, in text output; JSON output keeps JSON's own escaping.
+#[test]
+fn control_characters_in_names_print_escaped_in_text() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let workflow = dir.path().join("workflow.json");
+    std::fs::write(
+        &workflow,
+        r#"{"name": "shop", "nodes": [{"id": "node-1", "type": "deployment", "position": {"x": 0, "y": 0},
+            "data": {"name": "web\nerror[fake]: \u001b[31mred", "image": "nginx:1.27", "replicas": 1, "port": 80}}],
+            "edges": []}"#,
+    )
+    .expect("workflow written");
+    let path = workflow.to_str().expect("path");
+    let text = kubegraph(&["validate", path]);
+    assert_eq!(text.status.code(), Some(1), "{}", stderr(&text));
+    let printed = stdout(&text);
+    assert!(!printed.contains('\u{1b}'), "{printed}");
+    assert!(
+        !printed.lines().any(|line| line.starts_with("error[fake]")),
+        "{printed}"
+    );
+    assert!(
+        printed.contains(r#"deployment "web\nerror[fake]: \u001b[31mred" (node node-1)"#),
+        "{printed}"
+    );
+    let json = kubegraph(&["validate", path, "--format", "json"]);
+    let diagnostics: Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+    assert!(
+        diagnostics
+            .as_array()
+            .expect("an array")
+            .iter()
+            .any(|diagnostic| diagnostic["message"]
+                .as_str()
+                .is_some_and(|message| message.contains("web\nerror[fake]: \u{1b}[31mred"))),
+        "{diagnostics}"
+    );
+}

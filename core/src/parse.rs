@@ -17,6 +17,13 @@ pub fn parse_workflow(text: &str) -> Result<Workflow, Diagnostic> {
     workflow_from_value(value)
 }
 
+/// Reads a workflow from JSON bytes, as a file or standard input holds them. Bytes that
+/// are not UTF-8 are a mistake in the input, reported as `invalid-json` with line and
+/// column like any other syntax error.
+pub fn parse_workflow_bytes(bytes: &[u8]) -> Result<Workflow, Diagnostic> {
+    parse_workflow(utf8(bytes, Code::InvalidJson, "workflow")?)
+}
+
 /// Reads a workflow from an already parsed JSON value.
 pub fn workflow_from_value(value: Value) -> Result<Workflow, Diagnostic> {
     match value {
@@ -48,19 +55,31 @@ pub fn values_from_value(value: Value) -> Result<RuntimeValues, Diagnostic> {
     })
 }
 
-/// Reads a JSON array of plugin definitions from JSON text.
+/// Reads plugin definitions from JSON text (see [`plugins_from_value`]).
 pub fn parse_plugins(text: &str) -> Result<Vec<PluginDefinition>, Diagnostic> {
     let value = parse_json(text, Code::InvalidPlugins, "plugin definitions")?;
     plugins_from_value(value)
 }
 
-/// Reads plugin definitions from a JSON value (an array, or one definition).
+/// Reads plugin definitions from a JSON value: an array, the plugin catalogue endpoint's
+/// body `{"plugins": [...]}` (users pass it as it came), or one definition. A definition
+/// has no `plugins` field, so an object holding one is always the catalogue's body.
 pub fn plugins_from_value(value: Value) -> Result<Vec<PluginDefinition>, Diagnostic> {
     match value {
         Value::Array(_) => typed(value, Code::InvalidPlugins, "plugin definitions"),
-        Value::Object(_) => {
-            typed(value, Code::InvalidPlugins, "plugin definitions").map(|one| vec![one])
-        }
+        Value::Object(mut object) => match object.remove("plugins") {
+            Some(list @ Value::Array(_)) => typed(list, Code::InvalidPlugins, "plugin definitions"),
+            Some(other) => Err(Diagnostic::new(
+                Code::InvalidPlugins,
+                format!(
+                    "the `plugins` of a plugin catalogue must be a JSON array, found {}",
+                    json_type(&other)
+                ),
+            )
+            .hint("pass the plugin catalogue's body as it came, `{\"plugins\": [...]}`, or the array itself")),
+            None => typed(Value::Object(object), Code::InvalidPlugins, "plugin definitions")
+                .map(|one| vec![one]),
+        },
         other => Err(Diagnostic::new(
             Code::InvalidPlugins,
             format!(
@@ -86,6 +105,27 @@ fn parse_json(text: &str, code: Code, what: &str) -> Result<Value, Diagnostic> {
             ),
         )
         .hint("fix the JSON syntax at that position; a cut-off export must be taken again")
+    })
+}
+
+fn utf8<'a>(bytes: &'a [u8], code: Code, what: &str) -> Result<&'a str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|error| {
+        let valid = &bytes[..error.valid_up_to()];
+        let line_start = valid
+            .iter()
+            .rposition(|&byte| byte == b'\n')
+            .map_or(0, |newline| newline + 1);
+        let line = valid.iter().filter(|&&byte| byte == b'\n').count() + 1;
+        // Columns count bytes, as serde_json's do for syntax errors.
+        let column = valid.len() - line_start + 1;
+        Diagnostic::new(
+            code,
+            format!(
+                "{what} is not UTF-8 text: byte 0x{:02x} at line {line} column {column} is not part of a UTF-8 character",
+                bytes[error.valid_up_to()]
+            ),
+        )
+        .hint("save the file as UTF-8 (JSON is UTF-8 text); an editor's \"save with encoding\" does it")
     })
 }
 
@@ -142,9 +182,52 @@ mod tests {
     }
 
     #[test]
+    fn bytes_that_are_not_utf8_are_invalid_json_naming_line_and_column() {
+        let error = parse_workflow_bytes(b"{\n  \"name\": \"caf\xe9\"\n}").expect_err("Latin-1");
+        assert_eq!(error.code, Code::InvalidJson);
+        assert!(
+            error.message.contains("byte 0xe9 at line 2 column 15"),
+            "{}",
+            error.message
+        );
+        let cut = parse_workflow_bytes(b"{\"name\": \"\xe2\x82").expect_err("cut character");
+        assert_eq!(cut.code, Code::InvalidJson);
+        assert_eq!(
+            parse_workflow_bytes(br#"{"name": "caf\u00e9"}"#).expect("UTF-8"),
+            parse_workflow(r#"{"name": "caf\u00e9"}"#).expect("text")
+        );
+    }
+
+    #[test]
     fn a_list_is_not_a_workflow() {
         let error = parse_workflow("[1, 2]").expect_err("not an object");
         assert_eq!(error.code, Code::InvalidDocument);
+    }
+
+    #[test]
+    fn the_catalogue_body_gives_the_plugins_of_the_bare_array() {
+        let definitions = r#"[{"id": "cert-manager", "crdGroup": "cert-manager.io",
+            "crdKinds": ["Certificate"], "nodeTypes": [{"name": "certificate"}]}]"#;
+        let bare = parse_plugins(definitions).expect("bare array");
+        let wrapped =
+            parse_plugins(&format!(r#"{{"plugins": {definitions}}}"#)).expect("catalogue body");
+        assert_eq!(wrapped, bare);
+        assert_eq!(bare.len(), 1);
+        assert_eq!(bare[0].id.as_str(), Some("cert-manager"));
+    }
+
+    #[test]
+    fn a_catalogue_body_whose_plugins_is_not_an_array_is_invalid() {
+        for plugins in [r#"{}"#, r#""cert-manager""#, "null", "3"] {
+            let error =
+                parse_plugins(&format!(r#"{{"plugins": {plugins}}}"#)).expect_err("not an array");
+            assert_eq!(error.code, Code::InvalidPlugins, "{plugins}");
+            assert!(
+                error.message.contains("must be a JSON array"),
+                "{}",
+                error.message
+            );
+        }
     }
 
     #[test]

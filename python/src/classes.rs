@@ -204,7 +204,11 @@ impl PyDiagnostic {
             (None, None, Some(path)) => format!(" (at {path})"),
             (None, None, None) => String::new(),
         };
-        format!("{}[{}]: {}{place}", self.severity, self.code, self.message)
+        // One line, as in `kubegraph validate`: names quoted in the message are escaped.
+        text::escape_controls(&format!(
+            "{}[{}]: {}{place}",
+            self.severity, self.code, self.message
+        ))
     }
 }
 

@@ -5,7 +5,6 @@ use std::borrow::Cow;
 use kubegraph::Diagnostic;
 use kubegraph::model::Workflow;
 use kubegraph_bindings::{self as bindings, Input};
-use pyo3::exceptions::PyUnicodeDecodeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 use serde_json::Value;
@@ -13,7 +12,7 @@ use serde_json::Value;
 use crate::classes::PyWorkflow;
 use crate::convert::to_value;
 
-/// A workflow argument: a loaded `Workflow`, JSON text (`str` or UTF-8 `bytes`), or a
+/// A workflow argument: a loaded `Workflow`, JSON text (`str` or `bytes`), or a
 /// JSON-like value such as a dict. Text and bytes are borrowed, not copied, where the
 /// Python version allows it.
 #[derive(Debug)]
@@ -22,6 +21,8 @@ pub(crate) enum Source<'a> {
     Loaded(&'a Workflow),
     /// JSON text; syntax errors become diagnostics naming line and column.
     Text(Cow<'a, str>),
+    /// JSON text as bytes; bytes that are not UTF-8 are a syntax error like any other.
+    Bytes(&'a [u8]),
     /// A parsed JSON value.
     Value(Value),
 }
@@ -36,15 +37,7 @@ impl<'a> Source<'a> {
             return Ok(Source::Text(text.to_cow()?));
         }
         if let Ok(bytes) = object.cast::<PyBytes>() {
-            let bytes = bytes.as_bytes();
-            return match std::str::from_utf8(bytes) {
-                Ok(text) => Ok(Source::Text(Cow::Borrowed(text))),
-                Err(error) => Err(PyUnicodeDecodeError::new_err_from_utf8(
-                    object.py(),
-                    bytes,
-                    error,
-                )),
-            };
+            return Ok(Source::Bytes(bytes.as_bytes()));
         }
         to_value(object, "a workflow").map(Source::Value)
     }
@@ -55,6 +48,7 @@ impl<'a> Source<'a> {
         let loaded = match self {
             Source::Loaded(workflow) => return Ok(Cow::Borrowed(workflow)),
             Source::Text(text) => bindings::load(Input::Text(&text)),
+            Source::Bytes(bytes) => bindings::load(Input::Bytes(bytes)),
             Source::Value(value) => bindings::load(Input::Value(value)),
         };
         loaded.map(Cow::Owned).map_err(Box::new)

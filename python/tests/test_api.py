@@ -112,8 +112,16 @@ def test_syntax_errors_are_diagnostics_or_workflow_errors() -> None:
 def test_inputs_that_are_not_workflows() -> None:
     [diagnostic] = kubegraph.validate([1, 2])  # type: ignore[arg-type]
     assert diagnostic.code == "invalid-document"
-    with pytest.raises(UnicodeDecodeError):
-        kubegraph.load(b'{"name": "\xff"}')
+    # Bytes that are not UTF-8 are bad input like a syntax error: returned by
+    # `validate`, raised as WorkflowError by `load` and `compile`.
+    latin1 = b'{"name": "\xff"}'
+    [not_utf8] = kubegraph.validate(latin1)
+    assert not_utf8.code == "invalid-json" and "line 1 column 11" in not_utf8.message
+    with pytest.raises(kubegraph.WorkflowError) as raised:
+        kubegraph.load(latin1)
+    assert raised.value.diagnostics == [not_utf8]
+    with pytest.raises(kubegraph.WorkflowError):
+        kubegraph.compile(latin1)
     with pytest.raises(TypeError, match="JSON-like"):
         kubegraph.validate({"nodes": [object()]})
     with pytest.raises(TypeError, match="values must be JSON-like"):

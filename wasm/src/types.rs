@@ -47,7 +47,18 @@ fn bundle() -> Value {
         &mut defs,
         "Options",
         "plugins",
-        json!({ "anyOf": [{ "type": "array", "items": { "$ref": "#/$defs/PluginDefinition" } }, { "type": "null" }] }),
+        json!({ "anyOf": [
+            { "type": "array", "items": { "$ref": "#/$defs/PluginDefinition" } },
+            {
+                "description": "The plugin catalogue endpoint's body, as it came.",
+                "type": "object",
+                "required": ["plugins"],
+                "properties": {
+                    "plugins": { "type": "array", "items": { "$ref": "#/$defs/PluginDefinition" } }
+                }
+            },
+            { "type": "null" }
+        ] }),
     );
     set_property(
         &mut defs,

@@ -61,11 +61,11 @@ macro_rules! codes {
 }
 
 codes! {
-    /// The input is not JSON.
+    /// The input is not JSON (or not UTF-8 text).
     InvalidJson = "invalid-json", Error,
         why "Nothing can be checked or compiled until the document parses.",
         example "`{\"name\": \"shop\", \"nodes\": [` (cut off)",
-        fix "Repair the JSON at the line and column given; an export that was cut off must be taken again.";
+        fix "Repair the JSON at the line and column given; an export that was cut off must be taken again, a file in another encoding saved as UTF-8.";
     /// The input is JSON but not a workflow object.
     InvalidDocument = "invalid-document", Error,
         why "A workflow is a JSON object with `nodes` and `edges`; anything else cannot be read.",
@@ -196,6 +196,11 @@ codes! {
         why "Kubernetes rejects a container whose limit is below its request.",
         example "requests.memory `1Gi`, limits.memory `512Mi`",
         fix "Raise the limit or lower the request.";
+    /// Memory written with a lower-case `m`, thousandths of a byte (`256m`).
+    MillibyteMemory = "millibyte-memory", Error,
+        why "Kubernetes accepts it, but `m` means thousandths: `256m` is 0.256 bytes, so such a limit kills the container as it starts and such a request reserves nothing.",
+        example "`\"memory\": \"256m\"` meant as 256 mebibytes",
+        fix "Write mebibytes as `256Mi` or megabytes as `256M`.";
     /// A cron schedule is not accepted by Kubernetes.
     InvalidSchedule = "invalid-schedule", Error,
         why "Kubernetes rejects the CronJob; six-field schedules (with seconds) are a common mistake.",
@@ -339,8 +344,8 @@ codes! {
     /// Plugin definitions could not be read.
     InvalidPlugins = "invalid-plugins", Error,
         why "Plugin nodes cannot be compiled without their definitions.",
-        example "a plugins file that is an object instead of a list",
-        fix "Pass a JSON array of plugin definitions.";
+        example "a plugins file that lists plugin names instead of their definitions",
+        fix "Pass a JSON array of plugin definitions, or the plugin catalogue's body `{\"plugins\": [...]}` as it came.";
 }
 
 impl fmt::Display for Code {

@@ -5,6 +5,10 @@
 //!   --> deployment "My_App" (node node-1) at /nodes/0/data/name
 //!   = hint: use lower-case letters, digits and '-'
 //! ```
+//!
+//! Messages quote names and values as the user typed them; every piece is written through
+//! [`escape_controls`] here, so a name holding a newline or a terminal escape cannot
+//! break a diagnostic across lines or drive the terminal, whatever rule quoted it.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -30,7 +34,9 @@ pub fn to_text(diagnostics: &[Diagnostic], workflow: Option<&Workflow>) -> Strin
         let _ = writeln!(
             out,
             "{}[{}]: {}",
-            diagnostic.severity, diagnostic.code, diagnostic.message
+            diagnostic.severity,
+            diagnostic.code,
+            escape_controls(&diagnostic.message)
         );
         let location = &diagnostic.location;
         let subject = match (&location.node_id, &location.edge_id) {
@@ -43,7 +49,11 @@ pub fn to_text(diagnostics: &[Diagnostic], workflow: Option<&Workflow>) -> Strin
             (None, Some(id)) => Some(format!("edge {id}")),
             (None, None) => None,
         };
-        match (subject, diagnostic.pointer()) {
+        let subject = subject.map(|subject| escape_controls(&subject));
+        let pointer = diagnostic
+            .pointer()
+            .map(|pointer| escape_controls(&pointer));
+        match (subject, pointer) {
             (Some(subject), Some(pointer)) => {
                 let _ = writeln!(out, "  --> {subject} at {pointer}");
             }
@@ -56,13 +66,31 @@ pub fn to_text(diagnostics: &[Diagnostic], workflow: Option<&Workflow>) -> Strin
             (None, None) => {}
         }
         if let Some(hint) = &diagnostic.hint {
-            let _ = writeln!(out, "  = hint: {hint}");
+            let _ = writeln!(out, "  = hint: {}", escape_controls(hint));
         }
         out.push('\n');
     }
     out.push_str(&summary(diagnostics));
     out.push('\n');
     out
+}
+
+/// `text` with its control characters written as escapes (`\n`, `\t`, `\r`, `\u001b`),
+/// as JSON writes them, so that it prints on one line and sends the terminal nothing.
+pub fn escape_controls(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '\n' => escaped.push_str("\\n"),
+            '\r' => escaped.push_str("\\r"),
+            '\t' => escaped.push_str("\\t"),
+            control if control.is_control() => {
+                let _ = write!(escaped, "\\u{:04x}", u32::from(control));
+            }
+            other => escaped.push(other),
+        }
+    }
+    escaped
 }
 
 /// `2 errors, 1 warning` (and infos when there are any).
@@ -105,6 +133,25 @@ mod tests {
         assert_eq!(
             text,
             "error[invalid-name]: name \"My_App\" is not valid\n  --> deployment \"My_App\" (node node-1) at /nodes/0/data/name\n  = hint: use lower-case letters\n\n1 error, 0 warnings\n"
+        );
+    }
+
+    #[test]
+    fn control_characters_of_names_and_values_are_escaped() {
+        let workflow = crate::parse::parse_workflow(
+            r#"{"nodes": [{"id": "node-1", "type": "deployment", "data": {"name": "web\nerror[fake]: \u001b[31mred"}}]}"#,
+        )
+        .expect("parses");
+        let diagnostic = Diagnostic::new(
+            Code::InvalidName,
+            "name \"web\nerror[fake]: \u{1b}[31mred\" is not valid",
+        )
+        .node("node-1")
+        .hint("not \"\t\r\u{7f}\"");
+        let text = to_text(&[diagnostic], Some(&workflow));
+        assert_eq!(
+            text,
+            "error[invalid-name]: name \"web\\nerror[fake]: \\u001b[31mred\" is not valid\n  --> deployment \"web\\nerror[fake]: \\u001b[31mred\" (node node-1)\n  = hint: not \"\\t\\r\\u007f\"\n\n1 error, 0 warnings\n"
         );
     }
 }

@@ -1,5 +1,6 @@
 //! Container requests and limits: quantities in Kubernetes' grammar (`250m`, `1.5`,
-//! `512Mi`, `2G`, `1e3`), not negative, and no limit below its request.
+//! `512Mi`, `2G`, `1e3`), not negative, memory not in thousandths of a byte (`256m`,
+//! meant as `256Mi`), and no limit below its request.
 
 use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic};
@@ -11,7 +12,11 @@ use crate::validate::syntax::quantity::{Quantity, parse_quantity};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    codes: &[Code::InvalidQuantity, Code::LimitBelowRequest],
+    codes: &[
+        Code::InvalidQuantity,
+        Code::MillibyteMemory,
+        Code::LimitBelowRequest,
+    ],
     check: Check::Nodes(WORKLOAD_KINDS, check),
 };
 
@@ -47,7 +52,8 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     }
 }
 
-/// The parsed quantity of `resources.<list>.<resource>`, reporting it when malformed.
+/// The parsed quantity of `resources.<list>.<resource>`, reporting it when malformed or
+/// when it is memory in thousandths of a byte (then it is not compared with its pair).
 fn quantity(
     cx: &mut Context<'_>,
     node: &GraphNode<'_>,
@@ -63,6 +69,10 @@ fn quantity(
     };
     let text = field.get()?.text();
     let problem = match parse_quantity(&text) {
+        Ok(value) if resource == "memory" && is_millibytes(&value) => {
+            report_millibytes(cx, node, list_name, &value);
+            return None;
+        }
         Ok(value) if !value.is_negative() => return Some(value),
         Ok(_) => "must not be negative".to_owned(),
         Err(problem) => problem,
@@ -80,6 +90,37 @@ fn quantity(
         .key(resource);
     cx.report(node_problem(node, at, Code::InvalidQuantity, message).hint(hint));
     None
+}
+
+/// `256m`: a positive quantity in thousandths. As memory that is a fraction of a byte
+/// per thousand, which Kubernetes accepts and nobody means (`256Mi` was meant).
+fn is_millibytes(value: &Quantity) -> bool {
+    value.as_str().ends_with('m') && !value.is_negative() && !value.is_zero()
+}
+
+fn report_millibytes(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    list_name: &str,
+    value: &Quantity,
+) {
+    let text = value.as_str();
+    let number = &text[..text.len() - 1];
+    let meant = format!("{number}Mi");
+    let message = format!(
+        "memory {list_name} \"{text}\" is {} bytes (`m` means thousandths); did you mean {meant}?",
+        value.decimal()
+    );
+    let at = node
+        .data_path()
+        .key("resources")
+        .key(list_name)
+        .key("memory");
+    cx.report(
+        node_problem(node, at, Code::MillibyteMemory, message).hint(format!(
+            "write `{meant}` (mebibytes) or `{number}M` (megabytes)"
+        )),
+    );
 }
 
 /// An `invalid-quantity` diagnostic about the quantity at `at`: every quantity, storage
@@ -138,6 +179,44 @@ mod tests {
         assert_eq!(
             found[2].message,
             "cpu limit 250m is below its request 0.5; Kubernetes rejects the container"
+        );
+    }
+
+    #[test]
+    fn memory_in_thousandths_of_a_byte_names_mebibytes() {
+        let found = diagnostics_of(
+            Code::MillibyteMemory,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"resources": {"requests": {"cpu": "250m", "memory": "256m"}, "limits": {"memory": "1.5m"}}}},
+                          {"id": "s", "type": "statefulset", "data": {"resources": {"requests": {"memory": "0m"}, "limits": {"memory": "512Mi", "cpu": "500m"}}}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "millibyte-memory",
+                    "/nodes/0/data/resources/limits/memory".into(),
+                    "d"
+                ),
+                (
+                    "millibyte-memory",
+                    "/nodes/0/data/resources/requests/memory".into(),
+                    "d"
+                ),
+            ]
+        );
+        assert_eq!(
+            found[1].message,
+            "memory requests \"256m\" is 0.256 bytes (`m` means thousandths); did you mean 256Mi?"
+        );
+        assert!(
+            found[0].message.contains("is 0.0015 bytes"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[0].message.ends_with("did you mean 1.5Mi?"),
+            "{}",
+            found[0].message
         );
     }
 }

@@ -64,6 +64,32 @@ impl Quantity {
         self.digits.is_empty()
     }
 
+    /// The value as a plain decimal number, without suffix or exponent: `256m` is
+    /// `0.256`, `1Ki` is `1024`, `-1.5e2` is `-150`. Every digit is written out, so it
+    /// is for messages about quantities written with a suffix, not `1e999999`.
+    pub(crate) fn decimal(&self) -> String {
+        if self.digits.is_empty() {
+            return "0".to_owned();
+        }
+        let digits: String = self
+            .digits
+            .iter()
+            .map(|&digit| char::from(b'0' + digit))
+            .collect();
+        let sign = if self.negative { "-" } else { "" };
+        let point = self.digits.len() as i64 + self.exponent;
+        if self.exponent >= 0 {
+            let zeros = "0".repeat(self.exponent as usize);
+            format!("{sign}{digits}{zeros}")
+        } else if point > 0 {
+            let (whole, fraction) = digits.split_at(point as usize);
+            format!("{sign}{whole}.{fraction}")
+        } else {
+            let zeros = "0".repeat((-point) as usize);
+            format!("{sign}0.{zeros}{digits}")
+        }
+    }
+
     /// The original text, exactly as parsed.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -289,6 +315,21 @@ mod tests {
 
     fn q(s: &str) -> Quantity {
         parse_quantity(s).unwrap_or_else(|e| panic!("{s:?}: {e}"))
+    }
+
+    #[test]
+    fn decimal_writes_the_value_without_suffix() {
+        for (text, decimal) in [
+            ("256m", "0.256"),
+            ("1.5m", "0.0015"),
+            ("1000m", "1"),
+            ("2500m", "2.5"),
+            ("1Ki", "1024"),
+            ("-1.5e2", "-150"),
+            ("0m", "0"),
+        ] {
+            assert_eq!(q(text).decimal(), decimal, "{text}");
+        }
     }
 
     #[test]

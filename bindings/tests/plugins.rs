@@ -1,0 +1,51 @@
+//! Plugin definitions reach every front end through the facade's `plugins` option: the
+//! bare array and the plugin catalogue endpoint's body `{"plugins": [...]}` give the same
+//! answers.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use kubegraph::Code;
+use kubegraph_bindings::{Input, Options, compile};
+use serde_json::{Value, json};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/workflows")
+}
+
+fn compile_with_plugins(plugins: Value) -> kubegraph_bindings::CompileOutput {
+    let workflow =
+        fs::read_to_string(fixtures().join("cert-manager-plugin.json")).expect("fixture");
+    let options = Options {
+        plugins: Some(plugins),
+        ..Options::default()
+    };
+    compile(Input::Text(&workflow), &options)
+}
+
+#[test]
+fn the_catalogue_body_compiles_as_the_bare_array() {
+    let text = fs::read_to_string(fixtures().join("plugins.json")).expect("plugins fixture");
+    let bare: Value = serde_json::from_str(&text).expect("plugins JSON");
+    let from_bare = compile_with_plugins(bare.clone());
+    let from_catalogue = compile_with_plugins(json!({ "plugins": bare }));
+    assert!(!from_bare.has_errors(), "{:?}", from_bare.diagnostics);
+    assert!(from_bare.yaml.contains("kind: Certificate"));
+    assert_eq!(from_catalogue.yaml, from_bare.yaml);
+    assert_eq!(from_catalogue.objects, from_bare.objects);
+    assert_eq!(from_catalogue.diagnostics, from_bare.diagnostics);
+}
+
+#[test]
+fn a_catalogue_body_whose_plugins_is_not_an_array_is_invalid_plugins() {
+    let output = compile_with_plugins(json!({ "plugins": { "id": "certmanager" } }));
+    assert!(output.yaml.is_empty());
+    assert!(
+        output
+            .diagnostics
+            .iter()
+            .any(|diagnostic| diagnostic.code == Code::InvalidPlugins),
+        "{:?}",
+        output.diagnostics
+    );
+}

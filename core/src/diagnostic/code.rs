@@ -238,9 +238,9 @@ codes! {
         fix "Write `address/prefix` (IPv4 or IPv6) and keep every `except` inside the `cidr`.";
     /// A NetworkPolicy peer lacks what its type requires.
     InvalidPeer = "invalid-peer", Error,
-        why "A `podSelector` peer without a selector, or an `ipBlock` peer without a block, selects nothing or everything.",
-        example "`{\"type\": \"podSelector\"}`",
-        fix "Give the peer its selector or IP block, or connect a workload to the rule's handle.";
+        why "A `namespaceSelector` peer without labels, or an `ipBlock` peer without a block, selects nothing or everything by accident.",
+        example "`{\"type\": \"ipBlock\"}`",
+        fix "Give the peer its namespace labels or IP block.";
     /// A ConfigMap or Secret key is not valid.
     InvalidDataKey = "invalid-data-key", Error,
         why "Kubernetes rejects keys outside `[-._a-zA-Z0-9]+`.",
@@ -346,6 +346,11 @@ codes! {
         why "Plugin nodes cannot be compiled without their definitions.",
         example "a plugins file that lists plugin names instead of their definitions",
         fix "Pass a JSON array of plugin definitions, or the plugin catalogue's body `{\"plugins\": [...]}` as it came.";
+    /// A NetworkPolicy peer selects every pod of the policy's namespace.
+    AllPodsPeer = "all-pods-peer", Info,
+        why "An empty `podSelector` (what \"Add Peer\" writes) is valid and means every pod of the policy's namespace, which may be wider than meant.",
+        example "`{\"type\": \"podSelector\", \"podSelector\": {}}`",
+        fix "Nothing to do if every pod is meant; otherwise connect a workload to the rule's handle or give the peer pod labels.";
 }
 
 impl fmt::Display for Code {

@@ -3,7 +3,8 @@
 //! (IPv4 or IPv6) whose every `except` lies inside the `cidr`.
 //!
 //! A `podSelector` peer gets its selector from a workload connected to the rule's handle
-//! (or the `_linkedWorkload` copy) when it has none of its own.
+//! (or the `_linkedWorkload` copy) when it has none of its own; with neither it selects
+//! every pod of the namespace, which is valid and only noted.
 
 use super::{Check, Rule};
 use crate::diagnostic::{Code, Severity};
@@ -15,6 +16,7 @@ use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     codes: &[
+        Code::AllPodsPeer,
         Code::InvalidCidr,
         Code::InvalidPeer,
         Code::MissingPolicyTypes,
@@ -108,11 +110,14 @@ fn check_peer(
             {
                 return;
             }
-            (
-                "podSelector",
-                "podSelector peer has no selector and no workload connected to its rule".to_owned(),
-                "connect a workload to the rule's handle, or give the peer pod labels to match",
-            )
+            // Valid in Kubernetes: the empty selector `{}` compile writes is every pod.
+            let message = "podSelector peer has no labels and no workload connected to its rule: it matches every pod of the policy's namespace";
+            cx.report(
+                node_problem(node, at().key("podSelector"), Code::AllPodsPeer, message).hint(
+                    "connect a workload to the rule's handle, or give the peer pod labels, if not every pod is meant",
+                ),
+            );
+            return;
         }
         Some(PeerType::NamespaceSelector) => {
             if filled(&peer.namespace_selector) {
@@ -221,7 +226,7 @@ mod tests {
         assert_eq!(
             summary(&found),
             [
-                ("invalid-peer", peer(0, "/podSelector"), "a"),
+                ("all-pods-peer", peer(0, "/podSelector"), "a"),
                 ("invalid-peer", peer(2, "/namespaceSelector"), "a"),
                 ("invalid-peer", peer(3, "/ipBlock"), "a"),
                 ("invalid-cidr", peer(4, "/ipBlock/cidr"), "a"),
@@ -241,6 +246,7 @@ mod tests {
                 ),
             ]
         );
+        assert_eq!(found[0].severity, Severity::Info);
         assert_eq!(found[9].severity, Severity::Warning);
         assert_eq!(
             found[4].message,

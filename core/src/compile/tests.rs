@@ -7,7 +7,8 @@ use proptest::prelude::*;
 use serde_json::json;
 
 use super::{
-    CompileOptions, Manifest, Validation, build_all, compile_each_with, order, validate_for_compile,
+    CompileOptions, Manifest, Validation, build_all, compile, compile_each_with, order,
+    validate_for_compile,
 };
 use crate::diagnostic::{self, Severity};
 use crate::graph::WorkflowGraph;
@@ -85,7 +86,8 @@ fn each_skip_has_a_validation_error() {
         {"id": "unnamed", "type": "configmap", "data": {}},
         {"id": "no-image", "type": "deployment", "data": {"name": "a"}},
         {"id": "big-port", "type": "deployment", "data": {"name": "b", "image": "b:1", "port": big}},
-        {"id": "no-service-name", "type": "statefulset", "data": {"name": "c", "image": "c:1"}},
+        {"id": "bad-service-name", "type": "statefulset", "data": {"name": "c", "image": "c:1",
+            "serviceName": 5}},
         {"id": "unnamed-claim", "type": "statefulset", "data": {"name": "d", "image": "d:1",
             "serviceName": "d", "volumeClaimTemplates": [{"storage": "1Gi"}]}},
         {"id": "no-schedule", "type": "cronjob", "data": {"name": "e", "image": "e:1"}},
@@ -147,4 +149,30 @@ fn each_skip_has_a_validation_error() {
         }
     }
     assert!(unreported.is_empty(), "no validation error: {unreported:?}");
+}
+
+#[test]
+fn a_stateful_set_without_service_name_compiles_without_one_and_without_a_headless_service() {
+    let workflow = workflow_from_value(json!({"nodes": [
+        {"id": "db", "type": "statefulset", "data": {"name": "db", "image": "postgres:16",
+            "serviceName": ""}}
+    ]}))
+    .expect("workflow parses");
+    let compilation = compile(&workflow, &CompileOptions::default());
+    assert!(!compilation.has_errors(), "{:?}", compilation.diagnostics);
+    let kinds: Vec<&str> = compilation
+        .objects
+        .iter()
+        .map(|m| m.object.kind())
+        .collect();
+    assert_eq!(kinds, ["StatefulSet"]);
+    let set = compilation.objects[0].object.to_value();
+    assert!(set["spec"].get("serviceName").is_none(), "{set}");
+    let codes: Vec<&str> = compilation
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(codes, ["missing-service-name"]);
+    assert_eq!(compilation.diagnostics[0].severity, Severity::Warning);
 }

@@ -287,10 +287,10 @@ codes! {
         example "`\"tlsEnabled\": true` without `tlsSecretName`",
         fix "Name the Secret holding the certificate, or turn TLS off.";
     /// A StatefulSet has no serviceName.
-    MissingServiceName = "missing-service-name", Error,
-        why "Kubernetes requires a governing Service name for stable pod DNS names.",
+    MissingServiceName = "missing-service-name", Warning,
+        why "Kubernetes accepts a StatefulSet without a governing Service, but its pods then get no stable DNS names (`<pod>.<service>`), which clustered databases rely on.",
         example "a statefulset without `serviceName`",
-        fix "Set `serviceName`; kubegraph generates the headless Service when the graph has none.";
+        fix "Set `serviceName` if the pods must be reached by name; kubegraph generates the headless Service when the graph has none.";
     /// Two volume claim templates share a name.
     DuplicateClaimTemplate = "duplicate-claim-template", Error,
         why "Kubernetes rejects the StatefulSet.",

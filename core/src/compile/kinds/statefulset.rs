@@ -19,8 +19,8 @@ use crate::graph::GraphNode;
 use crate::model::NodeKind;
 use crate::model::kinds::StatefulSetData;
 
-/// An `apps/v1` StatefulSet: like a Deployment plus `serviceName` and volume claim
-/// templates, each mounted at `/data/<claim>`. Unlike the reference, no password-less
+/// An `apps/v1` StatefulSet: like a Deployment plus `serviceName` (when given) and
+/// volume claim templates, each mounted at `/data/<claim>`. Unlike the reference, no password-less
 /// database settings are injected into the env.
 pub(super) fn stateful_set<'a>(
     cx: &mut Context<'a>,
@@ -29,8 +29,12 @@ pub(super) fn stateful_set<'a>(
     data: &StatefulSetData,
 ) -> Option<Object> {
     let name = cx.require_name(node)?;
+    if data.service_name.is_invalid() {
+        cx.skip(node, node.data_path().key("serviceName"));
+        return None;
+    }
+    // Optional in Kubernetes: without it the pods only lack stable DNS names.
     let service_name = data.service_name.non_empty();
-    let service_name = cx.require_text(node, "serviceName", service_name)?;
     let mut claims = Vec::new();
     let mut claim_names = Vec::new();
     for (index, template) in data.volume_claim_templates.items().iter().enumerate() {
@@ -65,7 +69,7 @@ pub(super) fn stateful_set<'a>(
         spec: Some(StatefulSetSpec {
             replicas,
             selector: app_selector(name),
-            service_name: Some(service_name.to_owned()),
+            service_name: service_name.map(str::to_owned),
             template,
             volume_claim_templates: (!claims.is_empty()).then_some(claims),
             ..StatefulSetSpec::default()

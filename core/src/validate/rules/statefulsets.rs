@@ -1,5 +1,5 @@
-//! StatefulSets: a governing Service name (Kubernetes requires it for stable pod DNS
-//! names), and volume claim templates that are named, uniquely, and sized.
+//! StatefulSets: a governing Service name (optional in Kubernetes, but without it the
+//! pods get no stable DNS names), and volume claim templates that are named, uniquely, and sized.
 
 use std::collections::HashSet;
 
@@ -21,9 +21,12 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
         return;
     };
     let service_name = required_text(cx, &set.service_name, || {
-        let message = format!("{} has no serviceName", node.describe());
+        let message = format!(
+            "{} has no serviceName: its pods get no stable DNS names",
+            node.describe()
+        );
         node_problem(node, node.data_path().key("serviceName"), Code::MissingServiceName, message)
-            .hint("set serviceName, for example `<name>-headless`; kubegraph generates the headless Service when the graph has none")
+            .hint("set serviceName, for example `<name>-headless`, if the pods must be reached by name; kubegraph generates the headless Service when the graph has none")
     });
     if let Some(name) = service_name
         && let Err(problem) = names::dns1123_label(name)
@@ -86,7 +89,7 @@ fn claim_template<'a>(
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnostic::Code;
+    use crate::diagnostic::{Code, Severity};
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
@@ -128,5 +131,6 @@ mod tests {
                 ),
             ]
         );
+        assert_eq!(found[0].severity, Severity::Warning);
     }
 }

@@ -176,3 +176,40 @@ fn a_stateful_set_without_service_name_compiles_without_one_and_without_a_headle
     assert_eq!(codes, ["missing-service-name"]);
     assert_eq!(compilation.diagnostics[0].severity, Severity::Warning);
 }
+
+#[test]
+fn edges_left_by_a_removed_path_or_rule_are_ignored() {
+    let workflow = |edges: serde_json::Value| {
+        workflow_from_value(json!({"nodes": [
+            {"id": "i", "type": "ingress", "data": {"name": "edge", "host": "a.example.com",
+                "paths": [{"id": "p1", "path": "/", "pathType": "Prefix"}]}},
+            {"id": "s", "type": "service", "data": {"name": "app", "port": 80}},
+            {"id": "d", "type": "deployment", "data": {"name": "app", "image": "nginx:1.27",
+                "port": 80}},
+            {"id": "np", "type": "networkpolicy", "data": {"name": "np",
+                "policyTypes": ["Ingress"], "ingressRules": [{"id": "r1"}]}}
+        ], "edges": edges}))
+        .expect("workflow parses")
+    };
+    let kept = json!([
+        {"id": "e1", "source": "i", "target": "s", "sourceHandle": "p1"},
+        {"id": "e2", "source": "s", "target": "d"},
+        {"id": "e3", "source": "np", "target": "d", "sourceHandle": "output"}
+    ]);
+    let mut stale = kept.clone();
+    let stale_edges = stale.as_array_mut().expect("edges");
+    stale_edges.push(json!({"id": "e4", "source": "i", "target": "s", "sourceHandle": "p9"}));
+    stale_edges.push(json!({"id": "e5", "source": "np", "target": "d", "sourceHandle": "r2"}));
+    let options = CompileOptions::default();
+    let clean = compile(&workflow(kept), &options);
+    let with_stale = compile(&workflow(stale), &options);
+    assert!(!with_stale.has_errors(), "{:?}", with_stale.diagnostics);
+    assert_eq!(with_stale.objects, clean.objects);
+    let warned: Vec<&str> = with_stale
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == "unknown-handle")
+        .map(|d| d.severity.as_str())
+        .collect();
+    assert_eq!(warned, ["warning", "warning"]);
+}

@@ -117,10 +117,10 @@ codes! {
         example "ingress → deployment (an Ingress routes to a Service, not to pods)",
         fix "Connect through the right kind (for example ingress → service → deployment) or delete the edge.";
     /// An edge leaves from a handle the source node does not have.
-    UnknownHandle = "unknown-handle", Error,
-        why "Ingress edges must leave from a path, policy edges from `output` or a rule; otherwise the route or rule is unknown.",
+    UnknownHandle = "unknown-handle", Warning,
+        why "Removing an Ingress path or a NetworkPolicy rule leaves the edges that left from its handle, which the canvas no longer shows; such an edge stands for no route or rule and is ignored.",
         example "an ingress edge with `sourceHandle: \"path-9\"` when the ingress has no such path",
-        fix "Reconnect the edge from the right path or rule handle.";
+        fix "Delete the edge from the workflow JSON, or re-add the path or rule and connect it again.";
     /// A single-target link has more than one edge.
     MultipleTargets = "multiple-targets", Error,
         why "A Service, an HPA, an Ingress path and a policy header take one target; the reference silently kept the last.",

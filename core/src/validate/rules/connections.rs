@@ -2,7 +2,8 @@
 //!
 //! Only the pairs in [`graph::ALLOWED_CONNECTIONS`] mean something; any other edge would be
 //! ignored silently. Ingress edges must leave from a path and policy edges from `output` or
-//! a rule, or the route or rule they stand for is unknown. Edges touching a node of an
+//! a rule; an edge left behind by a removed path or rule stands for nothing and is ignored
+//! with a warning. Edges touching a node of an
 //! unknown type are left to the `node-types` rule: that node is left out anyway.
 
 use super::{Check, Rule};
@@ -98,18 +99,20 @@ fn unknown_handle(
         format!(" (known ids: {})", ids.join(", "))
     };
     let message = format!(
-        "edge leaves {} {named}, which is not {what}{known}",
+        "edge leaves {} {named}, which is not {what}{known}; the edge is ignored",
         source.describe()
     );
     cx.report(
-        edge_problem(edge, "sourceHandle", Code::UnknownHandle, message)
-            .hint("reconnect the edge from the right path or rule handle"),
+        edge_problem(edge, "sourceHandle", Code::UnknownHandle, message).hint(
+            "the path or rule was probably removed and the canvas no longer shows the edge: \
+             delete the edge from the workflow JSON, or re-add the path or rule and connect it again",
+        ),
     );
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnostic::Code;
+    use crate::diagnostic::{Code, Severity};
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
@@ -171,5 +174,10 @@ mod tests {
             found[0].message
         );
         assert!(found[2].message.contains("`output` or one of its rules"));
+        assert!(
+            found
+                .iter()
+                .all(|diagnostic| diagnostic.severity == Severity::Warning)
+        );
     }
 }

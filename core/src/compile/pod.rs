@@ -52,10 +52,7 @@ pub(super) fn pod_template<'a>(
     let fields = node.data().and_then(NodeData::container)?;
     let image = fields.image.and_then(Wire::non_empty);
     let image = cx.require_text(node, "image", image)?;
-    let port = match fields.port {
-        Some(port) => cx.int32(node, || node.data_path().key("port"), port.int()),
-        None => None,
-    };
+    let port = cx.int32(node, || node.data_path().key("port"), fields.port_number());
     let (volumes, mut volume_mounts) = volumes(&mounts(cx, position, &fields));
     volume_mounts.extend(claims.iter().map(|claim| VolumeMount {
         name: (*claim).to_owned(),
@@ -97,8 +94,7 @@ pub(super) fn pod_template<'a>(
 pub(super) fn container_port(node: &GraphNode<'_>) -> Option<i64> {
     node.data()
         .and_then(NodeData::container)
-        .and_then(|fields| fields.port)
-        .and_then(Wire::int)
+        .and_then(|fields| fields.port_number())
 }
 
 /// Command or args: the items as given, `None` when there are none.
@@ -180,7 +176,7 @@ impl<'a> EnvVars<'a> {
     }
 }
 
-/// Requests and limits; `None` when neither has a value.
+/// Requests and limits; `None` when neither has a value (a cleared box, `""`, is none).
 fn resources(given: &Wire<Resources>) -> Option<ResourceRequirements> {
     let given = given.get()?;
     let list = |list: &Wire<ResourceList>| {
@@ -189,7 +185,7 @@ fn resources(given: &Wire<Resources>) -> Option<ResourceRequirements> {
         let mut quantities = BTreeMap::new();
         for (key, value) in [("cpu", &list.cpu), ("memory", &list.memory)] {
             let text = value.get().map(QuantityText::text).unwrap_or_default();
-            if !text.is_empty() {
+            if !text.trim().is_empty() {
                 quantities.insert(key.to_owned(), Quantity(text.into_owned()));
             }
         }

@@ -213,3 +213,37 @@ fn edges_left_by_a_removed_path_or_rule_are_ignored() {
         .collect();
     assert_eq!(warned, ["warning", "warning"]);
 }
+
+#[test]
+fn cleared_boxes_and_port_zero_are_absent() {
+    let workflow = workflow_from_value(json!({"nodes": [
+        {"id": "d", "type": "deployment", "data": {"name": "app", "image": "nginx:1.27",
+            "port": 0, "resources": {"limits": {"cpu": "", "memory": " "},
+            "requests": {"cpu": "", "memory": "128Mi"}}}},
+        {"id": "s", "type": "statefulset", "data": {"name": "db", "image": "postgres:16",
+            "serviceName": "db", "port": 0}}
+    ]}))
+    .expect("workflow parses");
+    let compilation = compile(&workflow, &CompileOptions::default());
+    assert!(!compilation.has_errors(), "{:?}", compilation.diagnostics);
+    let objects: Vec<serde_json::Value> = compilation
+        .objects
+        .iter()
+        .map(|manifest| manifest.object.to_value())
+        .collect();
+    let deployment = objects
+        .iter()
+        .find(|object| object["kind"] == "Deployment")
+        .expect("deployment");
+    let container = &deployment["spec"]["template"]["spec"]["containers"][0];
+    assert!(container.get("ports").is_none(), "{container}");
+    assert_eq!(
+        container["resources"],
+        json!({"requests": {"memory": "128Mi"}})
+    );
+    let headless = objects
+        .iter()
+        .find(|object| object["kind"] == "Service")
+        .expect("headless service");
+    assert!(headless["spec"].get("ports").is_none(), "{headless}");
+}

@@ -109,6 +109,7 @@ pub(super) fn headless_service<'a>(
     let ports = data
         .port
         .int()
+        .filter(|port| *port != 0)
         .and_then(|port| i32::try_from(port).ok())
         .map(|port| {
             vec![ServicePort {

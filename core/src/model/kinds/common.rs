@@ -104,5 +104,15 @@ pub struct ContainerFields<'a> {
     pub args: Option<&'a crate::model::Wire<Vec<String>>>,
 }
 
+impl ContainerFields<'_> {
+    /// The container port number, if any: `port: 0` is none (the compose importer writes
+    /// it when a service publishes nothing).
+    pub fn port_number(&self) -> Option<i64> {
+        self.port
+            .and_then(|port| port.int())
+            .filter(|port| *port != 0)
+    }
+}
+
 /// Opaque UI state that kubegraph carries but never interprets.
 pub type UiState = Value;

@@ -1,5 +1,5 @@
 //! Ports: numbers within 1-65535 and names as Kubernetes accepts them, for workload
-//! container ports, Service ports, Ingress backends and NetworkPolicy rules. NodePorts are
+//! container ports (0 there means none), Service ports, Ingress backends and NetworkPolicy rules. NodePorts are
 //! allowed only on NodePort and LoadBalancer Services and are allocated from 30000-32767
 //! unless the cluster is configured otherwise (a warning outside that range).
 
@@ -33,9 +33,9 @@ const NODE_PORTS: std::ops::RangeInclusive<i64> = 30000..=32767;
 fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     let data = || node.data_path();
     match node.data() {
-        Some(NodeData::Deployment(d)) => number(cx, node, &d.port, || data().key("port"), "port"),
-        Some(NodeData::StatefulSet(d)) => number(cx, node, &d.port, || data().key("port"), "port"),
-        Some(NodeData::DaemonSet(d)) => number(cx, node, &d.port, || data().key("port"), "port"),
+        Some(NodeData::Deployment(d)) => container_port(cx, node, &d.port),
+        Some(NodeData::StatefulSet(d)) => container_port(cx, node, &d.port),
+        Some(NodeData::DaemonSet(d)) => container_port(cx, node, &d.port),
         Some(NodeData::Service(service)) => check_service(cx, node, service),
         Some(NodeData::Ingress(ingress)) => {
             for (index, path) in ingress.paths.items().iter().enumerate() {
@@ -140,6 +140,14 @@ fn rules(cx: &mut Context<'_>, node: &GraphNode<'_>, list: &str, rules: &[Policy
             };
             number_or_name(cx, node, &port.port, at, "port");
         }
+    }
+}
+
+/// A workload's container port: 0 means none (the compose importer writes it when a
+/// service publishes nothing), anything else must be a port.
+fn container_port(cx: &mut Context<'_>, node: &GraphNode<'_>, field: &Wire<Int>) {
+    if field.int() != Some(0) {
+        number(cx, node, field, || node.data_path().key("port"), "port");
     }
 }
 
@@ -250,5 +258,20 @@ mod tests {
         );
         assert_eq!(found[0].message, "port 70000 is outside 1-65535");
         assert_eq!(found[2].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn a_workload_port_of_zero_is_no_port() {
+        let found = diagnostics_of(
+            Code::InvalidPort,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"port": 0}},
+                          {"id": "s", "type": "statefulset", "data": {"port": 0}},
+                          {"id": "x", "type": "daemonset", "data": {"port": 0}},
+                          {"id": "v", "type": "service", "data": {"port": 0}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [("invalid-port", "/nodes/3/data/port".into(), "v")]
+        );
     }
 }

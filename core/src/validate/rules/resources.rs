@@ -68,6 +68,10 @@ fn quantity(
         &list.memory
     };
     let text = field.get()?.text();
+    if text.trim().is_empty() {
+        // A cleared text box: the quantity is absent, and compile leaves it out.
+        return None;
+    }
     let problem = match parse_quantity(&text) {
         Ok(value) if resource == "memory" && is_millibytes(&value) => {
             report_millibytes(cx, node, list_name, &value);
@@ -218,5 +222,15 @@ mod tests {
             "{}",
             found[0].message
         );
+    }
+
+    #[test]
+    fn cleared_quantities_are_absent() {
+        let found = diagnostics_of(
+            Code::InvalidQuantity,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"resources": {
+                "requests": {"cpu": "", "memory": "128Mi"}, "limits": {"cpu": " ", "memory": ""}}}}]}"#,
+        );
+        assert!(found.is_empty(), "{found:?}");
     }
 }

@@ -91,7 +91,7 @@ fn workloads_by_name<'g, 'a>(
 }
 
 fn workload_port(workload: &GraphNode<'_>) -> Option<i64> {
-    workload.data()?.container()?.port?.int()
+    workload.data()?.container()?.port_number()
 }
 
 fn target_ports(

@@ -212,10 +212,10 @@ codes! {
         example "`\"minReplicas\": 5, \"maxReplicas\": 2`",
         fix "Set minReplicas ≥ 1 and maxReplicas ≥ minReplicas.";
     /// An HPA has no metric.
-    MissingMetric = "missing-metric", Error,
-        why "An HPA without a target utilisation has nothing to scale on.",
+    MissingMetric = "missing-metric", Info,
+        why "An HPA without a target utilisation (a cleared number box) is valid: Kubernetes then scales on 80% average CPU utilisation.",
         example "an HPA with neither `targetCPUUtilization` nor `targetMemoryUtilization`",
-        fix "Set a CPU or memory utilisation target.";
+        fix "Nothing to do if 80% CPU suits; otherwise set a CPU or memory utilisation target.";
     /// A utilisation target is out of range.
     InvalidUtilization = "invalid-utilization", Error,
         why "Targets must be above 0; memory above 100% can never be reached when limits equal requests.",

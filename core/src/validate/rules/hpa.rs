@@ -1,7 +1,7 @@
 //! HorizontalPodAutoscalers: a target to scale, minReplicas at least 1, maxReplicas at
-//! least minReplicas, at least one metric, and utilisation targets above 0. A memory
-//! target above 100% is a warning: it is never reached while limits equal requests (CPU
-//! above 100% is normal for bursting pods).
+//! least minReplicas, and utilisation targets above 0; without a metric Kubernetes scales
+//! on 80% CPU, which is only noted. A memory target above 100% is a warning: it is never
+//! reached while limits equal requests (CPU above 100% is normal for bursting pods).
 
 use super::{Check, Rule};
 use crate::diagnostic::{Code, Severity};
@@ -97,7 +97,10 @@ fn bounds(cx: &mut Context<'_>, node: &GraphNode<'_>, hpa: &HpaData) {
 fn metrics(cx: &mut Context<'_>, node: &GraphNode<'_>, hpa: &HpaData) {
     let at = |key: &str| node.data_path().key(key);
     if hpa.target_cpu_utilization.is_missing() && hpa.target_memory_utilization.is_missing() {
-        let message = format!("{} has no metric to scale on", node.describe());
+        let message = format!(
+            "{} has no metric: Kubernetes scales it on 80% average CPU utilisation",
+            node.describe()
+        );
         cx.report(
             node_problem(
                 node,
@@ -105,7 +108,7 @@ fn metrics(cx: &mut Context<'_>, node: &GraphNode<'_>, hpa: &HpaData) {
                 Code::MissingMetric,
                 message,
             )
-            .hint("set targetCPUUtilization or targetMemoryUtilization (a percentage)"),
+            .hint("set targetCPUUtilization or targetMemoryUtilization (a percentage) to scale on something else"),
         );
     }
     let targets = [
@@ -193,7 +196,7 @@ mod tests {
     }
 
     #[test]
-    fn an_hpa_without_metrics_is_an_error() {
+    fn an_hpa_without_metrics_scales_on_the_default_cpu_target() {
         let found = diagnostics_of(
             Code::InvalidHpaBounds,
             r#"{"nodes": [{"id": "h", "type": "hpa", "data": {"name": "h", "maxReplicas": 3, "scaleTargetName": "api"}}]}"#,
@@ -206,5 +209,6 @@ mod tests {
                 "h"
             )]
         );
+        assert_eq!(found[0].severity, Severity::Info);
     }
 }

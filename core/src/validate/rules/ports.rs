@@ -180,7 +180,8 @@ fn out_of_range(
     );
 }
 
-/// A port given as a number (or digits) within 1-65535, or as an IANA service name.
+/// A port given as a number (or digits) within 1-65535, or as an IANA service name; `""`
+/// (a cleared box) is absent.
 fn number_or_name(
     cx: &mut Context<'_>,
     node: &GraphNode<'_>,
@@ -193,6 +194,11 @@ fn number_or_name(
         Some(IntOrString::String(text)) => text.trim(),
         None => return,
     };
+    if name.is_empty() {
+        // A cleared box (NetworkPolicy "Add Port" writes `port: ""`): absent, as compile
+        // reads it.
+        return;
+    }
     if let Ok(port) = name.parse::<i64>() {
         return out_of_range(cx, node, port, at, key);
     }
@@ -273,5 +279,16 @@ mod tests {
             summary(&found),
             [("invalid-port", "/nodes/3/data/port".into(), "v")]
         );
+    }
+
+    #[test]
+    fn a_cleared_port_box_is_absent() {
+        let found = diagnostics_of(
+            Code::InvalidPort,
+            r#"{"nodes": [{"id": "np", "type": "networkpolicy", "data": {"policyTypes": ["Ingress"],
+                              "ingressRules": [{"id": "r1", "ports": [{"protocol": "TCP", "port": ""}]}]}},
+                          {"id": "v", "type": "service", "data": {"port": 80, "targetPort": " "}}]}"#,
+        );
+        assert!(found.is_empty(), "{found:?}");
     }
 }

@@ -346,6 +346,12 @@ codes! {
         why "Plugin nodes cannot be compiled without their definitions.",
         example "a plugins file that lists plugin names instead of their definitions",
         fix "Pass a JSON array of plugin definitions, or the plugin catalogue's body `{\"plugins\": [...]}` as it came.";
+    /// An Ingress names one class in `ingressClassName` and another in the deprecated
+    /// `kubernetes.io/ingress.class` annotation.
+    IngressClassConflict = "ingress-class-conflict", Error,
+        why "The API server rejects an Ingress whose `kubernetes.io/ingress.class` annotation differs from its `ingressClassName`: it cannot tell which controller should serve it.",
+        example "`\"ingressClassName\": \"nginx\"` with the annotation `kubernetes.io/ingress.class: traefik`",
+        fix "Keep `ingressClassName` and delete the annotation (it is deprecated), or make them name the same class.";
 }
 
 impl fmt::Display for Code {

@@ -352,6 +352,16 @@ codes! {
         why "The API server rejects an Ingress whose `kubernetes.io/ingress.class` annotation differs from its `ingressClassName`: it cannot tell which controller should serve it.",
         example "`\"ingressClassName\": \"nginx\"` with the annotation `kubernetes.io/ingress.class: traefik`",
         fix "Keep `ingressClassName` and delete the annotation (it is deprecated), or make them name the same class.";
+    /// A claim uses `ReadWriteOncePod` together with another access mode.
+    ReadWriteOncePodCombined = "read-write-once-pod-combined", Error,
+        why "The API server rejects a PersistentVolumeClaim (or a StatefulSet's claim template) that uses ReadWriteOncePod with other access modes: one pod only and many readers or one node cannot both hold.",
+        example "`\"accessModes\": [\"ReadWriteOncePod\", \"ReadWriteOnce\"]`",
+        fix "Keep ReadWriteOncePod alone, or drop it and keep the other modes.";
+    /// A claim of `volumeMode: Block` is mounted into a workload as a file system.
+    BlockVolumeMounted = "block-volume-mounted", Warning,
+        why "kubegraph mounts a claim with `volumeMounts`, and a raw block device needs `volumeDevices`. The API server accepts the pod, so this is a warning, but the kubelet refuses to set up the volume and the pod never starts (it stays in ContainerCreating).",
+        example "a pvc with `\"volumeMode\": \"Block\"` connected to a deployment",
+        fix "Use `volumeMode: Filesystem` (the default) for a claim that is mounted.";
 }
 
 impl fmt::Display for Code {

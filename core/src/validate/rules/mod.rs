@@ -5,7 +5,9 @@
 //! over the whole graph or per node of some kinds; [`ALL`] is the order they run in (the
 //! output is sorted anyway).
 
+mod access_modes;
 mod annotations;
+mod block_volumes;
 mod config_data;
 mod connections;
 mod counts;
@@ -131,6 +133,8 @@ pub const ALL: &[Rule] = &[
     ingresses::RULE,
     statefulsets::RULE,
     pvcs::RULE,
+    access_modes::RULE,
+    block_volumes::RULE,
     plugins::RULE,
 ];
 

@@ -362,6 +362,11 @@ codes! {
         why "kubegraph mounts a claim with `volumeMounts`, and a raw block device needs `volumeDevices`. The API server accepts the pod, so this is a warning, but the kubelet refuses to set up the volume and the pod never starts (it stays in ContainerCreating).",
         example "a pvc with `\"volumeMode\": \"Block\"` connected to a deployment",
         fix "Use `volumeMode: Filesystem` (the default) for a claim that is mounted.";
+    /// A ReadWriteOnce or ReadWriteOncePod claim is mounted by a workload that can run more than one pod.
+    SingleNodeClaimShared = "single-node-claim-shared", Warning,
+        why "The cluster accepts it, but such a volume attaches to one node (ReadWriteOnce) or one pod (ReadWriteOncePod): a second pod of a Deployment or StatefulSet with several replicas, or of one an HPA scales up, that lands elsewhere waits forever on a Multi-Attach error.",
+        example "a pvc with `\"accessModes\": [\"ReadWriteOnce\"]` connected to a deployment with `\"replicas\": 3`",
+        fix "Use ReadWriteMany storage, run a single pod, or give each replica its own claim with a StatefulSet claim template.";
 }
 
 impl fmt::Display for Code {

@@ -34,6 +34,7 @@ mod schedules;
 mod secret_types;
 mod self_loops;
 mod services;
+mod shared_claims;
 mod single_target;
 mod stale_links;
 mod statefulsets;
@@ -135,6 +136,7 @@ pub const ALL: &[Rule] = &[
     pvcs::RULE,
     access_modes::RULE,
     block_volumes::RULE,
+    shared_claims::RULE,
     plugins::RULE,
 ];
 

@@ -367,6 +367,11 @@ codes! {
         why "The cluster accepts it, but such a volume attaches to one node (ReadWriteOnce) or one pod (ReadWriteOncePod): a second pod of a Deployment or StatefulSet with several replicas, or of one an HPA scales up, that lands elsewhere waits forever on a Multi-Attach error.",
         example "a pvc with `\"accessModes\": [\"ReadWriteOnce\"]` connected to a deployment with `\"replicas\": 3`",
         fix "Use ReadWriteMany storage, run a single pod, or give each replica its own claim with a StatefulSet claim template.";
+    /// An HPA scales on CPU or memory utilisation of a workload that requests none of it.
+    UtilizationWithoutRequest = "utilization-without-request", Warning,
+        why "Utilisation is usage divided by the container's request. The cluster accepts both objects, but without a request (or a limit, which becomes the request) the HPA cannot compute the metric and never scales.",
+        example "an hpa with `\"targetCPUUtilization\": 80` connected to a deployment without `resources.requests.cpu`",
+        fix "Set `resources.requests` for the resource the HPA scales on.";
 }
 
 impl fmt::Display for Code {

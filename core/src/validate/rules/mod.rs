@@ -38,6 +38,7 @@ mod shared_claims;
 mod single_target;
 mod stale_links;
 mod statefulsets;
+mod utilization_requests;
 
 pub(crate) use plugins::{ApiVersion, refuse_unknown_plugins, resource_type, unusable_value};
 
@@ -137,6 +138,7 @@ pub const ALL: &[Rule] = &[
     access_modes::RULE,
     block_volumes::RULE,
     shared_claims::RULE,
+    utilization_requests::RULE,
     plugins::RULE,
 ];
 

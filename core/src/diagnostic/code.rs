@@ -372,6 +372,11 @@ codes! {
         why "Utilisation is usage divided by the container's request. The cluster accepts both objects, but without a request (or a limit, which becomes the request) the HPA cannot compute the metric and never scales.",
         example "an hpa with `\"targetCPUUtilization\": 80` connected to a deployment without `resources.requests.cpu`",
         fix "Set `resources.requests` for the resource the HPA scales on.";
+    /// A NetworkPolicy with an empty podSelector is connected to no workload.
+    NamespaceWidePolicy = "namespace-wide-policy", Warning,
+        why "An empty podSelector selects every pod of the namespace. The cluster accepts it, but a policy just dropped on the canvas (type Ingress, no rules) then denies all ingress to every pod there.",
+        example "a networkpolicy with `\"podSelector\": {}` and no `output` edge",
+        fix "Connect the policy's output to the workloads it is for; keep it unconnected only to cover the whole namespace on purpose.";
 }
 
 impl fmt::Display for Code {

@@ -24,6 +24,7 @@ mod ingresses;
 mod labels;
 mod mounts;
 mod names;
+mod namespace_wide_policies;
 mod network_policies;
 mod node_types;
 mod plugins;
@@ -139,6 +140,7 @@ pub const ALL: &[Rule] = &[
     block_volumes::RULE,
     shared_claims::RULE,
     utilization_requests::RULE,
+    namespace_wide_policies::RULE,
     plugins::RULE,
 ];
 

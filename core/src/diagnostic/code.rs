@@ -377,6 +377,11 @@ codes! {
         why "An empty podSelector selects every pod of the namespace. The cluster accepts it, but a policy just dropped on the canvas (type Ingress, no rules) then denies all ingress to every pod there.",
         example "a networkpolicy with `\"podSelector\": {}` and no `output` edge",
         fix "Connect the policy's output to the workloads it is for; keep it unconnected only to cover the whole namespace on purpose.";
+    /// A blank item in a container's `command` or `args`.
+    EmptyArgument = "empty-argument", Warning,
+        why "The canvas splits these lists on commas, so a trailing comma leaves `\"\"`. Kubernetes accepts it and passes an empty argument to the program (as the program name itself, the container fails to start).",
+        example "`\"command\": [\"sh\", \"\"]` typed as `sh,`",
+        fix "Remove the trailing or doubled comma.";
 }
 
 impl fmt::Display for Code {

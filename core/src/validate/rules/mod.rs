@@ -17,6 +17,7 @@ mod dangling_edges;
 mod duplicate_ids;
 mod duplicate_resources;
 mod egress_dns;
+mod empty_arguments;
 mod field_types;
 mod hpa;
 mod images;
@@ -141,6 +142,7 @@ pub const ALL: &[Rule] = &[
     shared_claims::RULE,
     utilization_requests::RULE,
     namespace_wide_policies::RULE,
+    empty_arguments::RULE,
     plugins::RULE,
 ];
 

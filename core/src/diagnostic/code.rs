@@ -351,6 +351,42 @@ codes! {
         why "An empty `podSelector` (what \"Add Peer\" writes) is valid and means every pod of the policy's namespace, which may be wider than meant.",
         example "`{\"type\": \"podSelector\", \"podSelector\": {}}`",
         fix "Nothing to do if every pod is meant; otherwise connect a workload to the rule's handle or give the peer pod labels.";
+    /// An Ingress names one class in `ingressClassName` and another in the deprecated
+    /// `kubernetes.io/ingress.class` annotation.
+    IngressClassConflict = "ingress-class-conflict", Error,
+        why "The API server rejects an Ingress whose `kubernetes.io/ingress.class` annotation differs from its `ingressClassName`: it cannot tell which controller should serve it.",
+        example "`\"ingressClassName\": \"nginx\"` with the annotation `kubernetes.io/ingress.class: traefik`",
+        fix "Keep `ingressClassName` and delete the annotation (it is deprecated), or make them name the same class.";
+    /// A claim uses `ReadWriteOncePod` together with another access mode.
+    ReadWriteOncePodCombined = "read-write-once-pod-combined", Error,
+        why "The API server rejects a PersistentVolumeClaim (or a StatefulSet's claim template) that uses ReadWriteOncePod with other access modes: one pod only and many readers or one node cannot both hold.",
+        example "`\"accessModes\": [\"ReadWriteOncePod\", \"ReadWriteOnce\"]`",
+        fix "Keep ReadWriteOncePod alone, or drop it and keep the other modes.";
+    /// A claim of `volumeMode: Block` is mounted into a workload as a file system.
+    BlockVolumeMounted = "block-volume-mounted", Warning,
+        why "kubegraph mounts a claim with `volumeMounts`, and a raw block device needs `volumeDevices`. The API server accepts the pod, so this is a warning, but the kubelet refuses to set up the volume and the pod never starts (it stays in ContainerCreating).",
+        example "a pvc with `\"volumeMode\": \"Block\"` connected to a deployment",
+        fix "Use `volumeMode: Filesystem` (the default) for a claim that is mounted.";
+    /// A ReadWriteOnce or ReadWriteOncePod claim is mounted by a workload that can run more than one pod.
+    SingleNodeClaimShared = "single-node-claim-shared", Warning,
+        why "The cluster accepts it, but such a volume attaches to one node (ReadWriteOnce) or one pod (ReadWriteOncePod): a second pod of a Deployment or StatefulSet with several replicas, or of one an HPA scales up, that lands elsewhere waits forever on a Multi-Attach error.",
+        example "a pvc with `\"accessModes\": [\"ReadWriteOnce\"]` connected to a deployment with `\"replicas\": 3`",
+        fix "Use ReadWriteMany storage, run a single pod, or give each replica its own claim with a StatefulSet claim template.";
+    /// An HPA scales on CPU or memory utilisation of a workload that requests none of it.
+    UtilizationWithoutRequest = "utilization-without-request", Warning,
+        why "Utilisation is usage divided by the container's request. The cluster accepts both objects, but without a request (or a limit, which becomes the request) the HPA cannot compute the metric and never scales.",
+        example "an hpa with `\"targetCPUUtilization\": 80` connected to a deployment without `resources.requests.cpu`",
+        fix "Set `resources.requests` for the resource the HPA scales on.";
+    /// A NetworkPolicy with an empty podSelector is connected to no workload.
+    NamespaceWidePolicy = "namespace-wide-policy", Warning,
+        why "An empty podSelector selects every pod of the namespace. The cluster accepts it, but a policy just dropped on the canvas (type Ingress, no rules) then denies all ingress to every pod there.",
+        example "a networkpolicy with `\"podSelector\": {}` and no `output` edge",
+        fix "Connect the policy's output to the workloads it is for; keep it unconnected only to cover the whole namespace on purpose.";
+    /// A blank item in a container's `command` or `args`.
+    EmptyArgument = "empty-argument", Warning,
+        why "The canvas splits these lists on commas, so a trailing comma leaves `\"\"`. Kubernetes accepts it and passes an empty argument to the program (as the program name itself, the container fails to start).",
+        example "`\"command\": [\"sh\", \"\"]` typed as `sh,`",
+        fix "Remove the trailing or doubled comma.";
 }
 
 impl fmt::Display for Code {

@@ -1,4 +1,6 @@
-//! Ingresses: at least one routable path, and a certificate Secret when TLS is on.
+//! Ingresses: at least one routable path, a certificate Secret when TLS is on, and no
+//! `kubernetes.io/ingress.class` annotation naming another class than `ingressClassName`
+//! (the API server rejects the Ingress).
 //!
 //! A path routes when an edge leaves from its handle to a Service, or (for graphs without
 //! edges) it names a service and a port. An Ingress with no routable path serves only
@@ -7,11 +9,16 @@
 use super::{Check, Rule};
 use crate::diagnostic::{Code, Severity};
 use crate::graph::{GraphNode, Relation};
+use crate::model::kinds::IngressData;
 use crate::model::{NodeData, NodeKind};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    codes: &[Code::IngressWithoutBackend, Code::TlsWithoutSecret],
+    codes: &[
+        Code::IngressWithoutBackend,
+        Code::TlsWithoutSecret,
+        Code::IngressClassConflict,
+    ],
     check: Check::Nodes(&[NodeKind::Ingress], check),
 };
 
@@ -28,6 +35,7 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
                 .hint("name the Secret holding the certificate, or turn TLS off"),
         );
     }
+    check_class(cx, node, ingress);
     let paths = ingress.paths.items();
     let mut routed = vec![false; paths.len()];
     for (_, relation) in graph.outgoing(position) {
@@ -70,6 +78,36 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
             .hint("connect the path's handle to a Service, or delete the path"),
         );
     }
+}
+
+/// The deprecated class annotation, which the API server compares with the class field.
+const CLASS_ANNOTATION: &str = "kubernetes.io/ingress.class";
+
+/// Both class fields set and different: the API server refuses the Ingress. The class is
+/// compared as compiled (trimmed), the annotation as written.
+fn check_class(cx: &mut Context<'_>, node: &GraphNode<'_>, ingress: &IngressData) {
+    let Some(class) = ingress.ingress_class_name.non_empty() else {
+        return;
+    };
+    let Some(annotated) = ingress
+        .annotations
+        .get()
+        .and_then(|annotations| annotations.get(CLASS_ANNOTATION))
+    else {
+        return;
+    };
+    if annotated == class {
+        return;
+    }
+    let message = format!(
+        "{} has ingressClassName \"{class}\" but its {CLASS_ANNOTATION} annotation says \"{annotated}\"; Kubernetes rejects the Ingress",
+        node.describe()
+    );
+    let at = node.data_path().key("annotations").key(CLASS_ANNOTATION);
+    cx.report(
+        node_problem(node, at, Code::IngressClassConflict, message)
+            .hint("delete the deprecated annotation and keep ingressClassName"),
+    );
 }
 
 #[cfg(test)]
@@ -115,5 +153,29 @@ mod tests {
             ]
         );
         assert_eq!(found[2].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn an_annotated_class_must_match_the_class_field() {
+        let mut found = diagnostics_of(
+            Code::IngressClassConflict,
+            r#"{"nodes": [{"id": "a", "type": "ingress", "data": {"name": "a", "ingressClassName": "nginx", "annotations": {"kubernetes.io/ingress.class": "traefik"}}},
+                          {"id": "b", "type": "ingress", "data": {"name": "b", "ingressClassName": " nginx ", "annotations": {"kubernetes.io/ingress.class": "nginx"}}},
+                          {"id": "c", "type": "ingress", "data": {"name": "c", "ingressClassName": "", "annotations": {"kubernetes.io/ingress.class": "traefik"}}},
+                          {"id": "d", "type": "ingress", "data": {"name": "d", "annotations": {"kubernetes.io/ingress.class": "traefik"}}}]}"#,
+        );
+        found.retain(|found| found.code == Code::IngressClassConflict);
+        assert_eq!(
+            summary(&found),
+            [(
+                "ingress-class-conflict",
+                "/nodes/0/data/annotations/kubernetes.io~1ingress.class".into(),
+                "a"
+            )]
+        );
+        assert_eq!(
+            found[0].message,
+            "ingress \"a\" has ingressClassName \"nginx\" but its kubernetes.io/ingress.class annotation says \"traefik\"; Kubernetes rejects the Ingress"
+        );
     }
 }

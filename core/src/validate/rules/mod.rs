@@ -5,7 +5,9 @@
 //! over the whole graph or per node of some kinds; [`ALL`] is the order they run in (the
 //! output is sorted anyway).
 
+mod access_modes;
 mod annotations;
+mod block_volumes;
 mod config_data;
 mod connections;
 mod counts;
@@ -15,6 +17,7 @@ mod dangling_edges;
 mod duplicate_ids;
 mod duplicate_resources;
 mod egress_dns;
+mod empty_arguments;
 mod field_types;
 mod hpa;
 mod images;
@@ -22,6 +25,7 @@ mod ingresses;
 mod labels;
 mod mounts;
 mod names;
+mod namespace_wide_policies;
 mod network_policies;
 mod node_types;
 mod plugins;
@@ -32,9 +36,11 @@ mod schedules;
 mod secret_types;
 mod self_loops;
 mod services;
+mod shared_claims;
 mod single_target;
 mod stale_links;
 mod statefulsets;
+mod utilization_requests;
 
 pub(crate) use plugins::{ApiVersion, refuse_unknown_plugins, resource_type, unusable_value};
 
@@ -131,6 +137,12 @@ pub const ALL: &[Rule] = &[
     ingresses::RULE,
     statefulsets::RULE,
     pvcs::RULE,
+    access_modes::RULE,
+    block_volumes::RULE,
+    shared_claims::RULE,
+    utilization_requests::RULE,
+    namespace_wide_policies::RULE,
+    empty_arguments::RULE,
     plugins::RULE,
 ];
 

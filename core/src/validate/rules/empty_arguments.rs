@@ -1,0 +1,70 @@
+//! Blank items in a container's `command` or `args`. The canvas splits these lists on
+//! commas, so a trailing comma leaves `""`. Kubernetes accepts it and passes it on as an
+//! empty argument (as the program name, the container fails to start): a warning.
+//! (Blank `tlsHosts` need no check: the compiler leaves them out.)
+
+use super::{Check, Rule};
+use crate::diagnostic::{Code, Severity};
+use crate::graph::GraphNode;
+use crate::model::{NodeKind, Wire};
+use crate::validate::{Context, node_problem};
+
+pub const RULE: Rule = Rule {
+    codes: &[Code::EmptyArgument],
+    check: Check::Nodes(&[NodeKind::Job, NodeKind::CronJob], check),
+};
+
+fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
+    let Some(container) = node.data().and_then(|data| data.container()) else {
+        return;
+    };
+    for (key, list) in [("command", container.command), ("args", container.args)] {
+        let items = list.map(Wire::items).unwrap_or_default();
+        for (index, item) in items.iter().enumerate() {
+            if !item.trim().is_empty() {
+                continue;
+            }
+            let message = format!(
+                "{key}[{index}] of {} is blank; the container receives it as an empty argument",
+                node.describe()
+            );
+            cx.report(
+                node_problem(
+                    node,
+                    node.data_path().key(key).index(index),
+                    Code::EmptyArgument,
+                    message,
+                )
+                .severity(Severity::Warning)
+                .hint("remove the trailing or doubled comma"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::{Code, Severity};
+    use crate::validate::tests::{diagnostics_of, summary};
+
+    #[test]
+    fn blank_arguments_are_reported() {
+        let found = diagnostics_of(
+            Code::EmptyArgument,
+            r#"{"nodes": [{"id": "j", "type": "job", "data": {"name": "j", "command": ["sh", ""], "args": ["-c", "echo hi"]}},
+                          {"id": "c", "type": "cronjob", "data": {"name": "c", "args": [" ", "run"]}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("empty-argument", "/nodes/0/data/command/1".into(), "j"),
+                ("empty-argument", "/nodes/1/data/args/0".into(), "c"),
+            ]
+        );
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(
+            found[0].message,
+            "command[1] of job \"j\" is blank; the container receives it as an empty argument"
+        );
+    }
+}

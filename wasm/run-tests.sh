@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # wasm/run-tests.sh: the WebAssembly package's suites (run wasm/build.sh first).
 #
-# node --test over test/*.test.mjs: CLI parity on every fixture, the JS API, the
+# node --test over test/*.test.mjs: CLI parity on every fixture and every diagnostic code, the JS API, the
 # TypeScript definitions, the size limits, and the demo in headless Chromium (screenshot
 # in test-artifacts/demo.png). Installs what it lacks: Debian's chromium, the npm dev
 # dependencies, and the CLI the results are compared with (KUBEGRAPH_CLI, else

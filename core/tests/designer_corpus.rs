@@ -99,6 +99,11 @@ const CASES: &[Case] = &[
         pending: &[],
     },
     Case {
+        name: "node-agent",
+        errors: &[],
+        pending: &[],
+    },
+    Case {
         name: "storage-mounts",
         // Two ConfigMaps connected to one Deployment both mount at the default
         // /etc/config, and ReadWriteOncePod is combined with ReadWriteOnce.

@@ -12,48 +12,17 @@ mod compile_support;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use compile_support::{beside, compile_both_ways, fixture_name, is_workflow};
-use kubegraph::diagnostic::sort;
-use kubegraph::parse::{parse_plugins, parse_values, parse_workflow};
-use kubegraph::{Code, CompileOptions, Diagnostic};
+use compile_support::{compile_like_the_cli, fixture_name, is_workflow};
+use kubegraph::{Code, Diagnostic};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/diagnostics")
 }
 
-/// Every diagnostic `kubegraph compile` reports for a fixture, sorted: the parse error of
-/// the workflow alone, or those of its values and plugin definitions and of compiling.
+/// Every diagnostic `kubegraph compile` reports for a fixture, sorted.
 fn compile_diagnostics(path: &Path) -> Vec<Diagnostic> {
     let text = fs::read_to_string(path).expect("readable fixture");
-    let workflow = match parse_workflow(&text) {
-        Ok(workflow) => workflow,
-        Err(diagnostic) => return vec![diagnostic],
-    };
-    let mut diagnostics = Vec::new();
-    let plugins = match beside(path, "plugins").map(|text| parse_plugins(&text)) {
-        Some(Ok(plugins)) => plugins,
-        Some(Err(diagnostic)) => {
-            diagnostics.push(diagnostic);
-            Vec::new()
-        }
-        None => Vec::new(),
-    };
-    let values = match beside(path, "values").map(|text| parse_values(&text)) {
-        Some(Ok(values)) => Some(values),
-        Some(Err(diagnostic)) => {
-            diagnostics.push(diagnostic);
-            None
-        }
-        None => None,
-    };
-    let options = CompileOptions {
-        values: values.as_ref(),
-        plugins: &plugins,
-        emit_namespaces: true,
-    };
-    diagnostics.extend(compile_both_ways(&workflow, &options).diagnostics);
-    sort(&mut diagnostics);
-    diagnostics
+    compile_like_the_cli(&text, path).diagnostics
 }
 
 #[test]

@@ -14,8 +14,10 @@ pub mod arbitrary;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use kubegraph::diagnostic::sort;
 use kubegraph::model::{PluginDefinition, RuntimeValues, Workflow};
-use kubegraph::{Compilation, CompileOptions, compile, compile_to_yaml};
+use kubegraph::parse::{parse_plugins, parse_values, parse_workflow};
+use kubegraph::{Compilation, CompileOptions, Diagnostic, compile, compile_to_yaml};
 use serde_json::Value;
 
 /// The fixture directory of the repository.
@@ -75,10 +77,63 @@ pub fn compile_both_ways(workflow: &Workflow, options: &CompileOptions<'_>) -> C
     compilation
 }
 
+/// What `kubegraph compile` reports and writes for a workflow.
+pub struct CliRun {
+    /// Every diagnostic, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The compiled objects, when the workflow was read (none on a parse error).
+    pub compilation: Option<Compilation>,
+}
+
+/// Runs what `kubegraph compile` runs on a workflow's text, with the run-time values and
+/// plugin definitions beside the fixture at `path` (`<name>.values.json`,
+/// `<name>.plugins.json`): the parse error of the workflow alone, or the diagnostics of
+/// its values and plugin definitions and of compiling.
+pub fn compile_like_the_cli(text: &str, path: &Path) -> CliRun {
+    let workflow = match parse_workflow(text) {
+        Ok(workflow) => workflow,
+        Err(diagnostic) => {
+            return CliRun {
+                diagnostics: vec![diagnostic],
+                compilation: None,
+            };
+        }
+    };
+    let mut diagnostics = Vec::new();
+    let plugins = match beside(path, "plugins").map(|text| parse_plugins(&text)) {
+        Some(Ok(plugins)) => plugins,
+        Some(Err(diagnostic)) => {
+            diagnostics.push(diagnostic);
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    let values = match beside(path, "values").map(|text| parse_values(&text)) {
+        Some(Ok(values)) => Some(values),
+        Some(Err(diagnostic)) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+        None => None,
+    };
+    let options = CompileOptions {
+        values: values.as_ref(),
+        plugins: &plugins,
+        emit_namespaces: true,
+    };
+    let compilation = compile_both_ways(&workflow, &options);
+    diagnostics.extend(compilation.diagnostics.iter().cloned());
+    sort(&mut diagnostics);
+    CliRun {
+        diagnostics,
+        compilation: Some(compilation),
+    }
+}
+
 /// The plugin definitions of the fixture set.
 pub fn plugins() -> Vec<PluginDefinition> {
     let text = fs::read_to_string(fixtures_dir().join("plugins.json")).expect("plugins.json");
-    kubegraph::parse::parse_plugins(&text).expect("plugin definitions parse")
+    parse_plugins(&text).expect("plugin definitions parse")
 }
 
 /// Every valid workflow fixture, by name.
@@ -103,6 +158,7 @@ pub fn is_workflow(path: &Path) -> bool {
         && name != "plugins.json"
         && !name.ends_with(".values.json")
         && !name.ends_with(".plugins.json")
+        && !name.ends_with(".stored.json")
 }
 
 /// A fixture's name: its file name without `.json`.
@@ -125,11 +181,10 @@ pub fn beside(path: &Path, kind: &str) -> Option<String> {
 pub fn load(path: &Path) -> Fixture {
     let text = fs::read_to_string(path).expect("fixture readable");
     let name = fixture_name(path);
-    let values = beside(path, "values")
-        .map(|text| kubegraph::parse::parse_values(&text).expect("values parse"));
+    let values = beside(path, "values").map(|text| parse_values(&text).expect("values parse"));
     Fixture {
         raw: serde_json::from_str(&text).expect("fixture is JSON"),
-        workflow: kubegraph::parse::parse_workflow(&text).expect("fixture parses"),
+        workflow: parse_workflow(&text).expect("fixture parses"),
         name,
         values,
     }
@@ -146,7 +201,7 @@ pub fn invalid_fixtures() -> Vec<(String, Workflow)> {
         .iter()
         .filter_map(|path| {
             let text = fs::read_to_string(path).ok()?;
-            let workflow = kubegraph::parse::parse_workflow(&text).ok()?;
+            let workflow = parse_workflow(&text).ok()?;
             let name = path.file_stem()?.to_str()?.to_owned();
             Some((name, workflow))
         })

@@ -197,7 +197,7 @@ fn drawn_peer(peer: &Peer) -> Option<NetworkPolicyPeer> {
             },
         })
     };
-    let result = match peer.peer_type.get() {
+    let result = match peer.implied_type() {
         Some(PeerType::PodSelector) => NetworkPolicyPeer {
             pod_selector: Some(selector(&peer.pod_selector)),
             ..NetworkPolicyPeer::default()

@@ -107,6 +107,30 @@ wire_struct! {
     }
 }
 
+impl Peer {
+    /// What the peer selects: its `type`, or, when it has none, the one selector it holds.
+    /// Connecting a workload to a rule's handle appends `{podSelector, _linkedWorkload}`
+    /// without a type; a peer with no type and none or several selectors implies nothing.
+    pub fn implied_type(&self) -> Option<PeerType> {
+        if !self.peer_type.is_missing() {
+            return self.peer_type.get().copied();
+        }
+        let held = [
+            (PeerType::PodSelector, self.pod_selector.get().is_some()),
+            (
+                PeerType::NamespaceSelector,
+                self.namespace_selector.get().is_some(),
+            ),
+            (PeerType::IpBlock, self.ip_block.get().is_some()),
+        ];
+        let mut present = held.into_iter().filter(|(_, held)| *held);
+        match (present.next(), present.next()) {
+            (Some((peer_type, _)), None) => Some(peer_type),
+            _ => None,
+        }
+    }
+}
+
 /// One peer of one rule of a NetworkPolicy, with where it stands.
 #[derive(Clone, Copy, Debug)]
 pub struct RulePeer<'a> {
@@ -164,5 +188,35 @@ impl NetworkPolicyData {
                         })
                 })
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Peer, PeerType};
+
+    fn peer(json: &str) -> Peer {
+        serde_json::from_str(json).expect("a peer")
+    }
+
+    #[test]
+    fn a_peer_without_a_type_is_of_the_one_selector_it_holds() {
+        let linked = peer(r#"{"podSelector": {"app": "api"}, "_linkedWorkload": "node-5"}"#);
+        assert_eq!(linked.implied_type(), Some(PeerType::PodSelector));
+        let namespaces = peer(r#"{"namespaceSelector": {"team": "a"}}"#);
+        assert_eq!(namespaces.implied_type(), Some(PeerType::NamespaceSelector));
+        let block = peer(r#"{"ipBlock": {"cidr": "10.0.0.0/8"}}"#);
+        assert_eq!(block.implied_type(), Some(PeerType::IpBlock));
+    }
+
+    #[test]
+    fn a_given_type_wins_and_an_ambiguous_peer_implies_nothing() {
+        let typed = peer(r#"{"type": "ipBlock", "podSelector": {"app": "api"}}"#);
+        assert_eq!(typed.implied_type(), Some(PeerType::IpBlock));
+        let wrong = peer(r#"{"type": "everything", "podSelector": {"app": "api"}}"#);
+        assert_eq!(wrong.implied_type(), None);
+        let both = peer(r#"{"podSelector": {}, "namespaceSelector": {"team": "a"}}"#);
+        assert_eq!(both.implied_type(), None);
+        assert_eq!(peer(r#"{"id": "peer-1"}"#).implied_type(), None);
     }
 }

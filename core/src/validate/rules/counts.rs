@@ -106,23 +106,40 @@ fn check_daemonset(
         let seconds = &toleration.toleration_seconds;
         count(cx, node, at, "tolerationSeconds", seconds, (0, i64::MAX));
     }
-    let problem = match set.max_unavailable.get() {
-        Some(IntOrString::Int(number)) if number.value() < 0 => {
-            format!("maxUnavailable {} must not be negative", number.value())
+    // Read as compiling reads it: a cleared text box ("") is absent and a whole number
+    // typed as text ("1") is that number.
+    let number = match set.max_unavailable.get() {
+        Some(IntOrString::Int(number)) => Some(number.value()),
+        Some(IntOrString::String(text)) => {
+            let text = text.trim();
+            match text.parse::<i64>() {
+                Ok(number) => Some(number),
+                Err(_) if text.is_empty() || is_percentage(text) => return,
+                Err(_) => {
+                    report_max_unavailable(
+                        cx,
+                        node,
+                        format!(
+                            "maxUnavailable \"{text}\" must be a whole number or a percentage such as \"25%\""
+                        ),
+                    );
+                    return;
+                }
+            }
         }
-        Some(IntOrString::Int(number)) if number.value() > INT32_MAX => {
-            format!(
-                "maxUnavailable {} must be at most {INT32_MAX}",
-                number.value()
-            )
-        }
-        Some(IntOrString::String(text)) if !is_percentage(text) => {
-            format!(
-                "maxUnavailable \"{text}\" must be a whole number or a percentage such as \"25%\""
-            )
+        None => None,
+    };
+    let problem = match number {
+        Some(number) if number < 0 => format!("maxUnavailable {number} must not be negative"),
+        Some(number) if number > INT32_MAX => {
+            format!("maxUnavailable {number} must be at most {INT32_MAX}")
         }
         _ => return,
     };
+    report_max_unavailable(cx, node, problem);
+}
+
+fn report_max_unavailable(cx: &mut Context<'_>, node: &GraphNode<'_>, problem: String) {
     cx.report(
         node_problem(
             node,
@@ -193,7 +210,10 @@ mod tests {
                           {"id": "ds", "type": "daemonset", "data": {"maxUnavailable": "25 percent",
                               "tolerations": [{"key": "k", "tolerationSeconds": -1}, {"key": "k", "tolerationSeconds": 30}]}},
                           {"id": "h", "type": "hpa", "data": {"scaleDownStabilization": 7200, "scaleUpStabilization": 0}},
-                          {"id": "ok", "type": "daemonset", "data": {"maxUnavailable": "100%"}}]}"#,
+                          {"id": "ok", "type": "daemonset", "data": {"maxUnavailable": "100%"}},
+                          {"id": "cleared", "type": "daemonset", "data": {"maxUnavailable": ""}},
+                          {"id": "typed", "type": "daemonset", "data": {"maxUnavailable": " 2 "}},
+                          {"id": "minus", "type": "daemonset", "data": {"maxUnavailable": "-1"}}]}"#,
         );
         assert_eq!(
             summary(&found),
@@ -228,8 +248,18 @@ mod tests {
                     "/nodes/5/data/scaleDownStabilization".into(),
                     "h"
                 ),
+                (
+                    "invalid-count",
+                    "/nodes/9/data/maxUnavailable".into(),
+                    "minus"
+                ),
             ]
         );
+        assert_eq!(
+            found[7].message,
+            "maxUnavailable \"25 percent\" must be a whole number or a percentage such as \"25%\""
+        );
+        assert_eq!(found[10].message, "maxUnavailable -1 must not be negative");
         assert_eq!(found[0].message, "replicas -1 must not be negative");
         assert_eq!(found[3].message, "completions 0 must be at least 1");
     }

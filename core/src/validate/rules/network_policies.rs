@@ -95,7 +95,7 @@ fn check_peer(
     at: &dyn Fn() -> FieldPath,
 ) {
     let filled = |map: &Wire<StringMap>| map.get().is_some_and(|map| !map.is_empty());
-    let problem = match peer.peer_type.get() {
+    let problem = match peer.implied_type() {
         None if peer.peer_type.is_invalid() => return,
         None => {
             let message = "peer has no type";
@@ -216,7 +216,9 @@ mod tests {
                               {"type": "ipBlock"},
                               {"type": "ipBlock", "ipBlock": {"cidr": "10.0.0.0/33", "except": ["10.1.0.0/24"]}},
                               {"type": "ipBlock", "ipBlock": {"cidr": "10.0.0.0/16", "except": ["10.1.0.0/24", "10.0.5.0/24", "2001:db8::/64", "10.0.0.0/16"]}},
-                              {}]}]}},
+                              {},
+                              {"podSelector": {"app": "d"}, "_linkedWorkload": "d"},
+                              {"namespaceSelector": {}}]}]}},
                           {"id": "b", "type": "networkpolicy", "data": {"policyTypes": ["Ingress"],
                               "egressRules": [{"id": "r2", "to": [{"type": "podSelector"}]}]}},
                           {"id": "d", "type": "deployment", "data": {"name": "d"}}],
@@ -234,6 +236,7 @@ mod tests {
                 ("invalid-cidr", peer(5, "/ipBlock/except/2"), "a"),
                 ("invalid-cidr", peer(5, "/ipBlock/except/3"), "a"),
                 ("missing-field", peer(6, "/type"), "a"),
+                ("invalid-peer", peer(8, "/namespaceSelector"), "a"),
                 (
                     "missing-policy-types",
                     "/nodes/0/data/policyTypes".into(),
@@ -247,7 +250,7 @@ mod tests {
             ]
         );
         assert_eq!(found[0].severity, Severity::Info);
-        assert_eq!(found[9].severity, Severity::Warning);
+        assert_eq!(found[10].severity, Severity::Warning);
         assert_eq!(
             found[4].message,
             "except \"10.1.0.0/24\" is not strictly inside cidr \"10.0.0.0/16\"; it would exclude nothing"

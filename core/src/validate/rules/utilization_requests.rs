@@ -1,7 +1,9 @@
 //! An HPA scaling on CPU or memory utilisation needs the workload's container to request
 //! that resource: utilisation is usage divided by the request. Without one (and without a
 //! limit, which Kubernetes copies into a missing request) the HPA cannot compute the metric
-//! and never scales. The cluster accepts both objects: a warning.
+//! and never scales. An HPA with no metric (both boxes cleared) scales on 80 % CPU, as the
+//! API server defaults it, so it needs a CPU request too. The cluster accepts both
+//! objects: a warning.
 
 use super::{Check, Rule};
 use crate::diagnostic::{Code, Severity};
@@ -28,6 +30,9 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
             &hpa.target_memory_utilization,
         ),
     ];
+    // The API server gives an HPA without metrics 80 % average CPU utilisation.
+    let defaulted_to_cpu =
+        hpa.target_cpu_utilization.is_missing() && hpa.target_memory_utilization.is_missing();
     for (edge, relation) in graph.outgoing(position) {
         if relation != Relation::Scales {
             continue;
@@ -37,7 +42,11 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
             continue;
         };
         for (resource, key, target) in metrics {
-            if target.int().is_none_or(|percent| percent <= 0) {
+            let scales_on_it = match target.int() {
+                Some(percent) => percent > 0,
+                None => defaulted_to_cpu && resource == "cpu",
+            };
+            if !scales_on_it {
                 continue;
             }
             if requests(container.resources, resource) {
@@ -95,9 +104,14 @@ mod tests {
             r#"{"nodes": [{"id": "h", "type": "hpa", "data": {"name": "h", "minReplicas": 1, "maxReplicas": 5, "targetCPUUtilization": 80, "targetMemoryUtilization": 70}},
                           {"id": "bare", "type": "deployment", "data": {"name": "bare", "resources": {"requests": {"cpu": ""}}}},
                           {"id": "g", "type": "hpa", "data": {"name": "g", "minReplicas": 1, "maxReplicas": 5, "targetCPUUtilization": 80, "targetMemoryUtilization": 70}},
-                          {"id": "sized", "type": "deployment", "data": {"name": "sized", "resources": {"requests": {"cpu": "250m"}, "limits": {"memory": "512Mi"}}}}],
+                          {"id": "sized", "type": "deployment", "data": {"name": "sized", "resources": {"requests": {"cpu": "250m"}, "limits": {"memory": "512Mi"}}}},
+                          {"id": "cleared", "type": "hpa", "data": {"name": "cleared", "minReplicas": 1, "maxReplicas": 5, "targetCPUUtilization": null, "targetMemoryUtilization": null}},
+                          {"id": "memory-only", "type": "deployment", "data": {"name": "memory-only", "resources": {"requests": {"memory": "128Mi"}}}},
+                          {"id": "cleared-sized", "type": "hpa", "data": {"name": "cleared-sized", "minReplicas": 1, "maxReplicas": 5}}],
                 "edges": [{"id": "e1", "source": "h", "target": "bare", "sourceHandle": "output"},
-                          {"id": "e2", "source": "g", "target": "sized", "sourceHandle": "output"}]}"#,
+                          {"id": "e2", "source": "g", "target": "sized", "sourceHandle": "output"},
+                          {"id": "e3", "source": "cleared", "target": "memory-only", "sourceHandle": "output"},
+                          {"id": "e4", "source": "cleared-sized", "target": "sized", "sourceHandle": "output"}]}"#,
         );
         assert_eq!(
             summary(&found),
@@ -111,6 +125,11 @@ mod tests {
                     "utilization-without-request",
                     "/nodes/0/data/targetMemoryUtilization".into(),
                     "h"
+                ),
+                (
+                    "utilization-without-request",
+                    "/nodes/4/data/targetCPUUtilization".into(),
+                    "cleared"
                 ),
             ]
         );

@@ -4,7 +4,8 @@
 //! a path's `serviceName`, `servicePort` and `_linkedService`, an HPA's `scaleTargetName`,
 //! `scaleTargetKind` and `_linkedTarget`) and does not update them on every rename or
 //! delete. The edge is the source of truth, so a copy that disagrees with it is a warning
-//! naming both; a `_linked*` id naming no node at all is stale even without an edge.
+//! naming both; a `_linked*` id naming no node at all is stale even without an edge, and
+//! so is a Service's `targetApp` that still selects the workload whose edge was deleted.
 //! Paths and messages are built only when something is reported.
 
 use crate::graph::{GraphEdge, GraphNode, Relation};
@@ -37,7 +38,10 @@ fn check_service(cx: &mut Context<'_>, position: usize, node: &GraphNode, servic
         link,
         &service.linked_deployment,
     );
-    let Some((edge, target)) = linked else { return };
+    let Some((edge, target)) = linked else {
+        still_selects(cx, node, service);
+        return;
+    };
     copied_name(
         cx,
         node,
@@ -49,6 +53,40 @@ fn check_service(cx: &mut Context<'_>, position: usize, node: &GraphNode, servic
     linked_id(cx, node, link, &service.linked_deployment, target, &|| {
         wins(edge, "selects", target)
     });
+}
+
+/// Deleting a Service's edge clears its copies only when the other end is a Deployment
+/// or StatefulSet; a DaemonSet's stay. Then `targetApp` still selects the pods of the
+/// workload `_linkedDeployment` names, although the canvas shows no connection.
+fn still_selects(cx: &mut Context<'_>, node: &GraphNode<'_>, service: &ServiceData) {
+    const SELECTABLE: [NodeKind; 3] = [
+        NodeKind::Deployment,
+        NodeKind::StatefulSet,
+        NodeKind::DaemonSet,
+    ];
+    let (Some(app), Some(id)) = (
+        service.target_app.non_empty(),
+        service.linked_deployment.non_empty(),
+    ) else {
+        return;
+    };
+    let Some(workload) = cx.graph.node(id) else {
+        return;
+    };
+    // An explicit selector replaces `app: targetApp`.
+    let has_selector = service.selector.get().is_some_and(|map| !map.is_empty());
+    let selectable = workload.kind.is_some_and(|kind| SELECTABLE.contains(&kind));
+    if has_selector || !selectable || app != workload.name() {
+        return;
+    }
+    let message = format!(
+        "targetApp \"{app}\" still selects {}, whose edge was deleted: the Service routes to its pods although the canvas shows no connection",
+        workload.describe()
+    );
+    cx.report(
+        super::stale_link(node, node.data_path().key("targetApp"), message)
+            .hint("draw the edge again to keep the Service, or clear targetApp"),
+    );
 }
 
 fn check_ingress(cx: &mut Context<'_>, position: usize, node: &GraphNode, ingress: &IngressData) {
@@ -309,6 +347,27 @@ mod tests {
         assert_eq!(
             found[8].message,
             "_linkedTarget \"node-404\" names no node of this workflow"
+        );
+    }
+
+    #[test]
+    fn a_service_still_selecting_a_disconnected_workload_is_stale() {
+        let found = diagnostics_of(
+            Code::StaleLink,
+            r#"{"nodes": [{"id": "s", "type": "service", "data": {"name": "agent", "targetApp": "agent", "_linkedDeployment": "d"}},
+                          {"id": "d", "type": "daemonset", "data": {"name": "agent"}},
+                          {"id": "cleared", "type": "service", "data": {"name": "web", "targetApp": "", "_linkedDeployment": "w"}},
+                          {"id": "w", "type": "deployment", "data": {"name": "web"}},
+                          {"id": "typed", "type": "service", "data": {"name": "other", "targetApp": "other", "_linkedDeployment": "w"}},
+                          {"id": "chosen", "type": "service", "data": {"name": "sel", "targetApp": "agent", "selector": {"tier": "x"}, "_linkedDeployment": "d"}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [("stale-link", "/nodes/0/data/targetApp".into(), "s")]
+        );
+        assert_eq!(
+            found[0].message,
+            "targetApp \"agent\" still selects daemonset \"agent\", whose edge was deleted: the Service routes to its pods although the canvas shows no connection"
         );
     }
 

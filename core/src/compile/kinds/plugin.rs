@@ -3,20 +3,32 @@
 //! The reference hard-coded `apiVersion: <crdGroup>/v1`, guessed the kind and wrote a
 //! flat spec of strings. A node type may now say its `apiVersion` and `kind`, and each
 //! field its `path` (dotted, for nested spec keys) and `valueType`. Without them:
-//! `<crdGroup>/v1` with a warning, the `crdKinds` entry matching the type name, `number`
-//! fields as numbers, every other value as given, each field id a top-level spec key.
-//! `name` and `namespace` go to the metadata, never into the spec.
+//! `<crdGroup>/v1` with a warning, the `crdKinds` entry matching the type name as the
+//! reference matches it (`plugin_kinds` rule), `number` fields as numbers (the designer
+//! writes `"3"`), every other value as given, each field id a top-level spec key.
+//! `name` and `namespace` go to the metadata, never into the spec. The resource carries
+//! the reference's `kubeorch.io/plugin` and `kubeorch.io/node-type` labels, which tools
+//! around it select on.
 
-use serde_json::{Map, Number, Value};
+use std::collections::BTreeMap;
+
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use serde_json::{Map, Value};
 
 use crate::compile::context::Context;
-use crate::compile::metadata::Role;
+use crate::compile::metadata::{Role, label_value};
 use crate::compile::object::{CustomResource, Object};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::kinds::PluginNodeData;
-use crate::model::{PluginFieldType, PluginValueType, find_node_type};
-use crate::validate::rules::{ApiVersion, resource_type, unusable_value};
+use crate::model::{ApiVersion, PluginDefinition, PluginFieldType, PluginValueType, parse_number};
+use crate::validate::rules::unusable_value;
+
+/// The label naming the plugin of a custom resource, as the reference writes it.
+const PLUGIN_LABEL: &str = "kubeorch.io/plugin";
+
+/// The label naming the plugin node type of a custom resource, as the reference writes it.
+const NODE_TYPE_LABEL: &str = "kubeorch.io/node-type";
 
 /// Field ids that are metadata, not spec.
 const METADATA_FIELDS: &[&str] = &["name", "namespace"];
@@ -29,21 +41,19 @@ pub(super) fn custom_resource<'a>(
     data: &PluginNodeData,
 ) -> Option<Object> {
     let name = cx.require_name(node)?;
-    let type_name = data.template_id.non_empty().unwrap_or_default();
-    // The plugin named by `pluginId` first, then any plugin with the type (as validation
-    // looks it up).
-    let found = find_node_type(cx.plugins, data.plugin_id.non_empty(), type_name)
-        .or_else(|| find_node_type(cx.plugins, None, type_name));
-    let Some((plugin, node_type)) = found else {
-        cx.skip(node, node.data_path().key("templateId"));
+    let at = || node.data_path().key("templateId");
+    let Some((plugin, node_type)) = data.definition(cx.plugins) else {
+        cx.skip(node, at());
         return None;
     };
-    let (kind, api_version) = match resource_type(node, plugin, node_type, type_name) {
-        Ok(found) => found,
-        Err(refused) => {
-            cx.push(refused);
-            return None;
-        }
+    let type_name = data.template_id.non_empty().unwrap_or_default();
+    // The `plugin_kinds` rule reports a guessed kind, and one it cannot find.
+    let resolved = plugin
+        .resolve_kind(node_type, type_name)
+        .zip(plugin.api_version(node_type));
+    let Some((kind, api_version)) = resolved else {
+        cx.skip(node, at());
+        return None;
     };
     let api_version = match api_version {
         ApiVersion::Given(api_version) => api_version.to_owned(),
@@ -51,7 +61,7 @@ pub(super) fn custom_resource<'a>(
             cx.report(
                 node,
                 Code::AssumedApiVersion,
-                node.data_path().key("templateId"),
+                at(),
                 format!("{}: apiVersion {group}/v1 is assumed", node.describe()),
             )
             .hint("add `apiVersion` to the node type in the plugin definition");
@@ -87,10 +97,34 @@ pub(super) fn custom_resource<'a>(
     }
     Some(Object::Custom(Box::new(CustomResource {
         api_version,
-        kind: kind.to_owned(),
-        metadata: cx.labels.meta(name, node.namespace(), Role::Plain, None),
+        kind: kind.kind().to_owned(),
+        metadata: with_plugin_labels(
+            cx.labels.meta(name, node.namespace(), Role::Plain, None),
+            plugin,
+            type_name,
+        ),
         spec,
     })))
+}
+
+/// Adds the reference's labels naming the plugin (its `name`, else its id) and the node
+/// type, as label values. A label already set keeps its value.
+fn with_plugin_labels(
+    mut metadata: ObjectMeta,
+    plugin: &PluginDefinition,
+    type_name: &str,
+) -> ObjectMeta {
+    let plugin_name = plugin.name.non_empty().or_else(|| plugin.id.non_empty());
+    let labels = metadata.labels.get_or_insert_with(BTreeMap::new);
+    for (key, value) in [
+        (PLUGIN_LABEL, plugin_name),
+        (NODE_TYPE_LABEL, Some(type_name)),
+    ] {
+        if let Some(value) = value.and_then(label_value) {
+            labels.entry(key.to_owned()).or_insert(value);
+        }
+    }
+    metadata
 }
 
 /// Whether a field holds no value (`null` or blank text).
@@ -110,7 +144,7 @@ fn convert(raw: &Value, value_type: PluginValueType) -> Result<Value, String> {
             Ok(Value::String(raw.to_string()))
         }
         (PluginValueType::Number, Value::Number(_)) => Ok(raw.clone()),
-        (PluginValueType::Number, Value::String(text)) => parse_number(text.trim())
+        (PluginValueType::Number, Value::String(text)) => parse_number(text)
             .map(Value::Number)
             .ok_or_else(|| "expected a number".to_owned()),
         (PluginValueType::Boolean, Value::Bool(_)) => Ok(raw.clone()),
@@ -129,14 +163,6 @@ fn convert(raw: &Value, value_type: PluginValueType) -> Result<Value, String> {
         (PluginValueType::List, Value::Array(items)) => Ok(Value::Array(items.clone())),
         (value_type, _) => Err(format!("expected a {value_type} value")),
     }
-}
-
-/// An integer when the text is one, else a finite float.
-fn parse_number(text: &str) -> Option<Number> {
-    if let Ok(integer) = text.parse::<i64>() {
-        return Some(integer.into());
-    }
-    text.parse::<f64>().ok().and_then(Number::from_f64)
 }
 
 /// Puts `value` at a dotted `path` of `spec`, creating the objects on the way. Two fields

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::model::macros::wire_struct;
-use crate::model::plugin::PluginField;
+use crate::model::plugin::{PluginDefinition, PluginField, PluginNodeType, find_node_type};
 
 wire_struct! {
     /// A custom resource node. Field values sit beside these keys, one per field id,
@@ -33,5 +33,17 @@ impl PluginNodeData {
     /// from the keys beside them.
     pub fn field_value(&self, id: &str) -> Option<&Value> {
         self.extra.get(id)
+    }
+
+    /// The plugin and node type describing this node: the node type named by
+    /// `templateId`, from the plugin whose id is `pluginId` when one has it, else from any
+    /// plugin.
+    pub fn definition<'p>(
+        &self,
+        plugins: &'p [PluginDefinition],
+    ) -> Option<(&'p PluginDefinition, &'p PluginNodeType)> {
+        let name = self.template_id.non_empty()?;
+        find_node_type(plugins, self.plugin_id.non_empty(), name)
+            .or_else(|| find_node_type(plugins, None, name))
     }
 }

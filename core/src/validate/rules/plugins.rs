@@ -4,9 +4,9 @@
 //!
 //! The definition is the node type named by `templateId`, preferably from the plugin whose
 //! id is the node's `pluginId`. Without one, `validate` warns (compile refuses the node)
-//! and the fields the UI copied into `_pluginFields` are checked instead. Compiling also
-//! refuses a definition that leaves the kind or apiVersion of the resource unknown
-//! ([`resource_type`]).
+//! and the fields the UI copied into `_pluginFields` are checked instead. The designer
+//! writes number fields as text (`"3"`): text that spells a number is one, as compiling
+//! reads it. Whether the definition gives the resource's kind is the `plugin_kinds` rule's.
 
 use std::borrow::Cow;
 
@@ -17,9 +17,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::graph::GraphNode;
 use crate::model::NodeData;
 use crate::model::kinds::PluginNodeData;
-use crate::model::{
-    NodeKind, PluginDefinition, PluginField, PluginFieldType, PluginNodeType, find_node_type,
-};
+use crate::model::{NodeKind, PluginField, PluginFieldType, PluginOption, parse_number};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
@@ -32,11 +30,7 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     let Some(NodeData::Plugin(data)) = node.data() else {
         return;
     };
-    let plugin_id = data.plugin_id.non_empty();
-    let definition = data.template_id.non_empty().and_then(|name| {
-        find_node_type(plugins, plugin_id, name).or_else(|| find_node_type(plugins, None, name))
-    });
-    let fields = match definition {
+    let fields = match data.definition(plugins) {
         Some((_, node_type)) => node_type.fields.items(),
         None => {
             unknown(cx, node, data);
@@ -84,64 +78,6 @@ fn unknown(cx: &mut Context<'_>, node: &GraphNode<'_>, data: &PluginNodeData) {
     );
 }
 
-/// The apiVersion of a plugin node type's custom resource.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ApiVersion<'d> {
-    /// Given by the node type.
-    Given(&'d str),
-    /// `<group>/v1` from the plugin's `crdGroup`, assumed.
-    Assumed(&'d str),
-}
-
-/// The kind and apiVersion of the custom resource a plugin node type makes, or the error
-/// compiling reports when the definition leaves either unknown (validation does not look
-/// that far: `validate` reports the same workflows as before compiling refused them).
-pub(crate) fn resource_type<'d>(
-    node: &GraphNode<'_>,
-    plugin: &'d PluginDefinition,
-    node_type: &'d PluginNodeType,
-    type_name: &str,
-) -> Result<(&'d str, ApiVersion<'d>), Diagnostic> {
-    let plugin_id = plugin.id.as_str().unwrap_or_default();
-    let refuse = |message: String, hint: &str| {
-        node_problem(
-            node,
-            node.data_path().key("templateId"),
-            Code::UnknownPlugin,
-            message,
-        )
-        .severity(Severity::Error)
-        .hint(hint)
-    };
-    let kind = node_type
-        .kind
-        .non_empty()
-        .or_else(|| plugin.kind_for(type_name));
-    let Some(kind) = kind else {
-        let message = format!(
-            "{}: plugin \"{plugin_id}\" names no kind for node type \"{type_name}\"",
-            node.describe()
-        );
-        return Err(refuse(
-            message,
-            "add `kind` to the node type in the plugin definition",
-        ));
-    };
-    if let Some(api_version) = node_type.api_version.non_empty() {
-        return Ok((kind, ApiVersion::Given(api_version)));
-    }
-    match plugin.crd_group.non_empty() {
-        Some(group) => Ok((kind, ApiVersion::Assumed(group))),
-        None => Err(refuse(
-            format!(
-                "{}: plugin \"{plugin_id}\" has no crdGroup",
-                node.describe()
-            ),
-            "add `apiVersion` to the node type in the plugin definition",
-        )),
-    }
-}
-
 /// The error compiling reports for a field value it cannot convert to the field's value
 /// type or place at the field's path (validation does not convert values).
 pub(crate) fn unusable_value(node: &GraphNode<'_>, id: &str, problem: &str) -> Diagnostic {
@@ -179,7 +115,7 @@ fn check_field(
     };
     let value = value.trim();
     match field.field_type.get() {
-        Some(PluginFieldType::Number) if value.parse::<f64>().is_err() => {
+        Some(PluginFieldType::Number) if parse_number(value).is_none() => {
             let message = format!("field \"{label}\" ({id}) must be a number, found \"{value}\"");
             cx.report(
                 node_problem(node, at(), Code::InvalidPluginValue, message)
@@ -187,8 +123,13 @@ fn check_field(
             );
         }
         Some(PluginFieldType::Select) => {
-            let options = field.options.items();
-            if !options.is_empty() && !options.iter().any(|option| option == value) {
+            let options: Vec<&str> = field
+                .options
+                .items()
+                .iter()
+                .filter_map(PluginOption::value)
+                .collect();
+            if !options.is_empty() && !options.contains(&value) {
                 let message = format!(
                     "field \"{label}\" ({id}) is \"{value}\", which is not one of: {}",
                     options.join(", ")
@@ -272,6 +213,64 @@ mod tests {
         assert_eq!(
             codes,
             ["unknown-plugin", "invalid-plugin-value", "unknown-plugin"]
+        );
+    }
+
+    #[test]
+    fn designer_options_and_numbers_written_as_text_are_read() {
+        let plugins: Vec<PluginDefinition> = serde_json::from_str(
+            r#"[{"id": "cnpg", "nodeTypes": [{"name": "pg-cluster", "fields": [
+                {"id": "instances", "label": "Instances", "type": "number", "default": "1"},
+                {"id": "mode", "label": "Mode", "type": "select",
+                 "options": [{"value": "replica", "label": "Replica"}, "primary"]}]}]}]"#,
+        )
+        .expect("definitions");
+        let node = |id: &str, instances: &str, mode: &str| {
+            format!(
+                r#"{{"id": "{id}", "type": "plugin", "data": {{"name": "{id}", "templateId": "pg-cluster",
+                    "instances": {instances}, "mode": "{mode}"}}}}"#
+            )
+        };
+        let nodes = [
+            node("fine", r#"" 3 ""#, "replica"),
+            node("plain-option", "2", "primary"),
+            node("labels-are-not-values", r#""3""#, "Replica"),
+            node("no-number", r#""3 pods""#, "primary"),
+            node("not-finite", r#""NaN""#, "primary"),
+        ]
+        .join(",");
+        let found = diagnostics_with(
+            Code::UnknownPlugin,
+            &format!(r#"{{"nodes": [{nodes}]}}"#),
+            ValidateOptions { plugins: &plugins },
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "invalid-plugin-value",
+                    "/nodes/2/data/mode".into(),
+                    "labels-are-not-values"
+                ),
+                (
+                    "invalid-plugin-value",
+                    "/nodes/3/data/instances".into(),
+                    "no-number"
+                ),
+                (
+                    "invalid-plugin-value",
+                    "/nodes/4/data/instances".into(),
+                    "not-finite"
+                ),
+            ]
+        );
+        assert_eq!(
+            found[0].message,
+            "field \"Mode\" (mode) is \"Replica\", which is not one of: replica, primary"
+        );
+        assert_eq!(
+            found[1].message,
+            "field \"Instances\" (instances) must be a number, found \"3 pods\""
         );
     }
 }

@@ -92,6 +92,51 @@ wire_struct! {
     }
 }
 
+impl PluginField {
+    /// How the field's value becomes a spec value: its `valueType`, else a number for a
+    /// `number` field; `None` keeps the value as given.
+    pub fn value_type(&self) -> Option<PluginValueType> {
+        self.value_type.get().copied().or_else(|| {
+            (self.field_type.get() == Some(&PluginFieldType::Number))
+                .then_some(PluginValueType::Number)
+        })
+    }
+
+    /// The spec value of `raw` (the node's value or the default): converted as
+    /// [`Self::value_type`] says. The error says what was expected and never quotes the
+    /// value.
+    pub fn spec_value(&self, raw: &Value) -> Result<Value, String> {
+        let Some(value_type) = self.value_type() else {
+            return Ok(raw.clone());
+        };
+        match (value_type, raw) {
+            (PluginValueType::String, Value::String(_)) => Ok(raw.clone()),
+            (PluginValueType::String, Value::Number(_) | Value::Bool(_)) => {
+                Ok(Value::String(raw.to_string()))
+            }
+            (PluginValueType::Number, Value::Number(_)) => Ok(raw.clone()),
+            (PluginValueType::Number, Value::String(text)) => parse_number(text)
+                .map(Value::Number)
+                .ok_or_else(|| "expected a number".to_owned()),
+            (PluginValueType::Boolean, Value::Bool(_)) => Ok(raw.clone()),
+            (PluginValueType::Boolean, Value::String(text)) => match text.trim() {
+                t if t.eq_ignore_ascii_case("true") => Ok(Value::Bool(true)),
+                t if t.eq_ignore_ascii_case("false") => Ok(Value::Bool(false)),
+                _ => Err("expected true or false".to_owned()),
+            },
+            (PluginValueType::List, Value::String(text)) => Ok(Value::Array(
+                text.split(',')
+                    .map(str::trim)
+                    .filter(|item| !item.is_empty())
+                    .map(|item| Value::String(item.to_owned()))
+                    .collect(),
+            )),
+            (PluginValueType::List, Value::Array(items)) => Ok(Value::Array(items.clone())),
+            (value_type, _) => Err(format!("expected a {value_type} value")),
+        }
+    }
+}
+
 wire_struct! {
     /// A node type offered by a plugin.
     pub struct PluginNodeType {
@@ -263,4 +308,85 @@ pub fn find_node_type<'a>(
                 .node_type(type_name)
                 .map(|node_type| (plugin, node_type))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn field(definition: Value) -> PluginField {
+        serde_json::from_value(definition).expect("a field")
+    }
+
+    #[test]
+    fn values_convert_by_type() {
+        let list = field(json!({"id": "hosts", "valueType": "list"}));
+        assert_eq!(
+            list.spec_value(&json!(" a.example.com, b.example.com ,")),
+            Ok(json!(["a.example.com", "b.example.com"]))
+        );
+        let number = field(json!({"id": "instances", "type": "number"}));
+        assert_eq!(number.spec_value(&json!("42")), Ok(json!(42)));
+        assert_eq!(number.spec_value(&json!(" 3 ")), Ok(json!(3)));
+        assert_eq!(number.spec_value(&json!("2.5")), Ok(json!(2.5)));
+        assert!(number.spec_value(&json!("ten")).is_err());
+        assert!(number.spec_value(&json!("inf")).is_err());
+        let boolean = field(json!({"id": "isCA", "type": "select", "valueType": "boolean"}));
+        assert_eq!(boolean.spec_value(&json!("TRUE")), Ok(json!(true)));
+        let text = field(json!({"id": "note", "valueType": "string"}));
+        assert_eq!(text.spec_value(&json!(3)), Ok(json!("3")));
+        let select = field(json!({"id": "mode", "type": "select"}));
+        assert_eq!(select.spec_value(&json!("3")), Ok(json!("3")));
+    }
+
+    #[test]
+    fn options_are_labelled_objects_or_plain_strings() {
+        let select = field(json!({"id": "mode", "type": "select",
+            "options": [{"value": "replica", "label": "Replica", "icon": "r"}, "primary", {"label": "No value"}]}));
+        let values: Vec<Option<&str>> = select
+            .options
+            .items()
+            .iter()
+            .map(PluginOption::value)
+            .collect();
+        assert_eq!(values, [Some("replica"), Some("primary"), None]);
+        assert_eq!(
+            serde_json::to_value(&select).expect("serialisable")["options"][0],
+            json!({"value": "replica", "label": "Replica", "icon": "r"})
+        );
+    }
+
+    #[test]
+    fn kinds_are_matched_ignoring_case_dashes_and_underscores() {
+        let plugin: PluginDefinition =
+            serde_json::from_value(json!({"crdGroup": "postgresql.cnpg.io",
+            "crdKinds": ["Backup", "ScheduledBackup", "Cluster", ""],
+            "nodeTypes": [{"name": "x"}]}))
+            .expect("a plugin");
+        let node_type = &plugin.node_types.items()[0];
+        let resolve = |name: &str| plugin.resolve_kind(node_type, name);
+        assert_eq!(
+            resolve("scheduled_backup"),
+            Some(KindMatch::Exact("ScheduledBackup"))
+        );
+        assert_eq!(resolve("CLUSTER"), Some(KindMatch::Exact("Cluster")));
+        assert_eq!(
+            resolve("pg-cluster"),
+            Some(KindMatch::Guessed {
+                kind: "Cluster",
+                others: vec![]
+            })
+        );
+        assert_eq!(
+            resolve("scheduled-backups"),
+            Some(KindMatch::Guessed {
+                kind: "Backup",
+                others: vec!["ScheduledBackup"]
+            })
+        );
+        assert_eq!(resolve("database"), None);
+        assert_eq!(resolve("-_"), None);
+    }
 }

@@ -21,7 +21,7 @@ use crate::compile::object::{CustomResource, Object};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::kinds::PluginNodeData;
-use crate::model::{ApiVersion, PluginDefinition, PluginFieldType, PluginValueType, parse_number};
+use crate::model::{ApiVersion, PluginDefinition};
 use crate::validate::rules::unusable_value;
 
 /// The label naming the plugin of a custom resource, as the reference writes it.
@@ -29,9 +29,6 @@ const PLUGIN_LABEL: &str = "kubeorch.io/plugin";
 
 /// The label naming the plugin node type of a custom resource, as the reference writes it.
 const NODE_TYPE_LABEL: &str = "kubeorch.io/node-type";
-
-/// Field ids that are metadata, not spec.
-const METADATA_FIELDS: &[&str] = &["name", "namespace"];
 
 /// A custom resource for a plugin node; skipped when no definition describes it (the
 /// kind would be a guess).
@@ -73,25 +70,19 @@ pub(super) fn custom_resource<'a>(
         let Some(id) = field.id.non_empty() else {
             continue;
         };
-        if METADATA_FIELDS.contains(&id) {
+        if PluginNodeData::METADATA_FIELDS.contains(&id) {
             continue;
         }
-        let given = data.field_value(id).filter(|value| !is_blank(value));
-        let Some(raw) = given.or_else(|| field.default.get().filter(|value| !is_blank(value)))
-        else {
+        let Some(input) = data.input(field, id) else {
             continue;
         };
-        let value_type = field.value_type.get().copied().or_else(|| {
-            (field.field_type.get() == Some(&PluginFieldType::Number))
-                .then_some(PluginValueType::Number)
-        });
-        let value = match value_type {
-            Some(value_type) => convert(raw, value_type),
-            None => Ok(raw.clone()),
+        // The `plugins` rule reports a value that does not convert.
+        let Ok(value) = field.spec_value(input.value()) else {
+            cx.skip(node, node.data_path().key(id));
+            continue;
         };
         let path = field.path.non_empty().unwrap_or(id);
-        let inserted = value.and_then(|value| insert(&mut spec, path, value));
-        if let Err(problem) = inserted {
+        if let Err(problem) = insert(&mut spec, path, value) {
             cx.push(unusable_value(node, id, &problem));
         }
     }
@@ -127,44 +118,6 @@ fn with_plugin_labels(
     metadata
 }
 
-/// Whether a field holds no value (`null` or blank text).
-fn is_blank(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::String(text) => text.trim().is_empty(),
-        _ => false,
-    }
-}
-
-/// Converts a field value as its value type says. The message never quotes the value.
-fn convert(raw: &Value, value_type: PluginValueType) -> Result<Value, String> {
-    match (value_type, raw) {
-        (PluginValueType::String, Value::String(_)) => Ok(raw.clone()),
-        (PluginValueType::String, Value::Number(_) | Value::Bool(_)) => {
-            Ok(Value::String(raw.to_string()))
-        }
-        (PluginValueType::Number, Value::Number(_)) => Ok(raw.clone()),
-        (PluginValueType::Number, Value::String(text)) => parse_number(text)
-            .map(Value::Number)
-            .ok_or_else(|| "expected a number".to_owned()),
-        (PluginValueType::Boolean, Value::Bool(_)) => Ok(raw.clone()),
-        (PluginValueType::Boolean, Value::String(text)) => match text.trim() {
-            t if t.eq_ignore_ascii_case("true") => Ok(Value::Bool(true)),
-            t if t.eq_ignore_ascii_case("false") => Ok(Value::Bool(false)),
-            _ => Err("expected true or false".to_owned()),
-        },
-        (PluginValueType::List, Value::String(text)) => Ok(Value::Array(
-            text.split(',')
-                .map(str::trim)
-                .filter(|item| !item.is_empty())
-                .map(|item| Value::String(item.to_owned()))
-                .collect(),
-        )),
-        (PluginValueType::List, Value::Array(items)) => Ok(Value::Array(items.clone())),
-        (value_type, _) => Err(format!("expected a {value_type} value")),
-    }
-}
-
 /// Puts `value` at a dotted `path` of `spec`, creating the objects on the way. Two fields
 /// on one path, or a path through a non-object value, are refused.
 fn insert(spec: &mut Map<String, Value>, path: &str, value: Value) -> Result<(), String> {
@@ -195,29 +148,6 @@ fn insert(spec: &mut Map<String, Value>, path: &str, value: Value) -> Result<(),
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn values_convert_by_type() {
-        let list = convert(
-            &json!(" a.example.com, b.example.com ,"),
-            PluginValueType::List,
-        );
-        assert_eq!(list, Ok(json!(["a.example.com", "b.example.com"])));
-        assert_eq!(
-            convert(&json!("42"), PluginValueType::Number),
-            Ok(json!(42))
-        );
-        assert_eq!(
-            convert(&json!("2.5"), PluginValueType::Number),
-            Ok(json!(2.5))
-        );
-        assert!(convert(&json!("ten"), PluginValueType::Number).is_err());
-        assert_eq!(
-            convert(&json!("TRUE"), PluginValueType::Boolean),
-            Ok(json!(true))
-        );
-        assert_eq!(convert(&json!(3), PluginValueType::String), Ok(json!("3")));
-    }
 
     #[test]
     fn dotted_paths_nest_and_conflicts_are_refused() {

@@ -16,8 +16,8 @@ use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::graph::GraphNode;
 use crate::model::NodeData;
-use crate::model::kinds::PluginNodeData;
-use crate::model::{NodeKind, PluginField, PluginFieldType, PluginOption, parse_number};
+use crate::model::kinds::{FieldInput, PluginNodeData};
+use crate::model::{NodeKind, PluginField, PluginFieldType, PluginOption, PluginValueType};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
@@ -102,7 +102,8 @@ fn check_field(
     let label = field.label.non_empty().unwrap_or(id);
     let value = value_of(data, id);
     let at = || node.data_path().key(id);
-    let Some(value) = value.filter(|text| !text.trim().is_empty()) else {
+    let value = value.filter(|text| !text.trim().is_empty());
+    let Some(value) = value.as_deref().map(str::trim) else {
         // The `names` rule reports a missing name.
         if field.required.is_true() && field.default.is_missing() && id != "name" {
             let message = format!("required field \"{label}\" ({id}) is empty");
@@ -111,36 +112,79 @@ fn check_field(
                     .hint(format!("fill in {label}")),
             );
         }
+        check_default(cx, node, data, field, id, label);
         return;
     };
-    let value = value.trim();
-    match field.field_type.get() {
-        Some(PluginFieldType::Number) if parse_number(value).is_none() => {
-            let message = format!("field \"{label}\" ({id}) must be a number, found \"{value}\"");
+    if field.field_type.get() == Some(&PluginFieldType::Select) {
+        let options: Vec<&str> = field
+            .options
+            .items()
+            .iter()
+            .filter_map(PluginOption::value)
+            .collect();
+        if !options.is_empty() && !options.contains(&value) {
+            let message = format!(
+                "field \"{label}\" ({id}) is \"{value}\", which is not one of: {}",
+                options.join(", ")
+            );
             cx.report(
                 node_problem(node, at(), Code::InvalidPluginValue, message)
-                    .hint("enter a number such as 3 or 0.5"),
+                    .hint("choose one of the listed options"),
             );
         }
-        Some(PluginFieldType::Select) => {
-            let options: Vec<&str> = field
-                .options
-                .items()
-                .iter()
-                .filter_map(PluginOption::value)
-                .collect();
-            if !options.is_empty() && !options.contains(&value) {
-                let message = format!(
-                    "field \"{label}\" ({id}) is \"{value}\", which is not one of: {}",
-                    options.join(", ")
-                );
-                cx.report(
-                    node_problem(node, at(), Code::InvalidPluginValue, message)
-                        .hint("choose one of the listed options"),
-                );
-            }
-        }
-        _ => {}
+    }
+    if PluginNodeData::METADATA_FIELDS.contains(&id) {
+        return;
+    }
+    let Some(given) = data.field_value(id) else {
+        return;
+    };
+    // Converted as compiling converts it, which then leaves the value out in silence.
+    if let Err(problem) = field.spec_value(given) {
+        let (message, hint) = if field.value_type() == Some(PluginValueType::Number) {
+            (
+                format!("field \"{label}\" ({id}) must be a number, found \"{value}\""),
+                "enter a number such as 3 or 0.5",
+            )
+        } else {
+            (
+                format!("field \"{label}\" ({id}): {problem}"),
+                "enter a value of the field's type",
+            )
+        };
+        cx.report(node_problem(node, at(), Code::InvalidPluginValue, message).hint(hint));
+    }
+}
+
+/// A field left empty gets its default, which must convert as a value would.
+fn check_default(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    data: &PluginNodeData,
+    field: &PluginField,
+    id: &str,
+    label: &str,
+) {
+    if PluginNodeData::METADATA_FIELDS.contains(&id) {
+        return;
+    }
+    let Some(FieldInput::Default(default)) = data.input(field, id) else {
+        return;
+    };
+    if let Err(problem) = field.spec_value(default) {
+        let message =
+            format!("the default of field \"{label}\" ({id}) in the plugin definition: {problem}");
+        cx.report(
+            node_problem(
+                node,
+                node.data_path().key(id),
+                Code::InvalidPluginValue,
+                message,
+            )
+            .hint(format!(
+                "fill in {label}, or correct its default in the plugin definition"
+            )),
+        );
     }
 }
 
@@ -271,6 +315,38 @@ mod tests {
         assert_eq!(
             found[1].message,
             "field \"Instances\" (instances) must be a number, found \"3 pods\""
+        );
+    }
+
+    #[test]
+    fn defaults_and_extended_value_types_convert_as_compiling_converts_them() {
+        let plugins: Vec<PluginDefinition> = serde_json::from_str(
+            r#"[{"id": "acme", "nodeTypes": [{"name": "widget", "fields": [
+                {"id": "size", "label": "Size", "type": "number", "default": "ten"},
+                {"id": "isCA", "label": "Is CA", "type": "select", "valueType": "boolean"}]}]}]"#,
+        )
+        .expect("definitions");
+        let found = diagnostics_with(
+            Code::UnknownPlugin,
+            r#"{"nodes": [
+                {"id": "a", "type": "plugin", "data": {"name": "a", "templateId": "widget", "isCA": "yes"}},
+                {"id": "b", "type": "plugin", "data": {"name": "b", "templateId": "widget", "size": "4", "isCA": "false"}}]}"#,
+            ValidateOptions { plugins: &plugins },
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("invalid-plugin-value", "/nodes/0/data/isCA".into(), "a"),
+                ("invalid-plugin-value", "/nodes/0/data/size".into(), "a"),
+            ]
+        );
+        assert_eq!(
+            found[0].message,
+            "field \"Is CA\" (isCA): expected true or false"
+        );
+        assert_eq!(
+            found[1].message,
+            "the default of field \"Size\" (size) in the plugin definition: expected a number"
         );
     }
 }

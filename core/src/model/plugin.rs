@@ -156,7 +156,8 @@ wire_struct! {
         /// `<crdGroup>/v1` with a warning).
         "apiVersion" => api_version: String,
         /// Kind of the custom resource (kubegraph extension; default: the `crdKinds` entry
-        /// matching the type name).
+        /// matching the type name, case, `-` and `_` ignored, else the first containing it
+        /// or contained in it).
         "kind" => kind: String,
     }
 }

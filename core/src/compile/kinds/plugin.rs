@@ -30,8 +30,8 @@ const PLUGIN_LABEL: &str = "kubeorch.io/plugin";
 /// The label naming the plugin node type of a custom resource, as the reference writes it.
 const NODE_TYPE_LABEL: &str = "kubeorch.io/node-type";
 
-/// A custom resource for a plugin node; skipped when no definition describes it (the
-/// kind would be a guess).
+/// A custom resource for a plugin node; skipped when no definition describes it or gives
+/// its kind and apiVersion (validation reports both).
 pub(super) fn custom_resource<'a>(
     cx: &mut Context<'a>,
     node: &GraphNode<'a>,

@@ -42,7 +42,7 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     }
 }
 
-/// Compiling refuses a plugin node without a complete definition (its kind would be a
+/// Compiling refuses a plugin node without a definition (its kind would be a
 /// guess): there this rule's warning is an error.
 pub(crate) fn refuse_unknown_plugins(diagnostics: &mut [Diagnostic]) {
     for diagnostic in diagnostics {

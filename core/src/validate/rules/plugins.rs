@@ -133,7 +133,8 @@ fn check_field(
             );
         }
     }
-    if PluginNodeData::METADATA_FIELDS.contains(&id) {
+    // A value kept as given needs no conversion (and no copy).
+    if field.value_type().is_none() || PluginNodeData::METADATA_FIELDS.contains(&id) {
         return;
     }
     let Some(given) = data.field_value(id) else {
@@ -165,7 +166,7 @@ fn check_default(
     id: &str,
     label: &str,
 ) {
-    if PluginNodeData::METADATA_FIELDS.contains(&id) {
+    if field.value_type().is_none() || PluginNodeData::METADATA_FIELDS.contains(&id) {
         return;
     }
     let Some(FieldInput::Default(default)) = data.input(field, id) else {

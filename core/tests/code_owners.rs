@@ -1,7 +1,7 @@
 //! Every diagnostic code has one owner: one validation rule, the compiler (for what only
 //! compiling can know) or the parser, and is raised from one file, which owns its
-//! message. (The compiler reports `unknown-plugin` and `invalid-plugin-value` for plugin
-//! definitions it cannot use through the plugins rule, which owns them.)
+//! message. (The compiler reports `invalid-plugin-value` for a field value it cannot
+//! convert or place through the plugins rule, which owns it.)
 
 // A test of the crate's own sources: it reads them from disk.
 #![allow(clippy::disallowed_methods)]

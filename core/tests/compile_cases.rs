@@ -482,6 +482,73 @@ fn a_plugin_node_without_a_definition_is_an_error() {
     assert!(compilation.objects.is_empty());
 }
 
+/// A plugin node as the designer writes it: node type `pg-cluster` of CloudNativePG,
+/// whose kind is `Cluster`, numbers as text, `instances` given and `storage` defaulted.
+fn compile_pg_cluster(crd_kinds: Value) -> Compilation {
+    let plugins = kubegraph::parse::plugins_from_value(json!({"plugins": [{
+        "id": "cloudnative-pg", "name": "cloudnative-pg", "crdGroup": "postgresql.cnpg.io",
+        "crdKinds": crd_kinds,
+        "nodeTypes": [{"name": "pg-cluster", "apiVersion": "postgresql.cnpg.io/v1", "fields": [
+            {"id": "name", "type": "text", "required": true},
+            {"id": "instances", "type": "number", "default": "1"},
+            {"id": "storageSize", "type": "number", "default": " 10 "},
+            {"id": "mode", "type": "select", "options": [{"value": "replica", "label": "Replica"}, "primary"]}
+        ]}]
+    }]}))
+    .expect("catalogue body");
+    let workflow = workflow(graph(
+        vec![node(
+            "p1",
+            "plugin",
+            json!({"name": "orders-db", "templateId": "pg-cluster", "pluginId": "cloudnative-pg",
+                "instances": "3", "mode": "replica"}),
+        )],
+        vec![],
+    ));
+    compile_both_ways(
+        &workflow,
+        &CompileOptions {
+            plugins: &plugins,
+            ..CompileOptions::default()
+        },
+    )
+}
+
+#[test]
+fn a_designer_plugin_node_compiles_with_numbers_a_guessed_kind_and_the_reference_labels() {
+    let compilation = compile_pg_cluster(json!(["Backup", "Cluster"]));
+    let guessed = diagnostic(&compilation, Code::PluginKindGuessed);
+    assert_eq!(guessed.severity, Severity::Warning);
+    assert!(guessed.message.contains("Cluster"), "{guessed}");
+    let objects = compilation.values();
+    let cluster = object(&objects, "Cluster", "orders-db");
+    assert_eq!(
+        cluster["spec"],
+        json!({"instances": 3, "storageSize": 10, "mode": "replica"})
+    );
+    assert_eq!(
+        cluster["metadata"]["labels"]["kubeorch.io/plugin"],
+        "cloudnative-pg"
+    );
+    assert_eq!(
+        cluster["metadata"]["labels"]["kubeorch.io/node-type"],
+        "pg-cluster"
+    );
+    assert_eq!(cluster["metadata"]["labels"]["app"], "orders-db");
+}
+
+#[test]
+fn a_plugin_node_whose_kind_cannot_be_resolved_is_refused_by_validation_alone() {
+    let compilation = compile_pg_cluster(json!(["Backup", "Pooler"]));
+    let found: Vec<(Code, Severity)> = compilation
+        .diagnostics
+        .iter()
+        .map(|diagnostic| (diagnostic.code, diagnostic.severity))
+        .collect();
+    assert_eq!(found, [(Code::UnresolvedPluginKind, Severity::Error)]);
+    assert!(compilation.objects.is_empty());
+}
+
 #[test]
 fn namespaces_are_emitted_first_unless_turned_off() {
     let json = graph(

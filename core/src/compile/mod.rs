@@ -253,7 +253,7 @@ fn compile_each_with(
     merge(diagnostics, found)
 }
 
-/// Validation's diagnostics, with a plugin node without a complete definition as an
+/// Validation's diagnostics, with a plugin node without a definition as an
 /// error: validation only warns about it, but compiling it would mean guessing its kind.
 fn validate_for_compile(
     graph: &WorkflowGraph<'_>,

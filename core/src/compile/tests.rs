@@ -151,6 +151,50 @@ fn each_skip_has_a_validation_error() {
     assert!(unreported.is_empty(), "no validation error: {unreported:?}");
 }
 
+/// A plugin node whose definition gives no kind, or no apiVersion, is skipped without a
+/// word from the builder: validation reports it.
+#[test]
+fn plugin_nodes_of_unresolved_kinds_are_skipped_and_reported_by_validation() {
+    let plugins = crate::parse::parse_plugins(
+        r#"{"plugins": [{"id": "cnpg", "crdGroup": "postgresql.cnpg.io", "crdKinds": ["Cluster"],
+            "nodeTypes": [{"name": "database"}]},
+            {"id": "groupless", "crdKinds": ["Widget"], "nodeTypes": [{"name": "widget"}]}]}"#,
+    )
+    .expect("catalogue body");
+    let workflow = workflow_from_value(json!({"nodes": [
+        {"id": "no-kind", "type": "plugin", "data": {"name": "a", "templateId": "database"}},
+        {"id": "no-group", "type": "plugin", "data": {"name": "b", "templateId": "widget"}}
+    ]}))
+    .expect("workflow parses");
+    let graph = WorkflowGraph::new(&workflow);
+    let options = CompileOptions {
+        plugins: &plugins,
+        ..CompileOptions::default()
+    };
+    let (found, skipped) = build_all(&graph, &options, &mut |_, _| {});
+    assert!(found.is_empty(), "{found:#?}");
+    let skipped: Vec<&str> = skipped.iter().map(|skip| skip.node_id.as_str()).collect();
+    assert_eq!(skipped, ["no-kind", "no-group"]);
+    let diagnostics = validate_for_compile(&graph, &options);
+    let reported: Vec<(&str, &str)> = diagnostics
+        .iter()
+        .filter(|found| found.severity == Severity::Error)
+        .map(|found| {
+            (
+                found.code.as_str(),
+                found.location.node_id.as_deref().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reported,
+        [
+            ("unresolved-plugin-kind", "no-kind"),
+            ("unresolved-plugin-kind", "no-group")
+        ]
+    );
+}
+
 #[test]
 fn a_stateful_set_without_service_name_compiles_without_one_and_without_a_headless_service() {
     let workflow = workflow_from_value(json!({"nodes": [

@@ -311,6 +311,16 @@ codes! {
         why "The custom resource would be rejected or miss a required setting.",
         example "a `number` field holding `\"ten\"`, or a `select` value not among its options",
         fix "Fill in the field with a value of its type.";
+    /// A plugin node's custom resource kind was matched loosely from its node type name.
+    PluginKindGuessed = "plugin-kind-guessed", Warning,
+        why "The node type names no kind and no `crdKinds` entry equals its name, so the kind is the first entry that contains the name or is contained in it (case, `-` and `_` ignored), as the reference chooses it; with several such entries the first may not be the one meant.",
+        example "node type `pg-cluster` of a plugin whose `crdKinds` are `Cluster`, `Backup`: a `Cluster` is made",
+        fix "Name the node type after the kind (`cluster`), or add `kind` to the node type in the plugin definition.";
+    /// A plugin node's custom resource kind or apiVersion cannot be found.
+    UnresolvedPluginKind = "unresolved-plugin-kind", Error,
+        why "The plugin definition gives no kind matching the node type (and the node type names none), or neither a `crdGroup` nor an `apiVersion`: kubegraph cannot tell which custom resource to make and leaves the node out.",
+        example "node type `database` of a plugin whose `crdKinds` are `Cluster`, `Backup`",
+        fix "Add `kind` (and `apiVersion` when the plugin has no `crdGroup`) to the node type in the plugin definition, or name the node type after one of its `crdKinds`.";
     /// A plugin node type has no apiVersion; `<crdGroup>/v1` is assumed.
     AssumedApiVersion = "assumed-api-version", Warning,
         why "The reference hard-codes `v1`, which is wrong for many CRDs (cert-manager's is `v1`, others are `v1beta1`).",

@@ -25,7 +25,8 @@ pub use edge::Edge;
 pub use node::{Node, NodeData, NodeKind, Position, kind_schema};
 pub use path::{FieldPath, InvalidField, Segment};
 pub use plugin::{
-    PluginDefinition, PluginField, PluginFieldType, PluginNodeType, PluginValueType, find_node_type,
+    ApiVersion, KindMatch, LabelledOption, PluginDefinition, PluginField, PluginFieldType,
+    PluginNodeType, PluginOption, PluginValueType, find_node_type, parse_number,
 };
 pub use sensitive::Sensitive;
 pub use user::{User, UserRole};

@@ -21,7 +21,7 @@ __version__: str
 #: the parsed JSON object.
 _WorkflowSource = Workflow | Mapping[str, Any] | str | bytes
 
-#: Plugin definitions: a list of them, or one.
+#: Plugin definitions: a list of them, the plugin catalogue's body ``{"plugins": [...]}``, or one.
 _Plugins = Sequence[Mapping[str, Any]] | Mapping[str, Any]
 
 _Severity = Literal["error", "warning", "info"]

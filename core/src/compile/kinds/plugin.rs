@@ -3,47 +3,54 @@
 //! The reference hard-coded `apiVersion: <crdGroup>/v1`, guessed the kind and wrote a
 //! flat spec of strings. A node type may now say its `apiVersion` and `kind`, and each
 //! field its `path` (dotted, for nested spec keys) and `valueType`. Without them:
-//! `<crdGroup>/v1` with a warning, the `crdKinds` entry matching the type name, `number`
-//! fields as numbers, every other value as given, each field id a top-level spec key.
-//! `name` and `namespace` go to the metadata, never into the spec.
+//! `<crdGroup>/v1` with a warning, the `crdKinds` entry matching the type name as the
+//! reference matches it (`plugin_kinds` rule), `number` fields as numbers (the designer
+//! writes `"3"`), every other value as given, each field id a top-level spec key.
+//! `name` and `namespace` go to the metadata, never into the spec. The resource carries
+//! the reference's `kubeorch.io/plugin` and `kubeorch.io/node-type` labels, which tools
+//! around it select on.
 
-use serde_json::{Map, Number, Value};
+use std::collections::BTreeMap;
+
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use serde_json::{Map, Value};
 
 use crate::compile::context::Context;
-use crate::compile::metadata::Role;
+use crate::compile::metadata::{Role, label_value};
 use crate::compile::object::{CustomResource, Object};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::kinds::PluginNodeData;
-use crate::model::{PluginFieldType, PluginValueType, find_node_type};
-use crate::validate::rules::{ApiVersion, resource_type, unusable_value};
+use crate::model::{ApiVersion, PluginDefinition};
+use crate::validate::rules::unusable_value;
 
-/// Field ids that are metadata, not spec.
-const METADATA_FIELDS: &[&str] = &["name", "namespace"];
+/// The label naming the plugin of a custom resource, as the reference writes it.
+const PLUGIN_LABEL: &str = "kubeorch.io/plugin";
 
-/// A custom resource for a plugin node; skipped when no definition describes it (the
-/// kind would be a guess).
+/// The label naming the plugin node type of a custom resource, as the reference writes it.
+const NODE_TYPE_LABEL: &str = "kubeorch.io/node-type";
+
+/// A custom resource for a plugin node; skipped when no definition describes it or gives
+/// its kind and apiVersion (validation reports both).
 pub(super) fn custom_resource<'a>(
     cx: &mut Context<'a>,
     node: &GraphNode<'a>,
     data: &PluginNodeData,
 ) -> Option<Object> {
     let name = cx.require_name(node)?;
-    let type_name = data.template_id.non_empty().unwrap_or_default();
-    // The plugin named by `pluginId` first, then any plugin with the type (as validation
-    // looks it up).
-    let found = find_node_type(cx.plugins, data.plugin_id.non_empty(), type_name)
-        .or_else(|| find_node_type(cx.plugins, None, type_name));
-    let Some((plugin, node_type)) = found else {
-        cx.skip(node, node.data_path().key("templateId"));
+    let at = || node.data_path().key("templateId");
+    let Some((plugin, node_type)) = data.definition(cx.plugins) else {
+        cx.skip(node, at());
         return None;
     };
-    let (kind, api_version) = match resource_type(node, plugin, node_type, type_name) {
-        Ok(found) => found,
-        Err(refused) => {
-            cx.push(refused);
-            return None;
-        }
+    let type_name = data.template_id.non_empty().unwrap_or_default();
+    // The `plugin_kinds` rule reports a guessed kind, and one it cannot find.
+    let resolved = plugin
+        .resolve_kind(node_type, type_name)
+        .zip(plugin.api_version(node_type));
+    let Some((kind, api_version)) = resolved else {
+        cx.skip(node, at());
+        return None;
     };
     let api_version = match api_version {
         ApiVersion::Given(api_version) => api_version.to_owned(),
@@ -51,7 +58,7 @@ pub(super) fn custom_resource<'a>(
             cx.report(
                 node,
                 Code::AssumedApiVersion,
-                node.data_path().key("templateId"),
+                at(),
                 format!("{}: apiVersion {group}/v1 is assumed", node.describe()),
             )
             .hint("add `apiVersion` to the node type in the plugin definition");
@@ -63,80 +70,52 @@ pub(super) fn custom_resource<'a>(
         let Some(id) = field.id.non_empty() else {
             continue;
         };
-        if METADATA_FIELDS.contains(&id) {
+        if PluginNodeData::METADATA_FIELDS.contains(&id) {
             continue;
         }
-        let given = data.field_value(id).filter(|value| !is_blank(value));
-        let Some(raw) = given.or_else(|| field.default.get().filter(|value| !is_blank(value)))
-        else {
+        let Some(input) = data.input(field, id) else {
             continue;
         };
-        let value_type = field.value_type.get().copied().or_else(|| {
-            (field.field_type.get() == Some(&PluginFieldType::Number))
-                .then_some(PluginValueType::Number)
-        });
-        let value = match value_type {
-            Some(value_type) => convert(raw, value_type),
-            None => Ok(raw.clone()),
+        // The `plugins` rule reports a value that does not convert.
+        let Ok(value) = field.spec_value(input.value()) else {
+            cx.skip(node, node.data_path().key(id));
+            continue;
         };
         let path = field.path.non_empty().unwrap_or(id);
-        let inserted = value.and_then(|value| insert(&mut spec, path, value));
-        if let Err(problem) = inserted {
+        if let Err(problem) = insert(&mut spec, path, value) {
             cx.push(unusable_value(node, id, &problem));
         }
     }
     Some(Object::Custom(Box::new(CustomResource {
         api_version,
-        kind: kind.to_owned(),
-        metadata: cx.labels.meta(name, node.namespace(), Role::Plain, None),
+        kind: kind.kind().to_owned(),
+        metadata: with_plugin_labels(
+            cx.labels.meta(name, node.namespace(), Role::Plain, None),
+            plugin,
+            type_name,
+        ),
         spec,
     })))
 }
 
-/// Whether a field holds no value (`null` or blank text).
-fn is_blank(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::String(text) => text.trim().is_empty(),
-        _ => false,
-    }
-}
-
-/// Converts a field value as its value type says. The message never quotes the value.
-fn convert(raw: &Value, value_type: PluginValueType) -> Result<Value, String> {
-    match (value_type, raw) {
-        (PluginValueType::String, Value::String(_)) => Ok(raw.clone()),
-        (PluginValueType::String, Value::Number(_) | Value::Bool(_)) => {
-            Ok(Value::String(raw.to_string()))
+/// Adds the reference's labels naming the plugin (its `name`, else its id) and the node
+/// type, as label values. A label already set keeps its value.
+fn with_plugin_labels(
+    mut metadata: ObjectMeta,
+    plugin: &PluginDefinition,
+    type_name: &str,
+) -> ObjectMeta {
+    let plugin_name = plugin.name.non_empty().or_else(|| plugin.id.non_empty());
+    let labels = metadata.labels.get_or_insert_with(BTreeMap::new);
+    for (key, value) in [
+        (PLUGIN_LABEL, plugin_name),
+        (NODE_TYPE_LABEL, Some(type_name)),
+    ] {
+        if let Some(value) = value.and_then(label_value) {
+            labels.entry(key.to_owned()).or_insert(value);
         }
-        (PluginValueType::Number, Value::Number(_)) => Ok(raw.clone()),
-        (PluginValueType::Number, Value::String(text)) => parse_number(text.trim())
-            .map(Value::Number)
-            .ok_or_else(|| "expected a number".to_owned()),
-        (PluginValueType::Boolean, Value::Bool(_)) => Ok(raw.clone()),
-        (PluginValueType::Boolean, Value::String(text)) => match text.trim() {
-            t if t.eq_ignore_ascii_case("true") => Ok(Value::Bool(true)),
-            t if t.eq_ignore_ascii_case("false") => Ok(Value::Bool(false)),
-            _ => Err("expected true or false".to_owned()),
-        },
-        (PluginValueType::List, Value::String(text)) => Ok(Value::Array(
-            text.split(',')
-                .map(str::trim)
-                .filter(|item| !item.is_empty())
-                .map(|item| Value::String(item.to_owned()))
-                .collect(),
-        )),
-        (PluginValueType::List, Value::Array(items)) => Ok(Value::Array(items.clone())),
-        (value_type, _) => Err(format!("expected a {value_type} value")),
     }
-}
-
-/// An integer when the text is one, else a finite float.
-fn parse_number(text: &str) -> Option<Number> {
-    if let Ok(integer) = text.parse::<i64>() {
-        return Some(integer.into());
-    }
-    text.parse::<f64>().ok().and_then(Number::from_f64)
+    metadata
 }
 
 /// Puts `value` at a dotted `path` of `spec`, creating the objects on the way. Two fields
@@ -169,29 +148,6 @@ fn insert(spec: &mut Map<String, Value>, path: &str, value: Value) -> Result<(),
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn values_convert_by_type() {
-        let list = convert(
-            &json!(" a.example.com, b.example.com ,"),
-            PluginValueType::List,
-        );
-        assert_eq!(list, Ok(json!(["a.example.com", "b.example.com"])));
-        assert_eq!(
-            convert(&json!("42"), PluginValueType::Number),
-            Ok(json!(42))
-        );
-        assert_eq!(
-            convert(&json!("2.5"), PluginValueType::Number),
-            Ok(json!(2.5))
-        );
-        assert!(convert(&json!("ten"), PluginValueType::Number).is_err());
-        assert_eq!(
-            convert(&json!("TRUE"), PluginValueType::Boolean),
-            Ok(json!(true))
-        );
-        assert_eq!(convert(&json!(3), PluginValueType::String), Ok(json!("3")));
-    }
 
     #[test]
     fn dotted_paths_nest_and_conflicts_are_refused() {

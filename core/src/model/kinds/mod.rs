@@ -29,7 +29,7 @@ pub use job::{JobData, RestartPolicy};
 pub use networkpolicy::{
     IpBlock, NetworkPolicyData, Peer, PeerType, PolicyPort, PolicyRule, PolicyType, RulePeer,
 };
-pub use plugin::PluginNodeData;
+pub use plugin::{FieldInput, PluginNodeData};
 pub use pvc::{PersistentVolumeClaimData, VolumeMode};
 pub use secret::{SecretData, SecretKey, SecretType};
 pub use service::{Protocol, ServiceData, ServicePort, ServiceType, SessionAffinity};

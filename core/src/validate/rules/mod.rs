@@ -28,6 +28,7 @@ mod names;
 mod namespace_wide_policies;
 mod network_policies;
 mod node_types;
+mod plugin_kinds;
 mod plugins;
 mod ports;
 mod pvcs;
@@ -42,7 +43,7 @@ mod stale_links;
 mod statefulsets;
 mod utilization_requests;
 
-pub(crate) use plugins::{ApiVersion, refuse_unknown_plugins, resource_type, unusable_value};
+pub(crate) use plugins::{refuse_unknown_plugins, unusable_value};
 
 use super::Context;
 use crate::diagnostic::{Code, Diagnostic};
@@ -144,6 +145,7 @@ pub const ALL: &[Rule] = &[
     namespace_wide_policies::RULE,
     empty_arguments::RULE,
     plugins::RULE,
+    plugin_kinds::RULE,
 ];
 
 /// The rule that reports `code`, if validation reports it.

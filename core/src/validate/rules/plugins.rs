@@ -4,9 +4,9 @@
 //!
 //! The definition is the node type named by `templateId`, preferably from the plugin whose
 //! id is the node's `pluginId`. Without one, `validate` warns (compile refuses the node)
-//! and the fields the UI copied into `_pluginFields` are checked instead. Compiling also
-//! refuses a definition that leaves the kind or apiVersion of the resource unknown
-//! ([`resource_type`]).
+//! and the fields the UI copied into `_pluginFields` are checked instead. The designer
+//! writes number fields as text (`"3"`): text that spells a number is one, as compiling
+//! reads it. Whether the definition gives the resource's kind is the `plugin_kinds` rule's.
 
 use std::borrow::Cow;
 
@@ -16,10 +16,8 @@ use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::graph::GraphNode;
 use crate::model::NodeData;
-use crate::model::kinds::PluginNodeData;
-use crate::model::{
-    NodeKind, PluginDefinition, PluginField, PluginFieldType, PluginNodeType, find_node_type,
-};
+use crate::model::kinds::{FieldInput, PluginNodeData};
+use crate::model::{NodeKind, PluginField, PluginFieldType, PluginOption, PluginValueType};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
@@ -32,11 +30,7 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     let Some(NodeData::Plugin(data)) = node.data() else {
         return;
     };
-    let plugin_id = data.plugin_id.non_empty();
-    let definition = data.template_id.non_empty().and_then(|name| {
-        find_node_type(plugins, plugin_id, name).or_else(|| find_node_type(plugins, None, name))
-    });
-    let fields = match definition {
+    let fields = match data.definition(plugins) {
         Some((_, node_type)) => node_type.fields.items(),
         None => {
             unknown(cx, node, data);
@@ -48,7 +42,7 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     }
 }
 
-/// Compiling refuses a plugin node without a complete definition (its kind would be a
+/// Compiling refuses a plugin node without a definition (its kind would be a
 /// guess): there this rule's warning is an error.
 pub(crate) fn refuse_unknown_plugins(diagnostics: &mut [Diagnostic]) {
     for diagnostic in diagnostics {
@@ -84,64 +78,6 @@ fn unknown(cx: &mut Context<'_>, node: &GraphNode<'_>, data: &PluginNodeData) {
     );
 }
 
-/// The apiVersion of a plugin node type's custom resource.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ApiVersion<'d> {
-    /// Given by the node type.
-    Given(&'d str),
-    /// `<group>/v1` from the plugin's `crdGroup`, assumed.
-    Assumed(&'d str),
-}
-
-/// The kind and apiVersion of the custom resource a plugin node type makes, or the error
-/// compiling reports when the definition leaves either unknown (validation does not look
-/// that far: `validate` reports the same workflows as before compiling refused them).
-pub(crate) fn resource_type<'d>(
-    node: &GraphNode<'_>,
-    plugin: &'d PluginDefinition,
-    node_type: &'d PluginNodeType,
-    type_name: &str,
-) -> Result<(&'d str, ApiVersion<'d>), Diagnostic> {
-    let plugin_id = plugin.id.as_str().unwrap_or_default();
-    let refuse = |message: String, hint: &str| {
-        node_problem(
-            node,
-            node.data_path().key("templateId"),
-            Code::UnknownPlugin,
-            message,
-        )
-        .severity(Severity::Error)
-        .hint(hint)
-    };
-    let kind = node_type
-        .kind
-        .non_empty()
-        .or_else(|| plugin.kind_for(type_name));
-    let Some(kind) = kind else {
-        let message = format!(
-            "{}: plugin \"{plugin_id}\" names no kind for node type \"{type_name}\"",
-            node.describe()
-        );
-        return Err(refuse(
-            message,
-            "add `kind` to the node type in the plugin definition",
-        ));
-    };
-    if let Some(api_version) = node_type.api_version.non_empty() {
-        return Ok((kind, ApiVersion::Given(api_version)));
-    }
-    match plugin.crd_group.non_empty() {
-        Some(group) => Ok((kind, ApiVersion::Assumed(group))),
-        None => Err(refuse(
-            format!(
-                "{}: plugin \"{plugin_id}\" has no crdGroup",
-                node.describe()
-            ),
-            "add `apiVersion` to the node type in the plugin definition",
-        )),
-    }
-}
-
 /// The error compiling reports for a field value it cannot convert to the field's value
 /// type or place at the field's path (validation does not convert values).
 pub(crate) fn unusable_value(node: &GraphNode<'_>, id: &str, problem: &str) -> Diagnostic {
@@ -166,7 +102,8 @@ fn check_field(
     let label = field.label.non_empty().unwrap_or(id);
     let value = value_of(data, id);
     let at = || node.data_path().key(id);
-    let Some(value) = value.filter(|text| !text.trim().is_empty()) else {
+    let value = value.filter(|text| !text.trim().is_empty());
+    let Some(value) = value.as_deref().map(str::trim) else {
         // The `names` rule reports a missing name.
         if field.required.is_true() && field.default.is_missing() && id != "name" {
             let message = format!("required field \"{label}\" ({id}) is empty");
@@ -175,31 +112,80 @@ fn check_field(
                     .hint(format!("fill in {label}")),
             );
         }
+        check_default(cx, node, data, field, id, label);
         return;
     };
-    let value = value.trim();
-    match field.field_type.get() {
-        Some(PluginFieldType::Number) if value.parse::<f64>().is_err() => {
-            let message = format!("field \"{label}\" ({id}) must be a number, found \"{value}\"");
+    if field.field_type.get() == Some(&PluginFieldType::Select) {
+        let options: Vec<&str> = field
+            .options
+            .items()
+            .iter()
+            .filter_map(PluginOption::value)
+            .collect();
+        if !options.is_empty() && !options.contains(&value) {
+            let message = format!(
+                "field \"{label}\" ({id}) is \"{value}\", which is not one of: {}",
+                options.join(", ")
+            );
             cx.report(
                 node_problem(node, at(), Code::InvalidPluginValue, message)
-                    .hint("enter a number such as 3 or 0.5"),
+                    .hint("choose one of the listed options"),
             );
         }
-        Some(PluginFieldType::Select) => {
-            let options = field.options.items();
-            if !options.is_empty() && !options.iter().any(|option| option == value) {
-                let message = format!(
-                    "field \"{label}\" ({id}) is \"{value}\", which is not one of: {}",
-                    options.join(", ")
-                );
-                cx.report(
-                    node_problem(node, at(), Code::InvalidPluginValue, message)
-                        .hint("choose one of the listed options"),
-                );
-            }
-        }
-        _ => {}
+    }
+    // A value kept as given needs no conversion (and no copy).
+    if field.value_type().is_none() || PluginNodeData::METADATA_FIELDS.contains(&id) {
+        return;
+    }
+    let Some(given) = data.field_value(id) else {
+        return;
+    };
+    // Converted as compiling converts it, which then leaves the value out in silence.
+    if let Err(problem) = field.spec_value(given) {
+        let (message, hint) = if field.value_type() == Some(PluginValueType::Number) {
+            (
+                format!("field \"{label}\" ({id}) must be a number, found \"{value}\""),
+                "enter a number such as 3 or 0.5",
+            )
+        } else {
+            (
+                format!("field \"{label}\" ({id}): {problem}"),
+                "enter a value of the field's type",
+            )
+        };
+        cx.report(node_problem(node, at(), Code::InvalidPluginValue, message).hint(hint));
+    }
+}
+
+/// A field left empty gets its default, which must convert as a value would.
+fn check_default(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    data: &PluginNodeData,
+    field: &PluginField,
+    id: &str,
+    label: &str,
+) {
+    if field.value_type().is_none() || PluginNodeData::METADATA_FIELDS.contains(&id) {
+        return;
+    }
+    let Some(FieldInput::Default(default)) = data.input(field, id) else {
+        return;
+    };
+    if let Err(problem) = field.spec_value(default) {
+        let message =
+            format!("the default of field \"{label}\" ({id}) in the plugin definition: {problem}");
+        cx.report(
+            node_problem(
+                node,
+                node.data_path().key(id),
+                Code::InvalidPluginValue,
+                message,
+            )
+            .hint(format!(
+                "fill in {label}, or correct its default in the plugin definition"
+            )),
+        );
     }
 }
 
@@ -272,6 +258,96 @@ mod tests {
         assert_eq!(
             codes,
             ["unknown-plugin", "invalid-plugin-value", "unknown-plugin"]
+        );
+    }
+
+    #[test]
+    fn designer_options_and_numbers_written_as_text_are_read() {
+        let plugins: Vec<PluginDefinition> = serde_json::from_str(
+            r#"[{"id": "cnpg", "nodeTypes": [{"name": "pg-cluster", "fields": [
+                {"id": "instances", "label": "Instances", "type": "number", "default": "1"},
+                {"id": "mode", "label": "Mode", "type": "select",
+                 "options": [{"value": "replica", "label": "Replica"}, "primary"]}]}]}]"#,
+        )
+        .expect("definitions");
+        let node = |id: &str, instances: &str, mode: &str| {
+            format!(
+                r#"{{"id": "{id}", "type": "plugin", "data": {{"name": "{id}", "templateId": "pg-cluster",
+                    "instances": {instances}, "mode": "{mode}"}}}}"#
+            )
+        };
+        let nodes = [
+            node("fine", r#"" 3 ""#, "replica"),
+            node("plain-option", "2", "primary"),
+            node("labels-are-not-values", r#""3""#, "Replica"),
+            node("no-number", r#""3 pods""#, "primary"),
+            node("not-finite", r#""NaN""#, "primary"),
+        ]
+        .join(",");
+        let found = diagnostics_with(
+            Code::UnknownPlugin,
+            &format!(r#"{{"nodes": [{nodes}]}}"#),
+            ValidateOptions { plugins: &plugins },
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "invalid-plugin-value",
+                    "/nodes/2/data/mode".into(),
+                    "labels-are-not-values"
+                ),
+                (
+                    "invalid-plugin-value",
+                    "/nodes/3/data/instances".into(),
+                    "no-number"
+                ),
+                (
+                    "invalid-plugin-value",
+                    "/nodes/4/data/instances".into(),
+                    "not-finite"
+                ),
+            ]
+        );
+        assert_eq!(
+            found[0].message,
+            "field \"Mode\" (mode) is \"Replica\", which is not one of: replica, primary"
+        );
+        assert_eq!(
+            found[1].message,
+            "field \"Instances\" (instances) must be a number, found \"3 pods\""
+        );
+    }
+
+    #[test]
+    fn defaults_and_extended_value_types_convert_as_compiling_converts_them() {
+        let plugins: Vec<PluginDefinition> = serde_json::from_str(
+            r#"[{"id": "acme", "nodeTypes": [{"name": "widget", "fields": [
+                {"id": "size", "label": "Size", "type": "number", "default": "ten"},
+                {"id": "isCA", "label": "Is CA", "type": "select", "valueType": "boolean"}]}]}]"#,
+        )
+        .expect("definitions");
+        let found = diagnostics_with(
+            Code::UnknownPlugin,
+            r#"{"nodes": [
+                {"id": "a", "type": "plugin", "data": {"name": "a", "templateId": "widget", "isCA": "yes"}},
+                {"id": "b", "type": "plugin", "data": {"name": "b", "templateId": "widget", "size": "4", "isCA": "false"}}]}"#,
+            ValidateOptions { plugins: &plugins },
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("invalid-plugin-value", "/nodes/0/data/isCA".into(), "a"),
+                ("invalid-plugin-value", "/nodes/0/data/size".into(), "a"),
+            ]
+        );
+        assert_eq!(
+            found[0].message,
+            "field \"Is CA\" (isCA): expected true or false"
+        );
+        assert_eq!(
+            found[1].message,
+            "the default of field \"Size\" (size) in the plugin definition: expected a number"
         );
     }
 }

@@ -90,8 +90,7 @@ const CASES: &[Case] = &[
     Case {
         name: "plugin-select",
         errors: &[],
-        // Select options written as `{value, label}`.
-        pending: &[(Code::InvalidType, "(a) plugin nodes")],
+        pending: &[],
     },
     Case {
         name: "network-policy",

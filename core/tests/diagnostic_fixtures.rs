@@ -32,6 +32,14 @@ fn every_fixture_reports_its_snapshotted_diagnostics() {
             return;
         }
         let found = compile_diagnostics(path);
+        for diagnostic in &found {
+            // One meaning per code: its documentation gives its severity.
+            assert_eq!(
+                diagnostic.severity,
+                diagnostic.code.severity(),
+                "{diagnostic:?}"
+            );
+        }
         let json = serde_json::to_string_pretty(&found).expect("serializable");
         insta::assert_snapshot!(json);
     });

@@ -47,7 +47,6 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::graph::WorkflowGraph;
 use crate::model::{PluginDefinition, RuntimeValues, Workflow};
 use crate::render::{self, RenderedFile};
-use crate::validate::rules::refuse_unknown_plugins;
 use crate::validate::{ValidateOptions, validate_graph};
 
 /// What compiling needs besides the workflow.
@@ -253,20 +252,17 @@ fn compile_each_with(
     merge(diagnostics, found)
 }
 
-/// Validation's diagnostics, with a plugin node without a definition as an
-/// error: validation only warns about it, but compiling it would mean guessing its kind.
+/// Validation's diagnostics, with the plugin definitions compiling uses.
 fn validate_for_compile(
     graph: &WorkflowGraph<'_>,
     options: &CompileOptions<'_>,
 ) -> Vec<Diagnostic> {
-    let mut diagnostics = validate_graph(
+    validate_graph(
         graph,
         &ValidateOptions {
             plugins: options.plugins,
         },
-    );
-    refuse_unknown_plugins(&mut diagnostics);
-    diagnostics
+    )
 }
 
 /// Builds every object, then the Namespaces they use, handing each to `emit`; returns

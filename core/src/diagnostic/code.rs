@@ -43,8 +43,8 @@ macro_rules! codes {
                 }
             }
 
-            /// The severity this code has unless a caller decides otherwise.
-            pub fn default_severity(self) -> Severity {
+            /// The severity of every diagnostic of this code.
+            pub fn severity(self) -> Severity {
                 match self {
                     $(Code::$variant => Severity::$severity,)*
                 }
@@ -218,12 +218,12 @@ codes! {
         fix "Nothing to do if 80% CPU suits; otherwise set a CPU or memory utilisation target.";
     /// A utilisation target is out of range.
     InvalidUtilization = "invalid-utilization", Error,
-        why "Targets must be above 0; memory above 100% can never be reached when limits equal requests.",
+        why "The API server rejects a target of 0 or less, or beyond a 32-bit integer.",
         example "`\"targetCPUUtilization\": 0`",
-        fix "Use a percentage above 0 (memory at most 100).";
+        fix "Use a percentage above 0, for example 70.";
     /// A NetworkPolicy lists no policy types.
     MissingPolicyTypes = "missing-policy-types", Error,
-        why "Without policy types the direction the rules restrict is guessed from the rules, which hides mistakes.",
+        why "Kubernetes then guesses the directions from the rules, and always picks Ingress: a policy drawn for egress alone also cuts its pods off from all incoming traffic.",
         example "`\"policyTypes\": []`",
         fix "List `Ingress`, `Egress` or both.";
     /// An egress policy allows some traffic but none to DNS.
@@ -302,8 +302,8 @@ codes! {
         example "a PVC without `storage`",
         fix "Set a size such as `10Gi`.";
     /// A plugin node refers to no known plugin definition.
-    UnknownPlugin = "unknown-plugin", Warning,
-        why "Without the definition kubegraph cannot know the custom resource's kind; compile refuses it.",
+    UnknownPlugin = "unknown-plugin", Error,
+        why "Without the definition kubegraph cannot know the custom resource's kind or check its fields, so the node cannot be compiled.",
         example "a plugin node with `templateId: certificate` and no `--plugins` file",
         fix "Pass the plugin definitions (`--plugins`).";
     /// A plugin field value is missing or malformed.
@@ -397,6 +397,21 @@ codes! {
         why "The canvas splits these lists on commas, so a trailing comma leaves `\"\"`. Kubernetes accepts it and passes an empty argument to the program (as the program name itself, the container fails to start).",
         example "`\"command\": [\"sh\", \"\"]` typed as `sh,`",
         fix "Remove the trailing or doubled comma.";
+    /// One path of an Ingress routes nowhere while others do.
+    PathWithoutBackend = "path-without-backend", Warning,
+        why "The path is left out of the Ingress, so requests to it get the controller's 404; the other paths still work.",
+        example "an Ingress with paths `/` (connected to a Service) and `/api` (no edge, no service name)",
+        fix "Connect the path's handle to a Service, or delete the path.";
+    /// NetworkPolicy rules of a direction its policy types do not list.
+    IgnoredPolicyRules = "ignored-policy-rules", Error,
+        why "Kubernetes ignores the rules of a direction `policyTypes` does not list: the traffic they were drawn to restrict stays unrestricted, without a word.",
+        example "`\"policyTypes\": [\"Ingress\"]` with an egress rule to a database",
+        fix "Add the direction to `policyTypes`, or delete its rules.";
+    /// A memory utilisation target above 100 %.
+    UnreachableMemoryTarget = "unreachable-memory-target", Warning,
+        why "Memory use rarely exceeds its request, and never when limits equal requests: the HPA then never scales out on memory.",
+        example "`\"targetMemoryUtilization\": 150`",
+        fix "Use a memory percentage of at most 100.";
 }
 
 impl fmt::Display for Code {
@@ -430,7 +445,7 @@ pub fn markdown_table() -> String {
         out.push_str(&format!(
             "| `{}` | {} | {} | {} | {} |\n",
             code.as_str(),
-            code.default_severity(),
+            code.severity(),
             doc.why,
             doc.example.replace('|', "\\|"),
             doc.fix

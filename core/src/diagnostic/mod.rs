@@ -74,7 +74,7 @@ pub struct Location {
 pub struct Diagnostic {
     /// Stable code.
     pub code: Code,
-    /// Severity.
+    /// Severity: always the code's (see [`Code::severity`]).
     pub severity: Severity,
     /// Plain-language description. Never contains a secret value.
     pub message: String,
@@ -85,21 +85,15 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic with the code's default severity.
+    /// A diagnostic of `code`, with the code's severity: a code always means one thing.
     pub fn new(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
-            severity: code.default_severity(),
+            severity: code.severity(),
             message: message.into(),
             location: Location::default(),
             hint: None,
         }
-    }
-
-    /// Overrides the severity.
-    pub fn severity(mut self, severity: Severity) -> Self {
-        self.severity = severity;
-        self
     }
 
     /// Attaches the node id.

@@ -4,7 +4,7 @@
 //! starts: a warning, one per mount edge.
 
 use super::{Check, Rule};
-use crate::diagnostic::{Code, Severity};
+use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
 use crate::model::kinds::VolumeMode;
 use crate::model::{NodeData, NodeKind};
@@ -40,7 +40,6 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
                 Code::BlockVolumeMounted,
                 message,
             )
-            .severity(Severity::Warning)
             .edge(edge.id())
             .hint("use volumeMode Filesystem for a claim that is mounted"),
         );

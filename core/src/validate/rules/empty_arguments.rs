@@ -4,7 +4,7 @@
 //! (Blank `tlsHosts` need no check: the compiler leaves them out.)
 
 use super::{Check, Rule};
-use crate::diagnostic::{Code, Severity};
+use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::{NodeKind, Wire};
 use crate::validate::{Context, node_problem};
@@ -35,7 +35,6 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
                     Code::EmptyArgument,
                     message,
                 )
-                .severity(Severity::Warning)
                 .hint("remove the trailing or doubled comma"),
             );
         }

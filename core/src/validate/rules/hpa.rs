@@ -4,7 +4,7 @@
 //! reached while limits equal requests (CPU above 100% is normal for bursting pods).
 
 use super::{Check, Rule};
-use crate::diagnostic::{Code, Severity};
+use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
 use crate::model::kinds::HpaData;
 use crate::model::{NodeData, NodeKind};
@@ -15,6 +15,7 @@ pub const RULE: Rule = Rule {
         Code::InvalidHpaBounds,
         Code::InvalidUtilization,
         Code::MissingMetric,
+        Code::UnreachableMemoryTarget,
     ],
     check: Check::Nodes(&[NodeKind::Hpa], check),
 };
@@ -136,8 +137,7 @@ fn metrics(cx: &mut Context<'_>, node: &GraphNode<'_>, hpa: &HpaData) {
                 "{key} {percent} is above 100%, which memory use never reaches while limits equal requests"
             );
             cx.report(
-                node_problem(node, at(key), Code::InvalidUtilization, message)
-                    .severity(Severity::Warning)
+                node_problem(node, at(key), Code::UnreachableMemoryTarget, message)
                     .hint("use a memory percentage of at most 100"),
             );
         }
@@ -180,7 +180,7 @@ mod tests {
                     "h2"
                 ),
                 (
-                    "invalid-utilization",
+                    "unreachable-memory-target",
                     "/nodes/1/data/targetMemoryUtilization".into(),
                     "h2"
                 ),
@@ -192,7 +192,6 @@ mod tests {
             ]
         );
         assert_eq!(found[0].message, "maxReplicas 2 is below minReplicas 5");
-        assert_eq!(found[4].severity, Severity::Warning);
     }
 
     #[test]

@@ -4,10 +4,10 @@
 //!
 //! A path routes when an edge leaves from its handle to a Service, or (for graphs without
 //! edges) it names a service and a port. An Ingress with no routable path serves only
-//! 404s (an error); a path that routes nowhere among others is left out (a warning).
+//! 404s (an error); a path that routes nowhere among others is left out (a warning of its own).
 
 use super::{Check, Rule};
-use crate::diagnostic::{Code, Severity};
+use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
 use crate::model::kinds::IngressData;
 use crate::model::{NodeData, NodeKind};
@@ -16,6 +16,7 @@ use crate::validate::{Context, node_problem};
 pub const RULE: Rule = Rule {
     codes: &[
         Code::IngressWithoutBackend,
+        Code::PathWithoutBackend,
         Code::TlsWithoutSecret,
         Code::IngressClassConflict,
     ],
@@ -71,10 +72,9 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
             node_problem(
                 node,
                 at("paths").index(index),
-                Code::IngressWithoutBackend,
+                Code::PathWithoutBackend,
                 message,
             )
-            .severity(Severity::Warning)
             .hint("connect the path's handle to a Service, or delete the path"),
         );
     }
@@ -113,7 +113,6 @@ fn check_class(cx: &mut Context<'_>, node: &GraphNode<'_>, ingress: &IngressData
 #[cfg(test)]
 mod tests {
     use crate::diagnostic::Code;
-    use crate::diagnostic::Severity;
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
@@ -141,7 +140,7 @@ mod tests {
                     "none"
                 ),
                 (
-                    "ingress-without-backend",
+                    "path-without-backend",
                     "/nodes/1/data/paths/1".into(),
                     "some"
                 ),
@@ -152,7 +151,6 @@ mod tests {
                 ),
             ]
         );
-        assert_eq!(found[2].severity, Severity::Warning);
     }
 
     #[test]

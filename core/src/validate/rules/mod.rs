@@ -43,7 +43,7 @@ mod stale_links;
 mod statefulsets;
 mod utilization_requests;
 
-pub(crate) use plugins::{refuse_unknown_plugins, unusable_value};
+pub(crate) use plugins::unusable_value;
 
 use super::Context;
 use crate::diagnostic::{Code, Diagnostic};

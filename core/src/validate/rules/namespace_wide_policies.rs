@@ -3,7 +3,7 @@
 //! denies all ingress to the namespace. The cluster accepts it: a warning.
 
 use super::{Check, Rule};
-use crate::diagnostic::{Code, Severity};
+use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
 use crate::model::{NodeData, NodeKind};
 use crate::validate::{Context, node_problem};
@@ -45,7 +45,6 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
             Code::NamespaceWidePolicy,
             message,
         )
-        .severity(Severity::Warning)
         .hint("connect the policy's output to the workloads it is for"),
     );
 }

@@ -7,7 +7,7 @@
 //! every pod of the namespace, which is valid and only noted.
 
 use super::{Check, Rule};
-use crate::diagnostic::{Code, Severity};
+use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation, RuleRef};
 use crate::model::kinds::{IpBlock, NetworkPolicyData, Peer, PeerType, PolicyType, StringMap};
 use crate::model::{FieldPath, NodeData, NodeKind, Wire};
@@ -18,6 +18,7 @@ pub const RULE: Rule = Rule {
     codes: &[
         Code::AllPodsPeer,
         Code::InvalidCidr,
+        Code::IgnoredPolicyRules,
         Code::InvalidPeer,
         Code::MissingPolicyTypes,
     ],
@@ -77,11 +78,9 @@ fn policy_types(cx: &mut Context<'_>, node: &GraphNode<'_>, policy: &NetworkPoli
         if count > 0 && !types.contains(&direction) {
             let message = format!("{key} are ignored: policyTypes does not list {direction}");
             cx.report(
-                node_problem(node, at(), Code::MissingPolicyTypes, message)
-                    .severity(Severity::Warning)
-                    .hint(format!(
-                        "add `{direction}` to policyTypes, or delete the rules"
-                    )),
+                node_problem(node, at(), Code::IgnoredPolicyRules, message).hint(format!(
+                    "add `{direction}` to policyTypes, or delete the rules"
+                )),
             );
         }
     }
@@ -243,14 +242,13 @@ mod tests {
                     "a"
                 ),
                 (
-                    "missing-policy-types",
+                    "ignored-policy-rules",
                     "/nodes/1/data/policyTypes".into(),
                     "b"
                 ),
             ]
         );
         assert_eq!(found[0].severity, Severity::Info);
-        assert_eq!(found[10].severity, Severity::Warning);
         assert_eq!(
             found[4].message,
             "except \"10.1.0.0/24\" is not strictly inside cidr \"10.0.0.0/16\"; it would exclude nothing"

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use serde_json::Value;
 
 use super::{Check, Rule};
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::GraphNode;
 use crate::model::NodeData;
 use crate::model::kinds::{FieldInput, PluginNodeData};
@@ -42,16 +42,6 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     }
 }
 
-/// Compiling refuses a plugin node without a definition (its kind would be a
-/// guess): there this rule's warning is an error.
-pub(crate) fn refuse_unknown_plugins(diagnostics: &mut [Diagnostic]) {
-    for diagnostic in diagnostics {
-        if diagnostic.code == Code::UnknownPlugin {
-            diagnostic.severity = Severity::Error;
-        }
-    }
-}
-
 fn unknown(cx: &mut Context<'_>, node: &GraphNode<'_>, data: &PluginNodeData) {
     let message = match (data.template_id.non_empty(), data.plugin_id.non_empty()) {
         (None, _) => format!(
@@ -60,11 +50,13 @@ fn unknown(cx: &mut Context<'_>, node: &GraphNode<'_>, data: &PluginNodeData) {
         ),
         (Some(name), Some(plugin)) => {
             format!(
-                "no plugin definition has a node type \"{name}\" (pluginId \"{plugin}\"); compile will refuse the node"
+                "no plugin definition has a node type \"{name}\" (pluginId \"{plugin}\"); the node cannot be compiled without it"
             )
         }
         (Some(name), None) => {
-            format!("no plugin definition has a node type \"{name}\"; compile will refuse the node")
+            format!(
+                "no plugin definition has a node type \"{name}\"; the node cannot be compiled without it"
+            )
         }
     };
     cx.report(
@@ -248,7 +240,7 @@ mod tests {
             found[1].message,
             "field \"Mode\" (mode) is \"fast\", which is not one of: slow, safe"
         );
-        assert_eq!(found[4].severity, Severity::Warning);
+        assert_eq!(found[4].severity, Severity::Error);
     }
 
     #[test]

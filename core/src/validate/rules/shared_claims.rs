@@ -6,7 +6,7 @@
 //! for ReadWriteOncePod) waits forever on a Multi-Attach error: a warning, per mount edge.
 
 use super::{Check, Rule};
-use crate::diagnostic::{Code, Severity};
+use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation, WorkflowGraph};
 use crate::model::kinds::AccessMode;
 use crate::model::{NodeData, NodeKind};
@@ -59,7 +59,6 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
                 Code::SingleNodeClaimShared,
                 message,
             )
-            .severity(Severity::Warning)
             .edge(edge.id())
             .hint("use ReadWriteMany storage, run one pod, or give each replica its own claim (a StatefulSet claim template)"),
         );

@@ -6,7 +6,7 @@
 //! objects: a warning.
 
 use super::{Check, Rule};
-use crate::diagnostic::{Code, Severity};
+use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
 use crate::model::kinds::{ResourceList, Resources};
 use crate::model::{NodeData, NodeKind, QuantityText, Wire};
@@ -64,7 +64,6 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
                     Code::UtilizationWithoutRequest,
                     message,
                 )
-                .severity(Severity::Warning)
                 .edge(edge.id())
                 .hint(format!("set resources.requests.{resource} on the workload")),
             );

@@ -247,3 +247,84 @@ fn cleared_boxes_and_port_zero_are_absent() {
         .expect("headless service");
     assert!(headless["spec"].get("ports").is_none(), "{headless}");
 }
+
+/// A cleared Ingress port box writes `servicePort: 0`: the port comes from the Service,
+/// over an edge and from the copy alike, with no error.
+#[test]
+fn an_ingress_service_port_of_zero_takes_the_services_port() {
+    let workflow = workflow_from_value(json!({"nodes": [
+        {"id": "i", "type": "ingress", "data": {"name": "edge", "host": "a.example.com",
+            "paths": [
+                {"id": "p1", "path": "/", "pathType": "Prefix", "serviceName": "web",
+                    "servicePort": 0},
+                {"id": "p2", "path": "/api", "pathType": "Prefix", "serviceName": "api",
+                    "servicePort": 0}]}},
+        {"id": "s", "type": "service", "data": {"name": "web", "port": 8080}},
+        {"id": "a", "type": "service", "data": {"name": "api", "port": 9090}}
+    ], "edges": [{"id": "e1", "source": "i", "target": "s", "sourceHandle": "p1"}]}))
+    .expect("workflow parses");
+    let compilation = compile(&workflow, &CompileOptions::default());
+    assert!(!compilation.has_errors(), "{:?}", compilation.diagnostics);
+    let ingress = compilation
+        .objects
+        .iter()
+        .map(|manifest| manifest.object.to_value())
+        .find(|object| object["kind"] == "Ingress")
+        .expect("ingress");
+    let paths = &ingress["spec"]["rules"][0]["http"]["paths"];
+    let backends: Vec<&serde_json::Value> = paths
+        .as_array()
+        .expect("paths")
+        .iter()
+        .map(|path| &path["backend"]["service"])
+        .collect();
+    assert_eq!(
+        backends,
+        [
+            &json!({"name": "web", "port": {"number": 8080}}),
+            &json!({"name": "api", "port": {"number": 9090}})
+        ]
+    );
+}
+
+/// A drawn Service named as a StatefulSet's `serviceName` replaces the generated headless
+/// one (one object of that name), compiled as drawn: headless when drawn headless; not
+/// headless is compiled as drawn and warned about, never silently.
+#[test]
+fn a_drawn_governing_service_replaces_the_generated_one() {
+    let compiled = |cluster_ip: serde_json::Value| {
+        let workflow = workflow_from_value(json!({"nodes": [
+            {"id": "db", "type": "statefulset", "data": {"name": "db", "image": "postgres:16",
+                "serviceName": "db", "port": 5432}},
+            {"id": "s", "type": "service", "data": {"name": "db", "port": 5432,
+                "clusterIP": cluster_ip}}
+        ], "edges": [{"id": "e", "source": "s", "target": "db"}]}))
+        .expect("workflow parses");
+        compile(&workflow, &CompileOptions::default())
+    };
+    for (cluster_ip, warned) in [(json!("None"), false), (json!(""), true)] {
+        let compilation = compiled(cluster_ip.clone());
+        assert!(!compilation.has_errors(), "{:?}", compilation.diagnostics);
+        let services: Vec<serde_json::Value> = compilation
+            .objects
+            .iter()
+            .map(|manifest| manifest.object.to_value())
+            .filter(|object| object["kind"] == "Service")
+            .collect();
+        assert_eq!(services.len(), 1, "{services:?}");
+        assert_eq!(services[0]["metadata"]["name"], "db");
+        let headless = services[0]["spec"].get("clusterIP") == Some(&json!("None"));
+        assert_eq!(headless, !warned, "{cluster_ip}: {}", services[0]);
+        let codes: Vec<&str> = compilation
+            .diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect();
+        assert_eq!(
+            codes.contains(&"governing-service-not-headless"),
+            warned,
+            "{codes:?}"
+        );
+        assert!(!codes.contains(&"generated-headless-service"), "{codes:?}");
+    }
+}

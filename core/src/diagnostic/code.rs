@@ -387,6 +387,26 @@ codes! {
         why "The canvas splits these lists on commas, so a trailing comma leaves `\"\"`. Kubernetes accepts it and passes an empty argument to the program (as the program name itself, the container fails to start).",
         example "`\"command\": [\"sh\", \"\"]` typed as `sh,`",
         fix "Remove the trailing or doubled comma.";
+    /// A liveness, readiness or startup probe the API server refuses.
+    InvalidProbe = "invalid-probe", Error,
+        why "The API server refuses a probe with no handler or several, an exec probe without a command, an HTTP, TCP or gRPC probe without a valid port, a negative timing, a termination grace period on a readiness probe or of 0 or less, and a success threshold other than 1 on a liveness or startup probe: the workload is never created.",
+        example "`\"livenessProbe\": {\"periodSeconds\": 10}` (no handler), or `\"successThreshold\": 3` on a liveness probe",
+        fix "Give the probe exactly one of exec, httpGet, tcpSocket or grpc, and timings of 0 (the default) or more.";
+    /// A probe names a port the container does not declare.
+    UndeclaredProbePort = "undeclared-probe-port", Error,
+        why "An HTTP or TCP probe may name its port, but the kubelet resolves the name among the container's ports. The API server accepts an unknown name; every probe then fails: a liveness probe restarts the container forever, a readiness probe keeps it out of its Services.",
+        example "`\"readinessProbe\": {\"httpGet\": {\"port\": \"metrics\"}}` on a deployment whose only port is `http`",
+        fix "Probe the port by number, or by the name of a container port (a workload's `port` is named `http`).";
+    /// A StatefulSet's governing Service is drawn but not headless.
+    GoverningServiceNotHeadless = "governing-service-not-headless", Warning,
+        why "A StatefulSet's pods get stable DNS names (`<pod>.<serviceName>`) only through a headless Service. The drawn Service of that name replaces the one kubegraph would generate; with a virtual IP, Kubernetes accepts it but the pod names do not resolve, so peers that find each other by name (database replicas, clusters) never do.",
+        example "a statefulset with `serviceName: db` and a Service node `db` without `clusterIP: \"None\"`",
+        fix "Set `clusterIP` to `\"None\"` on the Service, or name another Service in `serviceName` (kubegraph generates a headless one when the graph has none of that name).";
+    /// A Service's `clusterIP` the API server refuses.
+    InvalidClusterIp = "invalid-cluster-ip", Error,
+        why "`clusterIP` takes `\"None\"` (headless) or an IP address; the API server refuses any other value, and refuses a headless NodePort or LoadBalancer Service, which needs a cluster IP.",
+        example "`\"clusterIP\": \"none\"`, or `\"clusterIP\": \"None\"` with `\"serviceType\": \"NodePort\"`",
+        fix "Write `\"None\"` for a headless ClusterIP Service, or clear the field to have an address allocated.";
 }
 
 impl fmt::Display for Code {

@@ -19,6 +19,7 @@ mod duplicate_resources;
 mod egress_dns;
 mod empty_arguments;
 mod field_types;
+mod governing_services;
 mod hpa;
 mod images;
 mod ingresses;
@@ -30,6 +31,7 @@ mod network_policies;
 mod node_types;
 mod plugins;
 mod ports;
+mod probes;
 mod pvcs;
 mod resources;
 mod schedules;
@@ -136,6 +138,7 @@ pub const ALL: &[Rule] = &[
     services::RULE,
     ingresses::RULE,
     statefulsets::RULE,
+    governing_services::RULE,
     pvcs::RULE,
     access_modes::RULE,
     block_volumes::RULE,
@@ -143,6 +146,7 @@ pub const ALL: &[Rule] = &[
     utilization_requests::RULE,
     namespace_wide_policies::RULE,
     empty_arguments::RULE,
+    probes::RULE,
     plugins::RULE,
 ];
 

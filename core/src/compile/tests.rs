@@ -328,3 +328,63 @@ fn a_drawn_governing_service_replaces_the_generated_one() {
         assert!(!codes.contains(&"generated-headless-service"), "{codes:?}");
     }
 }
+
+/// The edge decides whether a mount exists. A ConfigMap is mounted at its own `mountPath`
+/// (the copy is stale), a claim at its copy's path with the copy's `readOnly`, the copy
+/// found by node id or, after a canvas import renamed the ids, by kind and name. Without
+/// mount edges, a copy naming a deleted node is left out.
+#[test]
+fn mounts_take_the_sources_path_or_the_claims_copy() {
+    let workflow = workflow_from_value(json!({"nodes": [
+        {"id": "node-1", "type": "deployment", "data": {"name": "api", "image": "nginx:1.27",
+            "volumeMounts": [
+                {"type": "configMap", "name": "cfg", "mountPath": "/etc/old", "nodeId": "c"},
+                {"type": "persistentVolumeClaim", "name": "cache", "mountPath": "/var/cache/app",
+                    "readOnly": true, "nodeId": "5f1c-renamed"}]}},
+        {"id": "c", "type": "configmap", "data": {"name": "cfg", "mountPath": "/etc/app"}},
+        {"id": "node-2", "type": "persistentvolumeclaim", "data": {"name": "cache",
+            "storage": "1Gi", "accessModes": ["ReadWriteOnce"]}},
+        {"id": "w", "type": "deployment", "data": {"name": "worker", "image": "nginx:1.27",
+            "volumeMounts": [
+                {"type": "secret", "name": "gone", "mountPath": "/etc/gone", "nodeId": "node-404"},
+                {"type": "configMap", "name": "cfg", "mountPath": "/etc/cfg", "nodeId": "c"}]}}
+    ], "edges": [
+        {"id": "e1", "source": "c", "target": "node-1"},
+        {"id": "e2", "source": "node-2", "target": "node-1"}
+    ]}))
+    .expect("workflow parses");
+    let compilation = compile(&workflow, &CompileOptions::default());
+    assert!(!compilation.has_errors(), "{:?}", compilation.diagnostics);
+    let container_mounts = |name: &str| {
+        let object = compilation
+            .objects
+            .iter()
+            .map(|manifest| manifest.object.to_value())
+            .find(|object| object["kind"] == "Deployment" && object["metadata"]["name"] == name)
+            .expect("deployment");
+        object["spec"]["template"]["spec"]["containers"][0]["volumeMounts"].clone()
+    };
+    assert_eq!(
+        container_mounts("api"),
+        json!([
+            {"mountPath": "/etc/app", "name": "cfg-volume", "readOnly": true},
+            {"mountPath": "/var/cache/app", "name": "cache-volume", "readOnly": true}
+        ])
+    );
+    assert_eq!(
+        container_mounts("worker"),
+        json!([{"mountPath": "/etc/cfg", "name": "cfg-volume", "readOnly": true}])
+    );
+    let stale: Vec<&str> = compilation
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == "stale-link")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        stale,
+        [
+            "volumeMounts[0] mounts secret \"gone\" of node \"node-404\", which no longer exists; the mount is left out"
+        ]
+    );
+}

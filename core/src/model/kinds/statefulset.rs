@@ -27,7 +27,8 @@ wire_struct! {
     /// A stateful workload (`apps/v1` StatefulSet).
     pub struct StatefulSetData {
         ..workload_identity!,
-        /// Name of the governing headless Service (required).
+        /// Name of the governing headless Service (optional in Kubernetes; without it the
+        /// pods get no stable DNS names).
         "serviceName" => service_name: String,
         /// Container image.
         "image" => image: String,

@@ -5,22 +5,13 @@
 
 use super::{Check, Rule};
 use crate::diagnostic::{Code, Severity};
-use crate::graph::GraphNode;
-use crate::model::{NodeKind, Wire};
+use crate::graph::{GraphNode, WORKLOAD_KINDS};
+use crate::model::Wire;
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     codes: &[Code::EmptyArgument],
-    check: Check::Nodes(
-        &[
-            NodeKind::Deployment,
-            NodeKind::StatefulSet,
-            NodeKind::DaemonSet,
-            NodeKind::Job,
-            NodeKind::CronJob,
-        ],
-        check,
-    ),
+    check: Check::Nodes(WORKLOAD_KINDS, check),
 };
 
 fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {

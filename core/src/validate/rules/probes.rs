@@ -8,24 +8,15 @@
 
 use super::{Check, Rule};
 use crate::diagnostic::Code;
-use crate::graph::GraphNode;
+use crate::graph::{GraphNode, WORKLOAD_KINDS};
 use crate::model::kinds::{ContainerFields, Probe, ProbeKind};
-use crate::model::{FieldPath, IntOrString, NodeKind, Wire};
+use crate::model::{FieldPath, IntOrString, Wire};
 use crate::validate::syntax::names;
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     codes: &[Code::InvalidProbe, Code::UndeclaredProbePort],
-    check: Check::Nodes(
-        &[
-            NodeKind::Deployment,
-            NodeKind::StatefulSet,
-            NodeKind::DaemonSet,
-            NodeKind::Job,
-            NodeKind::CronJob,
-        ],
-        check,
-    ),
+    check: Check::Nodes(WORKLOAD_KINDS, check),
 };
 
 /// The timings that must not be negative (0 is the API server's default).

@@ -33,9 +33,6 @@ struct Case {
     /// Errors the case reports because a cluster would refuse the workflow, or it would
     /// silently misbehave there.
     errors: &'static [Code],
-    /// Errors the case reports today although a cluster accepts the workflow, with the
-    /// work package that removes them; the lead empties these after merging it.
-    pending: &'static [(Code, &'static str)],
 }
 
 const CASES: &[Case] = &[
@@ -44,70 +41,56 @@ const CASES: &[Case] = &[
         // Workloads dropped without an image, an HPA without a target and an Ingress
         // path without a Service: the API server refuses each of them.
         errors: &[Code::MissingField, Code::IngressWithoutBackend],
-        pending: &[],
     },
     Case {
         name: "typical-app",
         errors: &[],
-        pending: &[],
     },
     Case {
         name: "connect-then-delete",
         errors: &[],
-        pending: &[],
     },
     Case {
         name: "cleared-fields",
         errors: &[],
-        // A cleared Ingress path port (`servicePort: 0`) means no port.
-        pending: &[(Code::InvalidPort, "(b) Ingress servicePort 0")],
     },
     Case {
         name: "delete-node",
         errors: &[],
-        pending: &[],
     },
     Case {
         name: "renames",
         errors: &[],
-        pending: &[],
     },
     Case {
         name: "removed-handles",
         errors: &[],
-        pending: &[],
     },
     Case {
         name: "compose-import",
         errors: &[],
-        pending: &[],
     },
     Case {
         name: "compose-into-canvas",
         errors: &[],
-        pending: &[],
     },
     Case {
         name: "plugin-select",
         errors: &[],
-        pending: &[],
     },
     Case {
         name: "network-policy",
         errors: &[],
-        pending: &[],
     },
     Case {
         name: "node-agent",
         errors: &[],
-        pending: &[],
     },
     Case {
         name: "storage-mounts",
         // Two ConfigMaps connected to one Deployment both mount at the default
         // /etc/config, and ReadWriteOncePod is combined with ReadWriteOnce.
         errors: &[Code::InvalidMountPath, Code::ReadWriteOncePodCombined],
-        pending: &[],
     },
 ];
 
@@ -326,12 +309,7 @@ fn both_forms_give_the_same_answer_and_only_the_declared_errors() {
             .filter(|diagnostic| diagnostic.severity == Severity::Error)
             .map(|diagnostic| diagnostic.code)
             .collect();
-        let declared: BTreeSet<Code> = case
-            .errors
-            .iter()
-            .copied()
-            .chain(case.pending.iter().map(|(code, _)| *code))
-            .collect();
+        let declared: BTreeSet<Code> = case.errors.iter().copied().collect();
         assert_eq!(
             reported, declared,
             "{name}: errors reported (left) differ from those its CASES entry declares (right): {:#?}",

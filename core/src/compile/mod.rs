@@ -33,6 +33,7 @@ mod namespace;
 mod object;
 mod order;
 mod pod;
+mod probe;
 mod scaling;
 #[cfg(test)]
 mod tests;

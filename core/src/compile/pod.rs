@@ -11,7 +11,7 @@ use indexmap::IndexMap;
 
 use k8s_openapi::api::core::v1::{
     ConfigMapVolumeSource, Container, ContainerPort, EnvVar, PersistentVolumeClaimVolumeSource,
-    PodSpec, PodTemplateSpec, ResourceRequirements, SecretVolumeSource, Volume, VolumeMount,
+    PodSpec, PodTemplateSpec, Probe, ResourceRequirements, SecretVolumeSource, Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -22,14 +22,10 @@ use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
 use crate::model::NodeData;
 use crate::model::kinds::{
-    ContainerFields, MountType, ResourceList, Resources, is_placeholder_key,
+    self, ContainerFields, MountType, ResourceList, Resources, copy_of, is_placeholder_key,
+    mount_path,
 };
 use crate::model::{QuantityText, Wire, kinds::VolumeMount as WireMount};
-
-/// Default mount path of a ConfigMap.
-const CONFIG_MAP_PATH: &str = "/etc/config";
-/// Default mount path of a Secret.
-const SECRET_PATH: &str = "/etc/secrets";
 
 /// An object mounted into a workload's container.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,6 +33,8 @@ struct Mount<'a> {
     kind: MountType,
     object: &'a str,
     path: Cow<'a, str>,
+    /// Asked for by the copy (`readOnly`); ConfigMaps and Secrets are read-only always.
+    read_only: bool,
 }
 
 /// The pod template of the workload at `position`, with `claims` (StatefulSet volume
@@ -64,6 +62,9 @@ pub(super) fn pod_template<'a>(
         image: Some(image.to_owned()),
         command: non_empty_list(fields.command),
         args: non_empty_list(fields.args),
+        liveness_probe: given_probe(fields.liveness_probe),
+        readiness_probe: given_probe(fields.readiness_probe),
+        startup_probe: given_probe(fields.startup_probe),
         ports: port.map(|port| {
             vec![ContainerPort {
                 name: Some("http".to_owned()),
@@ -101,6 +102,10 @@ pub(super) fn container_port(node: &GraphNode<'_>) -> Option<i64> {
 fn non_empty_list(list: Option<&Wire<Vec<String>>>) -> Option<Vec<String>> {
     let items = list.map(Wire::items).unwrap_or_default();
     (!items.is_empty()).then(|| items.to_vec())
+}
+
+fn given_probe(probe: Option<&Wire<kinds::Probe>>) -> Option<Probe> {
+    super::probe::probe(probe?.get()?)
 }
 
 /// Plain `env` in input order, then the run-time values of `envKeys`. Input order is kept
@@ -207,21 +212,24 @@ fn mounts<'a>(cx: &Context<'a>, position: usize, fields: &ContainerFields<'a>) -
         Relation::Mounts(kind) => Some(kind),
         _ => None,
     });
+    let copies = fields.volume_mounts.map(Wire::items).unwrap_or_default();
     let found: Vec<Mount<'a>> = if linked.is_empty() {
-        fields
-            .volume_mounts
-            .map(Wire::items)
-            .unwrap_or_default()
+        copies
             .iter()
+            .filter(|copy| !cx.graph.names_a_gone_node(copy))
             .filter_map(copied_mount)
             .collect()
     } else {
         linked
             .into_iter()
-            .map(|(kind, source)| Mount {
-                kind,
-                object: source.name(),
-                path: mount_path(kind, source.name(), source.data()),
+            .map(|(kind, source)| {
+                let copy = copy_of(copies, kind, source.id(), source.name()).map(|(_, copy)| copy);
+                Mount {
+                    kind,
+                    object: source.name(),
+                    path: mount_path(kind, source.name(), source.data(), copy),
+                    read_only: copy.is_some_and(|copy| copy.read_only.is_true()),
+                }
             })
             .collect()
     };
@@ -238,29 +246,15 @@ fn mounts<'a>(cx: &Context<'a>, position: usize, fields: &ContainerFields<'a>) -
 }
 
 /// A mount from the UI's copy in the workload's data.
-fn copied_mount(mount: &WireMount) -> Option<Mount<'_>> {
-    let kind = *mount.mount_type.get()?;
-    let object = mount.name.non_empty()?;
-    let path = match (kind, mount.mount_path.non_empty()) {
-        (MountType::PersistentVolumeClaim, _) | (_, None) => mount_path(kind, object, None),
-        (_, Some(path)) => Cow::Borrowed(path),
-    };
-    Some(Mount { kind, object, path })
-}
-
-/// Where an object is mounted: the node's `mountPath` for ConfigMaps and Secrets (with
-/// their defaults), always `/data/<name>` for claims.
-fn mount_path<'a>(kind: MountType, object: &str, data: Option<&'a NodeData>) -> Cow<'a, str> {
-    let given = match data {
-        Some(NodeData::ConfigMap(config)) => config.mount_path.non_empty(),
-        Some(NodeData::Secret(secret)) => secret.mount_path.non_empty(),
-        _ => None,
-    };
-    match kind {
-        MountType::ConfigMap => Cow::Borrowed(given.unwrap_or(CONFIG_MAP_PATH)),
-        MountType::Secret => Cow::Borrowed(given.unwrap_or(SECRET_PATH)),
-        MountType::PersistentVolumeClaim => Cow::Owned(format!("/data/{object}")),
-    }
+fn copied_mount(copy: &WireMount) -> Option<Mount<'_>> {
+    let kind = *copy.mount_type.get()?;
+    let object = copy.name.non_empty()?;
+    Some(Mount {
+        kind,
+        object,
+        path: mount_path(kind, object, None, Some(copy)),
+        read_only: copy.read_only.is_true(),
+    })
 }
 
 /// Volumes and mounts. Volumes are named `<object>-volume` (the reference's convention);
@@ -309,7 +303,8 @@ fn volumes(mounts: &[Mount<'_>]) -> (Vec<Volume>, Vec<VolumeMount>) {
         volume_mounts.push(VolumeMount {
             name,
             mount_path: mount.path.clone().into_owned(),
-            read_only: (mount.kind != MountType::PersistentVolumeClaim).then_some(true),
+            read_only: (mount.kind != MountType::PersistentVolumeClaim || mount.read_only)
+                .then_some(true),
             ..VolumeMount::default()
         });
     }

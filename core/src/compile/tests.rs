@@ -291,3 +291,144 @@ fn cleared_boxes_and_port_zero_are_absent() {
         .expect("headless service");
     assert!(headless["spec"].get("ports").is_none(), "{headless}");
 }
+
+/// A cleared Ingress port box writes `servicePort: 0`: the port comes from the Service,
+/// over an edge and from the copy alike, with no error.
+#[test]
+fn an_ingress_service_port_of_zero_takes_the_services_port() {
+    let workflow = workflow_from_value(json!({"nodes": [
+        {"id": "i", "type": "ingress", "data": {"name": "edge", "host": "a.example.com",
+            "paths": [
+                {"id": "p1", "path": "/", "pathType": "Prefix", "serviceName": "web",
+                    "servicePort": 0},
+                {"id": "p2", "path": "/api", "pathType": "Prefix", "serviceName": "api",
+                    "servicePort": 0}]}},
+        {"id": "s", "type": "service", "data": {"name": "web", "port": 8080}},
+        {"id": "a", "type": "service", "data": {"name": "api", "port": 9090}}
+    ], "edges": [{"id": "e1", "source": "i", "target": "s", "sourceHandle": "p1"}]}))
+    .expect("workflow parses");
+    let compilation = compile(&workflow, &CompileOptions::default());
+    assert!(!compilation.has_errors(), "{:?}", compilation.diagnostics);
+    let ingress = compilation
+        .objects
+        .iter()
+        .map(|manifest| manifest.object.to_value())
+        .find(|object| object["kind"] == "Ingress")
+        .expect("ingress");
+    let paths = &ingress["spec"]["rules"][0]["http"]["paths"];
+    let backends: Vec<&serde_json::Value> = paths
+        .as_array()
+        .expect("paths")
+        .iter()
+        .map(|path| &path["backend"]["service"])
+        .collect();
+    assert_eq!(
+        backends,
+        [
+            &json!({"name": "web", "port": {"number": 8080}}),
+            &json!({"name": "api", "port": {"number": 9090}})
+        ]
+    );
+}
+
+/// A drawn Service named as a StatefulSet's `serviceName` replaces the generated headless
+/// one (one object of that name), compiled as drawn: headless when drawn headless; not
+/// headless is compiled as drawn and warned about, never silently.
+#[test]
+fn a_drawn_governing_service_replaces_the_generated_one() {
+    let compiled = |cluster_ip: serde_json::Value| {
+        let workflow = workflow_from_value(json!({"nodes": [
+            {"id": "db", "type": "statefulset", "data": {"name": "db", "image": "postgres:16",
+                "serviceName": "db", "port": 5432}},
+            {"id": "s", "type": "service", "data": {"name": "db", "port": 5432,
+                "clusterIP": cluster_ip}}
+        ], "edges": [{"id": "e", "source": "s", "target": "db"}]}))
+        .expect("workflow parses");
+        compile(&workflow, &CompileOptions::default())
+    };
+    for (cluster_ip, warned) in [(json!("None"), false), (json!(""), true)] {
+        let compilation = compiled(cluster_ip.clone());
+        assert!(!compilation.has_errors(), "{:?}", compilation.diagnostics);
+        let services: Vec<serde_json::Value> = compilation
+            .objects
+            .iter()
+            .map(|manifest| manifest.object.to_value())
+            .filter(|object| object["kind"] == "Service")
+            .collect();
+        assert_eq!(services.len(), 1, "{services:?}");
+        assert_eq!(services[0]["metadata"]["name"], "db");
+        let headless = services[0]["spec"].get("clusterIP") == Some(&json!("None"));
+        assert_eq!(headless, !warned, "{cluster_ip}: {}", services[0]);
+        let codes: Vec<&str> = compilation
+            .diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect();
+        assert_eq!(
+            codes.contains(&"governing-service-not-headless"),
+            warned,
+            "{codes:?}"
+        );
+        assert!(!codes.contains(&"generated-headless-service"), "{codes:?}");
+    }
+}
+
+/// The edge decides whether a mount exists. A ConfigMap is mounted at its own `mountPath`
+/// (the copy is stale), a claim at its copy's path with the copy's `readOnly`, the copy
+/// found by node id or, after a canvas import renamed the ids, by kind and name. Without
+/// mount edges, a copy naming a deleted node is left out.
+#[test]
+fn mounts_take_the_sources_path_or_the_claims_copy() {
+    let workflow = workflow_from_value(json!({"nodes": [
+        {"id": "node-1", "type": "deployment", "data": {"name": "api", "image": "nginx:1.27",
+            "volumeMounts": [
+                {"type": "configMap", "name": "cfg", "mountPath": "/etc/old", "nodeId": "c"},
+                {"type": "persistentVolumeClaim", "name": "cache", "mountPath": "/var/cache/app",
+                    "readOnly": true, "nodeId": "5f1c-renamed"}]}},
+        {"id": "c", "type": "configmap", "data": {"name": "cfg", "mountPath": "/etc/app"}},
+        {"id": "node-2", "type": "persistentvolumeclaim", "data": {"name": "cache",
+            "storage": "1Gi", "accessModes": ["ReadWriteOnce"]}},
+        {"id": "w", "type": "deployment", "data": {"name": "worker", "image": "nginx:1.27",
+            "volumeMounts": [
+                {"type": "secret", "name": "gone", "mountPath": "/etc/gone", "nodeId": "node-404"},
+                {"type": "configMap", "name": "cfg", "mountPath": "/etc/cfg", "nodeId": "c"}]}}
+    ], "edges": [
+        {"id": "e1", "source": "c", "target": "node-1"},
+        {"id": "e2", "source": "node-2", "target": "node-1"}
+    ]}))
+    .expect("workflow parses");
+    let compilation = compile(&workflow, &CompileOptions::default());
+    assert!(!compilation.has_errors(), "{:?}", compilation.diagnostics);
+    let container_mounts = |name: &str| {
+        let object = compilation
+            .objects
+            .iter()
+            .map(|manifest| manifest.object.to_value())
+            .find(|object| object["kind"] == "Deployment" && object["metadata"]["name"] == name)
+            .expect("deployment");
+        object["spec"]["template"]["spec"]["containers"][0]["volumeMounts"].clone()
+    };
+    assert_eq!(
+        container_mounts("api"),
+        json!([
+            {"mountPath": "/etc/app", "name": "cfg-volume", "readOnly": true},
+            {"mountPath": "/var/cache/app", "name": "cache-volume", "readOnly": true}
+        ])
+    );
+    assert_eq!(
+        container_mounts("worker"),
+        json!([{"mountPath": "/etc/cfg", "name": "cfg-volume", "readOnly": true}])
+    );
+    let stale: Vec<&str> = compilation
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == "stale-link")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        stale,
+        [
+            "volumeMounts[0] mounts secret \"gone\" of node \"node-404\", which no longer exists; the mount is left out"
+        ]
+    );
+}

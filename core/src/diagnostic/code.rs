@@ -138,7 +138,7 @@ codes! {
         fix "Remove the node or upgrade kubegraph when the type is supported.";
     /// A copy the UI keeps in node data contradicts the edges.
     StaleLink = "stale-link", Warning,
-        why "The UI copies link results into node data and does not update them; the edge is the source of truth.",
+        why "The UI copies link results into node data and does not update them; the edge is the source of truth. A copy is reported where the user sees it and it disagrees with an edge, or where it names a deleted node the output would otherwise refer to (a mount copy of a deleted node is left out); the `_linked*` ids and `volumeMounts` copies the designer never shows are not reported beside edges, nor are ids a canvas import renamed.",
         example "`targetApp: \"web\"` while the Service's edge goes to the `api` Deployment",
         fix "Reconnect the edge in the UI (it rewrites the copy), or edit the field to match.";
     /// A name is not valid for its kind.
@@ -412,6 +412,26 @@ codes! {
         why "Memory use rarely exceeds its request, and never when limits equal requests: the HPA then never scales out on memory.",
         example "`\"targetMemoryUtilization\": 150`",
         fix "Use a memory percentage of at most 100.";
+    /// A liveness, readiness or startup probe the API server refuses.
+    InvalidProbe = "invalid-probe", Error,
+        why "The API server refuses a probe with no handler or several, an exec probe without a command, an HTTP, TCP or gRPC probe without a valid port, a negative timing, a termination grace period on a readiness probe or of 0 or less, and a success threshold other than 1 on a liveness or startup probe: the workload is never created.",
+        example "`\"livenessProbe\": {\"periodSeconds\": 10}` (no handler), or `\"successThreshold\": 3` on a liveness probe",
+        fix "Give the probe exactly one of exec, httpGet, tcpSocket or grpc, and timings of 0 (the default) or more.";
+    /// A probe names a port the container does not declare.
+    UndeclaredProbePort = "undeclared-probe-port", Error,
+        why "An HTTP or TCP probe may name its port, but the kubelet resolves the name among the container's ports. The API server accepts an unknown name; every probe then fails: a liveness probe restarts the container forever, a readiness probe keeps it out of its Services.",
+        example "`\"readinessProbe\": {\"httpGet\": {\"port\": \"metrics\"}}` on a deployment whose only port is `http`",
+        fix "Probe the port by number, or by the name of a container port (a workload's `port` is named `http`).";
+    /// A StatefulSet's governing Service is drawn but not headless.
+    GoverningServiceNotHeadless = "governing-service-not-headless", Warning,
+        why "A StatefulSet's pods get stable DNS names (`<pod>.<serviceName>`) only through a headless Service. The drawn Service of that name replaces the one kubegraph would generate; with a virtual IP, Kubernetes accepts it but the pod names do not resolve, so peers that find each other by name (database replicas, clusters) never do.",
+        example "a statefulset with `serviceName: db` and a Service node `db` without `clusterIP: \"None\"`",
+        fix "Set `clusterIP` to `\"None\"` on the Service, or name another Service in `serviceName` (kubegraph generates a headless one when the graph has none of that name).";
+    /// A Service's `clusterIP` the API server refuses.
+    InvalidClusterIp = "invalid-cluster-ip", Error,
+        why "`clusterIP` takes `\"None\"` (headless) or an IP address; the API server refuses any other value, and refuses a headless NodePort or LoadBalancer Service, which needs a cluster IP.",
+        example "`\"clusterIP\": \"none\"`, or `\"clusterIP\": \"None\"` with `\"serviceType\": \"NodePort\"`",
+        fix "Write `\"None\"` for a headless ClusterIP Service, or clear the field to have an address allocated.";
 }
 
 impl fmt::Display for Code {

@@ -16,6 +16,7 @@ use std::collections::hash_map::Entry;
 use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
+use crate::model::kinds::VolumeMount;
 use crate::model::{Edge, FieldPath, Node, NodeData, NodeKind, Workflow};
 
 /// A node that could be read, with its place in the input.
@@ -259,6 +260,14 @@ impl<'a> WorkflowGraph<'a> {
     /// The node with this id.
     pub fn node(&self, id: &str) -> Option<&GraphNode<'a>> {
         self.by_id.get(id).map(|&position| &self.nodes[position])
+    }
+
+    /// Whether a mount copy names, by `nodeId`, a node this workflow no longer has ("Delete
+    /// node" leaves the copies others hold of it). Such a copy must not be compiled.
+    pub fn names_a_gone_node(&self, copy: &VolumeMount) -> bool {
+        copy.node_id
+            .non_empty()
+            .is_some_and(|id| self.node(id).is_none())
     }
 
     /// Position in [`Self::nodes`] of the node with this id.

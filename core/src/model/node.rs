@@ -207,27 +207,31 @@ impl NodeData {
 
     /// The container settings of a workload kind, `None` for other kinds.
     pub fn container(&self) -> Option<ContainerFields<'_>> {
-        // Every workload kind has the first six fields; `$extra` names those its kind adds.
+        // Every workload kind has these fields; Jobs and CronJobs have no `port`.
         macro_rules! fields {
-            ($data:expr; $($extra:ident),*) => {
+            ($data:expr, $port:expr) => {
                 ContainerFields {
                     image: Some(&$data.image),
+                    port: $port,
                     env: Some(&$data.env),
                     env_keys: Some(&$data.env_keys),
                     resources: Some(&$data.resources),
                     volume_mounts: Some(&$data.volume_mounts),
                     labels: Some(&$data.labels),
-                    $($extra: Some(&$data.$extra),)*
-                    ..ContainerFields::default()
+                    command: Some(&$data.command),
+                    args: Some(&$data.args),
+                    liveness_probe: Some(&$data.liveness_probe),
+                    readiness_probe: Some(&$data.readiness_probe),
+                    startup_probe: Some(&$data.startup_probe),
                 }
             };
         }
         Some(match self {
-            NodeData::Deployment(d) => fields!(d; port),
-            NodeData::StatefulSet(d) => fields!(d; port),
-            NodeData::DaemonSet(d) => fields!(d; port),
-            NodeData::Job(d) => fields!(d; command, args),
-            NodeData::CronJob(d) => fields!(d; command, args),
+            NodeData::Deployment(d) => fields!(d, Some(&d.port)),
+            NodeData::StatefulSet(d) => fields!(d, Some(&d.port)),
+            NodeData::DaemonSet(d) => fields!(d, Some(&d.port)),
+            NodeData::Job(d) => fields!(d, None),
+            NodeData::CronJob(d) => fields!(d, None),
             _ => return None,
         })
     }

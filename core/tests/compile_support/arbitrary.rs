@@ -129,6 +129,19 @@ const FIELDS: &[&str] = &[
     "servicePort",
     "dnsNames",
     "renewBefore",
+    "livenessProbe",
+    "readinessProbe",
+    "startupProbe",
+    "exec",
+    "httpGet",
+    "tcpSocket",
+    "grpc",
+    "periodSeconds",
+    "successThreshold",
+    "terminationGracePeriodSeconds",
+    "clusterIP",
+    "readOnly",
+    "nodeId",
 ];
 
 /// Any JSON value, a few levels deep, with keys the compiler looks for among others.

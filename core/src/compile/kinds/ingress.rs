@@ -1,7 +1,7 @@
 //! Ingresses: one rule (host optional) with a backend per routable path.
 //!
 //! A path's Service comes from the edge leaving the path's handle; without an edge, from
-//! the path's `serviceName` copy. The port is the path's `servicePort` when the Service
+//! the path's `serviceName` copy. The port is the path's `servicePort` (0 or "" is absent) when the Service
 //! really listens on it, else the Service's first port: a stale copy must not route to a
 //! port that does not exist.
 
@@ -106,7 +106,7 @@ fn linked_backend(service: &GraphNode<'_>, path: &IngressPath) -> Option<Ingress
         return None;
     };
     let ports = declared_ports(data);
-    let port = match path.service_port.get() {
+    let port = match path.given_port() {
         Some(IntOrString::String(text)) if text.trim().parse::<i64>().is_err() => {
             let text = text.trim();
             ports
@@ -137,7 +137,7 @@ fn copied_backend(
     if let Some(service) = cx.find(namespace, service_name, &[NodeKind::Service]) {
         return linked_backend(&service, path);
     }
-    let port = match path.service_port.get()? {
+    let port = match path.given_port()? {
         IntOrString::String(text) if text.trim().parse::<i64>().is_err() => by_name(text.trim()),
         _ => by_number(path.port_number()?)?,
     };

@@ -76,6 +76,7 @@ pub(super) fn service<'a>(
         metadata,
         spec: Some(ServiceSpec {
             type_: Some(service_type.as_str().to_owned()),
+            cluster_ip: data.cluster_ip.non_empty().map(str::to_owned),
             selector,
             ports: Some(ports),
             session_affinity,

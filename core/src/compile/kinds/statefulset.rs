@@ -17,7 +17,7 @@ use crate::compile::workload::{count, workload_meta};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::NodeKind;
-use crate::model::kinds::StatefulSetData;
+use crate::model::kinds::{HEADLESS, StatefulSetData};
 
 /// An `apps/v1` StatefulSet: like a Deployment plus `serviceName` (when given) and
 /// volume claim templates, each mounted at `/data/<claim>`. Unlike the reference, no password-less
@@ -79,9 +79,10 @@ pub(super) fn stateful_set<'a>(
 }
 
 /// The headless Service a StatefulSet needs, when no Service node in its namespace has
-/// the name given as `serviceName` (our node model has no `clusterIP`, so a drawn Service
-/// of that name is taken as the one meant). `generated` holds the (namespace, name) pairs
-/// made so far, so two StatefulSets naming the same Service get one.
+/// the name given as `serviceName`: a drawn Service of that name replaces it (two objects
+/// of one name cannot both be applied), compiled as drawn; validation warns when it is not
+/// headless (`governing-service-not-headless`). `generated` holds the (namespace, name)
+/// pairs made so far, so two StatefulSets naming the same Service get one.
 pub(super) fn headless_service<'a>(
     cx: &mut Context<'a>,
     node: &GraphNode<'a>,
@@ -123,7 +124,7 @@ pub(super) fn headless_service<'a>(
     Some(Object::Service(Box::new(Service {
         metadata: cx.labels.meta(service_name, namespace, Role::Plain, None),
         spec: Some(ServiceSpec {
-            cluster_ip: Some("None".to_owned()),
+            cluster_ip: Some(HEADLESS.to_owned()),
             selector: Some(app_labels(workload)),
             ports,
             ..ServiceSpec::default()

@@ -3,6 +3,7 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use super::probe::Probe;
 use crate::model::macros::{wire_enum, wire_struct};
 use crate::model::{Int, QuantityText};
 
@@ -50,6 +51,8 @@ wire_struct! {
         "name" => name: String,
         /// Absolute path inside the container.
         "mountPath" => mount_path: String,
+        /// Mount read-only (the compose importer copies `:ro`).
+        "readOnly" => read_only: bool,
         /// Id of the mounted node.
         "nodeId" => node_id: String,
     }
@@ -98,19 +101,72 @@ pub struct ContainerFields<'a> {
     pub volume_mounts: Option<&'a crate::model::Wire<Vec<VolumeMount>>>,
     /// Extra labels for the object and pods.
     pub labels: Option<&'a crate::model::Wire<StringMap>>,
-    /// Command (Job and CronJob).
+    /// Entrypoint override.
     pub command: Option<&'a crate::model::Wire<Vec<String>>>,
-    /// Arguments (Job and CronJob).
+    /// Arguments.
     pub args: Option<&'a crate::model::Wire<Vec<String>>>,
+    /// Liveness probe.
+    pub liveness_probe: Option<&'a crate::model::Wire<Probe>>,
+    /// Readiness probe.
+    pub readiness_probe: Option<&'a crate::model::Wire<Probe>>,
+    /// Startup probe.
+    pub startup_probe: Option<&'a crate::model::Wire<Probe>>,
 }
 
-impl ContainerFields<'_> {
+impl<'a> ContainerFields<'a> {
+    /// The probes that are set, with their field names, in the order Kubernetes lists them.
+    pub fn probes(&self) -> impl Iterator<Item = (ProbeKind, &'a Probe)> {
+        [
+            (ProbeKind::Liveness, self.liveness_probe),
+            (ProbeKind::Readiness, self.readiness_probe),
+            (ProbeKind::Startup, self.startup_probe),
+        ]
+        .into_iter()
+        .filter_map(|(kind, probe)| Some((kind, probe?.get()?)))
+    }
+
+    /// Whether the container declares a port of this name. Today its one port is `http`.
+    pub fn has_port_named(&self, name: &str) -> bool {
+        name == "http" && self.port_number().is_some()
+    }
+
     /// The container port number, if any: `port: 0` is none (the compose importer writes
     /// it when a service publishes nothing).
     pub fn port_number(&self) -> Option<i64> {
         self.port
             .and_then(|port| port.int())
             .filter(|port| *port != 0)
+    }
+}
+
+/// Which of a container's probes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProbeKind {
+    /// `livenessProbe`.
+    Liveness,
+    /// `readinessProbe`.
+    Readiness,
+    /// `startupProbe`.
+    Startup,
+}
+
+impl ProbeKind {
+    /// The field name.
+    pub fn field(self) -> &'static str {
+        match self {
+            ProbeKind::Liveness => "livenessProbe",
+            ProbeKind::Readiness => "readinessProbe",
+            ProbeKind::Startup => "startupProbe",
+        }
+    }
+
+    /// The kind in words: `liveness`, `readiness`, `startup`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            ProbeKind::Liveness => "liveness",
+            ProbeKind::Readiness => "readiness",
+            ProbeKind::Startup => "startup",
+        }
     }
 }
 

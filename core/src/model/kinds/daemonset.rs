@@ -1,7 +1,9 @@
 //! DaemonSet node data.
 
 use super::common::{StringMap, UiState};
-use super::workload::{container_env, linked_config, mounts_and_template, workload_identity};
+use super::workload::{
+    container_env, container_process, linked_config, mounts_and_template, workload_identity,
+};
 use crate::model::macros::{wire_enum, wire_struct};
 use crate::model::{Int, IntOrString};
 
@@ -61,6 +63,7 @@ wire_struct! {
         "image" => image: String,
         /// Container port, named `http`.
         "port" => port: Int,
+        ..container_process!,
         /// `RollingUpdate` (default) or `OnDelete`.
         "updateStrategy" => update_strategy: UpdateStrategy,
         /// Pods that may be down during an update: a number or a percentage.

@@ -1,7 +1,9 @@
 //! Deployment node data.
 
 use super::common::UiState;
-use super::workload::{container_env, linked_config, mounts_and_template, workload_identity};
+use super::workload::{
+    container_env, container_process, linked_config, mounts_and_template, workload_identity,
+};
 use crate::model::Int;
 use crate::model::macros::wire_struct;
 
@@ -15,6 +17,7 @@ wire_struct! {
         "replicas" => replicas: Int,
         /// Container port, named `http`.
         "port" => port: Int,
+        ..container_process!,
         ..container_env!,
         ..mounts_and_template!,
         /// Template parameters.

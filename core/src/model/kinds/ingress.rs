@@ -27,7 +27,8 @@ wire_struct! {
         "pathType" => path_type: PathType,
         /// Backend Service name (a copy; the edge wins).
         "serviceName" => service_name: String,
-        /// Backend Service port (a copy; the edge's Service decides).
+        /// Backend Service port (a copy; the edge's Service decides); `0` or `""` (a cleared
+        /// box) is absent.
         "servicePort" => service_port: IntOrString,
         /// UI link bookkeeping: the Service's node id.
         "_linkedService" => linked_service: String,
@@ -65,12 +66,20 @@ wire_struct! {
 }
 
 impl IngressPath {
+    /// The service port as given: `None` when absent, `null` or cleared (a cleared port box
+    /// writes `0`, a cleared text box `""`), so the port comes from the Service.
+    pub fn given_port(&self) -> Option<&IntOrString> {
+        self.service_port.get().filter(|port| match port {
+            IntOrString::Int(port) => port.value() != 0,
+            IntOrString::String(text) => !matches!(text.trim(), "" | "0"),
+        })
+    }
+
     /// The service port when given as a number.
     pub fn port_number(&self) -> Option<i64> {
-        match self.service_port.get() {
-            Some(IntOrString::Int(port)) => Some(Int::value(port)),
-            Some(IntOrString::String(text)) => text.trim().parse().ok(),
-            None => None,
+        match self.given_port()? {
+            IntOrString::Int(port) => Some(Int::value(port)),
+            IntOrString::String(text) => text.trim().parse().ok(),
         }
     }
 }

@@ -8,8 +8,10 @@ mod deployment;
 mod hpa;
 mod ingress;
 mod job;
+mod mounts;
 mod networkpolicy;
 mod plugin;
+mod probe;
 mod pvc;
 mod secret;
 mod service;
@@ -17,7 +19,8 @@ mod statefulset;
 mod workload;
 
 pub use common::{
-    AccessMode, ContainerFields, EnvKey, MountType, ResourceList, Resources, StringMap, VolumeMount,
+    AccessMode, ContainerFields, EnvKey, MountType, ProbeKind, ResourceList, Resources, StringMap,
+    VolumeMount,
 };
 pub use configmap::{ConfigMapData, is_placeholder_key};
 pub use cronjob::{ConcurrencyPolicy, CronJobData};
@@ -26,11 +29,15 @@ pub use deployment::DeploymentData;
 pub use hpa::{HpaData, ScaleTargetKind};
 pub use ingress::{IngressData, IngressPath, PathType};
 pub use job::{JobData, RestartPolicy};
+pub use mounts::{copy_of, mount_path};
 pub use networkpolicy::{
     IpBlock, NetworkPolicyData, Peer, PeerType, PolicyPort, PolicyRule, PolicyType, RulePeer,
 };
 pub use plugin::{FieldInput, PluginNodeData};
+pub use probe::{
+    ExecAction, GrpcAction, HttpGetAction, HttpHeader, Probe, TcpSocketAction, UriScheme,
+};
 pub use pvc::{PersistentVolumeClaimData, VolumeMode};
 pub use secret::{SecretData, SecretKey, SecretType};
-pub use service::{Protocol, ServiceData, ServicePort, ServiceType, SessionAffinity};
+pub use service::{HEADLESS, Protocol, ServiceData, ServicePort, ServiceType, SessionAffinity};
 pub use statefulset::{StatefulSetData, VolumeClaimTemplate};

@@ -65,6 +65,10 @@ wire_struct! {
         "namespace" => namespace: String,
         /// `ClusterIP` (default), `NodePort` or `LoadBalancer`.
         "serviceType" => service_type: ServiceType,
+        /// `"None"` makes the Service headless (no virtual IP: its DNS name resolves to the
+        /// pods, as a StatefulSet's governing Service must); an IP address asks for that
+        /// virtual IP; absent or `""`, the cluster allocates one.
+        "clusterIP" => cluster_ip: String,
         /// `app` label of the selected workload (a copy; the edge wins).
         "targetApp" => target_app: String,
         /// Port (default 80) when `ports` is absent.
@@ -87,3 +91,13 @@ wire_struct! {
         "_linkedDeployment" => linked_deployment: String,
     }
 }
+
+impl ServiceData {
+    /// Whether the Service is headless (`clusterIP: "None"`).
+    pub fn is_headless(&self) -> bool {
+        self.cluster_ip.non_empty() == Some(HEADLESS)
+    }
+}
+
+/// The `clusterIP` of a headless Service.
+pub const HEADLESS: &str = "None";

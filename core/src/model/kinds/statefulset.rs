@@ -1,7 +1,9 @@
 //! StatefulSet node data.
 
 use super::common::{AccessMode, UiState};
-use super::workload::{container_env, linked_config, mounts_and_template, workload_identity};
+use super::workload::{
+    container_env, container_process, linked_config, mounts_and_template, workload_identity,
+};
 use crate::model::Int;
 use crate::model::macros::wire_struct;
 
@@ -25,7 +27,8 @@ wire_struct! {
     /// A stateful workload (`apps/v1` StatefulSet).
     pub struct StatefulSetData {
         ..workload_identity!,
-        /// Name of the governing headless Service (required).
+        /// Name of the governing headless Service (optional in Kubernetes; without it the
+        /// pods get no stable DNS names).
         "serviceName" => service_name: String,
         /// Container image.
         "image" => image: String,
@@ -33,6 +36,7 @@ wire_struct! {
         "replicas" => replicas: Int,
         /// Container port, named `http`.
         "port" => port: Int,
+        ..container_process!,
         ..container_env!,
         /// Per-replica claims.
         "volumeClaimTemplates" => volume_claim_templates: Vec<VolumeClaimTemplate>,

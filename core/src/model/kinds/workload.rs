@@ -58,16 +58,31 @@ macro_rules! linked_config {
     };
 }
 
-/// The container of a Job or CronJob: image, entrypoint and arguments.
+/// The container of a Job or CronJob: image, then its process.
 macro_rules! job_container {
     ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
-        crate::model::macros::wire_struct! { @collect $head [$($fields)*
+        crate::model::kinds::workload::container_process! { $head [$($fields)*
             /// Container image.
             "image" => image: String,
+        ] $($rest)* }
+    };
+}
+
+/// What the container runs and how the kubelet checks it, in Kubernetes' own names (the
+/// compose importer writes these on every workload kind).
+macro_rules! container_process {
+    ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
+        crate::model::macros::wire_struct! { @collect $head [$($fields)*
             /// Entrypoint override.
             "command" => command: Vec<String>,
             /// Arguments.
             "args" => args: Vec<String>,
+            /// Restarts the container when it fails.
+            "livenessProbe" => liveness_probe: crate::model::kinds::Probe,
+            /// Takes the pod out of its Services' endpoints while it fails.
+            "readinessProbe" => readiness_probe: crate::model::kinds::Probe,
+            /// Holds the other probes back until it succeeds once.
+            "startupProbe" => startup_probe: crate::model::kinds::Probe,
         ] $($rest)* }
     };
 }
@@ -93,5 +108,6 @@ macro_rules! job_run {
 }
 
 pub(crate) use {
-    container_env, job_container, job_run, linked_config, mounts_and_template, workload_identity,
+    container_env, container_process, job_container, job_run, linked_config, mounts_and_template,
+    workload_identity,
 };

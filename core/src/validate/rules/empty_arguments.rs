@@ -5,13 +5,13 @@
 
 use super::{Check, Rule};
 use crate::diagnostic::Code;
-use crate::graph::GraphNode;
-use crate::model::{NodeKind, Wire};
+use crate::graph::{GraphNode, WORKLOAD_KINDS};
+use crate::model::Wire;
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     codes: &[Code::EmptyArgument],
-    check: Check::Nodes(&[NodeKind::Job, NodeKind::CronJob], check),
+    check: Check::Nodes(WORKLOAD_KINDS, check),
 };
 
 fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
@@ -51,13 +51,15 @@ mod tests {
         let found = diagnostics_of(
             Code::EmptyArgument,
             r#"{"nodes": [{"id": "j", "type": "job", "data": {"name": "j", "command": ["sh", ""], "args": ["-c", "echo hi"]}},
-                          {"id": "c", "type": "cronjob", "data": {"name": "c", "args": [" ", "run"]}}]}"#,
+                          {"id": "c", "type": "cronjob", "data": {"name": "c", "args": [" ", "run"]}},
+                          {"id": "d", "type": "deployment", "data": {"name": "d", "command": ["run", ""]}}]}"#,
         );
         assert_eq!(
             summary(&found),
             [
                 ("empty-argument", "/nodes/0/data/command/1".into(), "j"),
                 ("empty-argument", "/nodes/1/data/args/0".into(), "c"),
+                ("empty-argument", "/nodes/2/data/command/1".into(), "d"),
             ]
         );
         assert_eq!(found[0].severity, Severity::Warning);

@@ -45,8 +45,7 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
         }
     }
     for (index, path) in paths.iter().enumerate() {
-        routed[index] |=
-            path.service_name.non_empty().is_some() && path.service_port.get().is_some();
+        routed[index] |= path.service_name.non_empty().is_some() && path.given_port().is_some();
     }
     if !routed.contains(&true) {
         let message = format!(

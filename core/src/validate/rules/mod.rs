@@ -19,6 +19,7 @@ mod duplicate_resources;
 mod egress_dns;
 mod empty_arguments;
 mod field_types;
+mod governing_services;
 mod hpa;
 mod images;
 mod ingresses;
@@ -31,6 +32,7 @@ mod node_types;
 mod plugin_kinds;
 mod plugins;
 mod ports;
+mod probes;
 mod pvcs;
 mod resources;
 mod schedules;
@@ -137,6 +139,7 @@ pub const ALL: &[Rule] = &[
     services::RULE,
     ingresses::RULE,
     statefulsets::RULE,
+    governing_services::RULE,
     pvcs::RULE,
     access_modes::RULE,
     block_volumes::RULE,
@@ -144,6 +147,7 @@ pub const ALL: &[Rule] = &[
     utilization_requests::RULE,
     namespace_wide_policies::RULE,
     empty_arguments::RULE,
+    probes::RULE,
     plugins::RULE,
     plugin_kinds::RULE,
 ];

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::{GraphEdge, GraphNode, Relation};
-use crate::model::kinds::MountType;
+use crate::model::kinds::{MountType, copy_of, mount_path};
 use crate::model::{NodeData, NodeKind, Wire};
 use crate::validate::{Context, node_problem};
 
@@ -30,20 +30,6 @@ pub const RULE: Rule = Rule {
         check,
     ),
 };
-
-/// Where a ConfigMap, Secret or PVC node is mounted in the workloads it is connected to.
-pub(super) fn mount_path_of<'a>(source: &GraphNode<'a>) -> Cow<'a, str> {
-    match source.data() {
-        Some(NodeData::ConfigMap(data)) => {
-            data.mount_path.non_empty().unwrap_or("/etc/config").into()
-        }
-        Some(NodeData::Secret(data)) => {
-            data.mount_path.non_empty().unwrap_or("/etc/secrets").into()
-        }
-        Some(NodeData::PersistentVolumeClaim(_)) => format!("/data/{}", source.name()).into(),
-        _ => Cow::Borrowed(""),
-    }
-}
 
 /// One mount of a container: its path and where it comes from.
 struct Mount<'a> {
@@ -135,36 +121,49 @@ fn container_mounts<'a>(
     data: &'a NodeData,
 ) -> Vec<Mount<'a>> {
     let graph = cx.graph;
+    let copies = data
+        .container()
+        .and_then(|c| c.volume_mounts)
+        .map(Wire::items)
+        .unwrap_or_default();
     let mut mounts = Vec::new();
     for (edge, relation) in graph.incoming(position) {
-        if let Relation::Mounts(_) = relation {
+        if let Relation::Mounts(kind) = relation {
             let source = graph.at(edge.source);
+            let copy = copy_of(copies, kind, source.id(), source.name());
+            let path = mount_path(kind, source.name(), source.data(), copy.map(|(_, c)| c));
+            if !path.starts_with('/') {
+                // Only a claim's path comes from the copy; a ConfigMap's or Secret's own
+                // relative path is reported on that node.
+                if let Some((index, _)) = copy.filter(|_| kind == MountType::PersistentVolumeClaim)
+                {
+                    copy_not_absolute(cx, node, index, &path);
+                }
+                continue;
+            }
             mounts.push(Mount {
-                path: mount_path_of(source),
+                path,
                 origin: Origin::Edge(edge, source),
             });
         }
     }
     if mounts.is_empty() {
-        let copies = data
-            .container()
-            .and_then(|c| c.volume_mounts)
-            .map(Wire::items)
-            .unwrap_or_default();
         for (index, copy) in copies.iter().enumerate() {
+            // A copy naming a gone node is left out of the output (and reported by the
+            // stale-links rule).
+            if graph.names_a_gone_node(copy) {
+                continue;
+            }
             let name = copy.name.non_empty().unwrap_or_default();
-            let path: Cow<'a, str> = match (copy.mount_path.non_empty(), copy.mount_type.get()) {
-                (Some(path), _) => path.into(),
-                (None, Some(MountType::ConfigMap)) => "/etc/config".into(),
-                (None, Some(MountType::Secret)) => "/etc/secrets".into(),
-                (None, _) => format!("/data/{name}").into(),
-            };
+            let kind = copy
+                .mount_type
+                .get()
+                .copied()
+                .unwrap_or(MountType::PersistentVolumeClaim);
+            let path = mount_path(kind, name, None, Some(copy));
             let origin = Origin::Copy(index, name);
             if !path.starts_with('/') {
-                let message =
-                    format!("volumeMounts[{index}].mountPath \"{path}\" is not an absolute path");
-                let hint = format!("write it from the root, for example \"/{path}\"");
-                cx.report(origin.problem(node, message).hint(hint));
+                copy_not_absolute(cx, node, index, &path);
                 continue;
             }
             mounts.push(Mount { path, origin });
@@ -190,6 +189,13 @@ fn container_mounts<'a>(
         }
     }
     mounts
+}
+
+/// `volumeMounts[index].mountPath`, which the container gets, is not absolute.
+fn copy_not_absolute(cx: &mut Context<'_>, node: &GraphNode<'_>, index: usize, path: &str) {
+    let message = format!("volumeMounts[{index}].mountPath \"{path}\" is not an absolute path");
+    let hint = format!("write it from the root, for example \"/{path}\"");
+    cx.report(Origin::Copy(index, "").problem(node, message).hint(hint));
 }
 
 /// Reports each mount whose path an earlier mount of the same container already uses.

@@ -39,8 +39,11 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
         Some(NodeData::Service(service)) => check_service(cx, node, service),
         Some(NodeData::Ingress(ingress)) => {
             for (index, path) in ingress.paths.items().iter().enumerate() {
-                let at = || data().key("paths").index(index).key("servicePort");
-                number_or_name(cx, node, &path.service_port, at, "servicePort");
+                // A cleared port box writes 0: the port then comes from the Service.
+                if path.given_port().is_some() {
+                    let at = || data().key("paths").index(index).key("servicePort");
+                    number_or_name(cx, node, &path.service_port, at, "servicePort");
+                }
             }
         }
         Some(NodeData::NetworkPolicy(policy)) => {
@@ -228,7 +231,7 @@ mod tests {
                               {"name": "http", "port": 0, "targetPort": "8443"},
                               {"targetPort": 99999, "nodePort": 30001}]}},
                           {"id": "c", "type": "service", "data": {"ports": [{"name": "a", "port": 80, "nodePort": 30080}]}},
-                          {"id": "i", "type": "ingress", "data": {"paths": [{"id": "p", "servicePort": "http"}, {"id": "q", "servicePort": 0}]}},
+                          {"id": "i", "type": "ingress", "data": {"paths": [{"id": "p", "servicePort": "http"}, {"id": "q", "servicePort": 70000}, {"id": "z", "servicePort": 0}]}},
                           {"id": "np", "type": "networkpolicy", "data": {"egressRules": [{"id": "r", "ports": [{"port": "dns-"}]}]}}]}"#,
         );
         assert_eq!(

@@ -5,15 +5,21 @@
 //! none of these gets no endpoints. Workloads declare one container port, named `http`,
 //! so a target port must be that number or that name.
 
+use std::net::IpAddr;
+
 use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
-use crate::model::kinds::ServiceData;
+use crate::model::kinds::{HEADLESS, ServiceData, ServiceType};
 use crate::model::{FieldPath, Int, IntOrString, NodeData, NodeKind, Wire};
 use crate::validate::{Context, FastMap, fast_map, node_problem};
 
 pub const RULE: Rule = Rule {
-    codes: &[Code::ServiceWithoutTarget, Code::TargetPortMismatch],
+    codes: &[
+        Code::ServiceWithoutTarget,
+        Code::TargetPortMismatch,
+        Code::InvalidClusterIp,
+    ],
     check: Check::Graph(check),
 };
 
@@ -27,6 +33,7 @@ fn check(cx: &mut Context<'_>) {
         let Some(NodeData::Service(service)) = node.data() else {
             continue;
         };
+        cluster_ip(cx, node, service);
         let selected = graph
             .outgoing(position)
             .find(|(_, relation)| *relation == Relation::Selects);
@@ -61,6 +68,40 @@ fn check(cx: &mut Context<'_>) {
                 target_ports(cx, node, service, workload, port);
             }
         }
+    }
+}
+
+/// A `clusterIP` the API server refuses: neither `"None"` (headless) nor an IP address,
+/// or headless on a NodePort or LoadBalancer Service (both need a virtual IP).
+fn cluster_ip(cx: &mut Context<'_>, node: &GraphNode<'_>, service: &ServiceData) {
+    let Some(value) = service.cluster_ip.non_empty() else {
+        return;
+    };
+    let at = || node.data_path().key("clusterIP");
+    if value != HEADLESS && value.parse::<IpAddr>().is_err() {
+        let message = format!(
+            "clusterIP \"{value}\" of {} is neither \"None\" nor an IP address",
+            node.describe()
+        );
+        cx.report(
+            node_problem(node, at(), Code::InvalidClusterIp, message).hint(
+                "set \"None\" for a headless Service, or clear it to have an address allocated",
+            ),
+        );
+        return;
+    }
+    let service_type = service.service_type.get().copied();
+    if value == HEADLESS
+        && let Some(kind @ (ServiceType::NodePort | ServiceType::LoadBalancer)) = service_type
+    {
+        let message = format!(
+            "{} is headless (clusterIP \"None\") but of type {kind}, which needs a cluster IP; the API server refuses it",
+            node.describe()
+        );
+        cx.report(
+            node_problem(node, at(), Code::InvalidClusterIp, message)
+                .hint("use type ClusterIP for a headless Service, or clear clusterIP"),
+        );
     }
 }
 
@@ -214,6 +255,35 @@ mod tests {
                 .iter()
                 .any(|d| d.location.node_id.as_deref() == Some("s2")),
             "an unset targetPort follows the workload's port"
+        );
+    }
+
+    #[test]
+    fn cluster_ip_is_none_or_an_address_and_headless_only_without_node_ports() {
+        let found = diagnostics_of(
+            Code::InvalidClusterIp,
+            r#"{"nodes": [{"id": "a", "type": "service", "data": {"name": "a", "clusterIP": "None"}},
+                          {"id": "b", "type": "service", "data": {"name": "b", "clusterIP": ""}},
+                          {"id": "c", "type": "service", "data": {"name": "c", "clusterIP": "10.96.0.20"}},
+                          {"id": "d", "type": "service", "data": {"name": "d", "clusterIP": "none"}},
+                          {"id": "e", "type": "service", "data": {"name": "e", "clusterIP": "None", "serviceType": "NodePort"}},
+                          {"id": "f", "type": "service", "data": {"name": "f", "clusterIP": "None", "serviceType": "LoadBalancer"}}]}"#,
+        );
+        let found: Vec<_> = found
+            .into_iter()
+            .filter(|d| d.code == Code::InvalidClusterIp)
+            .collect();
+        assert_eq!(
+            summary(&found),
+            [
+                ("invalid-cluster-ip", "/nodes/3/data/clusterIP".into(), "d"),
+                ("invalid-cluster-ip", "/nodes/4/data/clusterIP".into(), "e"),
+                ("invalid-cluster-ip", "/nodes/5/data/clusterIP".into(), "f"),
+            ]
+        );
+        assert_eq!(
+            found[1].message,
+            "service \"e\" is headless (clusterIP \"None\") but of type NodePort, which needs a cluster IP; the API server refuses it"
         );
     }
 }

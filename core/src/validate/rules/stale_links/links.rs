@@ -3,9 +3,11 @@
 //! On connect the UI copies link results into node data (`targetApp`, `_linkedDeployment`,
 //! a path's `serviceName`, `servicePort` and `_linkedService`, an HPA's `scaleTargetName`,
 //! `scaleTargetKind` and `_linkedTarget`) and does not update them on every rename or
-//! delete. The edge is the source of truth, so a copy that disagrees with it is a warning
-//! naming both; a `_linked*` id naming no node at all is stale even without an edge, and
-//! so is a Service's `targetApp` that still selects the workload whose edge was deleted.
+//! delete. The edge is the source of truth, so a visible copy that disagrees with it is a
+//! warning naming both. The designer never shows `_linked*` ids, so one that disagrees
+//! with an edge changes nothing and is not reported; without an edge, one naming no node
+//! at all is, since the visible copy beside it then refers to a deleted node, and so is a
+//! Service's `targetApp` that still selects the workload whose edge was deleted.
 //! Paths and messages are built only when something is reported.
 
 use crate::graph::{GraphEdge, GraphNode, Relation};
@@ -50,9 +52,6 @@ fn check_service(cx: &mut Context<'_>, position: usize, node: &GraphNode, servic
         target,
         &|| wins(edge, "selects", target),
     );
-    linked_id(cx, node, link, &service.linked_deployment, target, &|| {
-        wins(edge, "selects", target)
-    });
 }
 
 /// Deleting a Service's edge clears its copies only when the other end is a Deployment
@@ -108,8 +107,7 @@ fn check_ingress(cx: &mut Context<'_>, position: usize, node: &GraphNode, ingres
             target,
             &won,
         );
-        if let (Some(port), Some(NodeData::Service(service))) =
-            (path.service_port.get(), target.data())
+        if let (Some(port), Some(NodeData::Service(service))) = (path.given_port(), target.data())
             && let Some(known) = service_port_mismatch(service, port)
         {
             let shown = match port {
@@ -126,7 +124,6 @@ fn check_ingress(cx: &mut Context<'_>, position: usize, node: &GraphNode, ingres
                     .hint(format!("set servicePort to one of: {known}")),
             );
         }
-        linked_id(cx, node, link, &path.linked_service, target, &won);
     }
 }
 
@@ -169,7 +166,6 @@ fn check_hpa(cx: &mut Context<'_>, position: usize, node: &GraphNode, hpa: &HpaD
                 .hint(format!("set scaleTargetKind to \"{wanted}\"")),
         );
     }
-    linked_id(cx, node, link, &hpa.linked_target, target, &won);
 }
 
 /// The ports of `service` when `port` is none of them, listed for the message.
@@ -226,30 +222,6 @@ fn copied_name(
         target.name()
     );
     cx.report(super::stale_link(node, parent().key(key), message).hint(hint));
-}
-
-/// A `_linked*` id that differs from the node the edge points to.
-fn linked_id(
-    cx: &mut Context<'_>,
-    node: &GraphNode<'_>,
-    (parent, key): Place<'_>,
-    field: &Wire<String>,
-    target: &GraphNode<'_>,
-    wins: &dyn Fn() -> String,
-) {
-    let Some(id) = field.non_empty() else { return };
-    if id == target.id() {
-        return;
-    }
-    let message = format!(
-        "{key} \"{id}\" contradicts the edge: {} ({}), which wins",
-        wins(),
-        target.id()
-    );
-    cx.report(
-        super::stale_link(node, parent().key(key), message)
-            .hint("reconnect the edge in the UI to refresh the copy"),
-    );
 }
 
 /// A `_linked*` id naming no node of the workflow.
@@ -328,16 +300,14 @@ mod tests {
                     "/nodes/0/data/paths/1/_linkedService".into(),
                     "i"
                 ),
-                ("stale-link", "/nodes/1/data/_linkedDeployment".into(), "s"),
                 ("stale-link", "/nodes/1/data/targetApp".into(), "s"),
-                ("stale-link", "/nodes/4/data/_linkedTarget".into(), "h"),
                 ("stale-link", "/nodes/4/data/scaleTargetKind".into(), "h"),
                 ("stale-link", "/nodes/4/data/scaleTargetName".into(), "h"),
                 ("stale-link", "/nodes/5/data/_linkedTarget".into(), "h2"),
             ]
         );
         assert_eq!(
-            found[4].message,
+            found[3].message,
             "targetApp \"web\" contradicts the edge: edge \"sel\" selects deployment \"api\", which wins"
         );
         assert_eq!(
@@ -345,7 +315,7 @@ mod tests {
             "servicePort 80 is not a port of service \"api\" (8080); edge \"route\" routes to service \"api\""
         );
         assert_eq!(
-            found[8].message,
+            found[6].message,
             "_linkedTarget \"node-404\" names no node of this workflow"
         );
     }

@@ -1,163 +1,56 @@
-//! Volume mount copies in workload data that contradict the mount edges.
+//! Volume mount copies in workload data that name a node which is gone.
 //!
 //! When a ConfigMap, Secret or PVC is connected, the UI copies the mount into the
 //! workload's `volumeMounts` and its node id into `_linkedConfigMaps`, `_linkedSecrets` or
-//! `_linkedPVCs`. The copies serve as fall-backs only for workloads with no mount edges;
-//! once a workload has mount edges, a copy naming another node, name or path is stale. An
-//! id naming no node at all is stale either way.
+//! `_linkedPVCs`. The designer never shows these copies, so a warning about one is only
+//! worth it where the copy changes the output: the edges decide what is mounted, and a
+//! claim's copy only supplies its path and `readOnly` (see `model::kinds::mount_path`), so
+//! with mount edges no copy is stale in a way that matters (a canvas import renames node
+//! ids but not the ids in copies: those must not give one warning each). Only a workload
+//! without mount edges is mounted from its copies: there, a copy naming a node that is
+//! gone ("Delete node" in the settings panel) is left out of the output, and said so.
+//! `_linked*` lists are never read.
 
-use crate::graph::{GraphEdge, GraphNode, Relation};
-use crate::model::kinds::{MountType, VolumeMount};
+use crate::graph::{GraphNode, Relation};
 use crate::model::{NodeData, Wire};
 use crate::validate::Context;
-use crate::validate::rules::mounts::mount_path_of;
 
 pub(super) fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
     let graph = cx.graph;
     let Some(container) = node.data().and_then(NodeData::container) else {
         return;
     };
-    let mounts: Vec<(&GraphEdge<'_>, MountType)> = graph
-        .incoming(position)
-        .filter_map(|(edge, relation)| match relation {
-            Relation::Mounts(kind) => Some((edge, kind)),
-            _ => None,
-        })
-        .collect();
     let copies = container.volume_mounts.map(Wire::items).unwrap_or_default();
+    if copies.is_empty()
+        || graph
+            .incoming(position)
+            .any(|(_, relation)| matches!(relation, Relation::Mounts(_)))
+    {
+        return;
+    }
     for (index, copy) in copies.iter().enumerate() {
-        check_copy(cx, node, index, copy, &mounts);
-    }
-    for (key, kind, ids) in linked_lists(node).into_iter().flatten() {
-        for (index, id) in ids.items().iter().enumerate() {
-            let at = || node.data_path().key(key).index(index);
-            // Edges join existing nodes, so an id an edge names needs no lookup.
-            let mounted = mounts
-                .iter()
-                .any(|(edge, k)| *k == kind && graph.at(edge.source).id() == id);
-            let message = if mounted {
-                continue;
-            } else if graph.node(id).is_none() {
-                format!("{key} lists \"{id}\", which names no node of this workflow")
-            } else if !mounts.is_empty() {
-                format!("{key} lists \"{id}\", but no edge mounts that node; the edges win")
-            } else {
-                continue;
-            };
-            cx.report(
-                super::stale_link(node, at(), message)
-                    .hint("reconnect the node in the UI, or remove the entry"),
-            );
+        if !graph.names_a_gone_node(copy) {
+            continue;
         }
-    }
-}
-
-/// Checks `volumeMounts[index]` against the mount edges.
-fn check_copy(
-    cx: &mut Context<'_>,
-    node: &GraphNode<'_>,
-    index: usize,
-    copy: &VolumeMount,
-    mounts: &[(&GraphEdge<'_>, MountType)],
-) {
-    let graph = cx.graph;
-    let at = || node.data_path().key("volumeMounts").index(index);
-    let Some(id) = copy.node_id.non_empty() else {
-        return;
-    };
-    // Edges join existing nodes, so an id an edge names needs no lookup.
-    let edge = mounts
-        .iter()
-        .find(|(edge, _)| graph.at(edge.source).id() == id);
-    let Some((edge, _)) = edge else {
-        let Some(named) = graph.node(id) else {
-            let message =
-                format!("volumeMounts[{index}] refers to node \"{id}\", which does not exist");
-            cx.report(
-                super::stale_link(node, at().key("nodeId"), message)
-                    .hint("reconnect the volume in the UI, or remove the entry"),
-            );
-            return;
+        let id = copy.node_id.non_empty().unwrap_or_default();
+        let what = match (copy.mount_type.get(), copy.name.non_empty()) {
+            (Some(kind), Some(name)) => format!("{kind} \"{name}\""),
+            _ => "a volume".to_owned(),
         };
-        if mounts.is_empty() {
-            return;
-        }
         let message = format!(
-            "volumeMounts[{index}] mounts {}, but no edge connects it; the edges win",
-            named.describe()
+            "volumeMounts[{index}] mounts {what} of node \"{id}\", which no longer exists; the mount is left out"
         );
         cx.report(
-            super::stale_link(node, at(), message)
-                .hint("connect the volume in the UI, or remove the entry"),
+            super::stale_link(
+                node,
+                node.data_path()
+                    .key("volumeMounts")
+                    .index(index)
+                    .key("nodeId"),
+                message,
+            )
+            .hint("connect the volume with an edge to mount it, or remove the entry"),
         );
-        return;
-    };
-    let source = graph.at(edge.source);
-    let path = mount_path_of(source);
-    let wins = || {
-        format!(
-            "edge \"{}\" mounts {} at {path}",
-            edge.id(),
-            source.describe()
-        )
-    };
-    if let Some(name) = copy.name.non_empty()
-        && !source.name().is_empty()
-        && name != source.name()
-    {
-        let message = format!(
-            "volumeMounts[{index}].name \"{name}\" contradicts the edge: {}, which wins",
-            wins()
-        );
-        cx.report(
-            super::stale_link(node, at().key("name"), message)
-                .hint("reconnect the volume in the UI to refresh the copy"),
-        );
-    }
-    if let Some(copied) = copy.mount_path.non_empty()
-        && copied != path
-    {
-        let message = format!(
-            "volumeMounts[{index}].mountPath \"{copied}\" contradicts the edge: {}, which wins",
-            wins()
-        );
-        cx.report(
-            super::stale_link(node, at().key("mountPath"), message).hint(format!(
-                "set mountPath on {} instead; it applies to every workload mounting it",
-                source.describe()
-            )),
-        );
-    }
-}
-
-/// One `_linked*` id list: its key, the mount type it stands for, and the ids.
-type LinkedList<'a> = (&'static str, MountType, &'a Wire<Vec<String>>);
-
-/// The `_linked*` id lists of a workload (PVC lists only where PVCs can be mounted).
-fn linked_lists<'a>(node: &GraphNode<'a>) -> [Option<LinkedList<'a>>; 3] {
-    use MountType::{ConfigMap, PersistentVolumeClaim, Secret};
-    let lists = |configs, secrets, pvcs: Option<&'a Wire<Vec<String>>>| {
-        [
-            Some(("_linkedConfigMaps", ConfigMap, configs)),
-            Some(("_linkedSecrets", Secret, secrets)),
-            pvcs.map(|pvcs| ("_linkedPVCs", PersistentVolumeClaim, pvcs)),
-        ]
-    };
-    match node.data() {
-        Some(NodeData::Deployment(d)) => lists(
-            &d.linked_config_maps,
-            &d.linked_secrets,
-            Some(&d.linked_pvcs),
-        ),
-        Some(NodeData::StatefulSet(d)) => lists(
-            &d.linked_config_maps,
-            &d.linked_secrets,
-            Some(&d.linked_pvcs),
-        ),
-        Some(NodeData::Job(d)) => lists(&d.linked_config_maps, &d.linked_secrets, None),
-        Some(NodeData::CronJob(d)) => lists(&d.linked_config_maps, &d.linked_secrets, None),
-        Some(NodeData::DaemonSet(d)) => lists(&d.linked_config_maps, &d.linked_secrets, None),
-        _ => [None, None, None],
     }
 }
 
@@ -166,8 +59,10 @@ mod tests {
     use crate::diagnostic::Code;
     use crate::validate::tests::{diagnostics_of, summary};
 
+    /// With mount edges, the copies change nothing the user could see: no warning, even
+    /// for copies naming renamed ids, other names or other paths.
     #[test]
-    fn mount_copies_must_agree_with_mount_edges() {
+    fn copies_beside_mount_edges_are_quiet() {
         let found = diagnostics_of(
             Code::StaleLink,
             r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "api",
@@ -177,43 +72,38 @@ mod tests {
                                   {"type": "configMap", "name": "gone", "mountPath": "/x", "nodeId": "node-404"}],
                               "_linkedConfigMaps": ["c", "node-405"], "_linkedSecrets": ["s"]}},
                           {"id": "c", "type": "configmap", "data": {"name": "cfg"}},
-                          {"id": "s", "type": "secret", "data": {"name": "s"}},
-                          {"id": "j", "type": "job", "data": {"name": "j",
-                              "volumeMounts": [{"type": "secret", "name": "s", "mountPath": "/etc/secrets", "nodeId": "s"}],
-                              "_linkedSecrets": ["s"]}}],
+                          {"id": "s", "type": "secret", "data": {"name": "s"}}],
                 "edges": [{"id": "e1", "source": "c", "target": "d"}]}"#,
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    /// Without mount edges the copies are mounted: one naming a deleted node is left out
+    /// and reported; one naming an existing node, or no node id, is mounted quietly.
+    #[test]
+    fn a_copy_naming_a_deleted_node_is_reported_where_it_would_be_mounted() {
+        let found = diagnostics_of(
+            Code::StaleLink,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "api",
+                              "volumeMounts": [
+                                  {"type": "configMap", "name": "cfg", "mountPath": "/etc/app", "nodeId": "c"},
+                                  {"type": "secret", "name": "gone", "mountPath": "/etc/gone", "nodeId": "node-404"},
+                                  {"type": "persistentVolumeClaim", "name": "data", "mountPath": "/data"}],
+                              "_linkedSecrets": ["node-404"]}},
+                          {"id": "c", "type": "configmap", "data": {"name": "cfg"}}]}"#,
         );
         assert_eq!(
             summary(&found),
-            [
-                (
-                    "stale-link",
-                    "/nodes/0/data/_linkedConfigMaps/1".into(),
-                    "d"
-                ),
-                ("stale-link", "/nodes/0/data/_linkedSecrets/0".into(), "d"),
-                (
-                    "stale-link",
-                    "/nodes/0/data/volumeMounts/0/mountPath".into(),
-                    "d"
-                ),
-                (
-                    "stale-link",
-                    "/nodes/0/data/volumeMounts/0/name".into(),
-                    "d"
-                ),
-                ("stale-link", "/nodes/0/data/volumeMounts/1".into(), "d"),
-                (
-                    "stale-link",
-                    "/nodes/0/data/volumeMounts/2/nodeId".into(),
-                    "d"
-                ),
-            ]
+            [(
+                "stale-link",
+                "/nodes/0/data/volumeMounts/1/nodeId".into(),
+                "d"
+            )]
         );
         assert_eq!(
-            found[2].message,
-            "volumeMounts[0].mountPath \"/etc/app\" contradicts the edge: edge \"e1\" mounts \
-             configmap \"cfg\" at /etc/config, which wins"
+            found[0].message,
+            "volumeMounts[1] mounts secret \"gone\" of node \"node-404\", which no longer exists; \
+             the mount is left out"
         );
     }
 }

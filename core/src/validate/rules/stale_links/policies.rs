@@ -3,8 +3,9 @@
 //! Edges from the `output` handle select the pods the policy applies to; edges from a rule
 //! handle add peers to that rule. The UI copies these into `_linkedWorkloads`, the
 //! `podSelector` (`app: <name>`) and each peer's `_linkedWorkload` and `podSelector`. Once
-//! edges exist they win, so a copy naming another workload is stale; an id naming no node
-//! at all is stale either way.
+//! edges exist they win, so a visible selector naming another workload is stale. The
+//! designer never shows the `_linked*` ids and nothing reads them: they are not checked
+//! (a canvas import renames node ids but not these, which would give one warning each).
 
 use crate::graph::{GraphNode, Relation, RuleRef};
 use crate::model::kinds::{NetworkPolicyData, StringMap};
@@ -24,18 +25,6 @@ pub(super) fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNo
             Relation::PolicyPeer(rule) => peers.push((rule, graph.at(edge.target))),
             _ => {}
         }
-    }
-    for (index, id) in policy.linked_workloads.items().iter().enumerate() {
-        let at = || node.data_path().key("_linkedWorkloads").index(index);
-        ids(
-            cx,
-            node,
-            &at,
-            "_linkedWorkloads",
-            id,
-            &targets,
-            "`output` edges select",
-        );
     }
     selector(
         cx,
@@ -64,50 +53,9 @@ fn check_peers(
             .map(|(_, target)| *target)
             .collect();
         let at = || item.path(node.data_path());
-        if let Some(id) = item.peer.linked_workload.non_empty() {
-            ids(
-                cx,
-                node,
-                &|| at().key("_linkedWorkload"),
-                "_linkedWorkload",
-                id,
-                &linked,
-                "the rule's edges name",
-            );
-        }
         let place = || at().key("podSelector");
         selector(cx, node, &place, &item.peer.pod_selector, &linked);
     }
-}
-
-/// An id copied from an edge that names no node, or none of the nodes the edges name.
-fn ids(
-    cx: &mut Context<'_>,
-    node: &GraphNode<'_>,
-    at: &dyn Fn() -> FieldPath,
-    key: &str,
-    id: &str,
-    linked: &[&GraphNode<'_>],
-    edges: &str,
-) {
-    // Edges join existing nodes, so an id an edge names needs no lookup.
-    if linked.iter().any(|target| target.id() == id) {
-        return;
-    }
-    let message = if cx.graph.node(id).is_none() {
-        format!("{key} lists \"{id}\", which names no node of this workflow")
-    } else if !linked.is_empty() {
-        format!(
-            "{key} lists \"{id}\", but {edges} only {}; the edges win",
-            names(linked)
-        )
-    } else {
-        return;
-    };
-    cx.report(
-        super::stale_link(node, at(), message)
-            .hint("reconnect the workload in the UI, or remove the entry"),
-    );
 }
 
 /// A copied `app` selector that names none of the workloads the edges name.
@@ -163,27 +111,7 @@ mod tests {
             [
                 (
                     "stale-link",
-                    "/nodes/0/data/_linkedWorkloads/0".into(),
-                    "np"
-                ),
-                (
-                    "stale-link",
-                    "/nodes/0/data/_linkedWorkloads/1".into(),
-                    "np"
-                ),
-                (
-                    "stale-link",
-                    "/nodes/0/data/ingressRules/0/from/0/_linkedWorkload".into(),
-                    "np"
-                ),
-                (
-                    "stale-link",
                     "/nodes/0/data/ingressRules/0/from/0/podSelector/app".into(),
-                    "np"
-                ),
-                (
-                    "stale-link",
-                    "/nodes/0/data/ingressRules/0/from/1/_linkedWorkload".into(),
                     "np"
                 ),
                 ("stale-link", "/nodes/0/data/podSelector/app".into(), "np"),
@@ -191,7 +119,7 @@ mod tests {
         );
         assert_eq!(
             found[0].message,
-            "_linkedWorkloads lists \"a\", but `output` edges select only deployment \"b\"; the edges win"
+            "podSelector app \"a\" contradicts the edges, which name deployment \"b\"; the edges win"
         );
     }
 }

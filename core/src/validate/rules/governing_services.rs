@@ -1,0 +1,99 @@
+//! A StatefulSet's governing Service drawn in the graph (a Service node named as its
+//! `serviceName`, in its namespace) that is not headless. The drawn Service replaces the
+//! headless one kubegraph would generate, and Kubernetes accepts a StatefulSet governed by
+//! a Service with a virtual IP, but then the pods get no stable DNS names
+//! (`<pod>.<service>` does not resolve): a warning, never a plain Service in silence.
+//! Services are indexed once, only when some StatefulSet names one.
+
+use super::{Check, Rule};
+use crate::diagnostic::Code;
+use crate::graph::GraphNode;
+use crate::model::{NodeData, NodeKind};
+use crate::validate::{Context, FastMap, fast_map, node_problem};
+
+pub const RULE: Rule = Rule {
+    codes: &[Code::GoverningServiceNotHeadless],
+    check: Check::Graph(check),
+};
+
+fn check(cx: &mut Context<'_>) {
+    let graph = cx.graph;
+    let mut services: Option<FastMap<(&str, &str), &GraphNode<'_>>> = None;
+    for (_, node) in graph.nodes_of(&[NodeKind::StatefulSet]) {
+        let Some(NodeData::StatefulSet(set)) = node.data() else {
+            continue;
+        };
+        let Some(name) = set.service_name.non_empty() else {
+            continue;
+        };
+        let index = services.get_or_insert_with(|| {
+            let drawn = graph.nodes_of(&[NodeKind::Service]);
+            let mut index = fast_map(drawn.size_hint().0);
+            for (_, service) in drawn {
+                // The first Service of a name is the one compiled; a second is a
+                // duplicate resource, reported as such.
+                index
+                    .entry((service.namespace(), service.name()))
+                    .or_insert(service);
+            }
+            index
+        });
+        let Some(service) = index.get(&(node.namespace(), name)) else {
+            continue;
+        };
+        let Some(NodeData::Service(data)) = service.data() else {
+            continue;
+        };
+        if data.is_headless() {
+            continue;
+        }
+        let message = format!(
+            "{} is governed by {}, which is not headless: its pods get no stable DNS names",
+            node.describe(),
+            service.describe()
+        );
+        cx.report(
+            node_problem(
+                node,
+                node.data_path().key("serviceName"),
+                Code::GoverningServiceNotHeadless,
+                message,
+            )
+            .hint(format!(
+                "set clusterIP to \"None\" on service \"{name}\", or name another Service in serviceName"
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::{Code, Severity};
+    use crate::validate::tests::{diagnostics_of, summary};
+
+    #[test]
+    fn a_drawn_governing_service_must_be_headless() {
+        let found = diagnostics_of(
+            Code::GoverningServiceNotHeadless,
+            r#"{"nodes": [{"id": "db", "type": "statefulset", "data": {"name": "db", "namespace": "data", "serviceName": "db"}},
+                          {"id": "s", "type": "service", "data": {"name": "db", "namespace": "data", "port": 5432}},
+                          {"id": "ok", "type": "statefulset", "data": {"name": "cache", "serviceName": "cache"}},
+                          {"id": "h", "type": "service", "data": {"name": "cache", "clusterIP": "None"}},
+                          {"id": "gen", "type": "statefulset", "data": {"name": "mq", "serviceName": "mq-headless"}},
+                          {"id": "other", "type": "statefulset", "data": {"name": "x", "namespace": "elsewhere", "serviceName": "db"}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [(
+                "governing-service-not-headless",
+                "/nodes/0/data/serviceName".into(),
+                "db"
+            )]
+        );
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(
+            found[0].message,
+            "statefulset \"db\" is governed by service \"db\", which is not headless: its pods get no stable DNS names"
+        );
+    }
+}

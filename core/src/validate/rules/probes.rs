@@ -1,0 +1,375 @@
+//! Container probes, checked as the API server checks them (after its defaults: a timing
+//! or threshold of 0 is its default): exactly one handler, an exec command, a port for
+//! HTTP, TCP and gRPC checks, no negative timing, a termination grace period above 0 and
+//! only on liveness and startup probes, a success threshold of 1 for liveness and startup
+//! probes. A named port that the container does not declare passes the API server but
+//! fails every probe (the kubelet cannot resolve it, and restarts the container forever):
+//! an error of its own.
+
+use super::{Check, Rule};
+use crate::diagnostic::Code;
+use crate::graph::{GraphNode, WORKLOAD_KINDS};
+use crate::model::kinds::{ContainerFields, Probe, ProbeKind};
+use crate::model::{FieldPath, IntOrString, Wire};
+use crate::validate::syntax::names;
+use crate::validate::{Context, node_problem};
+
+pub const RULE: Rule = Rule {
+    codes: &[Code::InvalidProbe, Code::UndeclaredProbePort],
+    check: Check::Nodes(WORKLOAD_KINDS, check),
+};
+
+/// The timings that must not be negative (0 is the API server's default).
+const TIMINGS: [&str; 5] = [
+    "initialDelaySeconds",
+    "periodSeconds",
+    "timeoutSeconds",
+    "successThreshold",
+    "failureThreshold",
+];
+
+fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
+    let Some(container) = node.data().and_then(|data| data.container()) else {
+        return;
+    };
+    for (kind, probe) in container.probes() {
+        let at = || node.data_path().key(kind.field());
+        let mut probe_check = ProbeCheck {
+            cx: &mut *cx,
+            node,
+            kind,
+        };
+        probe_check.handler(probe, &container, &at);
+        probe_check.timings(probe, &at);
+    }
+}
+
+struct ProbeCheck<'c, 'a> {
+    cx: &'c mut Context<'a>,
+    node: &'a GraphNode<'a>,
+    kind: ProbeKind,
+}
+
+impl ProbeCheck<'_, '_> {
+    fn invalid(&mut self, at: FieldPath, problem: &str, hint: &str) {
+        let message = format!(
+            "{} of {} {problem}",
+            self.kind.field(),
+            self.node.describe()
+        );
+        self.cx
+            .report(node_problem(self.node, at, Code::InvalidProbe, message).hint(hint));
+    }
+
+    fn handler(
+        &mut self,
+        probe: &Probe,
+        container: &ContainerFields<'_>,
+        at: &dyn Fn() -> FieldPath,
+    ) {
+        let handlers: Vec<&str> = [
+            ("exec", probe.exec.is_missing()),
+            ("httpGet", probe.http_get.is_missing()),
+            ("tcpSocket", probe.tcp_socket.is_missing()),
+            ("grpc", probe.grpc.is_missing()),
+        ]
+        .into_iter()
+        .filter_map(|(name, missing)| (!missing).then_some(name))
+        .collect();
+        match handlers.as_slice() {
+            [] => self.invalid(
+                at(),
+                "has no handler; the API server refuses it",
+                "set one of exec, httpGet, tcpSocket or grpc",
+            ),
+            [_] => {}
+            several => self.invalid(
+                at(),
+                &format!(
+                    "sets {} handlers; the API server takes exactly one",
+                    several.join(", ")
+                ),
+                "keep one of them",
+            ),
+        }
+        if let Some(exec) = probe.exec.get()
+            && exec
+                .command
+                .items()
+                .iter()
+                .all(|item| item.trim().is_empty())
+        {
+            self.invalid(
+                at().key("exec").key("command"),
+                "runs no command; the API server refuses it",
+                "set the command to run, for example [\"pg_isready\"]",
+            );
+        }
+        if let Some(http) = probe.http_get.get() {
+            self.port(&http.port, container, || at().key("httpGet").key("port"));
+            for (index, header) in http.http_headers.items().iter().enumerate() {
+                let name = header.name.as_str().unwrap_or_default();
+                if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                {
+                    self.invalid(
+                        at().key("httpGet")
+                            .key("httpHeaders")
+                            .index(index)
+                            .key("name"),
+                        &format!(
+                            "sends a header named \"{name}\", which is not a valid header name"
+                        ),
+                        "use letters, digits and '-'",
+                    );
+                }
+            }
+        }
+        if let Some(tcp) = probe.tcp_socket.get() {
+            self.port(&tcp.port, container, || at().key("tcpSocket").key("port"));
+        }
+        if let Some(grpc) = probe.grpc.get() {
+            let port = grpc.port.int();
+            if !port.is_some_and(|port| (1..=65535).contains(&port)) && !grpc.port.is_invalid() {
+                self.invalid(
+                    at().key("grpc").key("port"),
+                    "has no gRPC port from 1 to 65535",
+                    "set the port the gRPC health service listens on",
+                );
+            }
+        }
+    }
+
+    /// An HTTP or TCP probe's port: a number from 1 to 65535 (digits in a string count as
+    /// the number), or the name of a port the container declares.
+    fn port(
+        &mut self,
+        port: &Wire<IntOrString>,
+        container: &ContainerFields<'_>,
+        at: impl Fn() -> FieldPath,
+    ) {
+        let number = match port.get() {
+            Some(IntOrString::Int(number)) => Some(number.value()),
+            Some(IntOrString::String(text)) => {
+                let text = text.trim();
+                match text.parse::<i64>() {
+                    Ok(number) => Some(number),
+                    Err(_) if text.is_empty() => None,
+                    Err(_) => return self.named_port(text, container, at),
+                }
+            }
+            None if port.is_invalid() => return,
+            None => None,
+        };
+        if !number.is_some_and(|number| (1..=65535).contains(&number)) {
+            self.invalid(
+                at(),
+                "has no port from 1 to 65535; the API server refuses it",
+                "set the container port to probe, as a number or the name of a container port",
+            );
+        }
+    }
+
+    fn named_port(
+        &mut self,
+        name: &str,
+        container: &ContainerFields<'_>,
+        at: impl Fn() -> FieldPath,
+    ) {
+        if let Err(problem) = names::iana_svc_name(name) {
+            return self.invalid(
+                at(),
+                &format!("names port \"{name}\", which is not a valid port name: it {problem}"),
+                "use a number from 1 to 65535, or the name of a container port",
+            );
+        }
+        if !container.has_port_named(name) {
+            let declared = if container.has_port_named("http") {
+                "its only port is \"http\""
+            } else {
+                "it declares no port"
+            };
+            let message = format!(
+                "{} of {} probes port \"{name}\", which its container does not declare ({declared}); every probe would fail",
+                self.kind.field(),
+                self.node.describe()
+            );
+            self.cx.report(
+                node_problem(self.node, at(), Code::UndeclaredProbePort, message)
+                    .hint("probe the port by number, or by the name of a container port"),
+            );
+        }
+    }
+
+    fn timings(&mut self, probe: &Probe, at: &dyn Fn() -> FieldPath) {
+        let fields = [
+            &probe.initial_delay_seconds,
+            &probe.period_seconds,
+            &probe.timeout_seconds,
+            &probe.success_threshold,
+            &probe.failure_threshold,
+        ];
+        for (key, field) in TIMINGS.into_iter().zip(fields) {
+            if let Some(value) = field.int().filter(|value| *value < 0) {
+                self.invalid(
+                    at().key(key),
+                    &format!(
+                        "has {key} {value}; the API server takes only 0 (its default) or more"
+                    ),
+                    &format!("set {key} to 0 or more, or clear it for the default"),
+                );
+            }
+        }
+        if self.kind != ProbeKind::Readiness
+            && let Some(value) = probe.success_threshold.int().filter(|value| *value > 1)
+        {
+            self.invalid(
+                at().key("successThreshold"),
+                &format!(
+                    "has successThreshold {value}; it must be 1 for a {} probe",
+                    self.kind.noun()
+                ),
+                "set successThreshold to 1 or clear it",
+            );
+        }
+        let grace = &probe.termination_grace_period_seconds;
+        if self.kind == ProbeKind::Readiness && !grace.is_missing() {
+            self.invalid(
+                at().key("terminationGracePeriodSeconds"),
+                "sets terminationGracePeriodSeconds, which the API server refuses on a readiness probe",
+                "remove it: a failing readiness probe never kills the container",
+            );
+        } else if let Some(value) = grace.int().filter(|value| *value <= 0) {
+            self.invalid(
+                at().key("terminationGracePeriodSeconds"),
+                &format!("has terminationGracePeriodSeconds {value}; it must be greater than 0"),
+                "set it to 1 or more, or clear it to use the pod's",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::{Code, Severity};
+    use crate::validate::tests::{diagnostics_of, summary};
+
+    #[test]
+    fn the_importers_exec_probes_and_kubernetes_shapes_pass() {
+        let found = diagnostics_of(
+            Code::InvalidProbe,
+            r#"{"nodes": [{"id": "d", "type": "statefulset", "data": {"name": "db", "port": 0,
+                "livenessProbe": {"exec": {"command": ["pg_isready", "-U", "postgres"]},
+                    "periodSeconds": 10, "timeoutSeconds": 5, "failureThreshold": 5, "initialDelaySeconds": 0},
+                "readinessProbe": {"exec": {"command": ["pg_isready"]}, "successThreshold": 2}}},
+              {"id": "w", "type": "deployment", "data": {"name": "web", "port": 8080,
+                "livenessProbe": {"httpGet": {"path": "/healthz", "port": "http", "scheme": "HTTPS",
+                    "httpHeaders": [{"name": "X-Probe", "value": "1"}]}, "successThreshold": 1,
+                    "terminationGracePeriodSeconds": 30},
+                "readinessProbe": {"tcpSocket": {"port": 8080}, "periodSeconds": 0},
+                "startupProbe": {"grpc": {"port": 9090}, "failureThreshold": 30}}}]}"#,
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn probes_the_api_server_refuses_are_errors() {
+        let found = diagnostics_of(
+            Code::InvalidProbe,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "web", "port": 8080,
+                "livenessProbe": {"periodSeconds": 10, "successThreshold": 3},
+                "readinessProbe": {"exec": {"command": [""]}, "tcpSocket": {"port": 80},
+                    "terminationGracePeriodSeconds": 5},
+                "startupProbe": {"httpGet": {"port": 0, "httpHeaders": [{"name": "Bad Header"}]},
+                    "timeoutSeconds": -1, "terminationGracePeriodSeconds": 0}}},
+              {"id": "j", "type": "job", "data": {"name": "once",
+                "livenessProbe": {"grpc": {"service": "health"}}}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("invalid-probe", "/nodes/0/data/livenessProbe".into(), "d"),
+                (
+                    "invalid-probe",
+                    "/nodes/0/data/livenessProbe/successThreshold".into(),
+                    "d"
+                ),
+                ("invalid-probe", "/nodes/0/data/readinessProbe".into(), "d"),
+                (
+                    "invalid-probe",
+                    "/nodes/0/data/readinessProbe/exec/command".into(),
+                    "d"
+                ),
+                (
+                    "invalid-probe",
+                    "/nodes/0/data/readinessProbe/terminationGracePeriodSeconds".into(),
+                    "d"
+                ),
+                (
+                    "invalid-probe",
+                    "/nodes/0/data/startupProbe/httpGet/httpHeaders/0/name".into(),
+                    "d"
+                ),
+                (
+                    "invalid-probe",
+                    "/nodes/0/data/startupProbe/httpGet/port".into(),
+                    "d"
+                ),
+                (
+                    "invalid-probe",
+                    "/nodes/0/data/startupProbe/terminationGracePeriodSeconds".into(),
+                    "d"
+                ),
+                (
+                    "invalid-probe",
+                    "/nodes/0/data/startupProbe/timeoutSeconds".into(),
+                    "d"
+                ),
+                (
+                    "invalid-probe",
+                    "/nodes/1/data/livenessProbe/grpc/port".into(),
+                    "j"
+                ),
+            ]
+        );
+        assert!(found.iter().all(|d| d.severity == Severity::Error));
+        assert_eq!(
+            found[0].message,
+            "livenessProbe of deployment \"web\" has no handler; the API server refuses it"
+        );
+        assert_eq!(
+            found[2].message,
+            "readinessProbe of deployment \"web\" sets exec, tcpSocket handlers; the API server takes exactly one"
+        );
+    }
+
+    #[test]
+    fn a_named_port_must_be_a_container_port() {
+        let found = diagnostics_of(
+            Code::UndeclaredProbePort,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "web", "port": 8080,
+                "livenessProbe": {"httpGet": {"port": "metrics"}},
+                "readinessProbe": {"tcpSocket": {"port": "http"}}}},
+              {"id": "n", "type": "daemonset", "data": {"name": "agent", "port": 0,
+                "readinessProbe": {"tcpSocket": {"port": "http"}}}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "undeclared-probe-port",
+                    "/nodes/0/data/livenessProbe/httpGet/port".into(),
+                    "d"
+                ),
+                (
+                    "undeclared-probe-port",
+                    "/nodes/1/data/readinessProbe/tcpSocket/port".into(),
+                    "n"
+                ),
+            ]
+        );
+        assert_eq!(
+            found[0].message,
+            "livenessProbe of deployment \"web\" probes port \"metrics\", which its container does not declare (its only port is \"http\"); every probe would fail"
+        );
+    }
+}

@@ -148,6 +148,71 @@ fn copies_stand_in_for_graphs_without_edges() {
 }
 
 #[test]
+fn copies_of_a_deleted_node_are_never_compiled() {
+    // "Delete node" in the settings panel removed deployment d1 and service s2 with their
+    // edges; the copies the others hold of them stay, naming nodes that are gone.
+    let compilation = compile_json(graph(
+        vec![
+            deployment("d2", "web", 8080),
+            node(
+                "s1",
+                "service",
+                json!({"name": "api", "targetApp": "api", "port": 80, "_linkedDeployment": "d1"}),
+            ),
+            node(
+                "s3",
+                "service",
+                json!({"name": "web", "targetApp": "web", "port": 80, "_linkedDeployment": "d2"}),
+            ),
+            node(
+                "i1",
+                "ingress",
+                json!({"name": "edge", "paths": [
+                    {"id": "p1", "path": "/", "pathType": "Prefix", "serviceName": "web", "servicePort": 80, "_linkedService": "s3"},
+                    {"id": "p2", "path": "/api", "pathType": "Prefix", "serviceName": "api", "servicePort": 80, "_linkedService": "s2"}
+                ]}),
+            ),
+            node(
+                "h1",
+                "hpa",
+                json!({"name": "api", "scaleTargetName": "api", "_linkedTarget": "d1", "minReplicas": 1, "maxReplicas": 3, "targetCPUUtilization": 80}),
+            ),
+        ],
+        vec![
+            edge("s3", "d2", Some("output")),
+            edge("i1", "s3", Some("p1")),
+        ],
+    ));
+    assert!(!compilation.has_errors(), "{:#?}", compilation.diagnostics);
+    let objects = compilation.values();
+    assert_eq!(
+        object(&objects, "Service", "api")["spec"].get("selector"),
+        None
+    );
+    let paths = &object(&objects, "Ingress", "edge")["spec"]["rules"][0]["http"]["paths"];
+    assert_eq!(paths.as_array().map(Vec::len), Some(1));
+    assert_eq!(paths[0]["path"], "/");
+    assert!(
+        !objects
+            .iter()
+            .any(|o| o["kind"] == "HorizontalPodAutoscaler"),
+        "an HPA of a deleted workload is left out"
+    );
+    let stale: Vec<&str> = compilation
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::StaleLink)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(stale.len(), 3, "{stale:#?}");
+    assert!(stale.iter().any(|m| {
+        m.ends_with("so targetApp \"api\" is not compiled and the Service selects no pods")
+    }));
+    assert!(stale.iter().any(|m| m.ends_with("so the path is left out")));
+    assert!(stale.iter().any(|m| m.ends_with("so the HPA is left out")));
+}
+
+#[test]
 fn an_ingress_routes_to_a_port_its_service_really_has() {
     let compilation = compile_json(graph(
         vec![

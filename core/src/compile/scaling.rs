@@ -28,7 +28,8 @@ pub(super) fn note_scale_targets(cx: &mut Context<'_>) {
 }
 
 /// The kind and name of the workload the HPA at `position` scales: from its edge (the
-/// kind from the target node), else from the `scaleTargetKind`/`scaleTargetName` copy.
+/// kind from the target node), else from the `scaleTargetKind`/`scaleTargetName` copy
+/// unless `_linkedTarget` names a deleted node.
 pub(super) fn scale_target<'a>(
     cx: &Context<'a>,
     position: usize,
@@ -46,6 +47,8 @@ pub(super) fn scale_target<'a>(
             .kind
             .and_then(|kind| kind.kubernetes_kind())
             .map(|kind| (kind, workload.name())),
+        // A copy of a deleted workload scales nothing: the HPA is left out.
+        None if cx.graph.links_a_gone_node(&data.linked_target) => None,
         None => data.scale_target_name.non_empty().map(|target| {
             let kind = data
                 .scale_target_kind

@@ -138,7 +138,7 @@ codes! {
         fix "Remove the node or upgrade kubegraph when the type is supported.";
     /// A copy the UI keeps in node data contradicts the edges.
     StaleLink = "stale-link", Warning,
-        why "The UI copies link results into node data and does not update them; the edge is the source of truth. A copy is reported where the user sees it and it disagrees with an edge, or where it names a deleted node the output would otherwise refer to (a mount copy of a deleted node is left out); the `_linked*` ids and `volumeMounts` copies the designer never shows are not reported beside edges, nor are ids a canvas import renamed.",
+        why "The UI copies link results into node data and does not update them; the edge is the source of truth. A copy is reported where the user sees it and it disagrees with an edge, or where it names a deleted node the output would otherwise refer to: such a reference is never compiled (a mount of a deleted node and an Ingress path to a deleted Service are left out, a Service's `targetApp` of a deleted workload selects nothing, the HPA of a deleted workload is left out); the `_linked*` ids and `volumeMounts` copies the designer never shows are not reported beside edges, nor are ids a canvas import renamed.",
         example "`targetApp: \"web\"` while the Service's edge goes to the `api` Deployment",
         fix "Reconnect the edge in the UI (it rewrites the copy), or edit the field to match.";
     /// A name is not valid for its kind.

@@ -17,7 +17,7 @@ use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::model::kinds::VolumeMount;
-use crate::model::{Edge, FieldPath, Node, NodeData, NodeKind, Workflow};
+use crate::model::{Edge, FieldPath, Node, NodeData, NodeKind, Wire, Workflow};
 
 /// A node that could be read, with its place in the input.
 #[derive(Clone, Copy, Debug)]
@@ -183,9 +183,8 @@ impl<'a> WorkflowGraph<'a> {
         let mut edges = Vec::with_capacity(edge_count);
         let mut relations = Vec::with_capacity(edge_count);
         for (index, edge) in workflow.edges() {
-            let endpoint = |field: &crate::model::Wire<String>| {
-                field.as_str().and_then(|id| by_id.get(id).copied())
-            };
+            let endpoint =
+                |field: &Wire<String>| field.as_str().and_then(|id| by_id.get(id).copied());
             let (Some(source), Some(target)) = (endpoint(&edge.source), endpoint(&edge.target))
             else {
                 continue;
@@ -265,9 +264,15 @@ impl<'a> WorkflowGraph<'a> {
     /// Whether a mount copy names, by `nodeId`, a node this workflow no longer has ("Delete
     /// node" leaves the copies others hold of it). Such a copy must not be compiled.
     pub fn names_a_gone_node(&self, copy: &VolumeMount) -> bool {
-        copy.node_id
-            .non_empty()
-            .is_some_and(|id| self.node(id).is_none())
+        self.links_a_gone_node(&copy.node_id)
+    }
+
+    /// Whether a link copy (`_linkedDeployment`, a path's `_linkedService`, `_linkedTarget`)
+    /// names a node this workflow no longer has: the node was deleted, and the visible
+    /// copies beside the link (`targetApp`, `serviceName`, `scaleTargetName`) name
+    /// something that is gone. Without an edge, such copies must not be compiled.
+    pub fn links_a_gone_node(&self, link: &Wire<String>) -> bool {
+        link.non_empty().is_some_and(|id| self.node(id).is_none())
     }
 
     /// Position in [`Self::nodes`] of the node with this id.

@@ -24,7 +24,11 @@ pub(super) fn horizontal_pod_autoscaler<'a>(
 ) -> Option<Object> {
     let name = cx.require_name(node)?;
     let Some((kind, target)) = scale_target(cx, position, data) else {
-        cx.skip(node, node.data_path().key("scaleTargetName"));
+        // Leaving out the HPA of a deleted workload is a decision validation reports as a
+        // stale link; any other HPA without a target is a skip it reports as an error.
+        if !cx.graph.links_a_gone_node(&data.linked_target) {
+            cx.skip(node, node.data_path().key("scaleTargetName"));
+        }
         return None;
     };
     let int = |cx: &mut Context<'_>, key: &str, value: &Wire<Int>| {

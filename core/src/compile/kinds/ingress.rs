@@ -134,6 +134,10 @@ fn copied_backend(
     path: &IngressPath,
 ) -> Option<IngressServiceBackend> {
     let service_name = path.service_name.non_empty()?;
+    // A copy of a deleted Service routes nowhere: the path is left out.
+    if cx.graph.links_a_gone_node(&path.linked_service) {
+        return None;
+    }
     if let Some(service) = cx.find(namespace, service_name, &[NodeKind::Service]) {
         return linked_backend(&service, path);
     }

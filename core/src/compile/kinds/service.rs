@@ -39,7 +39,11 @@ pub(super) fn service<'a>(
         .into_iter()
         .map(|(_, target)| target)
         .next();
-    let target_app = data.target_app.non_empty();
+    // A `targetApp` copy of a deleted workload selects nothing that is drawn.
+    let target_app = data
+        .target_app
+        .non_empty()
+        .filter(|_| !cx.graph.links_a_gone_node(&data.linked_deployment));
     let selector = match linked {
         Some(workload) => Some(app_labels(workload.name())),
         None => string_map(&data.selector).or_else(|| target_app.map(app_labels)),

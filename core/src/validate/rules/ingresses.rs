@@ -9,7 +9,7 @@
 use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
-use crate::model::kinds::IngressData;
+use crate::model::kinds::{IngressData, IngressPath};
 use crate::model::{NodeData, NodeKind};
 use crate::validate::{Context, node_problem};
 
@@ -44,8 +44,14 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
             routed[path] = true;
         }
     }
+    // A copy naming a deleted Service routes nowhere; stale-link says so and why.
+    let copies_gone = |path: &IngressPath| {
+        path.service_name.non_empty().is_some() && graph.links_a_gone_node(&path.linked_service)
+    };
     for (index, path) in paths.iter().enumerate() {
-        routed[index] |= path.service_name.non_empty().is_some() && path.given_port().is_some();
+        routed[index] |= path.service_name.non_empty().is_some()
+            && path.given_port().is_some()
+            && !copies_gone(path);
     }
     if !routed.contains(&true) {
         let message = format!(
@@ -59,7 +65,7 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
         return;
     }
     for (index, path) in paths.iter().enumerate() {
-        if routed[index] {
+        if routed[index] || copies_gone(path) {
             continue;
         }
         let shown = path.path.as_str().unwrap_or_default();

@@ -32,11 +32,16 @@ pub(super) fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNo
 fn check_service(cx: &mut Context<'_>, position: usize, node: &GraphNode, service: &ServiceData) {
     let data = || node.data_path();
     let link = (&data as &dyn Fn() -> FieldPath, "_linkedDeployment");
+    let gone = service.target_app.non_empty().map(|app| Gone {
+        what: "the workload the Service selected",
+        consequence: format!("targetApp \"{app}\" is not compiled and the Service selects no pods"),
+        hint: "connect the Service to a workload, or delete it",
+    });
     let linked = linked(
         cx,
         node,
         position,
-        Relation::Selects,
+        (Relation::Selects, gone),
         link,
         &service.linked_deployment,
     );
@@ -94,7 +99,19 @@ fn check_ingress(cx: &mut Context<'_>, position: usize, node: &GraphNode, ingres
         let at = || node.data_path().key("paths").index(index);
         let link = (&at as &dyn Fn() -> FieldPath, "_linkedService");
         let route = Relation::Route { path: index };
-        let linked = linked(cx, node, position, route, link, &path.linked_service);
+        let gone = path.service_name.non_empty().map(|_| Gone {
+            what: "the Service the path routed to",
+            consequence: "the path is left out".to_owned(),
+            hint: "connect the path's handle to a Service, or delete the path",
+        });
+        let linked = linked(
+            cx,
+            node,
+            position,
+            (route, gone),
+            link,
+            &path.linked_service,
+        );
         let Some((edge, target)) = linked else {
             continue;
         };
@@ -130,11 +147,16 @@ fn check_ingress(cx: &mut Context<'_>, position: usize, node: &GraphNode, ingres
 fn check_hpa(cx: &mut Context<'_>, position: usize, node: &GraphNode, hpa: &HpaData) {
     let data = || node.data_path();
     let link = (&data as &dyn Fn() -> FieldPath, "_linkedTarget");
+    let gone = hpa.scale_target_name.non_empty().map(|_| Gone {
+        what: "the workload the HPA scaled",
+        consequence: "the HPA is left out".to_owned(),
+        hint: "connect the HPA to a workload, or delete it",
+    });
     let linked = linked(
         cx,
         node,
         position,
-        Relation::Scales,
+        (Relation::Scales, gone),
         link,
         &hpa.linked_target,
     );
@@ -224,21 +246,32 @@ fn copied_name(
     cx.report(super::stale_link(node, parent().key(key), message).hint(hint));
 }
 
-/// A `_linked*` id naming no node of the workflow.
+/// What compiling does without a node a visible copy still names (see
+/// [`crate::graph::WorkflowGraph::links_a_gone_node`]).
+struct Gone {
+    /// The deleted node, as the copy's owner knew it.
+    what: &'static str,
+    /// What compiling leaves out because of it.
+    consequence: String,
+    /// How to repair it.
+    hint: &'static str,
+}
+
 /// The first edge of `relation` leaving `position`, and the node it links to. Without
-/// one, the `_linked*` copy at `link` is stale only when it names no node at all.
+/// one, the `_linked*` copy at `link` is stale only when it names no node at all; `gone`
+/// says what compiling then leaves out, when a visible copy beside the link names it.
 fn linked<'a>(
     cx: &mut Context<'a>,
     node: &GraphNode<'_>,
     position: usize,
-    relation: Relation,
+    (relation, gone): (Relation, Option<Gone>),
     link: Place<'_>,
     field: &Wire<String>,
 ) -> Option<(&'a GraphEdge<'a>, &'a GraphNode<'a>)> {
     let graph = cx.graph;
     let found = graph.outgoing(position).find(|(_, r)| *r == relation);
     let Some((edge, _)) = found else {
-        dangling(cx, node, link, field);
+        dangling(cx, node, link, field, gone);
         return None;
     };
     Some((edge, graph.at(edge.target)))
@@ -249,16 +282,26 @@ fn dangling(
     node: &GraphNode<'_>,
     (parent, key): Place<'_>,
     field: &Wire<String>,
+    gone: Option<Gone>,
 ) {
-    let Some(id) = field.non_empty() else { return };
-    if cx.graph.node(id).is_some() {
+    if !cx.graph.links_a_gone_node(field) {
         return;
     }
-    let message = format!("{key} \"{id}\" names no node of this workflow");
-    cx.report(
-        super::stale_link(node, parent().key(key), message)
-            .hint("reconnect the node in the UI, or clear the field"),
-    );
+    let id = field.non_empty().unwrap_or_default();
+    let (message, hint) = match gone {
+        Some(gone) => (
+            format!(
+                "{key} \"{id}\" names no node of this workflow: {} was deleted, so {}",
+                gone.what, gone.consequence
+            ),
+            gone.hint,
+        ),
+        None => (
+            format!("{key} \"{id}\" names no node of this workflow"),
+            "reconnect the node in the UI, or clear the field",
+        ),
+    };
+    cx.report(super::stale_link(node, parent().key(key), message).hint(hint));
 }
 
 #[cfg(test)]

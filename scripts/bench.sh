@@ -28,7 +28,8 @@ log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 log "building the release CLI and the workflow generator"
 cargo build --quiet --release -j 2 -p kubegraph-cli
-cargo run --quiet --release -j 2 -p kubegraph --example generate_workflow -- "$NODES" >"$WORK/workflow.json"
+cargo run --quiet --release -j 2 -p kubegraph --example generate_workflow -- "$NODES" >"$WORK/workflow.json" ||
+  { log "ERROR: the generator (core/examples/generate_workflow.rs) did not run"; exit 1; }
 CLI=$CARGO_TARGET_DIR/release/kubegraph
 
 # The generated workflow has plugin nodes (a cert-manager Certificate with a secret name):

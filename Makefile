@@ -6,7 +6,7 @@ export KUBEGRAPH_VENV ?= $(HOME)/.cache/kubegraph/venv
 CARGO ?= cargo
 FIXTURES := tests/fixtures/workflows
 
-.PHONY: example test ready setup fmt-check clippy deny advisories rust-test manifests python-test wasm-test cluster-test bless fmt
+.PHONY: example test ready setup fmt-check clippy deny advisories rust-test manifests python-test wasm-test cluster-test bless fmt bench
 
 ## Compile the shipped storefront example to manifests on stdout.
 example:
@@ -57,6 +57,10 @@ wasm-test:
 ## Builds kube-apiserver and etcd once (cached in ~/.cache/kubegraph), starts them on loopback, runs the applier's tests.
 cluster-test:
 	bash apply/run-cluster-tests.sh
+
+## The README's performance table: the release CLI on 10,000 nodes, WebAssembly against native on 1,000 (not part of `test`).
+bench:
+	bash scripts/bench.sh
 
 ## Rewrite generated files (schemas, docs/diagnostics.md, snapshots) from the code.
 bless:

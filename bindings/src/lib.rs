@@ -188,7 +188,7 @@ pub fn compile_workflow(workflow: &Workflow, options: &Options) -> CompileOutput
             let objects = compilation.values();
             let text = match options.format {
                 OutputFormat::Yaml => compilation.to_yaml(),
-                OutputFormat::Json => kubegraph::render::json::to_json_list(&objects),
+                OutputFormat::Json => compilation.to_json_list(),
             };
             ((objects, text), compilation.diagnostics)
         });
@@ -201,22 +201,17 @@ pub fn compile_workflow(workflow: &Workflow, options: &Options) -> CompileOutput
 
 /// Compiles an already loaded workflow to text alone, what `kubegraph compile` prints:
 /// the same `yaml` and diagnostics as [`compile_workflow`], but `objects` stays empty.
-/// YAML is written as each object is built ([`kubegraph::compile_to_yaml`]), which is
-/// several times faster for a large workflow.
+/// Each object is written as it is built ([`kubegraph::compile_to_yaml`],
+/// [`kubegraph::compile_to_json_list`]), which is several times faster for a large
+/// workflow.
 pub fn compile_workflow_text(workflow: &Workflow, options: &Options) -> CompileOutput {
-    let (yaml, diagnostics) =
-        compile_with(workflow, options, |workflow, core_options| {
-            match options.format {
-                OutputFormat::Yaml => {
-                    let compiled = core_compile::compile_to_yaml(workflow, core_options);
-                    (compiled.yaml, compiled.diagnostics)
-                }
-                OutputFormat::Json => {
-                    let compilation = core_compile::compile(workflow, core_options);
-                    (compilation.to_json_list(), compilation.diagnostics)
-                }
-            }
-        });
+    let (yaml, diagnostics) = compile_with(workflow, options, |workflow, core_options| {
+        let compiled = match options.format {
+            OutputFormat::Yaml => core_compile::compile_to_yaml(workflow, core_options),
+            OutputFormat::Json => core_compile::compile_to_json_list(workflow, core_options),
+        };
+        (compiled.yaml, compiled.diagnostics)
+    });
     CompileOutput {
         yaml,
         diagnostics,

@@ -17,6 +17,7 @@ pub mod schema;
 pub mod validate;
 
 pub use compile::{
-    Compilation, CompileOptions, CompiledYaml, Manifest, Object, compile, compile_to_yaml,
+    Compilation, CompileOptions, CompiledYaml, Manifest, Object, compile, compile_to_json_list,
+    compile_to_yaml,
 };
 pub use diagnostic::{Code, Diagnostic, Location, Severity};

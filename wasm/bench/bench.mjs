@@ -59,10 +59,12 @@ if (!args.includes('--no-native')) {
 }
 fs.rmSync(dir, { recursive: true, force: true });
 
-const ms = (value) => `${value.toFixed(2).padStart(8)} ms`;
-console.log(`                      wasm (JSON text)  wasm (JS object)   native${native ? '' : ' (skipped)'}   wasm/native`);
+// A Markdown table, as scripts/bench.sh prints it for the README.
+const ms = (value) => `${value.toFixed(1)} ms`;
+console.log(`\n| ${NODES.toLocaleString('en')} nodes, in process | WebAssembly (JSON text) | WebAssembly (JS object) | native | WebAssembly / native |`);
+console.log('|---|---|---|---|---|');
 for (const step of ['validate', 'compile']) {
   const nativeMs = native?.[`${step}Ms`];
-  console.log(`${step.padEnd(10)}        ${ms(wasm[step])}       ${ms(objectInput[step])}   ${nativeMs === undefined ? '         -' : ms(nativeMs)}` +
-    `   ${nativeMs === undefined ? '-' : `${(wasm[step] / nativeMs).toFixed(2)}x`}`);
+  const ratio = nativeMs === undefined ? '-' : `${(wasm[step] / nativeMs).toFixed(2)}×`;
+  console.log(`| ${step} | ${ms(wasm[step])} | ${ms(objectInput[step])} | ${nativeMs === undefined ? '-' : ms(nativeMs)} | ${ratio} |`);
 }

@@ -2,9 +2,9 @@
 //!
 //! [`compile`] validates and refuses to produce anything when there is an error (a large
 //! workflow is validated on a second thread while it is built, and what was built is
-//! thrown away on an error). [`compile_to_yaml`] does the same but renders each object as
-//! soon as it is built instead of holding them all; both put the objects into install
-//! order.
+//! thrown away on an error). [`compile_to_yaml`] and [`compile_to_json_list`] do the same
+//! but render each object as soon as it is built instead of holding them all; all put
+//! the objects into install order.
 //! Links come from the edges (the source of truth) in the UI's direction; the copies the
 //! UI keeps in node data are used only when a node has no edge of that relation.
 //!
@@ -112,9 +112,11 @@ impl Compilation {
             .expect("Kubernetes objects serialize to JSON")
     }
 
-    /// The objects as a JSON `v1` `List`.
+    /// The objects as a JSON `v1` `List`, in install order, written straight from the
+    /// typed objects.
     pub fn to_json_list(&self) -> String {
-        render::to_json_list(&self.values())
+        render::to_json_list(self.objects.iter().map(|manifest| &manifest.object))
+            .expect("Kubernetes objects serialize to JSON")
     }
 
     /// One file per object, numbered in install order, plus a `kustomization.yaml`.
@@ -123,8 +125,9 @@ impl Compilation {
     }
 }
 
-/// The result of [`compile_to_yaml`]: the YAML stream and every diagnostic. When any
-/// diagnostic is an error the stream is empty.
+/// The result of [`compile_to_yaml`] (or [`compile_to_json_list`], then `yaml` holds the
+/// JSON `List`): the text and every diagnostic. When any diagnostic is an error the text
+/// is empty.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CompiledYaml {
     /// The objects as one multi-document YAML stream, in install order.
@@ -164,7 +167,23 @@ pub fn compile(workflow: &Workflow, options: &CompileOptions<'_>) -> Compilation
 /// [`compile`]`(..).`[`to_yaml()`](Compilation::to_yaml) gives, without holding every
 /// object at once, which makes it several times faster for a large workflow.
 pub fn compile_to_yaml(workflow: &Workflow, options: &CompileOptions<'_>) -> CompiledYaml {
-    let mut documents = order::YamlDocuments::with_capacity(workflow.nodes.items().len());
+    compile_to_text::<render::yaml::Documents>(workflow, options)
+}
+
+/// Validates and compiles a workflow straight to a JSON `v1` `List` (in `yaml`): the bytes
+/// [`compile`]`(..).`[`to_json_list()`](Compilation::to_json_list) gives, each object
+/// written as it is built, as [`compile_to_yaml`] does.
+pub fn compile_to_json_list(workflow: &Workflow, options: &CompileOptions<'_>) -> CompiledYaml {
+    compile_to_text::<render::json::Documents>(workflow, options)
+}
+
+/// Compiles, rendering each object into `D` as soon as it is built, and writes the
+/// documents out in install order; nothing when there is an error.
+fn compile_to_text<D: order::Rendered>(
+    workflow: &Workflow,
+    options: &CompileOptions<'_>,
+) -> CompiledYaml {
+    let mut documents = order::SortedDocuments::<D>::with_capacity(workflow.nodes.items().len());
     let diagnostics = compile_each(workflow, options, |_, object| documents.push(&object));
     let yaml = if diagnostic::has_errors(&diagnostics) {
         String::new()

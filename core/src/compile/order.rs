@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use super::Manifest;
 use super::object::Object;
-use crate::render::yaml;
+use crate::render::{json, yaml};
 
 /// Puts manifests into install order: by (kind, namespace, name), ties kept in input
 /// order, so equal input gives equal output.
@@ -30,13 +30,52 @@ fn install_order<K: Ord>(keys: impl Iterator<Item = K>) -> impl Iterator<Item = 
     keyed.into_iter().map(|(_, index)| index)
 }
 
-/// Objects rendered to YAML one by one as they are built, then put into install order.
-/// Each object is written while it is still in the cache and dropped at once (see
-/// [`yaml::Documents`]); what is kept of it is its install-order key.
+/// Rendered documents that can be written out in any order: YAML documents, or the items
+/// of a JSON `List`.
+pub(super) trait Rendered: Default {
+    /// Room for about `objects` documents.
+    fn with_capacity(objects: usize) -> Self;
+    /// Renders `object` as one more document.
+    fn push(&mut self, object: &Object);
+    /// The output with the documents `order` gives (positions in push order).
+    fn into_stream(self, order: impl IntoIterator<Item = usize>) -> String;
+}
+
+impl Rendered for yaml::Documents {
+    fn with_capacity(objects: usize) -> Self {
+        yaml::Documents::with_capacity(objects)
+    }
+
+    fn push(&mut self, object: &Object) {
+        yaml::Documents::push(self, object).expect("Kubernetes objects serialize to JSON");
+    }
+
+    fn into_stream(self, order: impl IntoIterator<Item = usize>) -> String {
+        yaml::Documents::into_stream(self, order)
+    }
+}
+
+impl Rendered for json::Documents {
+    fn with_capacity(objects: usize) -> Self {
+        json::Documents::with_capacity(objects)
+    }
+
+    fn push(&mut self, object: &Object) {
+        json::Documents::push(self, object).expect("Kubernetes objects serialize to JSON");
+    }
+
+    fn into_stream(self, order: impl IntoIterator<Item = usize>) -> String {
+        self.into_list(order)
+    }
+}
+
+/// Objects rendered (YAML documents or JSON list items) one by one as they are built,
+/// then put into install order. Each object is written while it is still in the cache and
+/// dropped at once (see [`yaml::Documents`]); what is kept of it is its install-order key.
 #[derive(Debug, Default)]
-pub(super) struct YamlDocuments {
+pub(super) struct SortedDocuments<D> {
     /// The documents, in the order they were pushed.
-    documents: yaml::Documents,
+    documents: D,
     /// The names of the documents' objects, one after another: the objects are gone by
     /// the time the documents are sorted.
     names: String,
@@ -59,22 +98,20 @@ struct DocumentKey {
     name: Range<usize>,
 }
 
-impl YamlDocuments {
+impl<D: Rendered> SortedDocuments<D> {
     /// Room for about `objects` documents.
     pub(super) fn with_capacity(objects: usize) -> Self {
-        YamlDocuments {
-            documents: yaml::Documents::with_capacity(objects),
+        SortedDocuments {
+            documents: D::with_capacity(objects),
             names: String::with_capacity(objects * 16),
             keys: Vec::with_capacity(objects),
-            ..YamlDocuments::default()
+            ..SortedDocuments::default()
         }
     }
 
     /// Renders `object` as one more document.
     pub(super) fn push(&mut self, object: &Object) {
-        self.documents
-            .push(object)
-            .expect("Kubernetes objects serialize to JSON");
+        self.documents.push(object);
         let (rank, custom, namespace, name) = key(object);
         let name_start = self.names.len();
         self.names.push_str(name);
@@ -91,8 +128,9 @@ impl YamlDocuments {
         self.keys.push(key);
     }
 
-    /// The documents as one YAML stream in install order: the bytes
-    /// [`Compilation::to_yaml`](super::Compilation::to_yaml) writes for the same objects.
+    /// The documents in install order: the bytes
+    /// [`Compilation::to_yaml`](super::Compilation::to_yaml) (or
+    /// [`to_json_list`](super::Compilation::to_json_list)) writes for the same objects.
     pub(super) fn into_stream(self) -> String {
         // The order of `key`, with the place of each namespace (and custom kind) among the
         // others for the strings: sorting then compares one number, and names only

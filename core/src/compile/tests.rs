@@ -28,13 +28,16 @@ proptest! {
         let _ = build_all(&graph, &CompileOptions::default(), &mut |node_id, object| {
             manifests.push(Manifest { node_id: node_id.map(str::to_owned), object });
         });
-        let mut documents = order::YamlDocuments::default();
+        let mut yaml = order::SortedDocuments::<crate::render::yaml::Documents>::default();
+        let mut json = order::SortedDocuments::<crate::render::json::Documents>::default();
         for manifest in &manifests {
             let _ = manifest.object.to_value();
-            documents.push(&manifest.object);
+            yaml.push(&manifest.object);
+            json.push(&manifest.object);
         }
         order::sort(&mut manifests);
-        let _ = documents.into_stream();
+        let _ = yaml.into_stream();
+        let _ = json.into_stream();
     }
 
     /// Validating alongside building (a large workflow, where there are threads) gives

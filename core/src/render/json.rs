@@ -1,26 +1,188 @@
-//! JSON output as a single `v1` `List`, the shape `kubectl get -o json`
-//! returns for several objects and `kubectl apply -f` accepts.
+//! JSON output as a single `v1` `List`, the shape `kubectl get -o json` returns for
+//! several objects and `kubectl apply -f` accepts.
+//!
+//! Objects are serialized straight to the text, each at the indentation of an item of
+//! the list, with no `serde_json::Value` per object: for a large workflow, building those
+//! trees took more time and memory than everything else. The layout is
+//! `serde_json::to_string_pretty`'s (2-space indentation) with a trailing newline.
 
-use serde_json::{Map, Value};
+use std::io;
+use std::ops::Range;
 
-/// Wraps the objects, in order, in a `v1` `List` and pretty-prints it with
-/// 2-space indentation and a trailing newline.
-pub fn to_json_list(objects: &[Value]) -> String {
-    let mut list = Map::new();
-    list.insert("apiVersion".into(), Value::from("v1"));
-    list.insert("kind".into(), Value::from("List"));
-    list.insert("metadata".into(), Value::Object(Map::new()));
-    list.insert("items".into(), Value::Array(objects.to_vec()));
-    let mut out = serde_json::to_string_pretty(&Value::Object(list))
-        .expect("a serde_json::Value always serializes");
-    out.push('\n');
-    out
+use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
+
+/// Everything of the list before its first item.
+const LIST_HEAD: &str =
+    "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\",\n  \"metadata\": {},\n  \"items\": [";
+
+/// The list's end after its last item, and for a list without items.
+const LIST_TAIL: &str = "\n  ]\n}\n";
+const EMPTY_LIST_TAIL: &str = "]\n}\n";
+
+/// The indentation of the lines of an item: two levels, the list's and `items`'.
+const ITEM_INDENT: &str = "    ";
+
+/// The output reserved for each object up front: a manifest is rarely under a kilobyte
+/// of JSON, and growing a multi-megabyte output by doubling would copy it again and again.
+const BYTES_PER_OBJECT: usize = 1536;
+
+/// Renders objects, in order, as a `v1` `List` (see [`Documents::into_list`]).
+///
+/// # Errors
+///
+/// When an object fails to serialize or cannot be represented as JSON (a map key that
+/// is not a string, integer, bool or char).
+pub fn to_json_list<'a, T: Serialize + 'a>(
+    objects: impl IntoIterator<Item = &'a T>,
+) -> Result<String, serde_json::Error> {
+    let objects = objects.into_iter();
+    let mut documents = Documents::with_capacity(objects.size_hint().0);
+    for object in objects {
+        documents.push(object)?;
+    }
+    let count = documents.items.len();
+    Ok(documents.into_list(0..count))
+}
+
+/// Items of a list rendered one by one and put into an order decided afterwards, as
+/// [`yaml::Documents`](super::yaml::Documents) does for YAML documents.
+#[derive(Debug, Default)]
+pub struct Documents {
+    /// The items, one after another, each indented as an item of the list.
+    text: Vec<u8>,
+    /// Where each item is in `text`.
+    items: Vec<Range<usize>>,
+}
+
+impl Documents {
+    /// Room for about `objects` items.
+    pub fn with_capacity(objects: usize) -> Self {
+        Documents {
+            text: Vec::with_capacity(objects * BYTES_PER_OBJECT),
+            items: Vec::with_capacity(objects),
+        }
+    }
+
+    /// Renders `object` as one more item.
+    ///
+    /// # Errors
+    ///
+    /// As [`to_json_list`]; the item is then left out.
+    pub fn push<T: Serialize + ?Sized>(&mut self, object: &T) -> Result<(), serde_json::Error> {
+        let start = self.text.len();
+        let mut serializer =
+            serde_json::Serializer::with_formatter(&mut self.text, ItemFormatter::default());
+        if let Err(error) = object.serialize(&mut serializer) {
+            self.text.truncate(start);
+            return Err(error);
+        }
+        self.items.push(start..self.text.len());
+        Ok(())
+    }
+
+    /// The list with the items `order` gives (positions in push order), in that order.
+    pub fn into_list(self, order: impl IntoIterator<Item = usize>) -> String {
+        // serde_json writes UTF-8 only, and every item is whole.
+        let text = String::from_utf8(self.text).expect("serde_json writes UTF-8");
+        let separators = self.items.len() * (",\n".len() + ITEM_INDENT.len());
+        let mut list =
+            String::with_capacity(LIST_HEAD.len() + text.len() + separators + LIST_TAIL.len());
+        list.push_str(LIST_HEAD);
+        let mut empty = true;
+        for index in order {
+            list.push_str(if empty { "\n" } else { ",\n" });
+            list.push_str(ITEM_INDENT);
+            list.push_str(&text[self.items[index].clone()]);
+            empty = false;
+        }
+        list.push_str(if empty { EMPTY_LIST_TAIL } else { LIST_TAIL });
+        list
+    }
+}
+
+/// `serde_json`'s [`PrettyFormatter`], with every line after the first indented as an
+/// item of the list: what `to_string_pretty` writes for the object inside the list.
+/// Only the methods that break lines see a [`LineBreak`] writer; strings and numbers
+/// never go through it.
+#[derive(Default)]
+struct ItemFormatter {
+    pretty: PrettyFormatter<'static>,
+}
+
+impl Formatter for ItemFormatter {
+    fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.pretty.begin_array(writer)
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.pretty.end_array(&mut LineBreak(writer))
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.pretty.begin_array_value(&mut LineBreak(writer), first)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.pretty.end_array_value(writer)
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.pretty.begin_object(writer)
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.pretty.end_object(&mut LineBreak(writer))
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.pretty.begin_object_key(&mut LineBreak(writer), first)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.pretty.begin_object_value(writer)
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.pretty.end_object_value(writer)
+    }
+}
+
+/// A writer that follows every line break written to it with the item's indentation.
+/// The pretty formatter writes a line break (`"\n"` or `",\n"`) in one call, then the
+/// depth's indentation.
+struct LineBreak<'a, W: ?Sized>(&'a mut W);
+
+impl<W: ?Sized + io::Write> io::Write for LineBreak<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.write_all(bytes)?;
+        if bytes.last() == Some(&b'\n') {
+            self.0.write_all(ITEM_INDENT.as_bytes())?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
+
+    fn list(objects: &[Value]) -> String {
+        to_json_list(objects).unwrap()
+    }
 
     #[test]
     fn list_parses_back_with_items_in_order() {
@@ -30,7 +192,7 @@ mod tests {
                     "metadata": { "name": "cfg", "namespace": "shop" },
                     "data": { "z": "1", "a": "line\n" } }),
         ];
-        let text = to_json_list(&objects);
+        let text = list(&objects);
         assert!(text.ends_with("}\n") && !text.ends_with("\n\n"));
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(
@@ -42,10 +204,64 @@ mod tests {
         assert!(text.find("\"z\"").unwrap() < text.find("\"a\"").unwrap());
     }
 
+    /// The bytes `serde_json::to_string_pretty` writes for the whole list as one value,
+    /// whatever nests inside the items: empty and nested collections, escapes, numbers.
+    #[test]
+    fn items_are_written_as_pretty_printing_the_whole_list_would() {
+        let objects = vec![
+            json!({ "kind": "A", "empty": {}, "none": [], "n": [1, -2, 2.5, null, true],
+                    "nested": [[{ "a": [] }], { "b": { "c": "x\"\n\\y\u{1}" } }] }),
+            json!([]),
+            json!({}),
+            json!("text"),
+            json!({ "deep": [[[[{ "k": 1e300 }]]]] }),
+        ];
+        let whole = json!({ "apiVersion": "v1", "kind": "List", "metadata": {}, "items": objects });
+        let mut expected = serde_json::to_string_pretty(&whole).unwrap();
+        expected.push('\n');
+        assert_eq!(list(&objects), expected);
+    }
+
+    #[test]
+    fn items_go_in_the_order_given() {
+        let mut documents = Documents::default();
+        for name in ["a", "b", "c"] {
+            documents.push(&json!({ "name": name })).unwrap();
+        }
+        let text = documents.into_list([2, 0, 1]);
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            back["items"],
+            json!([{ "name": "c" }, { "name": "a" }, { "name": "b" }])
+        );
+    }
+
+    #[test]
+    fn an_object_that_fails_to_serialize_is_left_out_whole() {
+        let mut documents = Documents::default();
+        documents.push(&json!({ "name": "kept" })).unwrap();
+        assert!(documents.push(&FailsHalfway).is_err());
+        let text = documents.into_list([0]);
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["items"], json!([{ "name": "kept" }]));
+    }
+
+    /// A map whose second entry fails to serialize, after the first was written.
+    struct FailsHalfway;
+
+    impl Serialize for FailsHalfway {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::{Error, SerializeMap};
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("name", "half")?;
+            Err(S::Error::custom("cannot be written"))
+        }
+    }
+
     #[test]
     fn empty_list() {
         assert_eq!(
-            to_json_list(&[]),
+            list(&[]),
             "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\",\n  \"metadata\": {},\n  \"items\": []\n}\n"
         );
     }

@@ -17,8 +17,10 @@ use std::path::{Path, PathBuf};
 use kubegraph::diagnostic::sort;
 use kubegraph::model::{PluginDefinition, RuntimeValues, Workflow};
 use kubegraph::parse::{parse_plugins, parse_values, parse_workflow};
-use kubegraph::{Compilation, CompileOptions, Diagnostic, compile, compile_to_yaml};
-use serde_json::Value;
+use kubegraph::{
+    Compilation, CompileOptions, Diagnostic, compile, compile_to_json_list, compile_to_yaml,
+};
+use serde_json::{Value, json};
 
 /// The fixture directory of the repository.
 pub fn fixtures_dir() -> PathBuf {
@@ -64,8 +66,9 @@ impl Fixture {
     }
 }
 
-/// Compiles to objects, and straight to YAML: both must give the same diagnostics, and the
-/// same bytes of YAML (none on errors).
+/// Compiles to objects, and straight to YAML and to a JSON `List`: all must give the same
+/// diagnostics, and the same bytes of YAML and JSON (none on errors). The JSON must be
+/// what pretty-printing the objects' `serde_json::Value`s in a `List` writes.
 pub fn compile_both_ways(workflow: &Workflow, options: &CompileOptions<'_>) -> Compilation {
     let compilation = compile(workflow, options);
     let streamed = compile_to_yaml(workflow, options);
@@ -73,6 +76,24 @@ pub fn compile_both_ways(workflow: &Workflow, options: &CompileOptions<'_>) -> C
     assert!(
         streamed.yaml == compilation.to_yaml(),
         "compile_to_yaml wrote other bytes than compile().to_yaml()"
+    );
+    let streamed_json = compile_to_json_list(workflow, options);
+    assert_eq!(streamed_json.diagnostics, compilation.diagnostics);
+    let json_list = compilation.to_json_list();
+    if compilation.has_errors() {
+        assert!(streamed_json.yaml.is_empty(), "a JSON list despite errors");
+    } else {
+        assert!(
+            streamed_json.yaml == json_list,
+            "compile_to_json_list wrote other bytes than compile().to_json_list()"
+        );
+    }
+    let list = json!({ "apiVersion": "v1", "kind": "List", "metadata": {}, "items": compilation.values() });
+    let mut pretty = serde_json::to_string_pretty(&list).expect("a Value serializes");
+    pretty.push('\n');
+    assert!(
+        json_list == pretty,
+        "to_json_list wrote other bytes than pretty-printing the objects as values"
     );
     compilation
 }

@@ -107,37 +107,37 @@ impl NodeKind {
 }
 
 /// The typed data of a node, one variant per kind.
-// Each node holds exactly one of these; boxing the large kinds would add an allocation per
-// node without saving memory.
-#[allow(clippy::large_enum_variant)]
+// Boxed: the kinds differ in size by more than half, and a workflow of many nodes held the
+// largest kind's size for each (a tenth of a megabyte per hundred nodes), moved it from
+// reader to reader and copied it whenever its list grew.
 #[derive(Clone, Debug, PartialEq)]
 pub enum NodeData {
     /// Deployment data.
-    Deployment(DeploymentData),
+    Deployment(Box<DeploymentData>),
     /// Service data.
-    Service(ServiceData),
+    Service(Box<ServiceData>),
     /// Ingress data.
-    Ingress(IngressData),
+    Ingress(Box<IngressData>),
     /// ConfigMap data.
-    ConfigMap(ConfigMapData),
+    ConfigMap(Box<ConfigMapData>),
     /// Secret data (key names only).
-    Secret(SecretData),
+    Secret(Box<SecretData>),
     /// PersistentVolumeClaim data.
-    PersistentVolumeClaim(PersistentVolumeClaimData),
+    PersistentVolumeClaim(Box<PersistentVolumeClaimData>),
     /// StatefulSet data.
-    StatefulSet(StatefulSetData),
+    StatefulSet(Box<StatefulSetData>),
     /// Job data.
-    Job(JobData),
+    Job(Box<JobData>),
     /// CronJob data.
-    CronJob(CronJobData),
+    CronJob(Box<CronJobData>),
     /// DaemonSet data.
-    DaemonSet(DaemonSetData),
+    DaemonSet(Box<DaemonSetData>),
     /// HPA data.
-    Hpa(HpaData),
+    Hpa(Box<HpaData>),
     /// NetworkPolicy data.
-    NetworkPolicy(NetworkPolicyData),
+    NetworkPolicy(Box<NetworkPolicyData>),
     /// Plugin (custom resource) data.
-    Plugin(PluginNodeData),
+    Plugin(Box<PluginNodeData>),
     /// Data of a node type this version does not know, kept as it was.
     Unknown(Map<String, Value>),
 }
@@ -182,19 +182,19 @@ impl NodeData {
     /// The data of a node of the known `kind`, from its object.
     fn typed<'de, S: ObjectSource<'de>>(kind: NodeKind, object: S) -> Result<NodeData, S::Error> {
         Ok(match kind {
-            NodeKind::Deployment => NodeData::Deployment(object.read()?),
-            NodeKind::Service => NodeData::Service(object.read()?),
-            NodeKind::Ingress => NodeData::Ingress(object.read()?),
-            NodeKind::ConfigMap => NodeData::ConfigMap(object.read()?),
-            NodeKind::Secret => NodeData::Secret(object.read()?),
-            NodeKind::PersistentVolumeClaim => NodeData::PersistentVolumeClaim(object.read()?),
-            NodeKind::StatefulSet => NodeData::StatefulSet(object.read()?),
-            NodeKind::Job => NodeData::Job(object.read()?),
-            NodeKind::CronJob => NodeData::CronJob(object.read()?),
-            NodeKind::DaemonSet => NodeData::DaemonSet(object.read()?),
-            NodeKind::Hpa => NodeData::Hpa(object.read()?),
-            NodeKind::NetworkPolicy => NodeData::NetworkPolicy(object.read()?),
-            NodeKind::Plugin => NodeData::Plugin(object.read()?),
+            NodeKind::Deployment => NodeData::Deployment(Box::new(object.read()?)),
+            NodeKind::Service => NodeData::Service(Box::new(object.read()?)),
+            NodeKind::Ingress => NodeData::Ingress(Box::new(object.read()?)),
+            NodeKind::ConfigMap => NodeData::ConfigMap(Box::new(object.read()?)),
+            NodeKind::Secret => NodeData::Secret(Box::new(object.read()?)),
+            NodeKind::PersistentVolumeClaim => NodeData::PersistentVolumeClaim(Box::new(object.read()?)),
+            NodeKind::StatefulSet => NodeData::StatefulSet(Box::new(object.read()?)),
+            NodeKind::Job => NodeData::Job(Box::new(object.read()?)),
+            NodeKind::CronJob => NodeData::CronJob(Box::new(object.read()?)),
+            NodeKind::DaemonSet => NodeData::DaemonSet(Box::new(object.read()?)),
+            NodeKind::Hpa => NodeData::Hpa(Box::new(object.read()?)),
+            NodeKind::NetworkPolicy => NodeData::NetworkPolicy(Box::new(object.read()?)),
+            NodeKind::Plugin => NodeData::Plugin(Box::new(object.read()?)),
         })
     }
 

@@ -121,7 +121,47 @@ impl FromValue for String {
     }
 }
 
-crate::model::wire::leaf_check!(String);
+/// A string map (labels, env, selectors): its strings are moved when every value is one.
+impl FromValue for IndexMap<String, String> {
+    fn from_value(value: &Value) -> Result<Self, Box<InvalidValue>> {
+        through_serde(value)
+    }
+
+    fn from_owned(value: Value) -> Result<Self, Box<InvalidValue>> {
+        match value {
+            Value::Object(object) if object.values().all(Value::is_string) => Ok(object
+                .into_iter()
+                .filter_map(|(key, value)| match value {
+                    Value::String(text) => Some((key, text)),
+                    _ => None,
+                })
+                .collect()),
+            other => through_serde(&other),
+        }
+    }
+}
+
+/// A list of strings: moved when every item is one.
+impl FromValue for Vec<String> {
+    fn from_value(value: &Value) -> Result<Self, Box<InvalidValue>> {
+        through_serde(value)
+    }
+
+    fn from_owned(value: Value) -> Result<Self, Box<InvalidValue>> {
+        match value {
+            Value::Array(items) if items.iter().all(Value::is_string) => Ok(items
+                .into_iter()
+                .filter_map(|item| match item {
+                    Value::String(text) => Some(text),
+                    _ => None,
+                })
+                .collect()),
+            other => through_serde(&other),
+        }
+    }
+}
+
+crate::model::wire::leaf_check!(String, IndexMap<String, String>);
 
 impl FromValue for IndexMap<String, Value> {
     fn from_value(value: &Value) -> Result<Self, Box<InvalidValue>> {
@@ -138,6 +178,8 @@ impl FromValue for IndexMap<String, Value> {
 impl ReadJson for Value {}
 impl ReadJson for IndexMap<String, Value> {}
 impl ReadJson for String {}
+impl ReadJson for IndexMap<String, String> {}
+impl ReadJson for Vec<String> {}
 
 /// Types read through serde.
 macro_rules! read_through_serde {
@@ -168,9 +210,7 @@ leaf!(
     Float,
     IntOrString,
     QuantityText,
-    IndexMap<String, String>,
 );
-read_through_serde!(Vec<String>);
 
 pub(crate) use {leaf, read_through_serde};
 

@@ -6,6 +6,10 @@
 //! kubegraph validate /tmp/wf10k.json
 //! ```
 
+// A program of its own: it reads its argument and writes to standard output, which the
+// library itself never does.
+#![allow(clippy::disallowed_methods)]
+
 #[path = "../benches/support/generated.rs"]
 mod generated;
 

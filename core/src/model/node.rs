@@ -187,7 +187,9 @@ impl NodeData {
             NodeKind::Ingress => NodeData::Ingress(Box::new(object.read()?)),
             NodeKind::ConfigMap => NodeData::ConfigMap(Box::new(object.read()?)),
             NodeKind::Secret => NodeData::Secret(Box::new(object.read()?)),
-            NodeKind::PersistentVolumeClaim => NodeData::PersistentVolumeClaim(Box::new(object.read()?)),
+            NodeKind::PersistentVolumeClaim => {
+                NodeData::PersistentVolumeClaim(Box::new(object.read()?))
+            }
             NodeKind::StatefulSet => NodeData::StatefulSet(Box::new(object.read()?)),
             NodeKind::Job => NodeData::Job(Box::new(object.read()?)),
             NodeKind::CronJob => NodeData::CronJob(Box::new(object.read()?)),

@@ -17,6 +17,7 @@ use indexmap::IndexMap;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use super::kinds::StringMap;
 use super::stream::ReadJson;
 use super::wire::{Float, Int, IntOrString, InvalidValue, QuantityText, Wire};
 
@@ -122,7 +123,7 @@ impl FromValue for String {
 }
 
 /// A string map (labels, env, selectors): its strings are moved when every value is one.
-impl FromValue for IndexMap<String, String> {
+impl FromValue for StringMap {
     fn from_value(value: &Value) -> Result<Self, Box<InvalidValue>> {
         through_serde(value)
     }
@@ -161,7 +162,7 @@ impl FromValue for Vec<String> {
     }
 }
 
-crate::model::wire::leaf_check!(String, IndexMap<String, String>);
+crate::model::wire::leaf_check!(String, StringMap);
 
 impl FromValue for IndexMap<String, Value> {
     fn from_value(value: &Value) -> Result<Self, Box<InvalidValue>> {
@@ -178,7 +179,7 @@ impl FromValue for IndexMap<String, Value> {
 impl ReadJson for Value {}
 impl ReadJson for IndexMap<String, Value> {}
 impl ReadJson for String {}
-impl ReadJson for IndexMap<String, String> {}
+impl ReadJson for StringMap {}
 impl ReadJson for Vec<String> {}
 
 /// Types read through serde.
@@ -204,13 +205,7 @@ macro_rules! leaf {
     };
 }
 
-leaf!(
-    bool,
-    Int,
-    Float,
-    IntOrString,
-    QuantityText,
-);
+leaf!(bool, Int, Float, IntOrString, QuantityText);
 
 pub(crate) use {leaf, read_through_serde};
 

@@ -9,10 +9,16 @@ use serde_json::Value;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::read::FromObject;
+use crate::model::stream;
 use crate::model::{PluginDefinition, RuntimeValues, Workflow};
 
 /// Reads a workflow from JSON text.
 pub fn parse_workflow(text: &str) -> Result<Workflow, Diagnostic> {
+    if let Some(workflow) = stream::read_workflow(text) {
+        return Ok(workflow);
+    }
+    // A syntax error, a document that is not an object, or a rare shape the reader from
+    // text leaves to the reader of values: both read the same model.
     let value = parse_json(text, Code::InvalidJson, "workflow")?;
     workflow_from_value(value)
 }

@@ -19,7 +19,8 @@ use crate::model::Workflow;
 /// Renders diagnostics, naming each node by kind and name when the workflow is given,
 /// and ends with a count of errors and warnings.
 pub fn to_text(diagnostics: &[Diagnostic], workflow: Option<&Workflow>) -> String {
-    let mut names: HashMap<&str, String> = HashMap::new();
+    // Looked up only, never iterated: foldhash rather than SipHash.
+    let mut names: HashMap<&str, String, foldhash::fast::RandomState> = HashMap::default();
     for (_, node) in workflow.into_iter().flat_map(Workflow::nodes) {
         let Some(id) = node.id.as_str() else { continue };
         let kind = node.node_type.as_str().unwrap_or("node");

@@ -3,7 +3,8 @@
 //! Every field becomes a [`super::Wire`] under its exact wire name, skipped on output when it
 //! was absent on input; unknown keys land in `extra`. The macro also implements
 //! [`super::CheckWire`], so a new field can never be forgotten by the type checker, and
-//! the fast reader of [`super::read`].
+//! both readers: from a parsed value ([`super::read`]) and from JSON text
+//! ([`super::stream`]).
 //!
 //! Fields several models share are declared once, as a field group: a line `..group!,`
 //! among the fields splices in the fields of the macro `group!` at that place (fields keep
@@ -80,6 +81,29 @@ macro_rules! wire_struct {
                     }
                     other => crate::model::read::through_serde(other),
                 }
+            }
+        }
+
+        impl crate::model::stream::ReadObject for $name {
+            fn read_object<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                let mut read = Self::default();
+                while let Some(key) = map.next_key::<crate::model::stream::Key<'de>>()? {
+                    match key.as_str() {
+                        $($wire => read.$field = map.next_value_seed(crate::model::stream::WireSeed::new())?,)*
+                        _ => {
+                            read.extra.insert(key.into_owned(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(read)
+            }
+        }
+
+        impl crate::model::stream::ReadJson for $name {
+            fn read_wire<'de, D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<crate::model::Wire<Self>, D::Error> {
+                crate::model::stream::read_object_wire(deserializer)
             }
         }
     };

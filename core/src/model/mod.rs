@@ -13,6 +13,7 @@ mod path;
 mod plugin;
 pub(crate) mod read;
 mod sensitive;
+pub(crate) mod stream;
 mod user;
 mod values;
 mod version;

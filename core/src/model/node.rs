@@ -4,8 +4,11 @@
 //! version does not know keeps its data as JSON. Either way nothing is lost.
 
 use std::borrow::Cow;
+use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{DeserializeSeed, Error, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
@@ -15,7 +18,11 @@ use super::kinds::{
     ServiceData, StatefulSetData,
 };
 use super::macros::{wire_enum, wire_struct};
-use super::read::{FromObject, FromValue, through_serde};
+use super::read::{FromValue, through_serde};
+use super::stream::{
+    Entries, Key, ObjectSource, ReadJson, ReadObject, WireSeed, needs_value_path, read_object_wire,
+    scalars_as_values,
+};
 use super::wire::collect_fields;
 use super::{CheckWire, FieldPath, Float, InvalidField, InvalidValue, Wire};
 
@@ -100,37 +107,37 @@ impl NodeKind {
 }
 
 /// The typed data of a node, one variant per kind.
-// Each node holds exactly one of these; boxing the large kinds would add an allocation per
-// node without saving memory.
-#[allow(clippy::large_enum_variant)]
+// Boxed: the kinds differ in size by more than half, and a workflow of many nodes held the
+// largest kind's size for each (a tenth of a megabyte per hundred nodes), moved it from
+// reader to reader and copied it whenever its list grew.
 #[derive(Clone, Debug, PartialEq)]
 pub enum NodeData {
     /// Deployment data.
-    Deployment(DeploymentData),
+    Deployment(Box<DeploymentData>),
     /// Service data.
-    Service(ServiceData),
+    Service(Box<ServiceData>),
     /// Ingress data.
-    Ingress(IngressData),
+    Ingress(Box<IngressData>),
     /// ConfigMap data.
-    ConfigMap(ConfigMapData),
+    ConfigMap(Box<ConfigMapData>),
     /// Secret data (key names only).
-    Secret(SecretData),
+    Secret(Box<SecretData>),
     /// PersistentVolumeClaim data.
-    PersistentVolumeClaim(PersistentVolumeClaimData),
+    PersistentVolumeClaim(Box<PersistentVolumeClaimData>),
     /// StatefulSet data.
-    StatefulSet(StatefulSetData),
+    StatefulSet(Box<StatefulSetData>),
     /// Job data.
-    Job(JobData),
+    Job(Box<JobData>),
     /// CronJob data.
-    CronJob(CronJobData),
+    CronJob(Box<CronJobData>),
     /// DaemonSet data.
-    DaemonSet(DaemonSetData),
+    DaemonSet(Box<DaemonSetData>),
     /// HPA data.
-    Hpa(HpaData),
+    Hpa(Box<HpaData>),
     /// NetworkPolicy data.
-    NetworkPolicy(NetworkPolicyData),
+    NetworkPolicy(Box<NetworkPolicyData>),
     /// Plugin (custom resource) data.
-    Plugin(PluginNodeData),
+    Plugin(Box<PluginNodeData>),
     /// Data of a node type this version does not know, kept as it was.
     Unknown(Map<String, Value>),
 }
@@ -161,30 +168,35 @@ impl NodeData {
     /// The data of a node of `kind`; every object is read (an unknown kind's as it is).
     fn decode(kind: Option<NodeKind>, raw: &Value) -> Result<NodeData, InvalidValue> {
         let Value::Object(object) = raw else {
-            return Err(InvalidValue {
-                reason: "expected an object".to_owned(),
-                raw: raw.clone(),
-            });
+            return Err(not_an_object(raw.clone()));
         };
         let Some(kind) = kind else {
             return Ok(NodeData::Unknown(object.clone()));
         };
+        match NodeData::typed(kind, object) {
+            Ok(data) => Ok(data),
+            Err(never) => match never {},
+        }
+    }
+
+    /// The data of a node of the known `kind`, from its object.
+    fn typed<'de, S: ObjectSource<'de>>(kind: NodeKind, object: S) -> Result<NodeData, S::Error> {
         Ok(match kind {
-            NodeKind::Deployment => NodeData::Deployment(FromObject::from_object(object)),
-            NodeKind::Service => NodeData::Service(FromObject::from_object(object)),
-            NodeKind::Ingress => NodeData::Ingress(FromObject::from_object(object)),
-            NodeKind::ConfigMap => NodeData::ConfigMap(FromObject::from_object(object)),
-            NodeKind::Secret => NodeData::Secret(FromObject::from_object(object)),
+            NodeKind::Deployment => NodeData::Deployment(Box::new(object.read()?)),
+            NodeKind::Service => NodeData::Service(Box::new(object.read()?)),
+            NodeKind::Ingress => NodeData::Ingress(Box::new(object.read()?)),
+            NodeKind::ConfigMap => NodeData::ConfigMap(Box::new(object.read()?)),
+            NodeKind::Secret => NodeData::Secret(Box::new(object.read()?)),
             NodeKind::PersistentVolumeClaim => {
-                NodeData::PersistentVolumeClaim(FromObject::from_object(object))
+                NodeData::PersistentVolumeClaim(Box::new(object.read()?))
             }
-            NodeKind::StatefulSet => NodeData::StatefulSet(FromObject::from_object(object)),
-            NodeKind::Job => NodeData::Job(FromObject::from_object(object)),
-            NodeKind::CronJob => NodeData::CronJob(FromObject::from_object(object)),
-            NodeKind::DaemonSet => NodeData::DaemonSet(FromObject::from_object(object)),
-            NodeKind::Hpa => NodeData::Hpa(FromObject::from_object(object)),
-            NodeKind::NetworkPolicy => NodeData::NetworkPolicy(FromObject::from_object(object)),
-            NodeKind::Plugin => NodeData::Plugin(FromObject::from_object(object)),
+            NodeKind::StatefulSet => NodeData::StatefulSet(Box::new(object.read()?)),
+            NodeKind::Job => NodeData::Job(Box::new(object.read()?)),
+            NodeKind::CronJob => NodeData::CronJob(Box::new(object.read()?)),
+            NodeKind::DaemonSet => NodeData::DaemonSet(Box::new(object.read()?)),
+            NodeKind::Hpa => NodeData::Hpa(Box::new(object.read()?)),
+            NodeKind::NetworkPolicy => NodeData::NetworkPolicy(Box::new(object.read()?)),
+            NodeKind::Plugin => NodeData::Plugin(Box::new(object.read()?)),
         })
     }
 
@@ -345,6 +357,84 @@ fn decode_data(kind: Option<NodeKind>, data: Option<&Value>) -> Wire<NodeData> {
             Err(invalid) => Wire::Invalid(Box::new(invalid)),
         },
     }
+}
+
+/// Data that is not an object, refused whatever the node's type.
+fn not_an_object(raw: Value) -> InvalidValue {
+    InvalidValue {
+        reason: "expected an object".to_owned(),
+        raw,
+    }
+}
+
+/// Read from JSON text, a node's data is read as its type says: the type must come first
+/// (as canvases write it); a node whose data comes first goes to the `Value` path.
+impl ReadObject for Node {
+    fn read_object<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut node = Node::default();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "id" => node.id = map.next_value_seed(WireSeed::new())?,
+                "type" if !node.data.is_absent() => return Err(needs_value_path()),
+                "type" => node.node_type = map.next_value_seed(WireSeed::new())?,
+                "position" => node.position = map.next_value_seed(WireSeed::new())?,
+                "data" if node.node_type.is_absent() => return Err(needs_value_path()),
+                "data" => node.data = map.next_value_seed(DataSeed(node.kind()))?,
+                _ => {
+                    node.extra.insert(key.into_owned(), map.next_value()?);
+                }
+            }
+        }
+        Ok(node)
+    }
+}
+
+impl ReadJson for Node {
+    fn read_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Wire<Self>, D::Error> {
+        read_object_wire(deserializer)
+    }
+}
+
+/// Reads a node's data as the kind of its type (`None`: a type this version does not
+/// know) reads it.
+struct DataSeed(Option<NodeKind>);
+
+impl<'de> DeserializeSeed<'de> for DataSeed {
+    type Value = Wire<NodeData>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DataSeed {
+    type Value = Wire<NodeData>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let data = match self.0 {
+            Some(kind) => NodeData::typed(kind, Entries(map))?,
+            None => NodeData::Unknown(Map::deserialize(MapAccessDeserializer::new(map))?),
+        };
+        Ok(Wire::Valid(data))
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+        Ok(Wire::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Value::deserialize(SeqAccessDeserializer::new(seq)).map(refused_data)
+    }
+
+    scalars_as_values!(refused_data);
+}
+
+fn refused_data(raw: Value) -> Wire<NodeData> {
+    Wire::Invalid(Box::new(not_an_object(raw)))
 }
 
 impl Node {

@@ -1,5 +1,9 @@
 //! Reading the models from a parsed JSON value, each part once.
 //!
+//! This is the reader of values that arrive parsed (a Python `dict`, a JavaScript object)
+//! and of the rare documents the reader of JSON text ([`super::stream`]) leaves to it; the
+//! two read the same model (a property test below checks it on arbitrary documents).
+//!
 //! Through serde, every [`Wire`] field first copies its value (to keep it if refused) and
 //! then reads the copy, so a node's data was copied once per level of nesting, five or six
 //! times over: parsing took more than ten times as long as validating. Here the value is
@@ -13,12 +17,20 @@ use indexmap::IndexMap;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use super::kinds::StringMap;
+use super::stream::ReadJson;
 use super::wire::{Float, Int, IntOrString, InvalidValue, QuantityText, Wire};
 
 /// A model read from a JSON value.
 pub trait FromValue: Sized {
     /// The model, or the value (refused) with serde's reason.
     fn from_value(value: &Value) -> Result<Self, Box<InvalidValue>>;
+
+    /// [`FromValue::from_value`] of a value that is not needed afterwards (the reader of
+    /// JSON text reads leaves this way), which may move its parts instead of copying them.
+    fn from_owned(value: Value) -> Result<Self, Box<InvalidValue>> {
+        Self::from_value(&value)
+    }
 }
 
 /// A model read from a JSON object, which it never refuses: every field is a [`Wire`] and
@@ -45,6 +57,17 @@ impl<T: FromValue> Wire<T> {
             return Wire::Null;
         }
         match T::from_value(value) {
+            Ok(read) => Wire::Valid(read),
+            Err(refused) => Wire::Invalid(refused),
+        }
+    }
+
+    /// [`Wire::from_value`] of a value that is not needed afterwards.
+    pub(crate) fn from_owned_value(value: Value) -> Self {
+        if value.is_null() {
+            return Wire::Null;
+        }
+        match T::from_owned(value) {
             Ok(read) => Wire::Valid(read),
             Err(refused) => Wire::Invalid(refused),
         }
@@ -79,7 +102,67 @@ impl FromValue for Value {
     fn from_value(value: &Value) -> Result<Self, Box<InvalidValue>> {
         Ok(value.clone())
     }
+
+    fn from_owned(value: Value) -> Result<Self, Box<InvalidValue>> {
+        Ok(value)
+    }
 }
+
+/// The most common leaf: a string is moved, not copied (serde would copy it).
+impl FromValue for String {
+    fn from_value(value: &Value) -> Result<Self, Box<InvalidValue>> {
+        through_serde(value)
+    }
+
+    fn from_owned(value: Value) -> Result<Self, Box<InvalidValue>> {
+        match value {
+            Value::String(text) => Ok(text),
+            other => through_serde(&other),
+        }
+    }
+}
+
+/// A string map (labels, env, selectors): its strings are moved when every value is one.
+impl FromValue for StringMap {
+    fn from_value(value: &Value) -> Result<Self, Box<InvalidValue>> {
+        through_serde(value)
+    }
+
+    fn from_owned(value: Value) -> Result<Self, Box<InvalidValue>> {
+        match value {
+            Value::Object(object) if object.values().all(Value::is_string) => Ok(object
+                .into_iter()
+                .filter_map(|(key, value)| match value {
+                    Value::String(text) => Some((key, text)),
+                    _ => None,
+                })
+                .collect()),
+            other => through_serde(&other),
+        }
+    }
+}
+
+/// A list of strings: moved when every item is one.
+impl FromValue for Vec<String> {
+    fn from_value(value: &Value) -> Result<Self, Box<InvalidValue>> {
+        through_serde(value)
+    }
+
+    fn from_owned(value: Value) -> Result<Self, Box<InvalidValue>> {
+        match value {
+            Value::Array(items) if items.iter().all(Value::is_string) => Ok(items
+                .into_iter()
+                .filter_map(|item| match item {
+                    Value::String(text) => Some(text),
+                    _ => None,
+                })
+                .collect()),
+            other => through_serde(&other),
+        }
+    }
+}
+
+crate::model::wire::leaf_check!(String, StringMap);
 
 impl FromValue for IndexMap<String, Value> {
     fn from_value(value: &Value) -> Result<Self, Box<InvalidValue>> {
@@ -93,6 +176,12 @@ impl FromValue for IndexMap<String, Value> {
     }
 }
 
+impl ReadJson for Value {}
+impl ReadJson for IndexMap<String, Value> {}
+impl ReadJson for String {}
+impl ReadJson for StringMap {}
+impl ReadJson for Vec<String> {}
+
 /// Types read through serde.
 macro_rules! read_through_serde {
     ($($ty:ty),* $(,)?) => {
@@ -102,7 +191,9 @@ macro_rules! read_through_serde {
             ) -> Result<Self, Box<crate::model::wire::InvalidValue>> {
                 crate::model::read::through_serde(value)
             }
-        })*
+        }
+
+        impl crate::model::stream::ReadJson for $ty {})*
     };
 }
 
@@ -114,16 +205,7 @@ macro_rules! leaf {
     };
 }
 
-leaf!(
-    String,
-    bool,
-    Int,
-    Float,
-    IntOrString,
-    QuantityText,
-    IndexMap<String, String>,
-);
-read_through_serde!(Vec<String>);
+leaf!(bool, Int, Float, IntOrString, QuantityText);
 
 pub(crate) use {leaf, read_through_serde};
 
@@ -132,7 +214,8 @@ mod tests {
     use proptest::prelude::*;
     use serde_json::{Value, json};
 
-    use crate::model::read::FromValue;
+    use crate::model::read::{FromObject, FromValue};
+    use crate::model::stream::read_workflow;
     use crate::model::{NodeKind, Workflow};
 
     /// Keys the models know (so that generated documents hit typed fields with values of
@@ -277,7 +360,92 @@ mod tests {
         );
     }
 
+    /// The reader of JSON text reads the model the reader of values reads, or leaves the
+    /// document to it; written compactly or pretty, with the keys as they come.
+    fn text_reads_as_value(document: &Value) {
+        let through_value = match document {
+            Value::Object(object) => Some(Workflow::from_object(object)),
+            _ => None,
+        };
+        for text in [
+            document.to_string(),
+            serde_json::to_string_pretty(document).expect("a value prints"),
+        ] {
+            if let Some(read) = read_workflow(&text) {
+                assert_eq!(Some(read), through_value, "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn text_reads_as_a_value_reads_it() {
+        let canvas = json!({"name": "shop", "tags": ["a", 1], "nodes": [
+            {"id": "n1", "type": "deployment", "width": 3, "data": {"name": "api", "replicas": "3",
+                "resources": {"limits": {"cpu": 1, "memory": [1]}, "requests": "lots"},
+                "envKeys": [{"id": "e", "name": "K"}], "labels": {"a": "b", "c": 1}, "x": [1]}},
+            {"id": "n2", "type": "ingress", "data": {"paths": [{"id": "p", "path": "/"}], "tls": true}},
+            {"id": "n3", "type": "mystery", "data": {"anything": {"goes": [1]}}},
+            {"id": "n4", "type": 4, "data": {"name": "typed as a number"}},
+            {"id": "n5", "type": "job", "data": [1, {"a": null}]},
+            {"id": "n6", "type": "job", "data": null, "position": {"x": 1.5, "y": -2}},
+            "not a node", null, {"type": "service", "data": "not data"}],
+            "edges": [{"id": "e1", "source": "n1", "target": 2}, 7, {"id": "e\u{e9}\"\n"}],
+            "versions": {"not": "a list"}, "current_version": 3.0, "run_count": 2.5});
+        text_reads_as_value(&canvas);
+        assert!(
+            read_workflow(&canvas.to_string()).is_some(),
+            "a canvas that writes each node's type before its data is read from the text"
+        );
+        // Keys with escapes are read as the value reader reads them.
+        let escaped = r#"{"n\u0061me": "shop", "nodes": [{"id": "a", "type": "service",
+            "d\u0061ta": {"n\u0061me": "web", "x\ty": 1}}], "\"odd\"": [true]}"#;
+        let value: Value = serde_json::from_str(escaped).expect("valid JSON");
+        assert_eq!(
+            read_workflow(escaped),
+            Some(Workflow::from_value(&value).expect("an object"))
+        );
+    }
+
+    #[test]
+    fn shapes_that_need_a_parsed_value_are_left_to_the_value_reader() {
+        for text in [
+            // The type decides how the data is read.
+            r#"{"nodes": [{"data": {"name": "a"}, "type": "service"}]}"#,
+            r#"{"nodes": [{"type": "job", "data": {}, "type": "service"}]}"#,
+            // A list of objects with one item that is not an object is kept whole.
+            r#"{"nodes": [{"type": "service", "data": {"ports": [{"port": 80}, 3]}}]}"#,
+            // Not an object, or not JSON.
+            "[1, 2]",
+            r#"{"nodes": [}"#,
+            r#"{"name": "a"} trailing"#,
+            // serde_json's limits, which only a parse of the whole document applies.
+            r#"{"extra": 1e400}"#,
+        ] {
+            assert_eq!(read_workflow(text), None, "{text}");
+        }
+        assert_eq!(
+            crate::parse::parse_workflow(
+                r#"{"nodes": [{"data": {"name": "a"}, "type": "service"}]}"#
+            )
+            .expect("read through a value")
+            .nodes()
+            .filter_map(|(_, node)| node.name())
+            .collect::<Vec<_>>(),
+            ["a"]
+        );
+    }
+
     proptest! {
+        #[test]
+        fn any_workflow_reads_from_text_as_from_a_value(workflow in workflow()) {
+            text_reads_as_value(&workflow);
+        }
+
+        #[test]
+        fn any_document_reads_from_text_as_from_a_value(document in document()) {
+            text_reads_as_value(&document);
+        }
+
         #[test]
         fn any_workflow_reads_as_serde_reads_it(workflow in workflow()) {
             same_as_serde(workflow);

@@ -23,6 +23,10 @@ pub(crate) fn fast_map<K, V>(capacity: usize) -> FastMap<K, V> {
     FastMap::with_capacity_and_hasher(capacity, Default::default())
 }
 
+/// A set for membership tests on user-supplied strings (duplicates), hashed as
+/// [`FastMap`]. Never iterated.
+pub(crate) type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
+
 /// What validation needs besides the workflow.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ValidateOptions<'a> {

@@ -7,8 +7,9 @@ use super::probe::Probe;
 use crate::model::macros::{wire_enum, wire_struct};
 use crate::model::{Int, QuantityText};
 
-/// String map in input order (labels, annotations, env, selectors).
-pub type StringMap = IndexMap<String, String>;
+/// String map in input order (labels, annotations, env, selectors). Hashed with foldhash:
+/// every node holds a few, and SipHash was a visible part of reading them.
+pub type StringMap = IndexMap<String, String, foldhash::fast::RandomState>;
 
 wire_struct! {
     /// CPU and memory amounts (`requests` or `limits`).

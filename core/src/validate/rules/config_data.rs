@@ -2,15 +2,13 @@
 //! become file names when mounted), each once, and ConfigMap data within 1 MiB. The UI's
 //! `_new_<millis>` placeholder rows and empty key names are dropped, with a warning.
 
-use std::collections::HashSet;
-
 use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::kinds::{ConfigMapData, SecretData, is_placeholder_key};
 use crate::model::{FieldPath, NodeData, NodeKind};
 use crate::validate::syntax::names;
-use crate::validate::{Context, node_problem};
+use crate::validate::{Context, FastSet, node_problem};
 
 pub const RULE: Rule = Rule {
     codes: &[
@@ -55,7 +53,7 @@ fn config_map(cx: &mut Context<'_>, node: &GraphNode<'_>, config: &ConfigMapData
 }
 
 fn secret_keys(cx: &mut Context<'_>, node: &GraphNode<'_>, secret: &SecretData) {
-    let mut seen = HashSet::new();
+    let mut seen = FastSet::default();
     for (index, key) in secret.keys.items().iter().enumerate() {
         let at = || node.data_path().key("keys").index(index).key("name");
         let name = key.name.as_str().unwrap_or_default();

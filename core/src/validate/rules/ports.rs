@@ -3,15 +3,13 @@
 //! allowed only on NodePort and LoadBalancer Services and are allocated from 30000-32767
 //! unless the cluster is configured otherwise (a warning outside that range).
 
-use std::collections::HashSet;
-
 use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::kinds::{PolicyRule, ServiceData, ServiceType};
 use crate::model::{FieldPath, Int, IntOrString, NodeData, NodeKind, Wire};
 use crate::validate::syntax::names;
-use crate::validate::{Context, node_problem};
+use crate::validate::{Context, FastSet, node_problem};
 
 pub const RULE: Rule = Rule {
     codes: &[Code::InvalidPort, Code::NodePortRange],
@@ -72,7 +70,7 @@ fn check_service(cx: &mut Context<'_>, node: &GraphNode<'_>, service: &ServiceDa
         service.service_type,
         Wire::Absent | Wire::Null | Wire::Valid(ServiceType::ClusterIp)
     );
-    let mut seen = HashSet::new();
+    let mut seen = FastSet::default();
     for (index, port) in ports.iter().enumerate() {
         let at = |key: &str| data().key("ports").index(index).key(key);
         if port.port.is_missing() {

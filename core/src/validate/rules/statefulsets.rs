@@ -1,15 +1,13 @@
 //! StatefulSets: a governing Service name (optional in Kubernetes, but without it the
 //! pods get no stable DNS names), and volume claim templates that are named, uniquely, and sized.
 
-use std::collections::HashSet;
-
 use super::{Check, Rule, required_text};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::kinds::VolumeClaimTemplate;
 use crate::model::{NodeData, NodeKind};
 use crate::validate::syntax::names;
-use crate::validate::{Context, node_problem};
+use crate::validate::{Context, FastSet, node_problem};
 
 pub const RULE: Rule = Rule {
     codes: &[Code::MissingServiceName, Code::DuplicateClaimTemplate],
@@ -37,7 +35,7 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
                 .hint("use lower-case letters, digits and '-', starting with a letter"),
         );
     }
-    let mut seen = HashSet::new();
+    let mut seen = FastSet::default();
     for (index, template) in set.volume_claim_templates.items().iter().enumerate() {
         claim_template(cx, node, index, template, &mut seen);
     }
@@ -48,7 +46,7 @@ fn claim_template<'a>(
     node: &GraphNode<'_>,
     index: usize,
     template: &'a VolumeClaimTemplate,
-    seen: &mut HashSet<&'a str>,
+    seen: &mut FastSet<&'a str>,
 ) {
     let at = |key: &str| {
         node.data_path()

@@ -5,6 +5,7 @@
 //! [`connections`]), so the validator and the compiler read links the same way.
 
 mod connections;
+pub(crate) mod labels;
 
 pub use connections::{
     ALLOWED_CONNECTIONS, EdgeProblem, Relation, RuleRef, WORKLOAD_KINDS, allowed_targets,

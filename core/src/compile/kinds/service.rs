@@ -1,8 +1,9 @@
 //! Services drawn on the canvas (the headless Services StatefulSets need are made with
 //! the StatefulSet, in [`super::statefulset`]).
 //!
-//! The selected workload comes from the Service's edge. Without an edge, an explicit
-//! `selector` map is used, else `app: <targetApp>` (the UI's copy of the link).
+//! The selected workloads come from the Service's edges: the labels their selectors share
+//! (one workload: its selector). Without an edge, an explicit `selector` map is used, else
+//! `app: <targetApp>` (the UI's copy of the link).
 
 use std::collections::BTreeSet;
 
@@ -12,12 +13,16 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::compile::context::{Context, SELECTABLE};
-use crate::compile::metadata::{Role, app_labels, string_map};
+use crate::compile::metadata::{Role, app_labels, owned, selector_of, string_map};
 use crate::compile::object::Object;
 use crate::compile::pod::container_port;
+use crate::graph::labels::{Selector, common_selector};
 use crate::graph::{GraphNode, Relation};
+use crate::model::IntOrString as WireIntOrString;
 use crate::model::kinds::{ServiceData, ServiceType, SessionAffinity};
 
+/// The name of a single-port Service's port, and of every workload's own container port.
+const CONTAINER_PORT_NAME: &str = "http";
 /// Port of a single-port Service when none is given.
 const DEFAULT_PORT: i64 = 80;
 /// Kubernetes' own default for `ClientIP` affinity, written out so it is visible.
@@ -32,27 +37,43 @@ pub(super) fn service<'a>(
 ) -> Option<Object> {
     let name = cx.require_name(node)?;
     let namespace = node.namespace();
-    let linked = cx
+    let linked: Vec<GraphNode<'a>> = cx
         .targets(position, |relation| {
             (relation == Relation::Selects).then_some(())
         })
         .into_iter()
         .map(|(_, target)| target)
-        .next();
+        .collect();
     let target_app = data.target_app.non_empty();
-    let selector = match linked {
-        Some(workload) => Some(app_labels(workload.name())),
-        None => string_map(&data.selector).or_else(|| target_app.map(app_labels)),
+    let selector = if linked.is_empty() {
+        string_map(&data.selector).or_else(|| target_app.map(app_labels))
+    } else {
+        // The edges win over `selector` and `targetApp`: the labels every target's
+        // selector shares pick all of their pods.
+        let selectors: Vec<Selector<'_>> = linked.iter().map(selector_of).collect();
+        let common = common_selector(selectors.iter());
+        if common.is_empty() {
+            cx.skip(node, node.data_path());
+            return None;
+        }
+        Some(owned(&common))
     };
-    let workload =
-        linked.or_else(|| target_app.and_then(|app| cx.find(namespace, app, SELECTABLE)));
+    let fallback = if linked.is_empty() {
+        target_app.and_then(|app| cx.find(namespace, app, SELECTABLE))
+    } else {
+        None
+    };
+    let workloads = match &fallback {
+        Some(workload) => std::slice::from_ref(workload),
+        None => linked.as_slice(),
+    };
     let service_type = data
         .service_type
         .get()
         .copied()
         .unwrap_or(ServiceType::ClusterIp);
     let ports = if data.ports.items().is_empty() {
-        single_port(cx, node, data, workload.as_ref())
+        single_port(cx, node, data, workloads)
     } else {
         listed_ports(cx, node, data, service_type)
     };
@@ -99,12 +120,12 @@ pub(super) fn declared_ports(data: &ServiceData) -> Vec<(Option<&str>, i64)> {
 }
 
 /// The single port named `http`: `port` (default 80) to `targetPort`, which defaults to
-/// the selected workload's container port, then to `port`.
+/// the selected workloads' container port, then to `port`.
 fn single_port(
     cx: &mut Context<'_>,
     node: &GraphNode<'_>,
     data: &ServiceData,
-    workload: Option<&GraphNode<'_>>,
+    workloads: &[GraphNode<'_>],
 ) -> Vec<ServicePort> {
     let port = cx
         .int32(node, || node.data_path().key("port"), data.port.int())
@@ -115,20 +136,71 @@ fn single_port(
             || node.data_path().key("targetPort"),
             data.target_port.get(),
         )
-        .or_else(|| {
-            workload
-                .and_then(container_port)
-                .and_then(|port| i32::try_from(port).ok())
-                .map(IntOrString::Int)
-        })
+        .or_else(|| workloads_port(workloads))
         .unwrap_or(IntOrString::Int(port));
     vec![ServicePort {
-        name: Some("http".to_owned()),
+        name: Some(CONTAINER_PORT_NAME.to_owned()),
         port,
         target_port: Some(target_port),
         protocol: Some("TCP".to_owned()),
         ..ServicePort::default()
     }]
+}
+
+/// The port a single-port Service targets when `targetPort` is not set: the workloads'
+/// container port when they share one; the name all their ports have (`http`) when they
+/// differ; else the first there is (the others get it added, see [`target_ports`]).
+fn workloads_port(workloads: &[GraphNode<'_>]) -> Option<IntOrString> {
+    let ports: Vec<Option<i64>> = workloads.iter().map(container_port).collect();
+    let first = ports.iter().flatten().next()?;
+    let port = i32::try_from(*first).ok()?;
+    Some(
+        if ports.iter().all(Option::is_some) && ports.iter().any(|other| *other != Some(*first)) {
+            IntOrString::String(CONTAINER_PORT_NAME.to_owned())
+        } else {
+            IntOrString::Int(port)
+        },
+    )
+}
+
+/// The numbered target ports of a Service whose edges select `workloads`, as (name of the
+/// Service port, number, protocol): the container ports the selected pods must declare.
+/// Named target ports are left out (only a number can be declared).
+pub(in crate::compile) fn target_ports<'d>(
+    data: &'d ServiceData,
+    workloads: &[GraphNode<'_>],
+) -> Vec<(Option<&'d str>, i64, &'d str)> {
+    let number = |target: &WireIntOrString| match target {
+        WireIntOrString::Int(number) => Some(number.value()),
+        WireIntOrString::String(text) => text.trim().parse().ok(),
+    };
+    let listed = data.ports.items();
+    if listed.is_empty() {
+        let port = data.port.int().unwrap_or(DEFAULT_PORT);
+        let target = match data.target_port.get() {
+            Some(given) => number(given),
+            None => match workloads_port(workloads) {
+                Some(IntOrString::Int(port)) => Some(i64::from(port)),
+                Some(IntOrString::String(_)) => None,
+                None => Some(port),
+            },
+        };
+        return target
+            .map(|target| (Some(CONTAINER_PORT_NAME), target, "TCP"))
+            .into_iter()
+            .collect();
+    }
+    listed
+        .iter()
+        .filter_map(|given| {
+            let target = match given.target_port.get() {
+                Some(target) => number(target)?,
+                None => given.port.int()?,
+            };
+            let protocol = given.protocol.get().map_or("TCP", |p| p.as_str());
+            Some((given.name.non_empty(), target, protocol))
+        })
+        .collect()
 }
 
 /// Every entry of `ports`. Kubernetes requires names when there are several: a missing

@@ -16,6 +16,8 @@ wire_struct! {
         /// Container port, named `http`.
         "port" => port: Int,
         ..container_env!,
+        /// Pod selector, a subset of the pod labels; default `app` and `version` labels.
+        "selector" => selector: crate::model::kinds::StringMap,
         ..mounts_and_template!,
         /// Template parameters.
         "parameters" => parameters: UiState,

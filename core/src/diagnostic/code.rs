@@ -276,9 +276,9 @@ codes! {
         why "Traffic would go to a port nothing listens on. (A numbered targetPort of a Service connected by an edge is declared on the workload's container instead.)",
         example "`targetPort: \"metrics\"` while the Deployment's only port is `http`",
         fix "Set targetPort to the workload's port, or connect the Service to it with an edge and use a number.";
-    /// A workload's `selector` does not match its own pod labels.
+    /// A selector does not match the pods it is for: a workload's own, or those of a workload a Service's edge connects it to.
     SelectorMismatch = "selector-mismatch", Error,
-        why "The API server rejects the workload (`selector does not match template labels`): its controller would never find its own pods.",
+        why "The API server rejects a workload whose selector does not match its own pods (`selector does not match template labels`); a Service whose `selector` misses a workload its edge connects it to sends that workload no traffic.",
         example "`selector: {app: reviews}` on `reviews-v1`, whose pods are labelled `app: reviews-v1`",
         fix "Set the label in `labels` (for example `app: reviews`), or remove the selector key.";
     /// Two workloads of one namespace select each other's pods.

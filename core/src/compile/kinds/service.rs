@@ -1,9 +1,10 @@
 //! Services drawn on the canvas (the headless Services StatefulSets need are made with
 //! the StatefulSet, in [`super::statefulset`]).
 //!
-//! The selected workloads come from the Service's edges: the labels their selectors share
-//! (one workload: its selector). Without an edge, an explicit `selector` map is used, else
-//! `app: <targetApp>` (the UI's copy of the link).
+//! The selected workloads come from the Service's edges: its `selector` map when given
+//! (it must pick them all), else the labels their selectors share (one workload: its
+//! selector). Without an edge, the `selector` map, else `app: <targetApp>` (the UI's copy
+//! of the link).
 
 use std::collections::BTreeSet;
 
@@ -47,9 +48,12 @@ pub(super) fn service<'a>(
     let target_app = data.target_app.non_empty();
     let selector = if linked.is_empty() {
         string_map(&data.selector).or_else(|| target_app.map(app_labels))
+    } else if let Some(selector) = string_map(&data.selector) {
+        // Given with edges, the user's own selector (validation checks it picks them all).
+        Some(selector)
     } else {
-        // The edges win over `selector` and `targetApp`: the labels every target's
-        // selector shares pick all of their pods.
+        // The edges win over `targetApp`: the labels every target's selector shares pick
+        // all of their pods.
         let selectors: Vec<Selector<'_>> = linked.iter().map(selector_of).collect();
         let common = common_selector(selectors.iter());
         if common.is_empty() {

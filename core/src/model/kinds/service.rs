@@ -73,7 +73,7 @@ wire_struct! {
         "targetPort" => target_port: IntOrString,
         /// Several ports.
         "ports" => ports: Vec<ServicePort>,
-        /// Explicit pod selector, replacing `app: targetApp`.
+        /// Explicit pod selector (with edges, it must pick every connected workload).
         "selector" => selector: StringMap,
         /// `None` (default) or `ClientIP`.
         "sessionAffinity" => session_affinity: SessionAffinity,

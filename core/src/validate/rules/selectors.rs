@@ -6,7 +6,8 @@
 //!   other's pods (their controllers would fight over them);
 //! - a Service or NetworkPolicy connected to several workloads selects what their
 //!   selectors share: something must be shared, and a workload it is not connected to
-//!   that it also picks is named;
+//!   that it also picks is named; a Service's own `selector`, used with edges, must pick
+//!   every workload they connect it to;
 //! - a Service without edges whose `selector` (or `targetApp`) picks no workload of the
 //!   workflow has no endpoints, unless pods made elsewhere match.
 
@@ -262,13 +263,20 @@ fn selected(
         }
         [] => return,
         _ if wanted == Relation::Selects => {
-            let common = common_selector(targets.iter().map(|pods| &pods.selector));
-            if common.is_empty() {
+            let explicit = explicit_service_selector(node);
+            let selector = match explicit {
+                Some(explicit) => {
+                    misses_targets(cx, node, &explicit, &targets);
+                    explicit
+                }
+                None => common_selector(targets.iter().map(|pods| &pods.selector)),
+            };
+            if selector.is_empty() {
                 return no_common(cx, node, &targets, at());
             }
-            let app = common.get("app").copied();
+            let app = selector.get("app").copied();
             workloads
-                .picked(namespace, app, |labels| labels.matches(&common))
+                .picked(namespace, app, |labels| labels.matches(&selector))
                 .collect()
         }
         _ => {
@@ -323,11 +331,10 @@ fn no_common(cx: &mut Context<'_>, node: &GraphNode<'_>, targets: &[&Pods<'_>], 
     );
 }
 
-/// A Service without edges keeps its `selector` (else `app: <targetApp>`); it should pick
-/// some workload.
-fn unconnected_service(cx: &mut Context<'_>, workloads: &Workloads<'_>, node: &GraphNode<'_>) {
+/// A Service's own `selector`, blank keys left out; `None` when absent or empty.
+fn explicit_service_selector<'a>(node: &GraphNode<'a>) -> Option<Selector<'a>> {
     let Some(NodeData::Service(service)) = node.data() else {
-        return;
+        return None;
     };
     let explicit: Selector<'_> = service
         .selector
@@ -337,11 +344,53 @@ fn unconnected_service(cx: &mut Context<'_>, workloads: &Workloads<'_>, node: &G
         .map(|(key, value)| (key.trim(), value.as_str()))
         .filter(|(key, _)| !key.is_empty())
         .collect();
-    let (selector, field) = match service.target_app.non_empty() {
-        _ if !explicit.is_empty() => (explicit, "selector"),
-        Some(app) => (Selector::from([("app", app)]), "targetApp"),
-        // Nothing to select: `services` reports it.
-        None => return,
+    (!explicit.is_empty()).then_some(explicit)
+}
+
+/// A Service's own `selector` must pick every workload its edges connect it to.
+fn misses_targets(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    selector: &Selector<'_>,
+    targets: &[&Pods<'_>],
+) {
+    for target in targets {
+        if target.labels.matches(selector) {
+            continue;
+        }
+        let message = format!(
+            "{}: selector {} does not match the pods of {}, which its edge connects it to",
+            node.describe(),
+            show(selector),
+            target.node.describe()
+        );
+        cx.report(
+            node_problem(
+                node,
+                node.data_path().key("selector"),
+                Code::SelectorMismatch,
+                message,
+            )
+            .hint(
+                "remove the selector (the edges then choose it), or give the workload these labels",
+            ),
+        );
+    }
+}
+
+/// A Service without edges keeps its `selector` (else `app: <targetApp>`); it should pick
+/// some workload.
+fn unconnected_service(cx: &mut Context<'_>, workloads: &Workloads<'_>, node: &GraphNode<'_>) {
+    let Some(NodeData::Service(service)) = node.data() else {
+        return;
+    };
+    let (selector, field) = match explicit_service_selector(node) {
+        Some(explicit) => (explicit, "selector"),
+        None => match service.target_app.non_empty() {
+            Some(app) => (Selector::from([("app", app)]), "targetApp"),
+            // Nothing to select: `services` reports it.
+            None => return,
+        },
     };
     let app = selector.get("app").copied();
     let namespace = node.namespace();
@@ -459,11 +508,13 @@ mod tests {
                 {{"id": "mixed", "type": "service", "data": {{"name": "mixed"}}}},
                 {{"id": "np", "type": "networkpolicy", "data": {{"name": "np"}}}},
                 {{"id": "lost", "type": "service", "data": {{"name": "lost", "selector": {{"app": "details"}}}}}},
-                {{"id": "found", "type": "service", "data": {{"name": "found", "targetApp": "ratings"}}}}],
+                {{"id": "found", "type": "service", "data": {{"name": "found", "targetApp": "ratings"}}}},
+                {{"id": "own", "type": "service", "data": {{"name": "own", "selector": {{"app": "reviews", "version": "v2"}}}}}}],
               "edges": [{{"id": "1", "source": "reviews", "target": "v1"}}, {{"id": "2", "source": "reviews", "target": "v2"}},
                         {{"id": "3", "source": "mixed", "target": "v1"}}, {{"id": "4", "source": "mixed", "target": "ratings"}},
                         {{"id": "5", "source": "np", "target": "v1", "sourceHandle": "output"}},
-                        {{"id": "6", "source": "np", "target": "ratings", "sourceHandle": "output"}}]}}"#,
+                        {{"id": "6", "source": "np", "target": "ratings", "sourceHandle": "output"}},
+                        {{"id": "7", "source": "own", "target": "v1"}}, {{"id": "8", "source": "own", "target": "v2"}}]}}"#,
             deployment("v1", r#"{"app": "reviews", "version": "v1"}"#, "null"),
             deployment("v2", r#"{"app": "reviews", "version": "v2"}"#, "null"),
             deployment("v3", r#"{"app": "reviews", "version": "v3"}"#, "null"),
@@ -493,6 +544,7 @@ mod tests {
                     "/nodes/7/data/selector".into(),
                     "lost"
                 ),
+                ("selector-mismatch", "/nodes/9/data/selector".into(), "own"),
             ]
         );
         assert_eq!(
@@ -503,6 +555,10 @@ mod tests {
             found[1].message,
             "service \"mixed\" is connected to workloads whose selectors share no label: \
              deployment \"v1\" {app: reviews, version: v1}, deployment \"ratings\" {app: ratings}"
+        );
+        assert_eq!(
+            found[4].message,
+            "service \"own\": selector {app: reviews, version: v2} does not match the pods of deployment \"v1\", which its edge connects it to"
         );
         assert_eq!(
             found[2].message,

@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
-use crate::graph::GraphNode;
-use crate::graph::labels::{self, Selector};
+use crate::graph::labels::Selector;
 pub(super) use crate::graph::labels::{LabelPolicy, Role};
 use crate::model::Wire;
 use crate::model::kinds::StringMap;
@@ -66,13 +65,7 @@ pub(super) fn owned(selector: &Selector<'_>) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The selector of a workload node (see [`crate::graph::labels`]).
-pub(super) fn selector_of<'a>(node: &GraphNode<'a>) -> Selector<'a> {
-    match node.data() {
-        Some(data) => labels::workload_selector(node.name(), data),
-        None => Selector::from([("app", node.name())]),
-    }
-}
+pub(super) use crate::graph::labels::node_selector as selector_of;
 
 /// `{app: <name>}`.
 pub(super) fn app_labels(name: &str) -> BTreeMap<String, String> {

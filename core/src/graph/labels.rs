@@ -14,6 +14,7 @@
 
 use std::collections::BTreeMap;
 
+use super::GraphNode;
 use crate::model::kinds::StringMap;
 use crate::model::{NodeData, Wire};
 
@@ -96,12 +97,12 @@ impl LabelPolicy {
         labels
     }
 
-    /// The labels of the pods of the workload `name` with this data, read in place.
-    pub(crate) fn pod_labels<'a>(&'a self, name: &'a str, data: &'a NodeData) -> PodLabels<'a> {
+    /// The labels of the pods of a workload node, read in place.
+    pub(crate) fn pod_labels<'a>(&'a self, node: &GraphNode<'a>) -> PodLabels<'a> {
         PodLabels {
             conventions: &self.workload,
-            name,
-            user: user_labels(data),
+            name: node.name(),
+            user: node.data().and_then(user_labels),
         }
     }
 }
@@ -171,10 +172,16 @@ pub(crate) fn selector_field(data: &NodeData) -> Option<&Wire<StringMap>> {
     }
 }
 
-/// The workload's explicit selector, blank keys left out; `None` when absent or empty (an
-/// empty selector would pick every pod, and the designer writes `{}` for "none").
+/// The workload's explicit selector (see [`given_selector`]).
 pub(crate) fn explicit_selector(data: &NodeData) -> Option<Selector<'_>> {
-    let selector: Selector<'_> = user_pairs(selector_field(data)?.get()).collect();
+    given_selector(selector_field(data)?)
+}
+
+/// A `selector` map as given (a workload's or a Service's), keys trimmed and blank ones
+/// left out; `None` when absent or empty (an empty selector would pick every pod, and the
+/// designer writes `{}` for "none").
+pub(crate) fn given_selector(field: &Wire<StringMap>) -> Option<Selector<'_>> {
+    let selector: Selector<'_> = user_pairs(field.get()).collect();
     (!selector.is_empty()).then_some(selector)
 }
 
@@ -195,6 +202,14 @@ pub(crate) fn workload_selector<'a>(name: &'a str, data: &'a NodeData) -> Select
         selector.insert("version", version);
     }
     selector
+}
+
+/// The selector of a workload node; `app: <name>` when its data cannot be read.
+pub(crate) fn node_selector<'a>(node: &GraphNode<'a>) -> Selector<'a> {
+    match node.data() {
+        Some(data) => workload_selector(node.name(), data),
+        None => Selector::from([("app", node.name())]),
+    }
 }
 
 /// The labels every selector has with the same value: what selects all of their pods.
@@ -341,16 +356,18 @@ mod tests {
     #[test]
     fn pod_labels_read_in_place_equal_the_built_labels() {
         let policy = LabelPolicy::new("bookinfo");
-        let node = data(
-            "deployment",
-            json!({"labels": {"app": "reviews", "tier": "web", "version": "v3"}}),
-        );
-        let built = policy.labels(
-            "reviews-v3",
-            Role::Workload,
-            node.container().unwrap().labels,
-        );
-        let read = policy.pod_labels("reviews-v3", &node);
+        let workflow = crate::parse::workflow_from_value(json!({"nodes": [{"id": "n",
+            "type": "deployment", "data": {"name": "reviews-v3",
+            "labels": {"app": "reviews", "tier": "web", "version": "v3"}}}]}))
+        .expect("test workflow parses");
+        let graph = crate::graph::WorkflowGraph::new(&workflow);
+        let node = graph.at(0);
+        let fields = node
+            .data()
+            .and_then(NodeData::container)
+            .expect("a workload");
+        let built = policy.labels("reviews-v3", Role::Workload, fields.labels);
+        let read = policy.pod_labels(node);
         for (key, value) in &built {
             assert_eq!(read.get(key), Some(value.as_str()), "{key}");
         }

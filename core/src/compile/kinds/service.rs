@@ -281,6 +281,52 @@ mod tests {
     use crate::compile::context::with_context;
     use crate::model::NodeData;
 
+    /// The selector and ports of the Service `s` in front of three versions of reviews.
+    fn reviews_service(data: serde_json::Value, ports: [i64; 3]) -> serde_json::Value {
+        let version = |id: &str, port: i64| {
+            json!({"id": id, "type": "deployment", "data": {"name": format!("reviews-{id}"),
+                "image": "reviews:1", "port": port, "labels": {"app": "reviews", "version": id}}})
+        };
+        let workflow = json!({
+            "nodes": [{"id": "s", "type": "service", "data": data},
+                version("v1", ports[0]), version("v2", ports[1]), version("v3", ports[2])],
+            "edges": [{"id": "1", "source": "s", "target": "v1"}, {"id": "2", "source": "s", "target": "v2"},
+                {"id": "3", "source": "s", "target": "v3"}]
+        });
+        with_context(workflow, |cx| {
+            let node = *cx.graph.at(0);
+            let Some(NodeData::Service(data)) = node.data() else {
+                panic!("service node")
+            };
+            let value = service(cx, 0, &node, data).expect("compiles").to_value();
+            json!({"selector": value["spec"]["selector"], "targetPort": value["spec"]["ports"][0]["targetPort"]})
+        })
+    }
+
+    #[test]
+    fn a_service_in_front_of_several_versions_selects_what_they_share() {
+        assert_eq!(
+            reviews_service(
+                json!({"name": "reviews", "targetApp": "reviews-v3"}),
+                [9080; 3]
+            ),
+            json!({"selector": {"app": "reviews"}, "targetPort": 9080})
+        );
+        assert_eq!(
+            reviews_service(json!({"name": "reviews"}), [9080, 9080, 8080]),
+            json!({"selector": {"app": "reviews"}, "targetPort": "http"}),
+            "ports that differ are reached by the name every container port has"
+        );
+        assert_eq!(
+            reviews_service(
+                json!({"name": "reviews", "selector": {"app": "reviews", "tier": "web"}}),
+                [9080; 3]
+            )["selector"],
+            json!({"app": "reviews", "tier": "web"}),
+            "the user's own selector is kept (validation checks it picks them all)"
+        );
+    }
+
     #[test]
     fn unnamed_ports_of_a_multi_port_service_get_names() {
         let workflow = json!({"nodes": [{"id": "s", "type": "service", "data": {"name": "dns",

@@ -14,8 +14,8 @@
 use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::labels::{
-    LabelPolicy, PodLabels, Selector, common_selector, explicit_selector, set_selector, show,
-    workload_selector,
+    LabelPolicy, PodLabels, Selector, common_selector, explicit_selector, given_selector,
+    node_selector, set_selector, show,
 };
 use crate::graph::{GraphNode, Relation, WORKLOAD_KINDS, WorkflowGraph};
 use crate::model::{FieldPath, NodeData, NodeKind};
@@ -64,11 +64,10 @@ impl<'a> Workloads<'a> {
             by_app: fast_map(0),
             by_namespace: fast_map(0),
         };
+        // Unnamed workloads too: the compiler builds a Service's selector from every
+        // workload its edges reach.
         for (position, node) in graph.nodes_of(WORKLOAD_KINDS) {
-            let Some(data) = node.data().filter(|_| !node.name().is_empty()) else {
-                continue;
-            };
-            let labels = policy.pod_labels(node.name(), data);
+            let labels = policy.pod_labels(node);
             let index = workloads.all.len();
             let app = labels.get("app").unwrap_or_default();
             workloads
@@ -85,7 +84,7 @@ impl<'a> Workloads<'a> {
                 position,
                 node,
                 labels,
-                selector: workload_selector(node.name(), data),
+                selector: node_selector(node),
             });
         }
         workloads
@@ -165,7 +164,8 @@ fn own_labels(cx: &mut Context<'_>, pods: &Pods<'_>) {
 fn overlaps(cx: &mut Context<'_>, workloads: &Workloads<'_>) {
     let mut pairs = Vec::new();
     for (index, pods) in workloads.all.iter().enumerate() {
-        if !is_controller(pods.node) {
+        // An unnamed workload is not built (`names` reports it).
+        if !is_controller(pods.node) || pods.node.name().is_empty() {
             continue;
         }
         let app = pods.selector.get("app").copied();
@@ -176,6 +176,7 @@ fn overlaps(cx: &mut Context<'_>, workloads: &Workloads<'_>) {
                 them.node.kind == pods.node.kind && them.node.name() == pods.node.name();
             if other != index
                 && !same_object
+                && !them.node.name().is_empty()
                 && is_controller(them.node)
                 && them.labels.matches(&pods.selector)
             {
@@ -294,6 +295,7 @@ fn selected(
     };
     let others: Vec<String> = picked
         .iter()
+        .filter(|pods| !pods.node.name().is_empty())
         .filter(|pods| {
             !targets
                 .iter()
@@ -336,15 +338,7 @@ fn explicit_service_selector<'a>(node: &GraphNode<'a>) -> Option<Selector<'a>> {
     let Some(NodeData::Service(service)) = node.data() else {
         return None;
     };
-    let explicit: Selector<'_> = service
-        .selector
-        .get()
-        .into_iter()
-        .flatten()
-        .map(|(key, value)| (key.trim(), value.as_str()))
-        .filter(|(key, _)| !key.is_empty())
-        .collect();
-    (!explicit.is_empty()).then_some(explicit)
+    given_selector(&service.selector)
 }
 
 /// A Service's own `selector` must pick every workload its edges connect it to.

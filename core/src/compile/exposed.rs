@@ -99,11 +99,13 @@ mod tests {
                     {"name": "metrics-exporter-port", "port": 80, "targetPort": 9100},
                     {"name": "web", "port": 80, "targetPort": 8080},
                     {"name": "named", "port": 81, "targetPort": "http"}]}},
-                {"id": "plain", "type": "service", "data": {"name": "api", "port": 80, "targetPort": 9090}}
+                {"id": "plain", "type": "service", "data": {"name": "api", "port": 80, "targetPort": 9090}},
+                {"id": "cleared", "type": "service", "data": {"name": "api-2", "port": 7070, "targetPort": ""}}
             ],
             "edges": [
                 {"id": "1", "source": "grpc", "target": "w"},
-                {"id": "2", "source": "plain", "target": "w"}
+                {"id": "2", "source": "plain", "target": "w"},
+                {"id": "3", "source": "cleared", "target": "w"}
             ]
         });
         let ports = with_context(workflow, |cx| container_ports(cx.graph, 0, Some(8080)));

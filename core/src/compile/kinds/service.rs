@@ -181,7 +181,11 @@ pub(in crate::compile) fn target_ports<'d>(
     let listed = data.ports.items();
     if listed.is_empty() {
         let port = data.port.int().unwrap_or(DEFAULT_PORT);
-        let target = match data.target_port.get() {
+        // A cleared box (`""`) is no target port, as in [`single_port`].
+        let given = data.target_port.get().filter(
+            |given| !matches!(given, WireIntOrString::String(text) if text.trim().is_empty()),
+        );
+        let target = match given {
             Some(given) => number(given),
             None => match workloads_port(workloads) {
                 Some(IntOrString::Int(port)) => Some(i64::from(port)),

@@ -55,6 +55,8 @@ struct Workloads<'a> {
     by_app: FastMap<(&'a str, &'a str), Vec<usize>>,
     /// Indices in `all` by namespace, for the rare selector without `app`.
     by_namespace: FastMap<&'a str, Vec<usize>>,
+    /// Index in `all` by position in the graph.
+    by_position: Vec<Option<usize>>,
 }
 
 impl<'a> Workloads<'a> {
@@ -63,12 +65,14 @@ impl<'a> Workloads<'a> {
             all: Vec::new(),
             by_app: fast_map(0),
             by_namespace: fast_map(0),
+            by_position: vec![None; graph.nodes().len()],
         };
         // Unnamed workloads too: the compiler builds a Service's selector from every
         // workload its edges reach.
         for (position, node) in graph.nodes_of(WORKLOAD_KINDS) {
             let labels = policy.pod_labels(node);
             let index = workloads.all.len();
+            workloads.by_position[position] = Some(index);
             let app = labels.get("app").unwrap_or_default();
             workloads
                 .by_app
@@ -115,9 +119,6 @@ impl<'a> Workloads<'a> {
 
 fn check(cx: &mut Context<'_>) {
     let graph = cx.graph;
-    if graph.nodes_of(WORKLOAD_KINDS).next().is_none() {
-        return;
-    }
     let policy = LabelPolicy::new(graph.workflow.name());
     let workloads = Workloads::new(graph, &policy);
     for pods in &workloads.all {
@@ -246,7 +247,7 @@ fn selected(
         .graph
         .outgoing(position)
         .filter(|(_, relation)| *relation == wanted)
-        .filter_map(|(edge, _)| workloads.all.iter().find(|p| p.position == edge.target))
+        .filter_map(|(edge, _)| Some(&workloads.all[workloads.by_position[edge.target]?]))
         .collect();
     targets.sort_unstable_by_key(|pods| pods.position);
     targets.dedup_by_key(|pods| pods.position);

@@ -77,7 +77,7 @@ wire_struct! {
         "selector" => selector: StringMap,
         /// `None` (default) or `ClientIP`.
         "sessionAffinity" => session_affinity: SessionAffinity,
-        /// Extra labels.
+        /// Labels; they win over the convention labels.
         "labels" => labels: StringMap,
         /// Annotations.
         "annotations" => annotations: StringMap,

@@ -11,6 +11,8 @@
 //! - a Service without edges whose `selector` (or `targetApp`) picks no workload of the
 //!   workflow has no endpoints, unless pods made elsewhere match.
 
+use std::cell::OnceCell;
+
 use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::labels::{
@@ -39,32 +41,51 @@ const CONTROLLERS: &[NodeKind] = &[
     NodeKind::DaemonSet,
 ];
 
-/// A named workload, its pods' labels and its selector.
+/// A workload, its pods' labels and (for a controller) its selector.
 struct Pods<'a> {
     position: usize,
     node: &'a GraphNode<'a>,
     labels: PodLabels<'a>,
-    selector: Selector<'a>,
+    /// Its pods' `app` label.
+    app: &'a str,
+    /// Made when first needed: most workloads are alone with their `app` label and
+    /// connected to nothing that selects several.
+    selector: OnceCell<Selector<'a>>,
 }
 
-/// The workloads of the graph, and where to find those a selector may pick.
+impl<'a> Pods<'a> {
+    /// The selector; empty for Jobs and CronJobs (Kubernetes generates theirs).
+    fn selector(&self) -> &Selector<'a> {
+        self.selector.get_or_init(|| {
+            if is_controller(self.node) {
+                node_selector(self.node)
+            } else {
+                Selector::new()
+            }
+        })
+    }
+}
+
+/// The workloads of the graph, and where to find those a selector may pick. No list per
+/// key: a workflow has about as many `app` labels as workloads.
 struct Workloads<'a> {
     all: Vec<Pods<'a>>,
-    /// Indices in `all` by namespace and `app` label: every pod has one, and almost every
-    /// selector names it.
-    by_app: FastMap<(&'a str, &'a str), Vec<usize>>,
-    /// Indices in `all` by namespace, for the rare selector without `app`.
-    by_namespace: FastMap<&'a str, Vec<usize>>,
+    /// The first and last index in `all` of each namespace and `app` label: every pod has
+    /// one, and almost every selector names it.
+    ends: FastMap<(&'a str, &'a str), (usize, usize)>,
+    /// For each index in `all`, the next of the same namespace and `app` label.
+    next: Vec<Option<usize>>,
     /// Index in `all` by position in the graph.
     by_position: Vec<Option<usize>>,
 }
 
 impl<'a> Workloads<'a> {
     fn new(graph: &'a WorkflowGraph<'_>, policy: &'a LabelPolicy) -> Self {
+        let count = graph.nodes_of(WORKLOAD_KINDS).count();
         let mut workloads = Workloads {
-            all: Vec::new(),
-            by_app: fast_map(0),
-            by_namespace: fast_map(0),
+            all: Vec::with_capacity(count),
+            ends: fast_map(count),
+            next: Vec::with_capacity(count),
             by_position: vec![None; graph.nodes().len()],
         };
         // Unnamed workloads too: the compiler builds a Service's selector from every
@@ -73,34 +94,54 @@ impl<'a> Workloads<'a> {
             let labels = policy.pod_labels(node);
             let index = workloads.all.len();
             workloads.by_position[position] = Some(index);
+            workloads.next.push(None);
             let app = labels.get("app").unwrap_or_default();
+            let next = &mut workloads.next;
             workloads
-                .by_app
+                .ends
                 .entry((node.namespace(), app))
-                .or_default()
-                .push(index);
-            workloads
-                .by_namespace
-                .entry(node.namespace())
-                .or_default()
-                .push(index);
+                .and_modify(|(_, last)| {
+                    next[*last] = Some(index);
+                    *last = index;
+                })
+                .or_insert((index, index));
             workloads.all.push(Pods {
                 position,
                 node,
                 labels,
-                selector: node_selector(node),
+                app,
+                selector: OnceCell::new(),
             });
         }
         workloads
     }
 
-    /// The workloads of `namespace` that `app` (the selector's `app`, if any) may pick.
-    fn candidates(&self, namespace: &'a str, app: Option<&'a str>) -> &[usize] {
-        let found = match app {
-            Some(app) => self.by_app.get(&(namespace, app)),
-            None => self.by_namespace.get(namespace),
-        };
-        found.map_or(&[], Vec::as_slice)
+    /// Whether no other workload of its namespace has the `app` label of `pods`.
+    fn alone(&self, pods: &Pods<'a>) -> bool {
+        self.ends
+            .get(&(pods.node.namespace(), pods.app))
+            .is_some_and(|(first, last)| first == last)
+    }
+
+    /// The indices of the workloads of `namespace` that a selector with this `app` (if
+    /// any) may pick, in input order.
+    fn candidates(
+        &self,
+        namespace: &'a str,
+        app: Option<&'a str>,
+    ) -> impl Iterator<Item = usize> + '_ {
+        let same_app = app.map(|app| {
+            let first = self.ends.get(&(namespace, app)).map(|&(first, _)| first);
+            std::iter::successors(first, |&index| self.next[index])
+        });
+        // A selector without `app` is rare: look through them all.
+        let same_namespace = app.is_none().then(|| {
+            (0..self.all.len()).filter(move |&index| self.all[index].node.namespace() == namespace)
+        });
+        same_app
+            .into_iter()
+            .flatten()
+            .chain(same_namespace.into_iter().flatten())
     }
 
     /// The workloads of `namespace` whose pods `matches` picks.
@@ -111,8 +152,7 @@ impl<'a> Workloads<'a> {
         matches: impl Fn(&PodLabels<'a>) -> bool,
     ) -> impl Iterator<Item = &Pods<'a>> {
         self.candidates(namespace, app)
-            .iter()
-            .map(|&index| &self.all[index])
+            .map(|index| &self.all[index])
             .filter(move |pods| matches(&pods.labels))
     }
 }
@@ -169,8 +209,14 @@ fn overlaps(cx: &mut Context<'_>, workloads: &Workloads<'_>) {
         if !is_controller(pods.node) || pods.node.name().is_empty() {
             continue;
         }
-        let app = pods.selector.get("app").copied();
-        for &other in workloads.candidates(pods.node.namespace(), app) {
+        // A default selector names the workload's own `app` label: alone with it, the
+        // workload selects no other pods.
+        let explicit = pods.node.data().and_then(explicit_selector).is_some();
+        if !explicit && workloads.alone(pods) {
+            continue;
+        }
+        let app = pods.selector().get("app").copied();
+        for other in workloads.candidates(pods.node.namespace(), app) {
             let them = &workloads.all[other];
             // One kind and name is one object: `duplicate-resources` reports it.
             let same_object =
@@ -179,7 +225,7 @@ fn overlaps(cx: &mut Context<'_>, workloads: &Workloads<'_>) {
                 && !same_object
                 && !them.node.name().is_empty()
                 && is_controller(them.node)
-                && them.labels.matches(&pods.selector)
+                && them.labels.matches(pods.selector())
             {
                 pairs.push((index.min(other), index.max(other)));
             }
@@ -194,8 +240,8 @@ fn overlaps(cx: &mut Context<'_>, workloads: &Workloads<'_>) {
              would fight over them",
             first.node.describe(),
             later.node.describe(),
-            show(&first.selector),
-            show(&later.selector)
+            show(first.selector()),
+            show(later.selector())
         );
         cx.report(
             node_problem(
@@ -232,11 +278,11 @@ fn selector_source(node: &GraphNode<'_>) -> FieldPath {
 }
 
 /// What a Service or NetworkPolicy selects, against the workloads it is connected to.
-fn selected(
+fn selected<'a>(
     cx: &mut Context<'_>,
-    workloads: &Workloads<'_>,
+    workloads: &Workloads<'a>,
     position: usize,
-    node: &GraphNode<'_>,
+    node: &GraphNode<'a>,
 ) {
     let wanted = if node.kind == Some(NodeKind::Service) {
         Relation::Selects
@@ -271,7 +317,7 @@ fn selected(
                     misses_targets(cx, node, &explicit, &targets);
                     explicit
                 }
-                None => common_selector(targets.iter().map(|pods| &pods.selector)),
+                None => common_selector(targets.iter().map(|pods| pods.selector())),
             };
             if selector.is_empty() {
                 return no_common(cx, node, &targets, at());
@@ -283,7 +329,7 @@ fn selected(
         }
         _ => {
             let selectors: Vec<Selector<'_>> =
-                targets.iter().map(|pods| pods.selector.clone()).collect();
+                targets.iter().map(|pods| pods.selector().clone()).collect();
             let set = set_selector(&selectors);
             if set.is_empty() {
                 return no_common(cx, node, &targets, at());
@@ -321,7 +367,7 @@ fn selected(
 fn no_common(cx: &mut Context<'_>, node: &GraphNode<'_>, targets: &[&Pods<'_>], at: FieldPath) {
     let named: Vec<String> = targets
         .iter()
-        .map(|pods| format!("{} {}", pods.node.describe(), show(&pods.selector)))
+        .map(|pods| format!("{} {}", pods.node.describe(), show(pods.selector())))
         .collect();
     let message = format!(
         "{} is connected to workloads whose selectors share no label: {}",
@@ -375,7 +421,7 @@ fn misses_targets(
 
 /// A Service without edges keeps its `selector` (else `app: <targetApp>`); it should pick
 /// some workload.
-fn unconnected_service(cx: &mut Context<'_>, workloads: &Workloads<'_>, node: &GraphNode<'_>) {
+fn unconnected_service<'a>(cx: &mut Context<'_>, workloads: &Workloads<'a>, node: &GraphNode<'a>) {
     let Some(NodeData::Service(service)) = node.data() else {
         return;
     };

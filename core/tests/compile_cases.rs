@@ -665,21 +665,43 @@ fn namespaces_are_emitted_first_unless_turned_off() {
 }
 
 #[test]
-fn labels_follow_the_conventions_and_user_labels_never_reach_the_selector() {
+fn user_labels_win_and_only_app_and_version_reach_the_selector() {
     let compilation = compile_json(json!({"name": "Web shop 2024", "nodes": [
-        node("d1", "deployment", json!({"name": "api", "image": "nginx:1.27", "labels": {"tier": "true", "app": "other"}}))
+        node("d1", "deployment", json!({"name": "api", "image": "nginx:1.27", "labels": {"tier": "true", "app": "other"}})),
+        node("d2", "deployment", json!({"name": "web", "image": "nginx:1.27", "labels": {"tier": "frontend"}})),
+        node("d3", "statefulset", json!({"name": "details-v1", "image": "nginx:1.27",
+            "labels": {"app": "details", "version": "v2", "app.kubernetes.io/name": "details"}}))
     ], "edges": []}));
     let objects = compilation.values();
-    let deployment = object(&objects, "Deployment", "api");
+    let api = object(&objects, "Deployment", "api");
     let labels = json!({
-        "app": "api", "app.kubernetes.io/managed-by": "kubegraph", "app.kubernetes.io/name": "api",
+        "app": "other", "app.kubernetes.io/managed-by": "kubegraph", "app.kubernetes.io/name": "api",
         "app.kubernetes.io/part-of": "Web-shop-2024", "managed-by": "kubeorch", "tier": "true", "version": "v1"
     });
-    assert_eq!(deployment["metadata"]["labels"], labels);
-    assert_eq!(deployment["spec"]["template"]["metadata"]["labels"], labels);
+    assert_eq!(api["metadata"]["labels"], labels);
+    assert_eq!(api["spec"]["template"]["metadata"]["labels"], labels);
     assert_eq!(
-        deployment["spec"]["selector"],
-        json!({"matchLabels": {"app": "api"}})
+        api["spec"]["selector"],
+        json!({"matchLabels": {"app": "other"}})
+    );
+    // Neither `app` nor `version` set: the selector of earlier versions, unchanged.
+    let web = object(&objects, "Deployment", "web");
+    assert_eq!(
+        web["spec"]["selector"],
+        json!({"matchLabels": {"app": "web"}})
+    );
+    assert_eq!(
+        web["spec"]["template"]["metadata"]["labels"]["tier"],
+        "frontend"
+    );
+    let details = object(&objects, "StatefulSet", "details-v1");
+    let pod_labels = &details["spec"]["template"]["metadata"]["labels"];
+    assert_eq!(pod_labels["app"], "details");
+    assert_eq!(pod_labels["version"], "v2");
+    assert_eq!(pod_labels["app.kubernetes.io/name"], "details");
+    assert_eq!(
+        details["spec"]["selector"],
+        json!({"matchLabels": {"app": "details", "version": "v2"}})
     );
 }
 

@@ -25,7 +25,8 @@ fn services_select_their_workloads_and_target_container_ports() {
     for fixture in valid_fixtures() {
         let compilation = fixture.compile();
         let objects = compilation.values();
-        // A drawn port the workload does not declare is reported, not silently "fixed".
+        // A target port the workload does not declare is reported, unless it is a number
+        // of a Service connected by an edge: then it is declared on the container.
         let warned: Vec<&str> = compilation
             .diagnostics
             .iter()
@@ -183,17 +184,50 @@ fn every_network_policy_keeps_every_rule_peer_and_port() {
             let targets: Vec<&str> = edges_from(&fixture, policy_node, |handle| {
                 handle.is_none_or(|handle| handle == "output")
             });
-            match targets.as_slice() {
+            // A linked workload's own selector (`{app: <name>}` unless labels say otherwise).
+            let selector_of_workload = |target: &str| {
+                pod_owners(&objects)
+                    .find(|workload| {
+                        workload["metadata"]["name"] == target && same_namespace(workload, policy)
+                    })
+                    .and_then(|workload| workload["spec"]["selector"]["matchLabels"].as_object())
+                    .unwrap_or_else(|| panic!("{name}: workload {target} has no selector"))
+            };
+            let selectors: Vec<&Map<String, Value>> = sorted(targets.clone())
+                .into_iter()
+                .map(selector_of_workload)
+                .collect();
+            match selectors.as_slice() {
                 [] => assert_eq!(
                     spec["podSelector"],
                     selector_of(&data["podSelector"]),
                     "{name}"
                 ),
-                [one] => assert_eq!(spec["podSelector"], json!({"matchLabels": {"app": one}})),
-                _ => assert_eq!(
-                    spec["podSelector"]["matchExpressions"][0]["values"],
-                    json!(sorted(targets.clone()))
-                ),
+                [one] => assert_eq!(spec["podSelector"], json!({"matchLabels": one})),
+                several => {
+                    // What they share is matched as it is; a key whose values differ, with
+                    // `In` their values.
+                    for (key, value) in several[0] {
+                        let values: Vec<&str> = several
+                            .iter()
+                            .filter_map(|selector| selector.get(key)?.as_str())
+                            .collect();
+                        if values.len() < several.len() {
+                            continue;
+                        }
+                        let values = sorted(values);
+                        if let [_] = values.as_slice() {
+                            assert_eq!(spec["podSelector"]["matchLabels"][key], *value, "{name}");
+                        } else {
+                            let expression = array(&spec["podSelector"]["matchExpressions"])
+                                .iter()
+                                .find(|expression| expression["key"] == key.as_str())
+                                .unwrap_or_else(|| panic!("{name}: no expression for {key}"));
+                            assert_eq!(expression["operator"], "In", "{name}");
+                            assert_eq!(expression["values"], json!(values), "{name}");
+                        }
+                    }
+                }
             }
             for (rules_key, out_key, peers_key) in [
                 ("ingressRules", "ingress", "from"),
@@ -210,14 +244,16 @@ fn every_network_policy_keeps_every_rule_peer_and_port() {
                     for peer in array(&rule[peers_key]) {
                         let expected = match peer["_linkedWorkload"].as_str() {
                             Some(id) if linked.contains(&node_name(&fixture, id)) => {
-                                json!({"podSelector": {"matchLabels": {"app": node_name(&fixture, id)}}})
+                                let selector = selector_of_workload(node_name(&fixture, id));
+                                json!({"podSelector": {"matchLabels": selector}})
                             }
                             _ => drawn_peer(peer),
                         };
                         assert!(out_peers.contains(&expected), "{name}: {expected} missing");
                     }
                     for workload in &linked {
-                        let expected = json!({"podSelector": {"matchLabels": {"app": workload}}});
+                        let selector = selector_of_workload(workload);
+                        let expected = json!({"podSelector": {"matchLabels": selector}});
                         assert!(out_peers.contains(&expected), "{name}: {expected} missing");
                     }
                     let ports = array(&rule["ports"]);

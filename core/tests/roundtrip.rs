@@ -132,6 +132,25 @@ fn object(base: Value, extra: Map<String, Value>) -> Value {
     Value::Object(map)
 }
 
+/// Labels or a selector: the keys selectors are built from, and others, in any order.
+fn label_map() -> impl Strategy<Value = Value> {
+    prop::collection::vec(
+        (
+            "app|version|tier|app.kubernetes.io/name|x[a-z]{1,4}",
+            "[a-z0-9-]{0,8}",
+        ),
+        0..4,
+    )
+    .prop_map(|pairs| {
+        Value::Object(
+            pairs
+                .into_iter()
+                .map(|(key, value)| (key, Value::from(value)))
+                .collect(),
+        )
+    })
+}
+
 fn node() -> impl Strategy<Value = Value> {
     let kinds: Vec<&str> = NodeKind::ALL
         .iter()
@@ -141,15 +160,19 @@ fn node() -> impl Strategy<Value = Value> {
     (
         ("node-[0-9]{1,3}", prop::sample::select(kinds), "[a-z][a-z0-9-]{0,10}"),
         (prop::option::of(0u32..10), prop::option::of(json_leaf())),
+        (label_map(), prop::option::of(prop_oneof![label_map(), json_leaf()])),
         (unknown_fields(), unknown_fields(), unknown_fields()),
     )
-        .prop_map(|((id, kind, name), (replicas, port), (data_extra, node_extra, position_extra))| {
-            let mut data = json!({"id": id, "name": name, "labels": {"tier": "web"}, "paths": [{"id": "p1", "path": "/", "x-ui": true}]});
+        .prop_map(|((id, kind, name), (replicas, port), (labels, selector), (data_extra, node_extra, position_extra))| {
+            let mut data = json!({"id": id, "name": name, "labels": labels, "paths": [{"id": "p1", "path": "/", "x-ui": true}]});
             if let Some(replicas) = replicas {
                 data["replicas"] = json!(replicas);
             }
             if let Some(port) = port {
                 data["port"] = port;
+            }
+            if let Some(selector) = selector {
+                data["selector"] = selector;
             }
             object(
                 json!({
@@ -188,6 +211,18 @@ fn workflow() -> impl Strategy<Value = Value> {
 proptest! {
     #[test]
     fn generated_workflows_with_unknown_fields_round_trip(original in workflow()) {
+        // A workload's selector map is read as one, not kept as an unknown key.
+        let workflow = parse_workflow(&original.to_string()).expect("parses");
+        for (index, node) in workflow.nodes() {
+            let selector = match node.data() {
+                Some(NodeData::Deployment(data)) => &data.selector,
+                Some(NodeData::StatefulSet(data)) => &data.selector,
+                Some(NodeData::DaemonSet(data)) => &data.selector,
+                _ => continue,
+            };
+            let given = &original["nodes"][index]["data"]["selector"];
+            prop_assert_eq!(selector.get().is_some(), given.is_object(), "{}", given);
+        }
         prop_assert_eq!(round_trip(&original), original);
     }
 

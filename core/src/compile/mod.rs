@@ -27,6 +27,7 @@
 
 mod claim;
 mod context;
+mod exposed;
 mod kinds;
 mod metadata;
 mod namespace;

@@ -10,13 +10,14 @@ use std::collections::BTreeMap;
 use indexmap::IndexMap;
 
 use k8s_openapi::api::core::v1::{
-    ConfigMapVolumeSource, Container, ContainerPort, EnvVar, PersistentVolumeClaimVolumeSource,
-    PodSpec, PodTemplateSpec, Probe, ResourceRequirements, SecretVolumeSource, Volume, VolumeMount,
+    ConfigMapVolumeSource, Container, EnvVar, PersistentVolumeClaimVolumeSource, PodSpec,
+    PodTemplateSpec, Probe, ResourceRequirements, SecretVolumeSource, Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::context::Context;
+use super::exposed::container_ports;
 use super::metadata::Role;
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
@@ -65,14 +66,7 @@ pub(super) fn pod_template<'a>(
         liveness_probe: given_probe(fields.liveness_probe),
         readiness_probe: given_probe(fields.readiness_probe),
         startup_probe: given_probe(fields.startup_probe),
-        ports: port.map(|port| {
-            vec![ContainerPort {
-                name: Some("http".to_owned()),
-                container_port: port,
-                protocol: Some("TCP".to_owned()),
-                ..ContainerPort::default()
-            }]
-        }),
+        ports: container_ports(cx.graph, position, port),
         env: env(cx, node, &fields),
         resources: fields.resources.and_then(resources),
         volume_mounts: (!volume_mounts.is_empty()).then_some(volume_mounts),

@@ -123,7 +123,7 @@ codes! {
         fix "Delete the edge from the workflow JSON, or re-add the path or rule and connect it again.";
     /// A single-target link has more than one edge.
     MultipleTargets = "multiple-targets", Error,
-        why "A Service, an HPA, an Ingress path and a policy header take one target; the reference silently kept the last.",
+        why "An HPA and an Ingress path take one target (a Service or a policy header may select several workloads); the reference silently kept the last.",
         example "one HPA connected to two Deployments",
         fix "Keep one edge; use another node for the other target.";
     /// A link crosses namespaces.
@@ -273,9 +273,34 @@ codes! {
         fix "Connect the Service to a workload.";
     /// A Service's targetPort is not a port of the workload it selects.
     TargetPortMismatch = "target-port-mismatch", Warning,
-        why "Traffic would go to a port nothing listens on.",
-        example "`targetPort: 8080` while the Deployment's port is 3000",
-        fix "Set targetPort to the workload's port.";
+        why "Traffic would go to a port nothing listens on. (A numbered targetPort of a Service connected by an edge is declared on the workload's container instead.)",
+        example "`targetPort: \"metrics\"` while the Deployment's only port is `http`",
+        fix "Set targetPort to the workload's port, or connect the Service to it with an edge and use a number.";
+    /// A selector does not match the pods it is for: a workload's own, or those of a workload a Service's edge connects it to.
+    SelectorMismatch = "selector-mismatch", Error,
+        why "The API server rejects a workload whose selector does not match its own pods (`selector does not match template labels`); a Service whose `selector` misses a workload its edge connects it to sends that workload no traffic.",
+        example "`selector: {app: reviews}` on `reviews-v1`, whose pods are labelled `app: reviews-v1`",
+        fix "Set the label in `labels` (for example `app: reviews`), or remove the selector key.";
+    /// Two workloads of one namespace select each other's pods.
+    OverlappingSelectors = "overlapping-selectors", Error,
+        why "Controllers whose selectors overlap fight over the same pods (Kubernetes does not stop it), and every Service or policy selecting one also picks the other's pods.",
+        example "two Deployments both labelled `app: reviews` without a `version` label",
+        fix "Give one of them a distinguishing label, such as `version: v2`; its selector then includes it.";
+    /// The workloads a Service or policy is connected to share no label.
+    NoCommonSelector = "no-common-selector", Error,
+        why "A Service or policy connected to several workloads selects the labels their selectors share; with none shared it would select every pod of the namespace (or none).",
+        example "one Service connected to the Deployments `web` and `api`, selected by `app: web` and `app: api`",
+        fix "Give the workloads a common label, such as `app: shop` (with a `version` label to keep their own selectors apart), or use one Service per workload.";
+    /// A Service or policy also selects pods of a workload it is not connected to.
+    SelectsUnconnectedWorkload = "selects-unconnected-workload", Warning,
+        why "Traffic (or the policy) also reaches the pods of a workload the canvas does not connect, which is valid Kubernetes but rarely meant.",
+        example "a Service connected to `reviews-v1` and `reviews-v2` selects `{app: reviews}`, which `reviews-v3` also has",
+        fix "Connect the other workload too, or give the connected ones a label it lacks.";
+    /// A Service's selector picks no workload of the workflow.
+    SelectorMatchesNothing = "selector-matches-nothing", Warning,
+        why "A Service whose selector matches no pod has no endpoints: connections to it are refused. Pods made outside the workflow may still match, so it is only a warning.",
+        example "`selector: {app: details}` while the only workload is `details-v1`, labelled `app: details-v1`",
+        fix "Connect the Service to the workload, or give the workload the labels the selector names.";
     /// An Ingress has no path that routes anywhere.
     IngressWithoutBackend = "ingress-without-backend", Error,
         why "An Ingress with no routable path serves only 404s.",

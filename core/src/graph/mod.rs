@@ -5,6 +5,7 @@
 //! [`connections`]), so the validator and the compiler read links the same way.
 
 mod connections;
+pub(crate) mod labels;
 
 pub use connections::{
     ALLOWED_CONNECTIONS, EdgeProblem, Relation, RuleRef, WORKLOAD_KINDS, allowed_targets,
@@ -16,7 +17,7 @@ use std::collections::hash_map::Entry;
 use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use crate::model::kinds::VolumeMount;
+use crate::model::kinds::{ServiceData, VolumeMount};
 use crate::model::{Edge, FieldPath, Node, NodeData, NodeKind, Wire, Workflow};
 
 /// A node that could be read, with its place in the input.
@@ -273,6 +274,15 @@ impl<'a> WorkflowGraph<'a> {
     /// something that is gone. Without an edge, such copies must not be compiled.
     pub fn links_a_gone_node(&self, link: &Wire<String>) -> bool {
         link.non_empty().is_some_and(|id| self.node(id).is_none())
+    }
+
+    /// A Service's `targetApp` copy, unless `_linkedDeployment` says the workload it named
+    /// was deleted: then it selects nothing that is drawn (stale-link says so).
+    pub fn target_app<'d>(&self, service: &'d ServiceData) -> Option<&'d str> {
+        service
+            .target_app
+            .non_empty()
+            .filter(|_| !self.links_a_gone_node(&service.linked_deployment))
     }
 
     /// Position in [`Self::nodes`] of the node with this id.

@@ -7,7 +7,7 @@ use k8s_openapi::api::core::v1::Toleration;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::compile::context::Context;
-use crate::compile::metadata::{app_selector, string_map};
+use crate::compile::metadata::{label_selector, selector_of, string_map};
 use crate::compile::object::Object;
 use crate::compile::pod::pod_template;
 use crate::compile::workload::workload_meta;
@@ -62,7 +62,7 @@ pub(super) fn daemon_set<'a>(
     Some(Object::DaemonSet(Box::new(DaemonSet {
         metadata: workload_meta(name, node.namespace(), &template),
         spec: Some(DaemonSetSpec {
-            selector: app_selector(name),
+            selector: label_selector(&selector_of(node)),
             template,
             update_strategy: Some(update_strategy),
             ..DaemonSetSpec::default()

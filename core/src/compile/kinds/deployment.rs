@@ -3,7 +3,7 @@
 use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec};
 
 use crate::compile::context::Context;
-use crate::compile::metadata::app_selector;
+use crate::compile::metadata::{label_selector, selector_of};
 use crate::compile::object::Object;
 use crate::compile::pod::pod_template;
 use crate::compile::scaling;
@@ -12,7 +12,7 @@ use crate::graph::GraphNode;
 use crate::model::kinds::DeploymentData;
 
 /// An `apps/v1` Deployment: replicas (default 1, none when an HPA scales it), selector
-/// `app: <name>`.
+/// from [`crate::graph::labels`].
 pub(super) fn deployment<'a>(
     cx: &mut Context<'a>,
     position: usize,
@@ -27,7 +27,7 @@ pub(super) fn deployment<'a>(
         metadata: workload_meta(name, node.namespace(), &template),
         spec: Some(DeploymentSpec {
             replicas,
-            selector: app_selector(name),
+            selector: label_selector(&selector_of(node)),
             template,
             ..DeploymentSpec::default()
         }),

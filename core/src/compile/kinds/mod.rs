@@ -15,6 +15,8 @@ mod secret;
 mod service;
 mod statefulset;
 
+pub(super) use service::target_ports;
+
 use std::collections::BTreeSet;
 
 use super::context::Context;

@@ -4,9 +4,10 @@
 //! writes), which Kubernetes reads as "allow everything" for the listed directions. Here
 //! each rule, peer and port is mapped, and the edges add the rest:
 //!
-//! - `output` edges pick the pods the policy applies to: one workload gives
-//!   `matchLabels: {app: <name>}`, several give `app In [<names>]` (the reference kept only
-//!   the last). Without such edges, the node's `podSelector` map (empty = every pod).
+//! - `output` edges pick the pods the policy applies to: one workload gives its selector,
+//!   several the labels their selectors share plus `In` for the keys whose values differ
+//!   (`app In [<names>]` for default selectors; the reference kept only the last). Without
+//!   such edges, the node's `podSelector` map (empty = every pod).
 //! - An edge from a rule's handle makes the workload a peer of that rule (`from` for
 //!   ingress rules, `to` for egress rules), replacing the peer the UI copied for it.
 
@@ -19,8 +20,9 @@ use k8s_openapi::api::networking::v1::{
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, LabelSelectorRequirement};
 
 use crate::compile::context::Context;
-use crate::compile::metadata::{Role, app_selector, string_map};
+use crate::compile::metadata::{Role, label_selector, owned, selector_of, string_map};
 use crate::compile::object::Object;
+use crate::graph::labels::{Selector, set_selector};
 use crate::graph::{GraphNode, Relation, RuleRef};
 use crate::model::FieldPath;
 use crate::model::kinds::{NetworkPolicyData, Peer, PeerType, PolicyRule, PolicyType};
@@ -33,29 +35,40 @@ pub(super) fn network_policy<'a>(
     data: &NetworkPolicyData,
 ) -> Option<Object> {
     let name = cx.require_name(node)?;
-    let mut targets: Vec<&str> = cx
+    let mut targets: Vec<Selector<'a>> = cx
         .targets(position, |relation| {
             (relation == Relation::PolicyTarget).then_some(())
         })
-        .into_iter()
-        .map(|(_, workload)| workload.name())
+        .iter()
+        .map(|(_, workload)| selector_of(workload))
         .collect();
     targets.sort_unstable();
     targets.dedup();
-    let pod_selector = match targets.as_slice() {
-        [] => LabelSelector {
+    let pod_selector = if targets.is_empty() {
+        LabelSelector {
             match_labels: string_map(&data.pod_selector),
             match_expressions: None,
-        },
-        [one] => app_selector(one),
-        several => LabelSelector {
-            match_labels: None,
-            match_expressions: Some(vec![LabelSelectorRequirement {
-                key: "app".to_owned(),
-                operator: "In".to_owned(),
-                values: Some(several.iter().map(|name| (*name).to_owned()).collect()),
-            }]),
-        },
+        }
+    } else {
+        let set = set_selector(&targets);
+        if set.is_empty() {
+            // It would select every pod of the namespace; validation refuses it.
+            cx.skip(node, node.data_path().key("podSelector"));
+            return None;
+        }
+        LabelSelector {
+            match_labels: (!set.labels.is_empty()).then(|| owned(&set.labels)),
+            match_expressions: (!set.among.is_empty()).then(|| {
+                set.among
+                    .iter()
+                    .map(|(key, values)| LabelSelectorRequirement {
+                        key: (*key).to_owned(),
+                        operator: "In".to_owned(),
+                        values: Some(values.iter().map(|value| (*value).to_owned()).collect()),
+                    })
+                    .collect()
+            }),
+        }
     };
     let mut linked: BTreeMap<RuleRef, Vec<GraphNode<'a>>> = BTreeMap::new();
     for (rule, workload) in cx.targets(position, |relation| match relation {
@@ -149,7 +162,7 @@ fn peers(
             .and_then(|id| workloads.iter().position(|workload| workload.id() == id));
         if let Some(position) = linked {
             used[position] = true;
-            peers.push(workload_peer(workloads[position].name()));
+            peers.push(workload_peer(&workloads[position]));
         } else if let Some(peer) = drawn_peer(peer) {
             peers.push(peer);
         } else {
@@ -158,16 +171,16 @@ fn peers(
     }
     for (workload, used) in workloads.iter().zip(used) {
         if !used {
-            peers.push(workload_peer(workload.name()));
+            peers.push(workload_peer(workload));
         }
     }
     (!peers.is_empty()).then_some(peers)
 }
 
-/// The peer for a linked workload's pods.
-fn workload_peer(name: &str) -> NetworkPolicyPeer {
+/// The peer for a linked workload's pods: its selector.
+fn workload_peer(workload: &GraphNode<'_>) -> NetworkPolicyPeer {
     NetworkPolicyPeer {
-        pod_selector: Some(app_selector(name)),
+        pod_selector: Some(label_selector(&selector_of(workload))),
         ..NetworkPolicyPeer::default()
     }
 }

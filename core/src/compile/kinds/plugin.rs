@@ -16,10 +16,11 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde_json::{Map, Value};
 
 use crate::compile::context::Context;
-use crate::compile::metadata::{Role, label_value};
+use crate::compile::metadata::Role;
 use crate::compile::object::{CustomResource, Object};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
+use crate::graph::labels::label_value;
 use crate::model::kinds::PluginNodeData;
 use crate::model::{ApiVersion, PluginDefinition};
 use crate::validate::rules::unusable_value;

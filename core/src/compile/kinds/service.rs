@@ -1,8 +1,10 @@
 //! Services drawn on the canvas (the headless Services StatefulSets need are made with
 //! the StatefulSet, in [`super::statefulset`]).
 //!
-//! The selected workload comes from the Service's edge. Without an edge, an explicit
-//! `selector` map is used, else `app: <targetApp>` (the UI's copy of the link).
+//! The selected workloads come from the Service's edges: its `selector` map when given
+//! (it must pick them all), else the labels their selectors share (one workload: its
+//! selector). Without an edge, the `selector` map, else `app: <targetApp>` (the UI's copy
+//! of the link).
 
 use std::collections::BTreeSet;
 
@@ -12,12 +14,16 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::compile::context::{Context, SELECTABLE};
-use crate::compile::metadata::{Role, app_labels, string_map};
+use crate::compile::metadata::{Role, app_labels, owned, selector_of, string_map};
 use crate::compile::object::Object;
 use crate::compile::pod::container_port;
+use crate::graph::labels::{Selector, common_selector};
 use crate::graph::{GraphNode, Relation};
+use crate::model::IntOrString as WireIntOrString;
 use crate::model::kinds::{ServiceData, ServiceType, SessionAffinity};
 
+/// The name of a single-port Service's port, and of every workload's own container port.
+const CONTAINER_PORT_NAME: &str = "http";
 /// Port of a single-port Service when none is given.
 const DEFAULT_PORT: i64 = 80;
 /// Kubernetes' own default for `ClientIP` affinity, written out so it is visible.
@@ -32,31 +38,46 @@ pub(super) fn service<'a>(
 ) -> Option<Object> {
     let name = cx.require_name(node)?;
     let namespace = node.namespace();
-    let linked = cx
+    let linked: Vec<GraphNode<'a>> = cx
         .targets(position, |relation| {
             (relation == Relation::Selects).then_some(())
         })
         .into_iter()
         .map(|(_, target)| target)
-        .next();
-    // A `targetApp` copy of a deleted workload selects nothing that is drawn.
-    let target_app = data
-        .target_app
-        .non_empty()
-        .filter(|_| !cx.graph.links_a_gone_node(&data.linked_deployment));
-    let selector = match linked {
-        Some(workload) => Some(app_labels(workload.name())),
-        None => string_map(&data.selector).or_else(|| target_app.map(app_labels)),
+        .collect();
+    let target_app = cx.graph.target_app(data);
+    let selector = if linked.is_empty() {
+        string_map(&data.selector).or_else(|| target_app.map(app_labels))
+    } else if let Some(selector) = string_map(&data.selector) {
+        // Given with edges, the user's own selector (validation checks it picks them all).
+        Some(selector)
+    } else {
+        // The edges win over `targetApp`: the labels every target's selector shares pick
+        // all of their pods.
+        let selectors: Vec<Selector<'_>> = linked.iter().map(selector_of).collect();
+        let common = common_selector(selectors.iter());
+        if common.is_empty() {
+            cx.skip(node, node.data_path());
+            return None;
+        }
+        Some(owned(&common))
     };
-    let workload =
-        linked.or_else(|| target_app.and_then(|app| cx.find(namespace, app, SELECTABLE)));
+    let fallback = if linked.is_empty() {
+        target_app.and_then(|app| cx.find(namespace, app, SELECTABLE))
+    } else {
+        None
+    };
+    let workloads = match &fallback {
+        Some(workload) => std::slice::from_ref(workload),
+        None => linked.as_slice(),
+    };
     let service_type = data
         .service_type
         .get()
         .copied()
         .unwrap_or(ServiceType::ClusterIp);
     let ports = if data.ports.items().is_empty() {
-        single_port(cx, node, data, workload.as_ref())
+        single_port(cx, node, data, workloads)
     } else {
         listed_ports(cx, node, data, service_type)
     };
@@ -104,12 +125,12 @@ pub(super) fn declared_ports(data: &ServiceData) -> Vec<(Option<&str>, i64)> {
 }
 
 /// The single port named `http`: `port` (default 80) to `targetPort`, which defaults to
-/// the selected workload's container port, then to `port`.
+/// the selected workloads' container port, then to `port`.
 fn single_port(
     cx: &mut Context<'_>,
     node: &GraphNode<'_>,
     data: &ServiceData,
-    workload: Option<&GraphNode<'_>>,
+    workloads: &[GraphNode<'_>],
 ) -> Vec<ServicePort> {
     let port = cx
         .int32(node, || node.data_path().key("port"), data.port.int())
@@ -120,20 +141,75 @@ fn single_port(
             || node.data_path().key("targetPort"),
             data.target_port.get(),
         )
-        .or_else(|| {
-            workload
-                .and_then(container_port)
-                .and_then(|port| i32::try_from(port).ok())
-                .map(IntOrString::Int)
-        })
+        .or_else(|| workloads_port(workloads))
         .unwrap_or(IntOrString::Int(port));
     vec![ServicePort {
-        name: Some("http".to_owned()),
+        name: Some(CONTAINER_PORT_NAME.to_owned()),
         port,
         target_port: Some(target_port),
         protocol: Some("TCP".to_owned()),
         ..ServicePort::default()
     }]
+}
+
+/// The port a single-port Service targets when `targetPort` is not set: the workloads'
+/// container port when they share one; the name all their ports have (`http`) when they
+/// differ; else the first there is (the others get it added, see [`target_ports`]).
+fn workloads_port(workloads: &[GraphNode<'_>]) -> Option<IntOrString> {
+    let ports: Vec<Option<i64>> = workloads.iter().map(container_port).collect();
+    let first = ports.iter().flatten().next()?;
+    let port = i32::try_from(*first).ok()?;
+    Some(
+        if ports.iter().all(Option::is_some) && ports.iter().any(|other| *other != Some(*first)) {
+            IntOrString::String(CONTAINER_PORT_NAME.to_owned())
+        } else {
+            IntOrString::Int(port)
+        },
+    )
+}
+
+/// The numbered target ports of a Service whose edges select `workloads`, as (name of the
+/// Service port, number, protocol): the container ports the selected pods must declare.
+/// Named target ports are left out (only a number can be declared).
+pub(in crate::compile) fn target_ports<'d>(
+    data: &'d ServiceData,
+    workloads: &[GraphNode<'_>],
+) -> Vec<(Option<&'d str>, i64, &'d str)> {
+    let number = |target: &WireIntOrString| match target {
+        WireIntOrString::Int(number) => Some(number.value()),
+        WireIntOrString::String(text) => text.trim().parse().ok(),
+    };
+    let listed = data.ports.items();
+    if listed.is_empty() {
+        let port = data.port.int().unwrap_or(DEFAULT_PORT);
+        // A cleared box (`""`) is no target port, as in [`single_port`].
+        let given = data.target_port.get().filter(
+            |given| !matches!(given, WireIntOrString::String(text) if text.trim().is_empty()),
+        );
+        let target = match given {
+            Some(given) => number(given),
+            None => match workloads_port(workloads) {
+                Some(IntOrString::Int(port)) => Some(i64::from(port)),
+                Some(IntOrString::String(_)) => None,
+                None => Some(port),
+            },
+        };
+        return target
+            .map(|target| (Some(CONTAINER_PORT_NAME), target, "TCP"))
+            .into_iter()
+            .collect();
+    }
+    listed
+        .iter()
+        .filter_map(|given| {
+            let target = match given.target_port.get() {
+                Some(target) => number(target)?,
+                None => given.port.int()?,
+            };
+            let protocol = given.protocol.get().map_or("TCP", |p| p.as_str());
+            Some((given.name.non_empty(), target, protocol))
+        })
+        .collect()
 }
 
 /// Every entry of `ports`. Kubernetes requires names when there are several: a missing
@@ -209,6 +285,52 @@ mod tests {
     use super::*;
     use crate::compile::context::with_context;
     use crate::model::NodeData;
+
+    /// The selector and ports of the Service `s` in front of three versions of reviews.
+    fn reviews_service(data: serde_json::Value, ports: [i64; 3]) -> serde_json::Value {
+        let version = |id: &str, port: i64| {
+            json!({"id": id, "type": "deployment", "data": {"name": format!("reviews-{id}"),
+                "image": "reviews:1", "port": port, "labels": {"app": "reviews", "version": id}}})
+        };
+        let workflow = json!({
+            "nodes": [{"id": "s", "type": "service", "data": data},
+                version("v1", ports[0]), version("v2", ports[1]), version("v3", ports[2])],
+            "edges": [{"id": "1", "source": "s", "target": "v1"}, {"id": "2", "source": "s", "target": "v2"},
+                {"id": "3", "source": "s", "target": "v3"}]
+        });
+        with_context(workflow, |cx| {
+            let node = *cx.graph.at(0);
+            let Some(NodeData::Service(data)) = node.data() else {
+                panic!("service node")
+            };
+            let value = service(cx, 0, &node, data).expect("compiles").to_value();
+            json!({"selector": value["spec"]["selector"], "targetPort": value["spec"]["ports"][0]["targetPort"]})
+        })
+    }
+
+    #[test]
+    fn a_service_in_front_of_several_versions_selects_what_they_share() {
+        assert_eq!(
+            reviews_service(
+                json!({"name": "reviews", "targetApp": "reviews-v3"}),
+                [9080; 3]
+            ),
+            json!({"selector": {"app": "reviews"}, "targetPort": 9080})
+        );
+        assert_eq!(
+            reviews_service(json!({"name": "reviews"}), [9080, 9080, 8080]),
+            json!({"selector": {"app": "reviews"}, "targetPort": "http"}),
+            "ports that differ are reached by the name every container port has"
+        );
+        assert_eq!(
+            reviews_service(
+                json!({"name": "reviews", "selector": {"app": "reviews", "tier": "web"}}),
+                [9080; 3]
+            )["selector"],
+            json!({"app": "reviews", "tier": "web"}),
+            "the user's own selector is kept (validation checks it picks them all)"
+        );
+    }
 
     #[test]
     fn unnamed_ports_of_a_multi_port_service_get_names() {

@@ -9,7 +9,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::compile::claim::{ClaimFields, claim_spec};
 use crate::compile::context::Context;
-use crate::compile::metadata::{Role, app_labels, app_selector};
+use crate::compile::metadata::{Role, label_selector, owned, selector_of};
 use crate::compile::object::Object;
 use crate::compile::pod::pod_template;
 use crate::compile::scaling;
@@ -68,7 +68,7 @@ pub(super) fn stateful_set<'a>(
         metadata: workload_meta(name, node.namespace(), &template),
         spec: Some(StatefulSetSpec {
             replicas,
-            selector: app_selector(name),
+            selector: label_selector(&selector_of(node)),
             service_name: service_name.map(str::to_owned),
             template,
             volume_claim_templates: (!claims.is_empty()).then_some(claims),
@@ -125,7 +125,7 @@ pub(super) fn headless_service<'a>(
         metadata: cx.labels.meta(service_name, namespace, Role::Plain, None),
         spec: Some(ServiceSpec {
             cluster_ip: Some(HEADLESS.to_owned()),
-            selector: Some(app_labels(workload)),
+            selector: Some(owned(&selector_of(node))),
             ports,
             ..ServiceSpec::default()
         }),

@@ -100,7 +100,7 @@ pub struct ContainerFields<'a> {
     pub resources: Option<&'a crate::model::Wire<Resources>>,
     /// Mounts copied by the UI.
     pub volume_mounts: Option<&'a crate::model::Wire<Vec<VolumeMount>>>,
-    /// Extra labels for the object and pods.
+    /// Labels of the object and its pods; they win over the convention labels.
     pub labels: Option<&'a crate::model::Wire<StringMap>>,
     /// Entrypoint override.
     pub command: Option<&'a crate::model::Wire<Vec<String>>>,

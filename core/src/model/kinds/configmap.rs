@@ -16,7 +16,7 @@ wire_struct! {
         "data" => data: StringMap,
         /// Mount path in workloads (default `/etc/config`).
         "mountPath" => mount_path: String,
-        /// Extra labels.
+        /// Labels; they win over the convention labels.
         "labels" => labels: StringMap,
         /// Template the node was created from.
         "templateId" => template_id: String,

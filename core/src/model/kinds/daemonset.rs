@@ -77,6 +77,8 @@ wire_struct! {
         /// Use the node's PID namespace.
         "hostPID" => host_pid: bool,
         ..container_env!,
+        /// Pod selector, a subset of the pod labels; default `app` and `version` labels.
+        "selector" => selector: StringMap,
         ..mounts_and_template!,
         ..linked_config!,
         /// Last status the UI showed.

@@ -19,6 +19,8 @@ wire_struct! {
         "port" => port: Int,
         ..container_process!,
         ..container_env!,
+        /// Pod selector, a subset of the pod labels; default `app` and `version` labels.
+        "selector" => selector: crate::model::kinds::StringMap,
         ..mounts_and_template!,
         /// Template parameters.
         "parameters" => parameters: UiState,

@@ -39,7 +39,7 @@ wire_struct! {
         "scaleDownStabilization" => scale_down_stabilization: Int,
         /// Scale-up stabilisation window in seconds.
         "scaleUpStabilization" => scale_up_stabilization: Int,
-        /// Extra labels.
+        /// Labels; they win over the convention labels.
         "labels" => labels: StringMap,
         /// Template the node was created from.
         "templateId" => template_id: String,

@@ -58,7 +58,7 @@ wire_struct! {
         "tlsHosts" => tls_hosts: Vec<String>,
         /// Annotations, for example for the ingress controller.
         "annotations" => annotations: StringMap,
-        /// Extra labels.
+        /// Labels; they win over the convention labels.
         "labels" => labels: StringMap,
         /// Template the node was created from.
         "templateId" => template_id: String,

@@ -98,7 +98,7 @@ wire_struct! {
         "ingressRules" => ingress_rules: Vec<PolicyRule>,
         /// Outgoing allow rules.
         "egressRules" => egress_rules: Vec<PolicyRule>,
-        /// Extra labels.
+        /// Labels; they win over the convention labels.
         "labels" => labels: StringMap,
         /// Template the node was created from.
         "templateId" => template_id: String,

@@ -30,7 +30,7 @@ wire_struct! {
         "storage" => storage: String,
         /// `Filesystem` (default) or `Block`.
         "volumeMode" => volume_mode: VolumeMode,
-        /// Extra labels.
+        /// Labels; they win over the convention labels.
         "labels" => labels: StringMap,
         /// Template the node was created from.
         "templateId" => template_id: String,

@@ -51,7 +51,7 @@ wire_struct! {
         "keys" => keys: Vec<SecretKey>,
         /// Mount path in workloads (default `/etc/secrets`).
         "mountPath" => mount_path: String,
-        /// Extra labels.
+        /// Labels; they win over the convention labels.
         "labels" => labels: StringMap,
         /// Template the node was created from.
         "templateId" => template_id: String,

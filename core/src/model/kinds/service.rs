@@ -77,11 +77,11 @@ wire_struct! {
         "targetPort" => target_port: IntOrString,
         /// Several ports.
         "ports" => ports: Vec<ServicePort>,
-        /// Explicit pod selector, replacing `app: targetApp`.
+        /// Explicit pod selector (with edges, it must pick every connected workload).
         "selector" => selector: StringMap,
         /// `None` (default) or `ClientIP`.
         "sessionAffinity" => session_affinity: SessionAffinity,
-        /// Extra labels.
+        /// Labels; they win over the convention labels.
         "labels" => labels: StringMap,
         /// Annotations.
         "annotations" => annotations: StringMap,

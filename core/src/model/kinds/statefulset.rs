@@ -38,6 +38,8 @@ wire_struct! {
         "port" => port: Int,
         ..container_process!,
         ..container_env!,
+        /// Pod selector, a subset of the pod labels; default `app` and `version` labels.
+        "selector" => selector: crate::model::kinds::StringMap,
         /// Per-replica claims.
         "volumeClaimTemplates" => volume_claim_templates: Vec<VolumeClaimTemplate>,
         ..mounts_and_template!,

@@ -10,7 +10,7 @@ macro_rules! workload_identity {
         crate::model::macros::wire_struct! { @collect $head [$($fields)*
             /// Repeats the node id.
             "id" => id: String,
-            /// Object name; also the `app` label and the container name.
+            /// Object name; also the container name, and the `app` label unless `labels` sets one.
             "name" => name: String,
             /// Namespace, `default` when absent.
             "namespace" => namespace: String,
@@ -28,7 +28,7 @@ macro_rules! container_env {
             "envKeys" => env_keys: Vec<crate::model::kinds::EnvKey>,
             /// Requests and limits.
             "resources" => resources: crate::model::kinds::Resources,
-            /// Extra labels for the object and its pods.
+            /// Labels of the object and its pods; they win over the convention labels.
             "labels" => labels: crate::model::kinds::StringMap,
         ] $($rest)* }
     };

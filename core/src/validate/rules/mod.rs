@@ -37,6 +37,7 @@ mod pvcs;
 mod resources;
 mod schedules;
 mod secret_types;
+mod selectors;
 mod self_loops;
 mod services;
 mod shared_claims;
@@ -119,6 +120,7 @@ pub const ALL: &[Rule] = &[
     connections::RULE,
     cycles::RULE,
     single_target::RULE,
+    selectors::RULE,
     cross_namespace::RULE,
     stale_links::RULE,
     mounts::RULE,

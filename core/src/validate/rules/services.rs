@@ -1,15 +1,16 @@
 //! Services: something to select, and target ports the selected workload listens on.
 //!
-//! A Service selects the workload its edge points to; without an edge, the workloads of
+//! A Service selects the workloads its edges point to; without an edge, the workloads of
 //! its namespace named by its `selector`'s `app` (or else `targetApp`). A Service with
-//! none of these gets no endpoints. Workloads declare one container port, named `http`,
-//! so a target port must be that number or that name.
+//! none of these gets no endpoints. Workloads declare their port, named `http`, and the
+//! numbered target ports of the Services connected to them by edges; so a target port
+//! must be one of those numbers or that name.
 
 use std::net::IpAddr;
 
 use super::{Check, Rule};
 use crate::diagnostic::Code;
-use crate::graph::{GraphNode, Relation};
+use crate::graph::{GraphNode, Relation, WorkflowGraph};
 use crate::model::kinds::{HEADLESS, ServiceData, ServiceType};
 use crate::model::{FieldPath, Int, IntOrString, NodeData, NodeKind, Wire};
 use crate::validate::{Context, FastMap, fast_map, node_problem};
@@ -34,38 +35,43 @@ fn check(cx: &mut Context<'_>) {
             continue;
         };
         cluster_ip(cx, node, service);
-        let selected = graph
+        let selected: Vec<&GraphNode<'_>> = graph
             .outgoing(position)
-            .find(|(_, relation)| *relation == Relation::Selects);
-        let selected = selected.map(|(edge, _)| graph.at(edge.target));
-        let workloads: &[&GraphNode<'_>] = match &selected {
-            Some(target) => std::slice::from_ref(target),
-            None => {
-                let Some(app) = fallback_app(service) else {
-                    let message = format!(
-                        "{} selects nothing: it has no edge, no targetApp and no selector",
-                        node.describe()
-                    );
-                    cx.report(
-                        node_problem(
-                            node,
-                            node.data_path().key("targetApp"),
-                            Code::ServiceWithoutTarget,
-                            message,
-                        )
-                        .hint("connect the Service to a Deployment, StatefulSet or DaemonSet"),
-                    );
+            .filter(|(_, relation)| *relation == Relation::Selects)
+            .map(|(edge, _)| graph.at(edge.target))
+            .collect();
+        let linked = !selected.is_empty();
+        let workloads: &[&GraphNode<'_>] = if linked {
+            &selected
+        } else {
+            let Some(app) = fallback_app(graph, service) else {
+                // A targetApp of a deleted workload is stale-link's to report.
+                if service.target_app.non_empty().is_some() {
                     continue;
-                };
-                let index = by_name.get_or_insert_with(|| workloads_by_name(graph.nodes()));
-                index
-                    .get(&(node.namespace(), app))
-                    .map_or(&[], Vec::as_slice)
-            }
+                }
+                let message = format!(
+                    "{} selects nothing: it has no edge, no targetApp and no selector",
+                    node.describe()
+                );
+                cx.report(
+                    node_problem(
+                        node,
+                        node.data_path().key("targetApp"),
+                        Code::ServiceWithoutTarget,
+                        message,
+                    )
+                    .hint("connect the Service to a Deployment, StatefulSet or DaemonSet"),
+                );
+                continue;
+            };
+            let index = by_name.get_or_insert_with(|| workloads_by_name(graph.nodes()));
+            index
+                .get(&(node.namespace(), app))
+                .map_or(&[], Vec::as_slice)
         };
         for workload in workloads {
             if let Some(port) = workload_port(workload) {
-                target_ports(cx, node, service, workload, port);
+                target_ports(cx, node, service, (workload, linked), port);
             }
         }
     }
@@ -105,11 +111,12 @@ fn cluster_ip(cx: &mut Context<'_>, node: &GraphNode<'_>, service: &ServiceData)
     }
 }
 
-/// The `app` a Service without an edge selects: its selector's, else `targetApp`.
-fn fallback_app(service: &ServiceData) -> Option<&str> {
+/// The `app` a Service without an edge selects: its selector's, else `targetApp` (unless
+/// it names a deleted workload).
+fn fallback_app<'d>(graph: &WorkflowGraph<'_>, service: &'d ServiceData) -> Option<&'d str> {
     match service.selector.get() {
         Some(selector) if !selector.is_empty() => selector.get("app").map(|app| app.trim()),
-        _ => service.target_app.non_empty(),
+        _ => graph.target_app(service),
     }
 }
 
@@ -139,7 +146,7 @@ fn target_ports(
     cx: &mut Context<'_>,
     node: &GraphNode<'_>,
     service: &ServiceData,
-    workload: &GraphNode<'_>,
+    (workload, linked): (&GraphNode<'_>, bool),
     port: i64,
 ) {
     let ports = service.ports.items();
@@ -153,7 +160,7 @@ fn target_ports(
             cx,
             node,
             (&service.target_port, &service.port),
-            workload,
+            (workload, linked),
             port,
             &at,
         );
@@ -165,22 +172,32 @@ fn target_ports(
             cx,
             node,
             (&entry.target_port, &entry.port),
-            workload,
+            (workload, linked),
             port,
             &at,
         );
     }
 }
 
-/// Reports a target port (a listed port's defaults to its port) that is not `port` or `http`.
+/// Reports a target port (a listed port's defaults to its port) that is not `port` or
+/// `http`. A number is never wrong for a workload `linked` by an edge: the compiler
+/// declares it on the workload's container.
 fn compare(
     cx: &mut Context<'_>,
     node: &GraphNode<'_>,
     (target_port, service_port): (&Wire<IntOrString>, &Wire<Int>),
-    workload: &GraphNode<'_>,
+    (workload, linked): (&GraphNode<'_>, bool),
     port: i64,
     at: &dyn Fn() -> FieldPath,
 ) {
+    let numbered = match target_port.get() {
+        Some(IntOrString::Int(_)) => true,
+        Some(IntOrString::String(text)) => text.trim().parse::<i64>().is_ok(),
+        None => !target_port.is_invalid(),
+    };
+    if linked && numbered {
+        return;
+    }
     let shown = match target_port.get() {
         Some(IntOrString::Int(number)) if number.value() == port => return,
         Some(IntOrString::Int(number)) => number.value().to_string(),
@@ -218,12 +235,13 @@ mod tests {
         let found = diagnostics_of(
             Code::ServiceWithoutTarget,
             r#"{"nodes": [{"id": "lone", "type": "service", "data": {"name": "lone"}},
-                          {"id": "s1", "type": "service", "data": {"name": "web", "port": 80, "targetPort": 8080}},
+                          {"id": "s1", "type": "service", "data": {"name": "web", "targetApp": "web", "port": 80, "targetPort": 8080}},
                           {"id": "s2", "type": "service", "data": {"name": "web2", "targetApp": "web", "port": 80}},
                           {"id": "s3", "type": "service", "data": {"name": "multi", "ports": [{"port": 3000}, {"port": 80, "targetPort": "http"}, {"port": 81, "targetPort": "metrics"}]}},
                           {"id": "s4", "type": "service", "data": {"name": "sel", "selector": {"app": "web"}, "targetPort": 3000}},
-                          {"id": "w", "type": "deployment", "data": {"name": "web", "port": 3000}}],
-                "edges": [{"id": "e1", "source": "s1", "target": "w"}, {"id": "e3", "source": "s3", "target": "w"}]}"#,
+                          {"id": "w", "type": "deployment", "data": {"name": "web", "port": 3000}},
+                          {"id": "s5", "type": "service", "data": {"name": "linked", "ports": [{"port": 80, "targetPort": 9090}, {"port": 81, "targetPort": "grpc"}]}}],
+                "edges": [{"id": "e3", "source": "s3", "target": "w"}, {"id": "e5", "source": "s5", "target": "w"}]}"#,
         );
         assert_eq!(
             summary(&found),
@@ -242,6 +260,11 @@ mod tests {
                     "target-port-mismatch",
                     "/nodes/3/data/ports/2/targetPort".into(),
                     "s3"
+                ),
+                (
+                    "target-port-mismatch",
+                    "/nodes/6/data/ports/1/targetPort".into(),
+                    "s5"
                 ),
             ]
         );

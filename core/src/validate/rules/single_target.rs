@@ -1,7 +1,8 @@
-//! Single-target links: a Service, an HPA and an Ingress path each take one target. The
-//! reference silently kept the last edge; here the second (and any later) edge is an error
-//! naming the edge that came first. A NetworkPolicy header is not one of them: linked to
-//! several workloads it selects all of them (`app In [...]`).
+//! Single-target links: an HPA and an Ingress path each take one target (Kubernetes'
+//! `scaleTargetRef` and a path's backend name one object). The reference silently kept the
+//! last edge; here the second (and any later) edge is an error naming the edge that came
+//! first. A Service and a NetworkPolicy header are not among them: linked to several
+//! workloads they select the pods of all of them (see the `selectors` rule).
 
 use super::{Check, Rule};
 use crate::diagnostic::Code;
@@ -17,7 +18,6 @@ pub const RULE: Rule = Rule {
 /// The link of a source node that takes one target.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Slot {
-    Selects,
     Scales,
     Route(usize),
 }
@@ -27,7 +27,6 @@ fn check(cx: &mut Context<'_>) {
     let mut first: FastMap<(usize, Slot), usize> = fast_map(graph.edges().len());
     for (position, (edge, relation)) in graph.relations().enumerate() {
         let slot = match relation {
-            Ok(Relation::Selects) => Slot::Selects,
             Ok(Relation::Scales) => Slot::Scales,
             Ok(Relation::Route { path }) => Slot::Route(*path),
             _ => continue,
@@ -54,14 +53,10 @@ fn check(cx: &mut Context<'_>) {
     }
 }
 
-/// "service \"web\" already selects" and the hint, per slot.
+/// "hpa \"h\" already scales" and the hint, per slot.
 fn describe(source: &GraphNode<'_>, slot: Slot) -> (String, &'static str) {
     let node = source.describe();
     match slot {
-        Slot::Selects => (
-            format!("{node} already selects"),
-            "keep one edge; add another Service for the other workload",
-        ),
         Slot::Scales => (
             format!("{node} already scales"),
             "keep one edge; add another HPA for the other workload",
@@ -90,7 +85,7 @@ mod tests {
     use crate::validate::tests::{diagnostics_of, summary};
 
     #[test]
-    fn second_edges_name_the_first() {
+    fn second_edges_name_the_first_but_services_may_select_several() {
         let found = diagnostics_of(
             Code::MultipleTargets,
             r#"{"nodes": [{"id": "s", "type": "service", "data": {"name": "web"}},
@@ -115,19 +110,18 @@ mod tests {
         assert_eq!(
             summary(&found),
             [
-                ("multiple-targets", "/edges/1/target".into(), "s"),
                 ("multiple-targets", "/edges/3/target".into(), "h"),
                 ("multiple-targets", "/edges/5/target".into(), "i"),
             ]
         );
         assert_eq!(
             found[0].message,
-            "service \"web\" already selects deployment \"a\" through edge \"e1\"; \
-             edge \"e2\" to deployment \"b\" is a second target"
+            "hpa \"h\" already scales deployment \"a\" through edge \"e3\"; \
+             edge \"e4\" to deployment \"b\" is a second target"
         );
-        assert_eq!(found[0].location.edge_id.as_deref(), Some("e2"));
+        assert_eq!(found[0].location.edge_id.as_deref(), Some("e4"));
         assert!(
-            found[2]
+            found[1]
                 .message
                 .starts_with("path \"/\" of ingress \"i\" already routes to")
         );

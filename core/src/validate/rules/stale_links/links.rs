@@ -45,10 +45,26 @@ fn check_service(cx: &mut Context<'_>, position: usize, node: &GraphNode, servic
         link,
         &service.linked_deployment,
     );
-    let Some((edge, target)) = linked else {
+    let Some(first) = linked else {
         still_selects(cx, node, service);
         return;
     };
+    // A Service may select several workloads: a copy naming any of them is current (the
+    // designer keeps the one connected last); else the first edge is the one named.
+    let graph = cx.graph;
+    let targets: Vec<_> = graph
+        .outgoing(position)
+        .filter(|(_, relation)| *relation == Relation::Selects)
+        .map(|(edge, _)| (edge, graph.at(edge.target)))
+        .collect();
+    let named = |copied: Option<&str>, of: for<'n> fn(&'n GraphNode<'n>) -> &'n str| {
+        targets
+            .iter()
+            .copied()
+            .find(|(_, target)| Some(of(target)) == copied)
+            .unwrap_or(first)
+    };
+    let (edge, target) = named(service.target_app.non_empty(), |target| target.name());
     copied_name(
         cx,
         node,
@@ -389,8 +405,11 @@ mod tests {
         let found = diagnostics_of(
             Code::StaleLink,
             r#"{"nodes": [{"id": "s", "type": "service", "data": {"name": "web", "targetApp": "web", "_linkedDeployment": "w"}},
-                          {"id": "w", "type": "deployment", "data": {"name": "web"}}],
-                "edges": [{"id": "sel", "source": "s", "target": "w"}]}"#,
+                          {"id": "w", "type": "deployment", "data": {"name": "web"}},
+                          {"id": "s2", "type": "service", "data": {"name": "both", "targetApp": "web-v2", "_linkedDeployment": "w2"}},
+                          {"id": "w2", "type": "deployment", "data": {"name": "web-v2"}}],
+                "edges": [{"id": "sel", "source": "s", "target": "w"},
+                          {"id": "sel2", "source": "s2", "target": "w"}, {"id": "sel3", "source": "s2", "target": "w2"}]}"#,
         );
         assert!(found.is_empty(), "{found:?}");
     }

@@ -9,7 +9,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 /// The allocator the CLI and the Python extension use.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use kubegraph::parse::parse_workflow;
+use kubegraph::parse::{parse_plugins, parse_workflow};
 use kubegraph::validate::{ValidateOptions, validate};
 
 #[path = "support/generated.rs"]
@@ -27,7 +27,8 @@ fn bench(c: &mut Criterion) {
         drop(parse_workflow(&text));
     }
     let workflow = parse_workflow(&text).expect("generated workflow parses");
-    let options = ValidateOptions::default();
+    let plugins = parse_plugins(generated::PLUGINS).expect("plugin definitions");
+    let options = ValidateOptions { plugins: &plugins };
     let found = validate(&workflow, &options);
     let errors = found.iter().filter(|d| d.is_error()).count();
     assert_eq!(
@@ -37,7 +38,7 @@ fn bench(c: &mut Criterion) {
         &found[..found.len().min(5)]
     );
     eprintln!(
-        "{} nodes, {} edges, {} warnings (plugin nodes without definitions)",
+        "{} nodes, {} edges, {} warnings",
         workflow.nodes.items().len(),
         workflow.edges.items().len(),
         found.len()

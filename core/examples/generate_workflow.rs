@@ -1,9 +1,11 @@
 //! Prints a generated workflow of the given number of nodes (default 10,000) as JSON, the
-//! one the validation benchmark reads, for timing the command line on it:
+//! one the validation benchmark reads, for timing the command line on it; with `plugins`
+//! instead of a number, the plugin definitions its plugin nodes need:
 //!
 //! ```text
 //! cargo run --release -p kubegraph --example generate_workflow -- 10000 > /tmp/wf10k.json
-//! kubegraph validate /tmp/wf10k.json
+//! cargo run --release -p kubegraph --example generate_workflow -- plugins > /tmp/plugins.json
+//! kubegraph validate /tmp/wf10k.json --plugins /tmp/plugins.json
 //! ```
 
 // A program of its own: it reads its argument and writes to standard output, which the
@@ -17,16 +19,21 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let nodes = match std::env::args().nth(1).map(|count| count.parse::<usize>()) {
-        None => 10_000,
-        Some(Ok(count)) => count,
-        Some(Err(error)) => {
-            eprintln!("usage: generate_workflow [NODES]: {error}");
+    let argument = std::env::args().nth(1);
+    let text = match argument
+        .as_deref()
+        .map(|given| (given, given.parse::<usize>()))
+    {
+        None => generated::generated(10_000),
+        Some(("plugins", _)) => generated::PLUGINS.to_owned(),
+        Some((_, Ok(count))) => generated::generated(count),
+        Some((_, Err(error))) => {
+            eprintln!("usage: generate_workflow [NODES | plugins]: {error}");
             return ExitCode::from(2);
         }
     };
     let mut out = std::io::stdout().lock();
-    match writeln!(out, "{}", generated::generated(nodes)) {
+    match writeln!(out, "{text}") {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("generate_workflow: {error}");

@@ -1,10 +1,19 @@
 //! A generated workflow of realistic ten-node applications (ingress, services,
 //! deployments, configuration, HPA, policy and a rotating batch, stateful, daemon or
-//! plugin workload), about one edge per node, each copy in its own namespace. It is
-//! valid: validating it gives warnings only (plugin nodes without definitions). Shared by
-//! the validation benchmark and the `generate_workflow` example.
+//! plugin workload), about one edge per node, each copy in its own namespace. With the
+//! plugin definitions [`PLUGINS`] it is valid: validating it gives no error. Shared by the
+//! validation benchmark and the `generate_workflow` example.
 
 use serde_json::{Value, json};
+
+/// The plugin definitions of the generated plugin nodes (a cert-manager Certificate with a
+/// secret name), as the `--plugins` file holds them.
+pub const PLUGINS: &str = r#"[{"id": "certmanager", "name": "certmanager", "displayName": "Cert-Manager", "version": "1.14.0",
+  "crdGroup": "cert-manager.io", "crdKinds": ["Certificate"],
+  "nodeTypes": [{"name": "certificate", "displayName": "Certificate", "fields": [
+    {"id": "name", "label": "Name", "type": "text", "required": true},
+    {"id": "namespace", "label": "Namespace", "type": "text", "required": false, "default": "default"},
+    {"id": "secretName", "label": "Secret Name", "type": "text", "required": true}]}]}]"#;
 
 fn app(k: usize, nodes: &mut Vec<Value>, edges: &mut Vec<Value>) {
     let ns = format!("team-{k}");

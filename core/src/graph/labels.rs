@@ -181,7 +181,9 @@ pub(crate) fn explicit_selector(data: &NodeData) -> Option<Selector<'_>> {
 /// left out; `None` when absent or empty (an empty selector would pick every pod, and the
 /// designer writes `{}` for "none").
 pub(crate) fn given_selector(field: &Wire<StringMap>) -> Option<Selector<'_>> {
-    let selector: Selector<'_> = user_pairs(field.get()).collect();
+    // Almost no node has one: answer without building a map.
+    let given = field.get().filter(|map| !map.is_empty())?;
+    let selector: Selector<'_> = user_pairs(Some(given)).collect();
     (!selector.is_empty()).then_some(selector)
 }
 

@@ -46,8 +46,6 @@ struct Pods<'a> {
     position: usize,
     node: &'a GraphNode<'a>,
     labels: PodLabels<'a>,
-    /// Its pods' `app` label.
-    app: &'a str,
     /// Made when first needed: most workloads are alone with their `app` label and
     /// connected to nothing that selects several.
     selector: OnceCell<Selector<'a>>,
@@ -75,6 +73,8 @@ struct Workloads<'a> {
     ends: FastMap<(&'a str, &'a str), (usize, usize)>,
     /// For each index in `all`, the next of the same namespace and `app` label.
     next: Vec<Option<usize>>,
+    /// For each index in `all`, whether another workload has its namespace and `app` label.
+    shared: Vec<bool>,
     /// Index in `all` by position in the graph.
     by_position: Vec<Option<usize>>,
 }
@@ -86,6 +86,7 @@ impl<'a> Workloads<'a> {
             all: Vec::with_capacity(count),
             ends: fast_map(count),
             next: Vec::with_capacity(count),
+            shared: Vec::with_capacity(count),
             by_position: vec![None; graph.nodes().len()],
         };
         // Unnamed workloads too: the compiler builds a Service's selector from every
@@ -95,13 +96,16 @@ impl<'a> Workloads<'a> {
             let index = workloads.all.len();
             workloads.by_position[position] = Some(index);
             workloads.next.push(None);
+            workloads.shared.push(false);
             let app = labels.get("app").unwrap_or_default();
-            let next = &mut workloads.next;
+            let (next, shared) = (&mut workloads.next, &mut workloads.shared);
             workloads
                 .ends
                 .entry((node.namespace(), app))
                 .and_modify(|(_, last)| {
                     next[*last] = Some(index);
+                    shared[*last] = true;
+                    shared[index] = true;
                     *last = index;
                 })
                 .or_insert((index, index));
@@ -109,7 +113,6 @@ impl<'a> Workloads<'a> {
                 position,
                 node,
                 labels,
-                app,
                 selector: OnceCell::new(),
             });
         }
@@ -118,9 +121,7 @@ impl<'a> Workloads<'a> {
 
     /// Whether no other workload of its namespace has the `app` label of `pods`.
     fn alone(&self, pods: &Pods<'a>) -> bool {
-        self.ends
-            .get(&(pods.node.namespace(), pods.app))
-            .is_some_and(|(first, last)| first == last)
+        self.by_position[pods.position].is_some_and(|index| !self.shared[index])
     }
 
     /// The indices of the workloads of `namespace` that a selector with this `app` (if
@@ -297,6 +298,16 @@ fn selected<'a>(
         .collect();
     targets.sort_unstable_by_key(|pods| pods.position);
     targets.dedup_by_key(|pods| pods.position);
+    // The common case, settled without building selectors: one controller with its
+    // default selector, alone with its `app` label, is exactly what that selector picks.
+    if let [target] = targets.as_slice()
+        && is_controller(target.node)
+        && workloads.alone(target)
+        && target.node.data().and_then(explicit_selector).is_none()
+        && explicit_service_selector(node).is_none()
+    {
+        return;
+    }
     let namespace = node.namespace();
     let field = if wanted == Relation::Selects {
         "selector"

@@ -6,8 +6,11 @@ import { test } from 'node:test';
 import zlib from 'node:zlib';
 import { pkgDir } from './support.mjs';
 
-const MAX_RAW = 1_500_000;
-const MAX_GZIP = 500_000;
+// 1.22 MB raw (435 KB gzip) before the direct JSON reader (a visitor per model type) and
+// the probe, plugin-option and selector models; 1.57 MB (542 KB) with them. The budget
+// leaves room for the pod spec still to come, not for carelessness.
+const MAX_RAW = 1_700_000;
+const MAX_GZIP = 600_000;
 
 test(`the optimised .wasm is under ${MAX_RAW} bytes raw and ${MAX_GZIP} bytes gzip -9`, () => {
   for (const target of ['node', 'bundler', 'web']) {

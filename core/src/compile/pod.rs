@@ -199,8 +199,8 @@ fn resources(given: &Wire<Resources>) -> Option<ResourceRequirements> {
 }
 
 /// What is mounted into the workload: from the mount edges when there is any (the
-/// edges are the source of truth), else from the `volumeMounts` copy in its data. Each
-/// object once, in order.
+/// edges are the source of truth), else from the `volumeMounts` copy in its data, less
+/// the copies of nodes deleted or disconnected. Each object once, in order.
 fn mounts<'a>(cx: &Context<'a>, position: usize, fields: &ContainerFields<'a>) -> Vec<Mount<'a>> {
     let linked = cx.sources(position, |relation| match relation {
         Relation::Mounts(kind) => Some(kind),
@@ -210,7 +210,7 @@ fn mounts<'a>(cx: &Context<'a>, position: usize, fields: &ContainerFields<'a>) -
     let found: Vec<Mount<'a>> = if linked.is_empty() {
         copies
             .iter()
-            .filter(|copy| !cx.graph.names_a_gone_node(copy))
+            .filter(|copy| !cx.graph.copy_left_out(copy))
             .filter_map(copied_mount)
             .collect()
     } else {

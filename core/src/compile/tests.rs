@@ -379,7 +379,8 @@ fn a_drawn_governing_service_replaces_the_generated_one() {
 /// The edge decides whether a mount exists. A ConfigMap is mounted at its own `mountPath`
 /// (the copy is stale), a claim at its copy's path with the copy's `readOnly`, the copy
 /// found by node id or, after a canvas import renamed the ids, by kind and name. Without
-/// mount edges, a copy naming a deleted node is left out.
+/// mount edges, in a workflow drawn with edges, a copy naming a deleted node or one whose
+/// edge was deleted is left out: the edge decides whether the mount exists.
 #[test]
 fn mounts_take_the_sources_path_or_the_claims_copy() {
     let workflow = workflow_from_value(json!({"nodes": [
@@ -418,10 +419,7 @@ fn mounts_take_the_sources_path_or_the_claims_copy() {
             {"mountPath": "/var/cache/app", "name": "cache-volume", "readOnly": true}
         ])
     );
-    assert_eq!(
-        container_mounts("worker"),
-        json!([{"mountPath": "/etc/cfg", "name": "cfg-volume", "readOnly": true}])
-    );
+    assert_eq!(container_mounts("worker"), json!(null));
     let stale: Vec<&str> = compilation
         .diagnostics
         .iter()
@@ -431,7 +429,8 @@ fn mounts_take_the_sources_path_or_the_claims_copy() {
     assert_eq!(
         stale,
         [
-            "volumeMounts[0] mounts secret \"gone\" of node \"node-404\", which no longer exists; the mount is left out"
+            "volumeMounts[0] mounts secret \"gone\" of node \"node-404\", which no longer exists; the mount is left out",
+            "volumeMounts[1] mounts configMap \"cfg\" of node \"c\", whose edge was deleted; the mount is left out"
         ]
     );
 }

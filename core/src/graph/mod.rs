@@ -268,6 +268,24 @@ impl<'a> WorkflowGraph<'a> {
         self.links_a_gone_node(&copy.node_id)
     }
 
+    /// Whether a mount copy of a workload without mount edges names, by `nodeId`, a node
+    /// that is still there in a workflow drawn with edges: its edge was deleted ("the edge
+    /// decides whether the mount exists"), and the copy the designer left must not mount.
+    /// Only a workflow without any edge is mounted from its copies.
+    pub fn names_a_disconnected_node(&self, copy: &VolumeMount) -> bool {
+        !self.edges.is_empty()
+            && copy
+                .node_id
+                .non_empty()
+                .is_some_and(|id| self.node(id).is_some())
+    }
+
+    /// Whether a mount copy of a workload without mount edges is left out of the output:
+    /// it names a node that is gone or no longer connected.
+    pub fn copy_left_out(&self, copy: &VolumeMount) -> bool {
+        self.names_a_gone_node(copy) || self.names_a_disconnected_node(copy)
+    }
+
     /// Whether a link copy (`_linkedDeployment`, a path's `_linkedService`, `_linkedTarget`)
     /// names a node this workflow no longer has: the node was deleted, and the visible
     /// copies beside the link (`targetApp`, `serviceName`, `scaleTargetName`) name

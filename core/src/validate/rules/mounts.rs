@@ -149,9 +149,9 @@ fn container_mounts<'a>(
     }
     if mounts.is_empty() {
         for (index, copy) in copies.iter().enumerate() {
-            // A copy naming a gone node is left out of the output (and reported by the
-            // stale-links rule).
-            if graph.names_a_gone_node(copy) {
+            // A copy naming a gone or disconnected node is left out of the output (and
+            // reported by the stale-links rule).
+            if graph.copy_left_out(copy) {
                 continue;
             }
             let name = copy.name.non_empty().unwrap_or_default();

@@ -8,7 +8,8 @@
 //! with mount edges no copy is stale in a way that matters (a canvas import renames node
 //! ids but not the ids in copies: those must not give one warning each). Only a workload
 //! without mount edges is mounted from its copies: there, a copy naming a node that is
-//! gone ("Delete node" in the settings panel) is left out of the output, and said so.
+//! gone ("Delete node" in the settings panel), or one that is still there in a workflow
+//! drawn with edges (its edge was deleted), is left out of the output, and said so.
 //! `_linked*` lists are never read.
 
 use crate::graph::{GraphNode, Relation};
@@ -29,17 +30,22 @@ pub(super) fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNo
         return;
     }
     for (index, copy) in copies.iter().enumerate() {
-        if !graph.names_a_gone_node(copy) {
-            continue;
-        }
         let id = copy.node_id.non_empty().unwrap_or_default();
         let what = match (copy.mount_type.get(), copy.name.non_empty()) {
             (Some(kind), Some(name)) => format!("{kind} \"{name}\""),
             _ => "a volume".to_owned(),
         };
-        let message = format!(
-            "volumeMounts[{index}] mounts {what} of node \"{id}\", which no longer exists; the mount is left out"
-        );
+        let message = if graph.names_a_gone_node(copy) {
+            format!(
+                "volumeMounts[{index}] mounts {what} of node \"{id}\", which no longer exists; the mount is left out"
+            )
+        } else if graph.names_a_disconnected_node(copy) {
+            format!(
+                "volumeMounts[{index}] mounts {what} of node \"{id}\", whose edge was deleted; the mount is left out"
+            )
+        } else {
+            continue;
+        };
         cx.report(
             super::stale_link(
                 node,

@@ -132,6 +132,85 @@ fn object(base: Value, extra: Map<String, Value>) -> Value {
     Value::Object(map)
 }
 
+/// The pod settings of a workload (containerName, ports, imagePullPolicy, ...): each
+/// absent, of its own shape with unknown keys inside, or a value of any type.
+fn pod_settings() -> impl Strategy<Value = Map<String, Value>> {
+    let port = (
+        prop::option::of("[a-z]{1,16}"),
+        prop::option::of(json_leaf()),
+        prop::option::of(prop::sample::select(vec!["TCP", "UDP", "SCTP", "tcp"])),
+        unknown_fields(),
+    )
+        .prop_map(|(name, number, protocol, extra)| {
+            let mut port = Map::new();
+            if let Some(name) = name {
+                port.insert("name".into(), json!(name));
+            }
+            if let Some(number) = number {
+                port.insert("containerPort".into(), number);
+            }
+            if let Some(protocol) = protocol {
+                port.insert("protocol".into(), json!(protocol));
+            }
+            object(Value::Object(port), extra)
+        });
+    let secret = ("[a-z-]{0,8}", unknown_fields())
+        .prop_map(|(name, extra)| object(json!({"name": name}), extra));
+    let string_map = prop::collection::btree_map("[a-z./]{1,8}", "[a-z0-9]{0,6}", 0..3)
+        .prop_map(|map| json!(map));
+    let fields = (
+        (
+            prop::option::of(prop_oneof![
+                "[a-z-]{0,8}".prop_map(Value::from),
+                json_leaf()
+            ]),
+            prop::option::of(prop_oneof![
+                prop::collection::vec(port, 0..3).prop_map(Value::from),
+                json_leaf()
+            ]),
+            prop::option::of(prop_oneof![
+                prop::sample::select(vec!["Always", "IfNotPresent", "Never", "Sometimes"])
+                    .prop_map(Value::from),
+                json_leaf()
+            ]),
+            prop::option::of(json_leaf()),
+        ),
+        (
+            prop::option::of(json_leaf()),
+            prop::option::of(json_leaf()),
+            prop::option::of(prop_oneof![
+                prop::collection::vec(secret, 0..3).prop_map(Value::from),
+                json_leaf()
+            ]),
+            prop::option::of(json_leaf()),
+            prop::option::of(string_map.clone()),
+            prop::option::of(string_map),
+        ),
+    );
+    fields.prop_map(
+        |(
+            (container_name, ports, pull_policy, grace),
+            (account, automount, pull_secrets, priority, annotations, labels),
+        )| {
+            [
+                ("containerName", container_name),
+                ("ports", ports),
+                ("imagePullPolicy", pull_policy),
+                ("terminationGracePeriodSeconds", grace),
+                ("serviceAccountName", account),
+                ("automountServiceAccountToken", automount),
+                ("imagePullSecrets", pull_secrets),
+                ("priorityClassName", priority),
+                ("podAnnotations", annotations),
+                ("podLabels", labels),
+            ]
+            .into_iter()
+            .filter_map(|(key, value)| Some((key.to_owned(), value?)))
+            .collect()
+        },
+    )
+}
+
 fn node() -> impl Strategy<Value = Value> {
     let kinds: Vec<&str> = NodeKind::ALL
         .iter()
@@ -142,8 +221,9 @@ fn node() -> impl Strategy<Value = Value> {
         ("node-[0-9]{1,3}", prop::sample::select(kinds), "[a-z][a-z0-9-]{0,10}"),
         (prop::option::of(0u32..10), prop::option::of(json_leaf())),
         (unknown_fields(), unknown_fields(), unknown_fields()),
+        pod_settings(),
     )
-        .prop_map(|((id, kind, name), (replicas, port), (data_extra, node_extra, position_extra))| {
+        .prop_map(|((id, kind, name), (replicas, port), (data_extra, node_extra, position_extra), pod)| {
             let mut data = json!({"id": id, "name": name, "labels": {"tier": "web"}, "paths": [{"id": "p1", "path": "/", "x-ui": true}]});
             if let Some(replicas) = replicas {
                 data["replicas"] = json!(replicas);
@@ -151,6 +231,7 @@ fn node() -> impl Strategy<Value = Value> {
             if let Some(port) = port {
                 data["port"] = port;
             }
+            let data = object(data, pod);
             object(
                 json!({
                     "id": id,

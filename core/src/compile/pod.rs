@@ -10,14 +10,15 @@ use std::collections::BTreeMap;
 use indexmap::IndexMap;
 
 use k8s_openapi::api::core::v1::{
-    ConfigMapVolumeSource, Container, ContainerPort, EnvVar, PersistentVolumeClaimVolumeSource,
-    PodSpec, PodTemplateSpec, Probe, ResourceRequirements, SecretVolumeSource, Volume, VolumeMount,
+    ConfigMapVolumeSource, Container, ContainerPort, EnvVar, LocalObjectReference,
+    PersistentVolumeClaimVolumeSource, PodSpec, PodTemplateSpec, Probe, ResourceRequirements,
+    SecretVolumeSource, Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::context::Context;
-use super::metadata::Role;
+use super::metadata::{Role, string_map};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
 use crate::model::NodeData;
@@ -50,7 +51,7 @@ pub(super) fn pod_template<'a>(
     let fields = node.data().and_then(NodeData::container)?;
     let image = fields.image.and_then(Wire::non_empty);
     let image = cx.require_text(node, "image", image)?;
-    let port = cx.int32(node, || node.data_path().key("port"), fields.port_number());
+    let ports = ports(cx, node, &fields);
     let (volumes, mut volume_mounts) = volumes(&mounts(cx, position, &fields));
     volume_mounts.extend(claims.iter().map(|claim| VolumeMount {
         name: (*claim).to_owned(),
@@ -58,37 +59,112 @@ pub(super) fn pod_template<'a>(
         ..VolumeMount::default()
     }));
     let container = Container {
-        name: name.to_owned(),
+        name: text(fields.container_name).unwrap_or(name).to_owned(),
         image: Some(image.to_owned()),
+        image_pull_policy: fields
+            .image_pull_policy
+            .and_then(Wire::get)
+            .map(|policy| policy.as_str().to_owned()),
         command: non_empty_list(fields.command),
         args: non_empty_list(fields.args),
         liveness_probe: given_probe(fields.liveness_probe),
         readiness_probe: given_probe(fields.readiness_probe),
         startup_probe: given_probe(fields.startup_probe),
-        ports: port.map(|port| {
-            vec![ContainerPort {
-                name: Some("http".to_owned()),
-                container_port: port,
-                protocol: Some("TCP".to_owned()),
-                ..ContainerPort::default()
-            }]
-        }),
+        ports,
         env: env(cx, node, &fields),
         resources: fields.resources.and_then(resources),
         volume_mounts: (!volume_mounts.is_empty()).then_some(volume_mounts),
         ..Container::default()
     };
+    let mut labels = cx.labels.labels(name, Role::Workload, fields.labels);
+    for (key, value) in fields.pod_labels.and_then(Wire::get).into_iter().flatten() {
+        // The workload's own labels win: they hold its selector, which the pods must match.
+        let key = key.trim();
+        if !key.is_empty() && !labels.contains_key(key) {
+            labels.insert(key.to_owned(), value.clone());
+        }
+    }
+    let image_pull_secrets: Vec<LocalObjectReference> = fields
+        .image_pull_secrets
+        .map(Wire::items)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|secret| secret.name.non_empty())
+        .map(|name| LocalObjectReference {
+            name: name.to_owned(),
+        })
+        .collect();
     Some(PodTemplateSpec {
         metadata: Some(ObjectMeta {
-            labels: Some(cx.labels.labels(name, Role::Workload, fields.labels)),
+            labels: Some(labels),
+            annotations: fields.pod_annotations.and_then(string_map),
             ..ObjectMeta::default()
         }),
         spec: Some(PodSpec {
             containers: vec![container],
             volumes: (!volumes.is_empty()).then_some(volumes),
+            termination_grace_period_seconds: fields
+                .termination_grace_period_seconds
+                .and_then(Wire::int),
+            service_account_name: text(fields.service_account_name).map(str::to_owned),
+            automount_service_account_token: fields
+                .automount_service_account_token
+                .and_then(Wire::get)
+                .copied(),
+            image_pull_secrets: (!image_pull_secrets.is_empty()).then_some(image_pull_secrets),
+            priority_class_name: text(fields.priority_class_name).map(str::to_owned),
             ..PodSpec::default()
         }),
     })
+}
+
+/// The container's ports: those of `ports` when given, else its single `port`, named
+/// `http`.
+fn ports(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    fields: &ContainerFields<'_>,
+) -> Option<Vec<ContainerPort>> {
+    let declared = fields.declared_ports();
+    if declared.is_empty() {
+        let port = cx.int32(node, || node.data_path().key("port"), fields.port_number())?;
+        return Some(vec![ContainerPort {
+            name: Some("http".to_owned()),
+            container_port: port,
+            protocol: Some("TCP".to_owned()),
+            ..ContainerPort::default()
+        }]);
+    }
+    let mut ports = Vec::with_capacity(declared.len());
+    for (index, given) in declared.iter().enumerate() {
+        let at = || {
+            node.data_path()
+                .key("ports")
+                .index(index)
+                .key("containerPort")
+        };
+        let Some(container_port) = cx.int32(node, at, given.container_port.int()) else {
+            continue;
+        };
+        ports.push(ContainerPort {
+            name: given.name.non_empty().map(str::to_owned),
+            container_port,
+            protocol: Some(
+                given
+                    .protocol
+                    .get()
+                    .map_or("TCP", |protocol| protocol.as_str())
+                    .to_owned(),
+            ),
+            ..ContainerPort::default()
+        });
+    }
+    (!ports.is_empty()).then_some(ports)
+}
+
+/// An optional text field; blank is absent.
+fn text(given: Option<&Wire<String>>) -> Option<&str> {
+    given?.non_empty()
 }
 
 /// The port of a workload's container, if it has one.

@@ -142,6 +142,16 @@ const FIELDS: &[&str] = &[
     "clusterIP",
     "readOnly",
     "nodeId",
+    "containerName",
+    "containerPort",
+    "protocol",
+    "imagePullPolicy",
+    "serviceAccountName",
+    "automountServiceAccountToken",
+    "imagePullSecrets",
+    "priorityClassName",
+    "podAnnotations",
+    "podLabels",
 ];
 
 /// Any JSON value, a few levels deep, with keys the compiler looks for among others.

@@ -60,7 +60,7 @@ pub(super) fn daemon_set<'a>(
         }
     };
     Some(Object::DaemonSet(Box::new(DaemonSet {
-        metadata: workload_meta(name, node.namespace(), &template),
+        metadata: workload_meta(cx, node, name, &template),
         spec: Some(DaemonSetSpec {
             selector: app_selector(name),
             template,

@@ -3,6 +3,7 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use super::pod::{ContainerPort, ImagePullPolicy, ImagePullSecret};
 use super::probe::Probe;
 use crate::model::macros::{wire_enum, wire_struct};
 use crate::model::{Int, QuantityText};
@@ -111,6 +112,26 @@ pub struct ContainerFields<'a> {
     pub readiness_probe: Option<&'a crate::model::Wire<Probe>>,
     /// Startup probe.
     pub startup_probe: Option<&'a crate::model::Wire<Probe>>,
+    /// Container name, the node name when absent.
+    pub container_name: Option<&'a crate::model::Wire<String>>,
+    /// Named ports, replacing `port` when given.
+    pub ports: Option<&'a crate::model::Wire<Vec<ContainerPort>>>,
+    /// When the image is pulled.
+    pub image_pull_policy: Option<&'a crate::model::Wire<ImagePullPolicy>>,
+    /// Seconds between SIGTERM and SIGKILL.
+    pub termination_grace_period_seconds: Option<&'a crate::model::Wire<Int>>,
+    /// The ServiceAccount the pod runs as.
+    pub service_account_name: Option<&'a crate::model::Wire<String>>,
+    /// Whether the ServiceAccount token is mounted.
+    pub automount_service_account_token: Option<&'a crate::model::Wire<bool>>,
+    /// Registry credentials.
+    pub image_pull_secrets: Option<&'a crate::model::Wire<Vec<ImagePullSecret>>>,
+    /// The pods' PriorityClass.
+    pub priority_class_name: Option<&'a crate::model::Wire<String>>,
+    /// Annotations of the pods only.
+    pub pod_annotations: Option<&'a crate::model::Wire<StringMap>>,
+    /// Labels of the pods only.
+    pub pod_labels: Option<&'a crate::model::Wire<StringMap>>,
 }
 
 impl<'a> ContainerFields<'a> {
@@ -125,14 +146,49 @@ impl<'a> ContainerFields<'a> {
         .filter_map(|(kind, probe)| Some((kind, probe?.get()?)))
     }
 
-    /// Whether the container declares a port of this name. Today its one port is `http`.
-    pub fn has_port_named(&self, name: &str) -> bool {
-        name == "http" && self.port_number().is_some()
+    /// The `ports` list, empty when absent or not a list.
+    pub fn declared_ports(&self) -> &'a [ContainerPort] {
+        self.ports
+            .map(crate::model::Wire::items)
+            .unwrap_or_default()
     }
 
-    /// The container port number, if any: `port: 0` is none (the compose importer writes
-    /// it when a service publishes nothing).
+    /// Whether the container declares a port of this name: one of `ports` when given,
+    /// else `http`, the name of its single `port`.
+    pub fn has_port_named(&self, name: &str) -> bool {
+        let declared = self.declared_ports();
+        if declared.is_empty() {
+            return name == "http" && self.single_port().is_some();
+        }
+        declared
+            .iter()
+            .any(|port| port.name.as_str().is_some_and(|given| given.trim() == name))
+    }
+
+    /// The names of the container's ports, in order: `http` for its single `port`.
+    pub fn port_names(&self) -> Vec<&'a str> {
+        let declared = self.declared_ports();
+        if declared.is_empty() {
+            return self.single_port().map(|_| "http").into_iter().collect();
+        }
+        declared
+            .iter()
+            .filter_map(|port| port.name.non_empty())
+            .collect()
+    }
+
+    /// The container's (first) port number, if any: the first of `ports` when given, else
+    /// `port`, where 0 is none (the compose importer writes it when a service publishes
+    /// nothing).
     pub fn port_number(&self) -> Option<i64> {
+        match self.declared_ports().first() {
+            Some(first) => first.container_port.int(),
+            None => self.single_port(),
+        }
+    }
+
+    /// The single `port`; 0 is none.
+    fn single_port(&self) -> Option<i64> {
         self.port
             .and_then(|port| port.int())
             .filter(|port| *port != 0)

@@ -2,7 +2,8 @@
 
 use super::common::{StringMap, UiState};
 use super::workload::{
-    container_env, container_process, linked_config, mounts_and_template, workload_identity,
+    container_env, container_process, container_settings, linked_config, mounts_and_template,
+    pod_settings, workload_identity,
 };
 use crate::model::macros::{wire_enum, wire_struct};
 use crate::model::{Int, IntOrString};
@@ -64,6 +65,7 @@ wire_struct! {
         /// Container port, named `http`.
         "port" => port: Int,
         ..container_process!,
+        ..container_settings!,
         /// `RollingUpdate` (default) or `OnDelete`.
         "updateStrategy" => update_strategy: UpdateStrategy,
         /// Pods that may be down during an update: a number or a percentage.
@@ -77,6 +79,7 @@ wire_struct! {
         /// Use the node's PID namespace.
         "hostPID" => host_pid: bool,
         ..container_env!,
+        ..pod_settings!,
         ..mounts_and_template!,
         ..linked_config!,
         /// Last status the UI showed.

@@ -2,7 +2,8 @@
 
 use super::common::UiState;
 use super::workload::{
-    container_env, container_process, linked_config, mounts_and_template, workload_identity,
+    container_env, container_process, container_settings, linked_config, mounts_and_template,
+    pod_settings, workload_identity,
 };
 use crate::model::Int;
 use crate::model::macros::wire_struct;
@@ -18,7 +19,9 @@ wire_struct! {
         /// Container port, named `http`.
         "port" => port: Int,
         ..container_process!,
+        ..container_settings!,
         ..container_env!,
+        ..pod_settings!,
         ..mounts_and_template!,
         /// Template parameters.
         "parameters" => parameters: UiState,

@@ -11,6 +11,7 @@ mod job;
 mod mounts;
 mod networkpolicy;
 mod plugin;
+mod pod;
 mod probe;
 mod pvc;
 mod secret;
@@ -34,6 +35,7 @@ pub use networkpolicy::{
     IpBlock, NetworkPolicyData, Peer, PeerType, PolicyPort, PolicyRule, PolicyType, RulePeer,
 };
 pub use plugin::{FieldInput, PluginNodeData};
+pub use pod::{ContainerPort, ImagePullPolicy, ImagePullSecret};
 pub use probe::{
     ExecAction, GrpcAction, HttpGetAction, HttpHeader, Probe, TcpSocketAction, UriScheme,
 };

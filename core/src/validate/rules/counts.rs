@@ -1,6 +1,7 @@
 //! Replicas and other counts: whole numbers within what Kubernetes accepts. Most must not
 //! be negative; completions, parallelism and activeDeadlineSeconds must be at least 1; all
-//! are 32-bit; HPA stabilization windows are at most one hour.
+//! are 32-bit; HPA stabilization windows are at most one hour; a pod's
+//! terminationGracePeriodSeconds is not negative.
 
 use super::{Check, Rule};
 use crate::diagnostic::Code;
@@ -79,6 +80,20 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
         }
         _ => &[],
     };
+    let grace = data
+        .container()
+        .and_then(|fields| fields.termination_grace_period_seconds);
+    if let Some(grace) = grace {
+        let key = "terminationGracePeriodSeconds";
+        count(
+            cx,
+            node,
+            || node.data_path().key(key),
+            key,
+            grace,
+            (0, i64::MAX),
+        );
+    }
     for &(key, field, min, max) in counts {
         count(
             cx,
@@ -262,5 +277,23 @@ mod tests {
         assert_eq!(found[10].message, "maxUnavailable -1 must not be negative");
         assert_eq!(found[0].message, "replicas -1 must not be negative");
         assert_eq!(found[3].message, "completions 0 must be at least 1");
+    }
+
+    #[test]
+    fn termination_grace_period_is_not_negative() {
+        let found = diagnostics_of(
+            Code::InvalidCount,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"terminationGracePeriodSeconds": -1}},
+                          {"id": "j", "type": "job", "data": {"terminationGracePeriodSeconds": 0}},
+                          {"id": "c", "type": "cronjob", "data": {"terminationGracePeriodSeconds": 30}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [(
+                "invalid-count",
+                "/nodes/0/data/terminationGracePeriodSeconds".into(),
+                "d"
+            )]
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! Label keys and values: user `labels`, Service `selector`, DaemonSet `nodeSelector`, and
+//! Label keys and values: user `labels`, workload `podLabels`, Service `selector`, DaemonSet `nodeSelector`, and
 //! NetworkPolicy `podSelector` and peer selectors. Kubernetes rejects the object when a
 //! key is not a qualified name (optional DNS prefix and `/`, then at most 63 characters)
 //! or a value is not a label value.
@@ -21,6 +21,9 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     let at = |key: &str| node.data_path().key(key);
     if let Some(labels) = labels_of(data) {
         check_map(cx, node, labels, "labels", &|| at("labels"));
+    }
+    if let Some(pod_labels) = data.container().and_then(|fields| fields.pod_labels) {
+        check_map(cx, node, pod_labels, "podLabels", &|| at("podLabels"));
     }
     match data {
         NodeData::Service(service) => {
@@ -178,6 +181,18 @@ mod tests {
             found[0]
                 .message
                 .starts_with("labels value \"front end\" of key \"tier\"")
+        );
+    }
+
+    #[test]
+    fn pod_labels_are_checked_as_labels() {
+        let found = diagnostics_of(
+            Code::InvalidLabel,
+            r#"{"nodes": [{"id": "d", "type": "daemonset", "data": {"name": "a", "podLabels": {"tier": "infra", "team": "-ops"}}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [("invalid-label", "/nodes/0/data/podLabels/team".into(), "d")]
         );
     }
 }

@@ -132,7 +132,46 @@ fn object(base: Value, extra: Map<String, Value>) -> Value {
     Value::Object(map)
 }
 
-/// The pod settings of a workload (containerName, ports, imagePullPolicy, ...): each
+/// A security context of either level: some fields, unknown keys inside and within its
+/// seccomp profile and capabilities.
+fn security_context() -> impl Strategy<Value = Value> {
+    (
+        prop::option::of(json_leaf()),
+        prop::option::of(any::<bool>()),
+        prop::option::of(prop::sample::select(vec![
+            "RuntimeDefault",
+            "Localhost",
+            "Other",
+        ])),
+        prop::collection::vec(json_leaf(), 0..3),
+        unknown_fields(),
+    )
+        .prop_map(|(user, flag, seccomp, groups, extra)| {
+            let mut context = Map::new();
+            if let Some(user) = user {
+                context.insert("runAsUser".into(), user);
+            }
+            if let Some(flag) = flag {
+                context.insert("privileged".into(), json!(flag));
+                context.insert("runAsNonRoot".into(), json!(!flag));
+            }
+            if let Some(seccomp) = seccomp {
+                context.insert(
+                    "seccompProfile".into(),
+                    json!({"type": seccomp, "localhostProfile": "p.json", "xKept": 1}),
+                );
+            }
+            context.insert("supplementalGroups".into(), json!(groups));
+            context.insert(
+                "capabilities".into(),
+                json!({"drop": ["ALL"], "xKept": null}),
+            );
+            object(Value::Object(context), extra)
+        })
+}
+
+/// The pod settings of a workload (containerName, ports, imagePullPolicy, security
+/// contexts, ...): each
 /// absent, of its own shape with unknown keys inside, or a value of any type.
 fn pod_settings() -> impl Strategy<Value = Map<String, Value>> {
     let port = (
@@ -186,11 +225,16 @@ fn pod_settings() -> impl Strategy<Value = Map<String, Value>> {
             prop::option::of(string_map.clone()),
             prop::option::of(string_map),
         ),
+        (
+            prop::option::of(security_context()),
+            prop::option::of(prop_oneof![security_context(), json_leaf()]),
+        ),
     );
     fields.prop_map(
         |(
             (container_name, ports, pull_policy, grace),
             (account, automount, pull_secrets, priority, annotations, labels),
+            (security_context, pod_security_context),
         )| {
             [
                 ("containerName", container_name),
@@ -203,6 +247,8 @@ fn pod_settings() -> impl Strategy<Value = Map<String, Value>> {
                 ("priorityClassName", priority),
                 ("podAnnotations", annotations),
                 ("podLabels", labels),
+                ("securityContext", security_context),
+                ("podSecurityContext", pod_security_context),
             ]
             .into_iter()
             .filter_map(|(key, value)| Some((key.to_owned(), value?)))

@@ -74,6 +74,10 @@ pub(super) fn pod_template<'a>(
         env: env(cx, node, &fields),
         resources: fields.resources.and_then(resources),
         volume_mounts: (!volume_mounts.is_empty()).then_some(volume_mounts),
+        security_context: fields
+            .security_context
+            .and_then(Wire::get)
+            .and_then(super::security::container),
         ..Container::default()
     };
     let mut labels = cx.labels.labels(name, Role::Workload, fields.labels);
@@ -113,6 +117,10 @@ pub(super) fn pod_template<'a>(
                 .copied(),
             image_pull_secrets: (!image_pull_secrets.is_empty()).then_some(image_pull_secrets),
             priority_class_name: text(fields.priority_class_name).map(str::to_owned),
+            security_context: fields
+                .pod_security_context
+                .and_then(Wire::get)
+                .and_then(super::security::pod),
             ..PodSpec::default()
         }),
     })

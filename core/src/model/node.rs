@@ -233,6 +233,8 @@ impl NodeData {
                     priority_class_name: Some(&$data.priority_class_name),
                     pod_annotations: Some(&$data.pod_annotations),
                     pod_labels: Some(&$data.pod_labels),
+                    security_context: Some(&$data.security_context),
+                    pod_security_context: Some(&$data.pod_security_context),
                 }
             };
         }

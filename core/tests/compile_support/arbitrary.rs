@@ -152,6 +152,17 @@ const FIELDS: &[&str] = &[
     "priorityClassName",
     "podAnnotations",
     "podLabels",
+    "securityContext",
+    "podSecurityContext",
+    "privileged",
+    "allowPrivilegeEscalation",
+    "capabilities",
+    "add",
+    "seccompProfile",
+    "localhostProfile",
+    "runAsUser",
+    "runAsNonRoot",
+    "supplementalGroups",
 ];
 
 /// Any JSON value, a few levels deep, with keys the compiler looks for among others.

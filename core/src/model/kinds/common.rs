@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::pod::{ContainerPort, ImagePullPolicy, ImagePullSecret};
 use super::probe::Probe;
+use super::security::{PodSecurityContext, SecurityContext};
 use crate::model::macros::{wire_enum, wire_struct};
 use crate::model::{Int, QuantityText};
 
@@ -132,6 +133,10 @@ pub struct ContainerFields<'a> {
     pub pod_annotations: Option<&'a crate::model::Wire<StringMap>>,
     /// Labels of the pods only.
     pub pod_labels: Option<&'a crate::model::Wire<StringMap>>,
+    /// The container's security settings.
+    pub security_context: Option<&'a crate::model::Wire<SecurityContext>>,
+    /// The pod's security settings.
+    pub pod_security_context: Option<&'a crate::model::Wire<PodSecurityContext>>,
 }
 
 impl<'a> ContainerFields<'a> {

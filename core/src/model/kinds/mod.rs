@@ -15,6 +15,7 @@ mod pod;
 mod probe;
 mod pvc;
 mod secret;
+mod security;
 mod service;
 mod statefulset;
 mod workload;
@@ -41,5 +42,9 @@ pub use probe::{
 };
 pub use pvc::{PersistentVolumeClaimData, VolumeMode};
 pub use secret::{SecretData, SecretKey, SecretType};
+pub use security::{
+    Capabilities, FsGroupChangePolicy, PodSecurityContext, SeccompProfile, SeccompProfileType,
+    SecurityContext,
+};
 pub use service::{HEADLESS, Protocol, ServiceData, ServicePort, ServiceType, SessionAffinity};
 pub use statefulset::{StatefulSetData, VolumeClaimTemplate};

@@ -87,7 +87,8 @@ macro_rules! container_process {
     };
 }
 
-/// The container's name, ports and image pull policy, in Kubernetes' own names.
+/// The container's name, ports, image pull policy and security context, in Kubernetes'
+/// own names.
 macro_rules! container_settings {
     ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
         crate::model::macros::wire_struct! { @collect $head [$($fields)*
@@ -97,6 +98,8 @@ macro_rules! container_settings {
             "ports" => ports: Vec<crate::model::kinds::ContainerPort>,
             /// `Always`, `IfNotPresent` or `Never`; Kubernetes' default when absent.
             "imagePullPolicy" => image_pull_policy: crate::model::kinds::ImagePullPolicy,
+            /// Security settings of the container (user, privileges, capabilities, seccomp).
+            "securityContext" => security_context: crate::model::kinds::SecurityContext,
         ] $($rest)* }
     };
 }
@@ -119,6 +122,9 @@ macro_rules! pod_settings {
             "podAnnotations" => pod_annotations: crate::model::kinds::StringMap,
             /// Labels of the pods only: never part of the workload's selector.
             "podLabels" => pod_labels: crate::model::kinds::StringMap,
+            /// Security settings of the pod (Kubernetes' `spec.securityContext`, named apart
+            /// from the container's `securityContext` as Helm charts name it).
+            "podSecurityContext" => pod_security_context: crate::model::kinds::PodSecurityContext,
         ] $($rest)* }
     };
 }

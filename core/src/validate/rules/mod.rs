@@ -37,6 +37,7 @@ mod pvcs;
 mod resources;
 mod schedules;
 mod secret_types;
+mod security_contexts;
 mod self_loops;
 mod services;
 mod shared_claims;
@@ -148,6 +149,7 @@ pub const ALL: &[Rule] = &[
     namespace_wide_policies::RULE,
     empty_arguments::RULE,
     probes::RULE,
+    security_contexts::RULE,
     plugins::RULE,
     plugin_kinds::RULE,
 ];

@@ -171,7 +171,7 @@ fn security_context() -> impl Strategy<Value = Value> {
 }
 
 /// The pod settings of a workload (containerName, ports, imagePullPolicy, security
-/// contexts, ...): each
+/// contexts, nodeSelector, tolerations, ...): each
 /// absent, of its own shape with unknown keys inside, or a value of any type.
 fn pod_settings() -> impl Strategy<Value = Map<String, Value>> {
     let port = (
@@ -195,6 +195,10 @@ fn pod_settings() -> impl Strategy<Value = Map<String, Value>> {
         });
     let secret = ("[a-z-]{0,8}", unknown_fields())
         .prop_map(|(name, extra)| object(json!({"name": name}), extra));
+    let toleration = (json_leaf(), unknown_fields()).prop_map(|(seconds, extra)| {
+        let toleration = json!({"key": "k", "operator": "Exists", "tolerationSeconds": seconds});
+        object(toleration, extra)
+    });
     let string_map = prop::collection::btree_map("[a-z./]{1,8}", "[a-z0-9]{0,6}", 0..3)
         .prop_map(|map| json!(map));
     let fields = (
@@ -223,18 +227,23 @@ fn pod_settings() -> impl Strategy<Value = Map<String, Value>> {
             ]),
             prop::option::of(json_leaf()),
             prop::option::of(string_map.clone()),
-            prop::option::of(string_map),
+            prop::option::of(string_map.clone()),
         ),
         (
             prop::option::of(security_context()),
             prop::option::of(prop_oneof![security_context(), json_leaf()]),
+            prop::option::of(string_map.clone()),
+            prop::option::of(prop_oneof![
+                prop::collection::vec(toleration, 0..3).prop_map(Value::from),
+                json_leaf()
+            ]),
         ),
     );
     fields.prop_map(
         |(
             (container_name, ports, pull_policy, grace),
             (account, automount, pull_secrets, priority, annotations, labels),
-            (security_context, pod_security_context),
+            (security_context, pod_security_context, node_selector, tolerations),
         )| {
             [
                 ("containerName", container_name),
@@ -249,6 +258,8 @@ fn pod_settings() -> impl Strategy<Value = Map<String, Value>> {
                 ("podLabels", labels),
                 ("securityContext", security_context),
                 ("podSecurityContext", pod_security_context),
+                ("nodeSelector", node_selector),
+                ("tolerations", tolerations),
             ]
             .into_iter()
             .filter_map(|(key, value)| Some((key.to_owned(), value?)))

@@ -1,5 +1,7 @@
-//! The pod template every workload kind shares: one container named after the resource,
-//! its port, env, resources and the volumes mounted into it.
+//! The pod template every workload kind shares: one container named after the resource
+//! (or its `containerName`), its ports, env, resources and the volumes mounted into it,
+//! and the pod's settings: service account, pull secrets, security, node selector and
+//! tolerations.
 //!
 //! The reference forgot resources, mounts and tolerations for Jobs, CronJobs and
 //! DaemonSets; here every workload goes through the same code, so none can be forgotten.
@@ -12,7 +14,7 @@ use indexmap::IndexMap;
 use k8s_openapi::api::core::v1::{
     ConfigMapVolumeSource, Container, ContainerPort, EnvVar, LocalObjectReference,
     PersistentVolumeClaimVolumeSource, PodSpec, PodTemplateSpec, Probe, ResourceRequirements,
-    SecretVolumeSource, Volume, VolumeMount,
+    SecretVolumeSource, Toleration, Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -23,8 +25,8 @@ use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
 use crate::model::NodeData;
 use crate::model::kinds::{
-    self, ContainerFields, MountType, ResourceList, Resources, copy_of, is_placeholder_key,
-    mount_path,
+    self, ContainerFields, MountType, ResourceList, Resources, TolerationOperator, copy_of,
+    is_placeholder_key, mount_path,
 };
 use crate::model::{QuantityText, Wire, kinds::VolumeMount as WireMount};
 
@@ -98,6 +100,13 @@ pub(super) fn pod_template<'a>(
             name: name.to_owned(),
         })
         .collect();
+    let tolerations: Vec<Toleration> = fields
+        .tolerations
+        .map(Wire::items)
+        .unwrap_or_default()
+        .iter()
+        .map(toleration)
+        .collect();
     Some(PodTemplateSpec {
         metadata: Some(ObjectMeta {
             labels: Some(labels),
@@ -117,6 +126,8 @@ pub(super) fn pod_template<'a>(
                 .copied(),
             image_pull_secrets: (!image_pull_secrets.is_empty()).then_some(image_pull_secrets),
             priority_class_name: text(fields.priority_class_name).map(str::to_owned),
+            node_selector: fields.node_selector.and_then(string_map),
+            tolerations: (!tolerations.is_empty()).then_some(tolerations),
             security_context: fields
                 .pod_security_context
                 .and_then(Wire::get)
@@ -393,4 +404,21 @@ fn volumes(mounts: &[Mount<'_>]) -> (Vec<Volume>, Vec<VolumeMount>) {
         });
     }
     (volumes, volume_mounts)
+}
+
+/// A toleration as given; `value` only with the `Equal` operator (Kubernetes rejects a
+/// value with `Exists`).
+fn toleration(given: &kinds::Toleration) -> Toleration {
+    let operator = given.operator.get().copied();
+    Toleration {
+        key: given.key.non_empty().map(str::to_owned),
+        operator: operator.map(|operator| operator.as_str().to_owned()),
+        value: given
+            .value
+            .non_empty()
+            .filter(|_| operator != Some(TolerationOperator::Exists))
+            .map(str::to_owned),
+        effect: given.effect.get().map(|effect| effect.as_str().to_owned()),
+        toleration_seconds: given.toleration_seconds.int(),
+    }
 }

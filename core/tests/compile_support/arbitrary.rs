@@ -163,6 +163,8 @@ const FIELDS: &[&str] = &[
     "runAsUser",
     "runAsNonRoot",
     "supplementalGroups",
+    "tolerationSeconds",
+    "operator",
 ];
 
 /// Any JSON value, a few levels deep, with keys the compiler looks for among others.

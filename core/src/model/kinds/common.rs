@@ -3,6 +3,7 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use super::daemonset::Toleration;
 use super::pod::{ContainerPort, ImagePullPolicy, ImagePullSecret};
 use super::probe::Probe;
 use super::security::{PodSecurityContext, SecurityContext};
@@ -137,6 +138,10 @@ pub struct ContainerFields<'a> {
     pub security_context: Option<&'a crate::model::Wire<SecurityContext>>,
     /// The pod's security settings.
     pub pod_security_context: Option<&'a crate::model::Wire<PodSecurityContext>>,
+    /// Node labels the pods require.
+    pub node_selector: Option<&'a crate::model::Wire<StringMap>>,
+    /// Taints the pods tolerate.
+    pub tolerations: Option<&'a crate::model::Wire<Vec<Toleration>>>,
 }
 
 impl<'a> ContainerFields<'a> {

@@ -1,9 +1,9 @@
 //! DaemonSet node data.
 
-use super::common::{StringMap, UiState};
+use super::common::UiState;
 use super::workload::{
     container_env, container_process, container_settings, linked_config, mounts_and_template,
-    pod_settings, workload_identity,
+    pod_settings, scheduling, workload_identity,
 };
 use crate::model::macros::{wire_enum, wire_struct};
 use crate::model::{Int, IntOrString};
@@ -70,10 +70,7 @@ wire_struct! {
         "updateStrategy" => update_strategy: UpdateStrategy,
         /// Pods that may be down during an update: a number or a percentage.
         "maxUnavailable" => max_unavailable: IntOrString,
-        /// Node labels the pods require.
-        "nodeSelector" => node_selector: StringMap,
-        /// Taints the pods tolerate.
-        "tolerations" => tolerations: Vec<Toleration>,
+        ..scheduling!,
         /// Use the node's network namespace.
         "hostNetwork" => host_network: bool,
         /// Use the node's PID namespace.

@@ -3,7 +3,7 @@
 use super::common::UiState;
 use super::workload::{
     container_env, container_process, container_settings, linked_config, mounts_and_template,
-    pod_settings, workload_identity,
+    pod_settings, scheduling, workload_identity,
 };
 use crate::model::Int;
 use crate::model::macros::wire_struct;
@@ -22,6 +22,7 @@ wire_struct! {
         ..container_settings!,
         ..container_env!,
         ..pod_settings!,
+        ..scheduling!,
         ..mounts_and_template!,
         /// Template parameters.
         "parameters" => parameters: UiState,

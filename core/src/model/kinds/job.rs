@@ -3,7 +3,7 @@
 use super::common::UiState;
 use super::workload::{
     container_env, container_settings, job_container, job_run, linked_config, mounts_and_template,
-    pod_settings, workload_identity,
+    pod_settings, scheduling, workload_identity,
 };
 use crate::model::macros::{wire_enum, wire_struct};
 
@@ -26,6 +26,7 @@ wire_struct! {
         ..job_run!,
         ..container_env!,
         ..pod_settings!,
+        ..scheduling!,
         ..mounts_and_template!,
         ..linked_config!,
         /// Last status the UI showed.

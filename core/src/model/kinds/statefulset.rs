@@ -3,7 +3,7 @@
 use super::common::{AccessMode, UiState};
 use super::workload::{
     container_env, container_process, container_settings, linked_config, mounts_and_template,
-    pod_settings, workload_identity,
+    pod_settings, scheduling, workload_identity,
 };
 use crate::model::Int;
 use crate::model::macros::wire_struct;
@@ -41,6 +41,7 @@ wire_struct! {
         ..container_settings!,
         ..container_env!,
         ..pod_settings!,
+        ..scheduling!,
         /// Per-replica claims.
         "volumeClaimTemplates" => volume_claim_templates: Vec<VolumeClaimTemplate>,
         ..mounts_and_template!,

@@ -129,6 +129,18 @@ macro_rules! pod_settings {
     };
 }
 
+/// Where the pods may run: node labels and taints, in Kubernetes' own names.
+macro_rules! scheduling {
+    ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
+        crate::model::macros::wire_struct! { @collect $head [$($fields)*
+            /// Node labels the pods require.
+            "nodeSelector" => node_selector: crate::model::kinds::StringMap,
+            /// Taints the pods tolerate.
+            "tolerations" => tolerations: Vec<crate::model::kinds::Toleration>,
+        ] $($rest)* }
+    };
+}
+
 /// How a Job runs (a CronJob's, each run): completions, parallelism, retries, limits.
 macro_rules! job_run {
     ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
@@ -151,5 +163,5 @@ macro_rules! job_run {
 
 pub(crate) use {
     container_env, container_process, container_settings, job_container, job_run, linked_config,
-    mounts_and_template, pod_settings, workload_identity,
+    mounts_and_template, pod_settings, scheduling, workload_identity,
 };

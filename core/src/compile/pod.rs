@@ -38,6 +38,8 @@ struct Mount<'a> {
     path: Cow<'a, str>,
     /// Asked for by the copy (`readOnly`); ConfigMaps and Secrets are read-only always.
     read_only: bool,
+    /// The copy's `subPath`, if any.
+    sub_path: Option<&'a str>,
 }
 
 /// The pod template of the workload at `position`, with `claims` (StatefulSet volume
@@ -324,6 +326,7 @@ fn mounts<'a>(cx: &Context<'a>, position: usize, fields: &ContainerFields<'a>) -
                     object: source.name(),
                     path: mount_path(kind, source.name(), source.data(), copy),
                     read_only: copy.is_some_and(|copy| copy.read_only.is_true()),
+                    sub_path: copy.and_then(|copy| copy.sub_path.non_empty()),
                 }
             })
             .collect()
@@ -349,6 +352,7 @@ fn copied_mount(copy: &WireMount) -> Option<Mount<'_>> {
         object,
         path: mount_path(kind, object, None, Some(copy)),
         read_only: copy.read_only.is_true(),
+        sub_path: copy.sub_path.non_empty(),
     })
 }
 
@@ -400,6 +404,7 @@ fn volumes(mounts: &[Mount<'_>]) -> (Vec<Volume>, Vec<VolumeMount>) {
             mount_path: mount.path.clone().into_owned(),
             read_only: (mount.kind != MountType::PersistentVolumeClaim || mount.read_only)
                 .then_some(true),
+            sub_path: mount.sub_path.map(str::to_owned),
             ..VolumeMount::default()
         });
     }

@@ -165,6 +165,7 @@ const FIELDS: &[&str] = &[
     "supplementalGroups",
     "tolerationSeconds",
     "operator",
+    "subPath",
 ];
 
 /// Any JSON value, a few levels deep, with keys the compiler looks for among others.

@@ -56,6 +56,9 @@ wire_struct! {
         "mountPath" => mount_path: String,
         /// Mount read-only (the compose importer copies `:ro`).
         "readOnly" => read_only: bool,
+        /// A path inside the volume to mount instead of its root (a relative path that
+        /// does not climb with `..`).
+        "subPath" => sub_path: String,
         /// Id of the mounted node.
         "nodeId" => node_id: String,
     }

@@ -4,14 +4,15 @@
 //! `volumeMounts` copies stand in only for workloads with no mount edges), plus a
 //! StatefulSet's claim templates. Defaults: ConfigMap `/etc/config`, Secret
 //! `/etc/secrets`, PVC `/data/<pvc name>`, claim template `/data/<template name>`.
-//! Kubernetes rejects relative paths and two volumes on one path.
+//! Kubernetes rejects relative paths and two volumes on one path, and a mount's
+//! `subPath` that is absolute or climbs with `..`.
 
 use std::borrow::Cow;
 
 use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::{GraphEdge, GraphNode, Relation};
-use crate::model::kinds::{MountType, copy_of, mount_path};
+use crate::model::kinds::{MountType, VolumeMount, copy_of, mount_path};
 use crate::model::{NodeData, NodeKind, Wire};
 use crate::validate::{Context, node_problem};
 
@@ -131,6 +132,9 @@ fn container_mounts<'a>(
         if let Relation::Mounts(kind) = relation {
             let source = graph.at(edge.source);
             let copy = copy_of(copies, kind, source.id(), source.name());
+            if let Some((index, copy)) = copy {
+                sub_path(cx, node, index, copy);
+            }
             let path = mount_path(kind, source.name(), source.data(), copy.map(|(_, c)| c));
             if !path.starts_with('/') {
                 // Only a claim's path comes from the copy; a ConfigMap's or Secret's own
@@ -160,6 +164,7 @@ fn container_mounts<'a>(
                 .get()
                 .copied()
                 .unwrap_or(MountType::PersistentVolumeClaim);
+            sub_path(cx, node, index, copy);
             let path = mount_path(kind, name, None, Some(copy));
             let origin = Origin::Copy(index, name);
             if !path.starts_with('/') {
@@ -189,6 +194,28 @@ fn container_mounts<'a>(
         }
     }
     mounts
+}
+
+/// `volumeMounts[index].subPath`, which the container gets, is absolute or climbs out of
+/// the volume with `..`: the API server refuses it.
+fn sub_path(cx: &mut Context<'_>, node: &GraphNode<'_>, index: usize, copy: &VolumeMount) {
+    let Some(path) = copy.sub_path.non_empty() else {
+        return;
+    };
+    if !path.starts_with('/') && !path.split('/').any(|part| part == "..") {
+        return;
+    }
+    let message =
+        format!("volumeMounts[{index}].subPath \"{path}\" must be a relative path without '..'");
+    let at = node
+        .data_path()
+        .key("volumeMounts")
+        .index(index)
+        .key("subPath");
+    cx.report(
+        node_problem(node, at, Code::InvalidMountPath, message)
+            .hint("name a file or directory inside the volume, for example \"conf/app.yaml\""),
+    );
 }
 
 /// `volumeMounts[index].mountPath`, which the container gets, is not absolute.
@@ -273,5 +300,35 @@ mod tests {
             "configmap \"two\" and configmap \"one\" are both mounted at /etc/config in deployment \"api\""
         );
         assert_eq!(found[0].location.edge_id.as_deref(), Some("e2"));
+    }
+
+    #[test]
+    fn a_sub_path_stays_inside_its_volume() {
+        let found = diagnostics_of(
+            Code::InvalidMountPath,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "api", "volumeMounts": [
+                              {"type": "configMap", "name": "conf", "mountPath": "/etc/app/app.yaml", "subPath": "app.yaml", "nodeId": "c"},
+                              {"type": "persistentVolumeClaim", "name": "data", "mountPath": "/var/lib/db", "subPath": "../other", "nodeId": "p"}]}},
+                          {"id": "j", "type": "job", "data": {"name": "j", "volumeMounts": [
+                              {"type": "secret", "name": "s", "mountPath": "/etc/s", "subPath": "/etc/passwd"}]}},
+                          {"id": "c", "type": "configmap", "data": {"name": "conf", "mountPath": "/etc/app/app.yaml"}},
+                          {"id": "p", "type": "persistentvolumeclaim", "data": {"name": "data"}}],
+                "edges": [{"id": "e1", "source": "c", "target": "d"}, {"id": "e2", "source": "p", "target": "d"}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "invalid-mount-path",
+                    "/nodes/0/data/volumeMounts/1/subPath".into(),
+                    "d"
+                ),
+                (
+                    "invalid-mount-path",
+                    "/nodes/1/data/volumeMounts/0/subPath".into(),
+                    "j"
+                ),
+            ]
+        );
     }
 }

@@ -199,6 +199,13 @@ fn pod_settings() -> impl Strategy<Value = Map<String, Value>> {
         let toleration = json!({"key": "k", "operator": "Exists", "tolerationSeconds": seconds});
         object(toleration, extra)
     });
+    let volume = (json_leaf(), json_leaf(), unknown_fields()).prop_map(|(size, path, extra)| {
+        let empty_dir = json!({"medium": "Memory", "sizeLimit": size, "xKept": true});
+        object(
+            json!({"name": "tmp", "emptyDir": empty_dir, "mountPath": path}),
+            extra,
+        )
+    });
     let string_map = prop::collection::btree_map("[a-z./]{1,8}", "[a-z0-9]{0,6}", 0..3)
         .prop_map(|map| json!(map));
     let fields = (
@@ -237,13 +244,17 @@ fn pod_settings() -> impl Strategy<Value = Map<String, Value>> {
                 prop::collection::vec(toleration, 0..3).prop_map(Value::from),
                 json_leaf()
             ]),
+            prop::option::of(prop_oneof![
+                prop::collection::vec(volume, 0..3).prop_map(Value::from),
+                json_leaf()
+            ]),
         ),
     );
     fields.prop_map(
         |(
             (container_name, ports, pull_policy, grace),
             (account, automount, pull_secrets, priority, annotations, labels),
-            (security_context, pod_security_context, node_selector, tolerations),
+            (security_context, pod_security_context, node_selector, tolerations, volumes),
         )| {
             [
                 ("containerName", container_name),
@@ -260,6 +271,7 @@ fn pod_settings() -> impl Strategy<Value = Map<String, Value>> {
                 ("podSecurityContext", pod_security_context),
                 ("nodeSelector", node_selector),
                 ("tolerations", tolerations),
+                ("volumes", volumes),
             ]
             .into_iter()
             .filter_map(|(key, value)| Some((key.to_owned(), value?)))

@@ -12,9 +12,9 @@ use std::collections::BTreeMap;
 use indexmap::IndexMap;
 
 use k8s_openapi::api::core::v1::{
-    ConfigMapVolumeSource, Container, ContainerPort, EnvVar, LocalObjectReference,
-    PersistentVolumeClaimVolumeSource, PodSpec, PodTemplateSpec, Probe, ResourceRequirements,
-    SecretVolumeSource, Toleration, Volume, VolumeMount,
+    ConfigMapVolumeSource, Container, ContainerPort, EmptyDirVolumeSource, EnvVar,
+    LocalObjectReference, PersistentVolumeClaimVolumeSource, PodSpec, PodTemplateSpec, Probe,
+    ResourceRequirements, SecretVolumeSource, Toleration, Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -56,7 +56,8 @@ pub(super) fn pod_template<'a>(
     let image = fields.image.and_then(Wire::non_empty);
     let image = cx.require_text(node, "image", image)?;
     let ports = ports(cx, node, &fields);
-    let (volumes, mut volume_mounts) = volumes(&mounts(cx, position, &fields));
+    let (mut volumes, mut volume_mounts) = volumes(&mounts(cx, position, &fields));
+    pod_volumes(&fields, &mut volumes, &mut volume_mounts);
     volume_mounts.extend(claims.iter().map(|claim| VolumeMount {
         name: (*claim).to_owned(),
         mount_path: format!("/data/{claim}"),
@@ -354,6 +355,42 @@ fn copied_mount(copy: &WireMount) -> Option<Mount<'_>> {
         read_only: copy.read_only.is_true(),
         sub_path: copy.sub_path.non_empty(),
     })
+}
+
+/// The pod's own volumes (`emptyDir`), each mounted where its `mountPath` says.
+fn pod_volumes(
+    fields: &ContainerFields<'_>,
+    volumes: &mut Vec<Volume>,
+    volume_mounts: &mut Vec<VolumeMount>,
+) {
+    for given in fields.volumes.map(Wire::items).unwrap_or_default() {
+        let (Some(name), Some(empty_dir)) = (given.name.non_empty(), given.empty_dir.get()) else {
+            continue;
+        };
+        let size_limit = empty_dir.size_limit.non_empty();
+        volumes.push(Volume {
+            name: name.to_owned(),
+            empty_dir: Some(EmptyDirVolumeSource {
+                medium: empty_dir
+                    .medium
+                    .get()
+                    .map(|medium| medium.as_str())
+                    .filter(|medium| !medium.is_empty())
+                    .map(str::to_owned),
+                size_limit: size_limit.map(|size| Quantity(size.to_owned())),
+            }),
+            ..Volume::default()
+        });
+        if let Some(path) = given.mount_path.non_empty() {
+            volume_mounts.push(VolumeMount {
+                name: name.to_owned(),
+                mount_path: path.to_owned(),
+                sub_path: given.sub_path.non_empty().map(str::to_owned),
+                read_only: given.read_only.is_true().then_some(true),
+                ..VolumeMount::default()
+            });
+        }
+    }
 }
 
 /// Volumes and mounts. Volumes are named `<object>-volume` (the reference's convention);

@@ -235,6 +235,7 @@ impl NodeData {
                     pod_labels: Some(&$data.pod_labels),
                     security_context: Some(&$data.security_context),
                     pod_security_context: Some(&$data.pod_security_context),
+                    volumes: Some(&$data.volumes),
                     node_selector: Some(&$data.node_selector),
                     tolerations: Some(&$data.tolerations),
                 }

@@ -166,6 +166,10 @@ const FIELDS: &[&str] = &[
     "tolerationSeconds",
     "operator",
     "subPath",
+    "volumes",
+    "emptyDir",
+    "sizeLimit",
+    "medium",
 ];
 
 /// Any JSON value, a few levels deep, with keys the compiler looks for among others.

@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::daemonset::Toleration;
-use super::pod::{ContainerPort, ImagePullPolicy, ImagePullSecret};
+use super::pod::{ContainerPort, ImagePullPolicy, ImagePullSecret, PodVolume};
 use super::probe::Probe;
 use super::security::{PodSecurityContext, SecurityContext};
 use crate::model::macros::{wire_enum, wire_struct};
@@ -141,6 +141,8 @@ pub struct ContainerFields<'a> {
     pub security_context: Option<&'a crate::model::Wire<SecurityContext>>,
     /// The pod's security settings.
     pub pod_security_context: Option<&'a crate::model::Wire<PodSecurityContext>>,
+    /// Volumes of the pod's own, with their mounts.
+    pub volumes: Option<&'a crate::model::Wire<Vec<PodVolume>>>,
     /// Node labels the pods require.
     pub node_selector: Option<&'a crate::model::Wire<StringMap>>,
     /// Taints the pods tolerate.

@@ -36,7 +36,9 @@ pub use networkpolicy::{
     IpBlock, NetworkPolicyData, Peer, PeerType, PolicyPort, PolicyRule, PolicyType, RulePeer,
 };
 pub use plugin::{FieldInput, PluginNodeData};
-pub use pod::{ContainerPort, ImagePullPolicy, ImagePullSecret};
+pub use pod::{
+    ContainerPort, EmptyDir, ImagePullPolicy, ImagePullSecret, PodVolume, StorageMedium,
+};
 pub use probe::{
     ExecAction, GrpcAction, HttpGetAction, HttpHeader, Probe, TcpSocketAction, UriScheme,
 };

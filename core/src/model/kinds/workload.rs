@@ -125,6 +125,8 @@ macro_rules! pod_settings {
             /// Security settings of the pod (Kubernetes' `spec.securityContext`, named apart
             /// from the container's `securityContext` as Helm charts name it).
             "podSecurityContext" => pod_security_context: crate::model::kinds::PodSecurityContext,
+            /// Volumes of the pod's own (`emptyDir`), each with its mount.
+            "volumes" => volumes: Vec<crate::model::kinds::PodVolume>,
         ] $($rest)* }
     };
 }

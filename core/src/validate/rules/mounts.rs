@@ -5,7 +5,8 @@
 //! StatefulSet's claim templates. Defaults: ConfigMap `/etc/config`, Secret
 //! `/etc/secrets`, PVC `/data/<pvc name>`, claim template `/data/<template name>`.
 //! Kubernetes rejects relative paths and two volumes on one path, and a mount's
-//! `subPath` that is absolute or climbs with `..`.
+//! `subPath` that is absolute or climbs with `..`. A workload's own `volumes` are mounted
+//! at their `mountPath`, under the same rules.
 
 use std::borrow::Cow;
 
@@ -13,7 +14,7 @@ use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::{GraphEdge, GraphNode, Relation};
 use crate::model::kinds::{MountType, VolumeMount, copy_of, mount_path};
-use crate::model::{NodeData, NodeKind, Wire};
+use crate::model::{FieldPath, NodeData, NodeKind, Wire};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
@@ -46,6 +47,8 @@ enum Origin<'a> {
     Copy(usize, &'a str),
     /// `volumeClaimTemplates[index]`, of this name.
     Template(usize, &'a str),
+    /// `volumes[index]`, of this name.
+    Volume(usize, &'a str),
 }
 
 impl Origin<'_> {
@@ -54,6 +57,7 @@ impl Origin<'_> {
             Origin::Edge(_, source) => source.describe(),
             Origin::Copy(_, name) => format!("volume \"{name}\""),
             Origin::Template(_, name) => format!("claim template \"{name}\""),
+            Origin::Volume(_, name) => format!("volume \"{name}\""),
         }
     }
 
@@ -74,6 +78,10 @@ impl Origin<'_> {
             }
             Origin::Template(index, _) => {
                 let at = data().key("volumeClaimTemplates").index(*index).key("name");
+                node_problem(node, at, Code::InvalidMountPath, message)
+            }
+            Origin::Volume(index, _) => {
+                let at = data().key("volumes").index(*index).key("mountPath");
                 node_problem(node, at, Code::InvalidMountPath, message)
             }
         }
@@ -174,6 +182,32 @@ fn container_mounts<'a>(
             mounts.push(Mount { path, origin });
         }
     }
+    let volumes = data
+        .container()
+        .and_then(|c| c.volumes)
+        .map(Wire::items)
+        .unwrap_or_default();
+    for (index, volume) in volumes.iter().enumerate() {
+        let (Some(name), Some(path)) = (volume.name.non_empty(), volume.mount_path.non_empty())
+        else {
+            continue;
+        };
+        let at = || node.data_path().key("volumes").index(index);
+        descending(cx, node, volume.sub_path.non_empty(), || {
+            at().key("subPath")
+        });
+        let origin = Origin::Volume(index, name);
+        if !path.starts_with('/') {
+            let message = format!("volumes[{index}].mountPath \"{path}\" is not an absolute path");
+            let hint = format!("write it from the root, for example \"/{path}\"");
+            cx.report(origin.problem(node, message).hint(hint));
+            continue;
+        }
+        mounts.push(Mount {
+            path: path.into(),
+            origin,
+        });
+    }
     if let NodeData::StatefulSet(set) = data {
         let templates = set.volume_claim_templates.items();
         for (index, template) in templates.iter().enumerate() {
@@ -199,19 +233,27 @@ fn container_mounts<'a>(
 /// `volumeMounts[index].subPath`, which the container gets, is absolute or climbs out of
 /// the volume with `..`: the API server refuses it.
 fn sub_path(cx: &mut Context<'_>, node: &GraphNode<'_>, index: usize, copy: &VolumeMount) {
-    let Some(path) = copy.sub_path.non_empty() else {
-        return;
-    };
+    descending(cx, node, copy.sub_path.non_empty(), || {
+        node.data_path()
+            .key("volumeMounts")
+            .index(index)
+            .key("subPath")
+    });
+}
+
+/// A `subPath` that is absolute or climbs with `..`.
+fn descending(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    path: Option<&str>,
+    at: impl FnOnce() -> FieldPath,
+) {
+    let Some(path) = path else { return };
     if !path.starts_with('/') && !path.split('/').any(|part| part == "..") {
         return;
     }
-    let message =
-        format!("volumeMounts[{index}].subPath \"{path}\" must be a relative path without '..'");
-    let at = node
-        .data_path()
-        .key("volumeMounts")
-        .index(index)
-        .key("subPath");
+    let message = format!("subPath \"{path}\" must be a relative path without '..'");
+    let at = at();
     cx.report(
         node_problem(node, at, Code::InvalidMountPath, message)
             .hint("name a file or directory inside the volume, for example \"conf/app.yaml\""),
@@ -329,6 +371,43 @@ mod tests {
                     "j"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn own_volumes_mount_at_absolute_unique_paths() {
+        let found = diagnostics_of(
+            Code::InvalidMountPath,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "api",
+                    "volumeMounts": [{"type": "secret", "name": "s", "mountPath": "/tmp"}],
+                    "volumes": [{"name": "tmp", "emptyDir": {}, "mountPath": "/tmp"},
+                                {"name": "cache", "emptyDir": {}, "mountPath": "cache"},
+                                {"name": "run", "emptyDir": {"medium": "Memory"}, "mountPath": "/run", "subPath": "../x"},
+                                {"name": "unmounted", "emptyDir": {}}]}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "invalid-mount-path",
+                    "/nodes/0/data/volumes/0/mountPath".into(),
+                    "d"
+                ),
+                (
+                    "invalid-mount-path",
+                    "/nodes/0/data/volumes/1/mountPath".into(),
+                    "d"
+                ),
+                (
+                    "invalid-mount-path",
+                    "/nodes/0/data/volumes/2/subPath".into(),
+                    "d"
+                ),
+            ]
+        );
+        assert_eq!(
+            found[0].message,
+            "volume \"tmp\" and volume \"s\" are both mounted at /tmp in deployment \"api\""
         );
     }
 }

@@ -6,7 +6,8 @@
 //! labels every object `app: <name>`, so a name must also be a valid label value. An empty
 //! name is an error: the reference silently substituted the node id. A workload's container
 //! name is a DNS-1123 label; the ServiceAccount, PriorityClass and image pull Secrets its
-//! pod names are DNS-1123 subdomains.
+//! pod names are DNS-1123 subdomains; its volumes' names are DNS-1123 labels, unique in
+//! the pod.
 
 use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic};
@@ -74,6 +75,44 @@ fn check_pod_names(cx: &mut Context<'_>, node: &GraphNode<'_>, fields: &Containe
             continue;
         }
         given.push((Some(&secret.name), "imagePullSecrets name", at));
+    }
+    let volumes = fields.volumes.map(Wire::items).unwrap_or_default();
+    for (index, volume) in volumes.iter().enumerate() {
+        let at = || at("volumes").index(index);
+        if volume.empty_dir.is_missing() {
+            let message = format!("volumes[{index}] has no emptyDir");
+            cx.report(
+                super::node_types::missing_field(node, at().key("emptyDir"), message)
+                    .hint("give the volume an emptyDir, for example {}"),
+            );
+        }
+        let Some(name) = volume.name.non_empty() else {
+            if !volume.name.is_invalid() {
+                let message = format!("volumes[{index}] has no name");
+                cx.report(
+                    super::node_types::missing_field(node, at().key("name"), message)
+                        .hint("name the volume"),
+                );
+            }
+            continue;
+        };
+        let problem = match names::dns1123_label(name) {
+            Err(problem) => {
+                format!("volume name \"{name}\" must be a DNS-1123 label: it {problem}")
+            }
+            Ok(())
+                if volumes[..index]
+                    .iter()
+                    .any(|earlier| earlier.name.non_empty() == Some(name)) =>
+            {
+                format!("volume name \"{name}\" is used by two volumes of the pod")
+            }
+            Ok(()) => continue,
+        };
+        cx.report(
+            node_problem(node, at().key("name"), Code::InvalidName, problem)
+                .hint("give every volume its own name of lower-case letters, digits and '-'"),
+        );
     }
     for (field, what, at) in given {
         let Some(name) = field.and_then(Wire::non_empty) else {
@@ -242,6 +281,33 @@ mod tests {
                 .starts_with("containerName \"web.server\" must be a DNS-1123 label"),
             "{}",
             found[0].message
+        );
+    }
+
+    #[test]
+    fn own_volumes_have_unique_label_names_and_a_source() {
+        let found = diagnostics_of(
+            Code::InvalidName,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "web", "volumes": [
+                    {"name": "tmp", "emptyDir": {}}, {"name": "tmp", "emptyDir": {}},
+                    {"name": "Cache", "emptyDir": {}}, {"emptyDir": {}}, {"name": "nothing"}]}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("invalid-name", "/nodes/0/data/volumes/1/name".into(), "d"),
+                ("invalid-name", "/nodes/0/data/volumes/2/name".into(), "d"),
+                ("missing-field", "/nodes/0/data/volumes/3/name".into(), "d"),
+                (
+                    "missing-field",
+                    "/nodes/0/data/volumes/4/emptyDir".into(),
+                    "d"
+                ),
+            ]
+        );
+        assert_eq!(
+            found[0].message,
+            "volume name \"tmp\" is used by two volumes of the pod"
         );
     }
 }

@@ -92,7 +92,7 @@ fn ingress_backends_name_existing_service_ports() {
 }
 
 #[test]
-fn every_volume_refers_to_an_emitted_object_or_an_unsupplied_secret() {
+fn every_volume_is_scratch_space_or_refers_to_an_emitted_object_or_an_unsupplied_secret() {
     for fixture in valid_fixtures() {
         let compilation = fixture.compile();
         let objects = compilation.values();
@@ -119,6 +119,8 @@ fn every_volume_refers_to_an_emitted_object_or_an_unsupplied_secret() {
                     let secret = &volume["secret"]["secretName"];
                     let supplied_later = secret.as_str().is_some_and(|s| unsupplied.contains(&s));
                     assert!(exists("Secret", secret) || supplied_later, "{volume}");
+                } else if volume["emptyDir"].is_object() {
+                    // The pod's own scratch space refers to no object.
                 } else {
                     let claim = &volume["persistentVolumeClaim"]["claimName"];
                     assert!(exists("PersistentVolumeClaim", claim), "{volume}");

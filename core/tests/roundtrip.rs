@@ -151,6 +151,154 @@ fn label_map() -> impl Strategy<Value = Value> {
     })
 }
 
+/// A security context of either level: some fields, unknown keys inside and within its
+/// seccomp profile and capabilities.
+fn security_context() -> impl Strategy<Value = Value> {
+    (
+        prop::option::of(json_leaf()),
+        prop::option::of(any::<bool>()),
+        prop::option::of(prop::sample::select(vec![
+            "RuntimeDefault",
+            "Localhost",
+            "Other",
+        ])),
+        prop::collection::vec(json_leaf(), 0..3),
+        unknown_fields(),
+    )
+        .prop_map(|(user, flag, seccomp, groups, extra)| {
+            let mut context = Map::new();
+            if let Some(user) = user {
+                context.insert("runAsUser".into(), user);
+            }
+            if let Some(flag) = flag {
+                context.insert("privileged".into(), json!(flag));
+                context.insert("runAsNonRoot".into(), json!(!flag));
+            }
+            if let Some(seccomp) = seccomp {
+                context.insert(
+                    "seccompProfile".into(),
+                    json!({"type": seccomp, "localhostProfile": "p.json", "xKept": 1}),
+                );
+            }
+            context.insert("supplementalGroups".into(), json!(groups));
+            context.insert(
+                "capabilities".into(),
+                json!({"drop": ["ALL"], "xKept": null}),
+            );
+            object(Value::Object(context), extra)
+        })
+}
+
+/// The pod settings of a workload (containerName, ports, imagePullPolicy, security
+/// contexts, nodeSelector, tolerations, ...): each
+/// absent, of its own shape with unknown keys inside, or a value of any type.
+fn pod_settings() -> impl Strategy<Value = Map<String, Value>> {
+    let port = (
+        prop::option::of("[a-z]{1,16}"),
+        prop::option::of(json_leaf()),
+        prop::option::of(prop::sample::select(vec!["TCP", "UDP", "SCTP", "tcp"])),
+        unknown_fields(),
+    )
+        .prop_map(|(name, number, protocol, extra)| {
+            let mut port = Map::new();
+            if let Some(name) = name {
+                port.insert("name".into(), json!(name));
+            }
+            if let Some(number) = number {
+                port.insert("containerPort".into(), number);
+            }
+            if let Some(protocol) = protocol {
+                port.insert("protocol".into(), json!(protocol));
+            }
+            object(Value::Object(port), extra)
+        });
+    let secret = ("[a-z-]{0,8}", unknown_fields())
+        .prop_map(|(name, extra)| object(json!({"name": name}), extra));
+    let toleration = (json_leaf(), unknown_fields()).prop_map(|(seconds, extra)| {
+        let toleration = json!({"key": "k", "operator": "Exists", "tolerationSeconds": seconds});
+        object(toleration, extra)
+    });
+    let volume = (json_leaf(), json_leaf(), unknown_fields()).prop_map(|(size, path, extra)| {
+        let empty_dir = json!({"medium": "Memory", "sizeLimit": size, "xKept": true});
+        object(
+            json!({"name": "tmp", "emptyDir": empty_dir, "mountPath": path}),
+            extra,
+        )
+    });
+    let string_map = prop::collection::btree_map("[a-z./]{1,8}", "[a-z0-9]{0,6}", 0..3)
+        .prop_map(|map| json!(map));
+    let fields = (
+        (
+            prop::option::of(prop_oneof![
+                "[a-z-]{0,8}".prop_map(Value::from),
+                json_leaf()
+            ]),
+            prop::option::of(prop_oneof![
+                prop::collection::vec(port, 0..3).prop_map(Value::from),
+                json_leaf()
+            ]),
+            prop::option::of(prop_oneof![
+                prop::sample::select(vec!["Always", "IfNotPresent", "Never", "Sometimes"])
+                    .prop_map(Value::from),
+                json_leaf()
+            ]),
+            prop::option::of(json_leaf()),
+        ),
+        (
+            prop::option::of(json_leaf()),
+            prop::option::of(json_leaf()),
+            prop::option::of(prop_oneof![
+                prop::collection::vec(secret, 0..3).prop_map(Value::from),
+                json_leaf()
+            ]),
+            prop::option::of(json_leaf()),
+            prop::option::of(string_map.clone()),
+            prop::option::of(string_map.clone()),
+        ),
+        (
+            prop::option::of(security_context()),
+            prop::option::of(prop_oneof![security_context(), json_leaf()]),
+            prop::option::of(string_map.clone()),
+            prop::option::of(prop_oneof![
+                prop::collection::vec(toleration, 0..3).prop_map(Value::from),
+                json_leaf()
+            ]),
+            prop::option::of(prop_oneof![
+                prop::collection::vec(volume, 0..3).prop_map(Value::from),
+                json_leaf()
+            ]),
+        ),
+    );
+    fields.prop_map(
+        |(
+            (container_name, ports, pull_policy, grace),
+            (account, automount, pull_secrets, priority, annotations, labels),
+            (security_context, pod_security_context, node_selector, tolerations, volumes),
+        )| {
+            [
+                ("containerName", container_name),
+                ("ports", ports),
+                ("imagePullPolicy", pull_policy),
+                ("terminationGracePeriodSeconds", grace),
+                ("serviceAccountName", account),
+                ("automountServiceAccountToken", automount),
+                ("imagePullSecrets", pull_secrets),
+                ("priorityClassName", priority),
+                ("podAnnotations", annotations),
+                ("podLabels", labels),
+                ("securityContext", security_context),
+                ("podSecurityContext", pod_security_context),
+                ("nodeSelector", node_selector),
+                ("tolerations", tolerations),
+                ("volumes", volumes),
+            ]
+            .into_iter()
+            .filter_map(|(key, value)| Some((key.to_owned(), value?)))
+            .collect()
+        },
+    )
+}
+
 fn node() -> impl Strategy<Value = Value> {
     let kinds: Vec<&str> = NodeKind::ALL
         .iter()
@@ -162,8 +310,9 @@ fn node() -> impl Strategy<Value = Value> {
         (prop::option::of(0u32..10), prop::option::of(json_leaf())),
         (label_map(), prop::option::of(prop_oneof![label_map(), json_leaf()])),
         (unknown_fields(), unknown_fields(), unknown_fields()),
+        pod_settings(),
     )
-        .prop_map(|((id, kind, name), (replicas, port), (labels, selector), (data_extra, node_extra, position_extra))| {
+        .prop_map(|((id, kind, name), (replicas, port), (labels, selector), (data_extra, node_extra, position_extra), pod)| {
             let mut data = json!({"id": id, "name": name, "labels": labels, "paths": [{"id": "p1", "path": "/", "x-ui": true}]});
             if let Some(replicas) = replicas {
                 data["replicas"] = json!(replicas);
@@ -174,6 +323,7 @@ fn node() -> impl Strategy<Value = Value> {
             if let Some(selector) = selector {
                 data["selector"] = selector;
             }
+            let data = object(data, pod);
             object(
                 json!({
                     "id": id,

@@ -9,20 +9,15 @@ use super::kinds::target_ports;
 use crate::graph::{GraphNode, Relation, WorkflowGraph};
 use crate::model::NodeData;
 
-/// The name of the workload's own port.
-const OWN_PORT_NAME: &str = "http";
-
-/// The container ports of the workload at `position` whose own port is `port`; `None`
-/// when there are none.
+/// The container ports of the workload at `position`: its own (`own`: its `ports`, or
+/// its `port` named `http`) and the target ports of the Services selecting it that it
+/// does not declare; `None` when there are none.
 pub(super) fn container_ports(
     graph: &WorkflowGraph<'_>,
     position: usize,
-    port: Option<i32>,
+    own: Vec<ContainerPort>,
 ) -> Option<Vec<ContainerPort>> {
-    let mut ports: Vec<ContainerPort> = port
-        .map(|port| declared(Some(OWN_PORT_NAME.to_owned()), port, "TCP"))
-        .into_iter()
-        .collect();
+    let mut ports = own;
     for (edge, relation) in graph.incoming(position) {
         let Some(NodeData::Service(service)) = graph.at(edge.source).data() else {
             continue;
@@ -108,7 +103,8 @@ mod tests {
                 {"id": "3", "source": "cleared", "target": "w"}
             ]
         });
-        let ports = with_context(workflow, |cx| container_ports(cx.graph, 0, Some(8080)));
+        let own = vec![declared(Some("http".to_owned()), 8080, "TCP")];
+        let ports = with_context(workflow, |cx| container_ports(cx.graph, 0, own));
         let ports: Vec<(Option<String>, i32)> = ports
             .unwrap_or_default()
             .into_iter()

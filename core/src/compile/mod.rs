@@ -36,6 +36,7 @@ mod order;
 mod pod;
 mod probe;
 mod scaling;
+mod security;
 #[cfg(test)]
 mod tests;
 mod workload;

@@ -1,5 +1,7 @@
-//! The pod template every workload kind shares: one container named after the resource,
-//! its port, env, resources and the volumes mounted into it.
+//! The pod template every workload kind shares: one container named after the resource
+//! (or its `containerName`), its ports, env, resources and the volumes mounted into it,
+//! and the pod's settings: service account, pull secrets, security, node selector and
+//! tolerations.
 //!
 //! The reference forgot resources, mounts and tolerations for Jobs, CronJobs and
 //! DaemonSets; here every workload goes through the same code, so none can be forgotten.
@@ -10,21 +12,22 @@ use std::collections::BTreeMap;
 use indexmap::IndexMap;
 
 use k8s_openapi::api::core::v1::{
-    ConfigMapVolumeSource, Container, EnvVar, PersistentVolumeClaimVolumeSource, PodSpec,
-    PodTemplateSpec, Probe, ResourceRequirements, SecretVolumeSource, Volume, VolumeMount,
+    ConfigMapVolumeSource, Container, ContainerPort, EmptyDirVolumeSource, EnvVar,
+    LocalObjectReference, PersistentVolumeClaimVolumeSource, PodSpec, PodTemplateSpec, Probe,
+    ResourceRequirements, SecretVolumeSource, Toleration, Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::context::Context;
 use super::exposed::container_ports;
-use super::metadata::Role;
+use super::metadata::{Role, string_map};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
 use crate::model::NodeData;
 use crate::model::kinds::{
-    self, ContainerFields, MountType, ResourceList, Resources, copy_of, is_placeholder_key,
-    mount_path,
+    self, ContainerFields, MountType, ResourceList, Resources, TolerationOperator, copy_of,
+    is_placeholder_key, mount_path,
 };
 use crate::model::{QuantityText, Wire, kinds::VolumeMount as WireMount};
 
@@ -36,6 +39,8 @@ struct Mount<'a> {
     path: Cow<'a, str>,
     /// Asked for by the copy (`readOnly`); ConfigMaps and Secrets are read-only always.
     read_only: bool,
+    /// The copy's `subPath`, if any.
+    sub_path: Option<&'a str>,
 }
 
 /// The pod template of the workload at `position`, with `claims` (StatefulSet volume
@@ -51,38 +56,138 @@ pub(super) fn pod_template<'a>(
     let fields = node.data().and_then(NodeData::container)?;
     let image = fields.image.and_then(Wire::non_empty);
     let image = cx.require_text(node, "image", image)?;
-    let port = cx.int32(node, || node.data_path().key("port"), fields.port_number());
-    let (volumes, mut volume_mounts) = volumes(&mounts(cx, position, &fields));
+    let ports = ports(cx, node, &fields);
+    let (mut volumes, mut volume_mounts) = volumes(&mounts(cx, position, &fields));
+    pod_volumes(&fields, &mut volumes, &mut volume_mounts);
     volume_mounts.extend(claims.iter().map(|claim| VolumeMount {
         name: (*claim).to_owned(),
         mount_path: format!("/data/{claim}"),
         ..VolumeMount::default()
     }));
     let container = Container {
-        name: name.to_owned(),
+        name: text(fields.container_name).unwrap_or(name).to_owned(),
         image: Some(image.to_owned()),
+        image_pull_policy: fields
+            .image_pull_policy
+            .and_then(Wire::get)
+            .map(|policy| policy.as_str().to_owned()),
         command: non_empty_list(fields.command),
         args: non_empty_list(fields.args),
         liveness_probe: given_probe(fields.liveness_probe),
         readiness_probe: given_probe(fields.readiness_probe),
         startup_probe: given_probe(fields.startup_probe),
-        ports: container_ports(cx.graph, position, port),
+        ports: container_ports(cx.graph, position, ports.unwrap_or_default()),
         env: env(cx, node, &fields),
         resources: fields.resources.and_then(resources),
         volume_mounts: (!volume_mounts.is_empty()).then_some(volume_mounts),
+        security_context: fields
+            .security_context
+            .and_then(Wire::get)
+            .and_then(super::security::container),
         ..Container::default()
     };
+    let mut labels = cx.labels.labels(name, Role::Workload, fields.labels);
+    for (key, value) in fields.pod_labels.and_then(Wire::get).into_iter().flatten() {
+        // The workload's own labels win: they hold its selector, which the pods must match.
+        let key = key.trim();
+        if !key.is_empty() && !labels.contains_key(key) {
+            labels.insert(key.to_owned(), value.clone());
+        }
+    }
+    let image_pull_secrets: Vec<LocalObjectReference> = fields
+        .image_pull_secrets
+        .map(Wire::items)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|secret| secret.name.non_empty())
+        .map(|name| LocalObjectReference {
+            name: name.to_owned(),
+        })
+        .collect();
+    let tolerations: Vec<Toleration> = fields
+        .tolerations
+        .map(Wire::items)
+        .unwrap_or_default()
+        .iter()
+        .map(toleration)
+        .collect();
     Some(PodTemplateSpec {
         metadata: Some(ObjectMeta {
-            labels: Some(cx.labels.labels(name, Role::Workload, fields.labels)),
+            labels: Some(labels),
+            annotations: fields.pod_annotations.and_then(string_map),
             ..ObjectMeta::default()
         }),
         spec: Some(PodSpec {
             containers: vec![container],
             volumes: (!volumes.is_empty()).then_some(volumes),
+            termination_grace_period_seconds: fields
+                .termination_grace_period_seconds
+                .and_then(Wire::int),
+            service_account_name: text(fields.service_account_name).map(str::to_owned),
+            automount_service_account_token: fields
+                .automount_service_account_token
+                .and_then(Wire::get)
+                .copied(),
+            image_pull_secrets: (!image_pull_secrets.is_empty()).then_some(image_pull_secrets),
+            priority_class_name: text(fields.priority_class_name).map(str::to_owned),
+            node_selector: fields.node_selector.and_then(string_map),
+            tolerations: (!tolerations.is_empty()).then_some(tolerations),
+            security_context: fields
+                .pod_security_context
+                .and_then(Wire::get)
+                .and_then(super::security::pod),
             ..PodSpec::default()
         }),
     })
+}
+
+/// The container's ports: those of `ports` when given, else its single `port`, named
+/// `http`.
+fn ports(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    fields: &ContainerFields<'_>,
+) -> Option<Vec<ContainerPort>> {
+    let declared = fields.declared_ports();
+    if declared.is_empty() {
+        let port = cx.int32(node, || node.data_path().key("port"), fields.port_number())?;
+        return Some(vec![ContainerPort {
+            name: Some("http".to_owned()),
+            container_port: port,
+            protocol: Some("TCP".to_owned()),
+            ..ContainerPort::default()
+        }]);
+    }
+    let mut ports = Vec::with_capacity(declared.len());
+    for (index, given) in declared.iter().enumerate() {
+        let at = || {
+            node.data_path()
+                .key("ports")
+                .index(index)
+                .key("containerPort")
+        };
+        let Some(container_port) = cx.int32(node, at, given.container_port.int()) else {
+            continue;
+        };
+        ports.push(ContainerPort {
+            name: given.name.non_empty().map(str::to_owned),
+            container_port,
+            protocol: Some(
+                given
+                    .protocol
+                    .get()
+                    .map_or("TCP", |protocol| protocol.as_str())
+                    .to_owned(),
+            ),
+            ..ContainerPort::default()
+        });
+    }
+    (!ports.is_empty()).then_some(ports)
+}
+
+/// An optional text field; blank is absent.
+fn text(given: Option<&Wire<String>>) -> Option<&str> {
+    given?.non_empty()
 }
 
 /// The port of a workload's container, if it has one.
@@ -223,6 +328,7 @@ fn mounts<'a>(cx: &Context<'a>, position: usize, fields: &ContainerFields<'a>) -
                     object: source.name(),
                     path: mount_path(kind, source.name(), source.data(), copy),
                     read_only: copy.is_some_and(|copy| copy.read_only.is_true()),
+                    sub_path: copy.and_then(|copy| copy.sub_path.non_empty()),
                 }
             })
             .collect()
@@ -248,7 +354,44 @@ fn copied_mount(copy: &WireMount) -> Option<Mount<'_>> {
         object,
         path: mount_path(kind, object, None, Some(copy)),
         read_only: copy.read_only.is_true(),
+        sub_path: copy.sub_path.non_empty(),
     })
+}
+
+/// The pod's own volumes (`emptyDir`), each mounted where its `mountPath` says.
+fn pod_volumes(
+    fields: &ContainerFields<'_>,
+    volumes: &mut Vec<Volume>,
+    volume_mounts: &mut Vec<VolumeMount>,
+) {
+    for given in fields.volumes.map(Wire::items).unwrap_or_default() {
+        let (Some(name), Some(empty_dir)) = (given.name.non_empty(), given.empty_dir.get()) else {
+            continue;
+        };
+        let size_limit = empty_dir.size_limit.non_empty();
+        volumes.push(Volume {
+            name: name.to_owned(),
+            empty_dir: Some(EmptyDirVolumeSource {
+                medium: empty_dir
+                    .medium
+                    .get()
+                    .map(|medium| medium.as_str())
+                    .filter(|medium| !medium.is_empty())
+                    .map(str::to_owned),
+                size_limit: size_limit.map(|size| Quantity(size.to_owned())),
+            }),
+            ..Volume::default()
+        });
+        if let Some(path) = given.mount_path.non_empty() {
+            volume_mounts.push(VolumeMount {
+                name: name.to_owned(),
+                mount_path: path.to_owned(),
+                sub_path: given.sub_path.non_empty().map(str::to_owned),
+                read_only: given.read_only.is_true().then_some(true),
+                ..VolumeMount::default()
+            });
+        }
+    }
 }
 
 /// Volumes and mounts. Volumes are named `<object>-volume` (the reference's convention);
@@ -299,8 +442,26 @@ fn volumes(mounts: &[Mount<'_>]) -> (Vec<Volume>, Vec<VolumeMount>) {
             mount_path: mount.path.clone().into_owned(),
             read_only: (mount.kind != MountType::PersistentVolumeClaim || mount.read_only)
                 .then_some(true),
+            sub_path: mount.sub_path.map(str::to_owned),
             ..VolumeMount::default()
         });
     }
     (volumes, volume_mounts)
+}
+
+/// A toleration as given; `value` only with the `Equal` operator (Kubernetes rejects a
+/// value with `Exists`).
+fn toleration(given: &kinds::Toleration) -> Toleration {
+    let operator = given.operator.get().copied();
+    Toleration {
+        key: given.key.non_empty().map(str::to_owned),
+        operator: operator.map(|operator| operator.as_str().to_owned()),
+        value: given
+            .value
+            .non_empty()
+            .filter(|_| operator != Some(TolerationOperator::Exists))
+            .map(str::to_owned),
+        effect: given.effect.get().map(|effect| effect.as_str().to_owned()),
+        toleration_seconds: given.toleration_seconds.int(),
+    }
 }

@@ -1,5 +1,5 @@
 //! What the workload builders share besides the pod template ([`super::pod`]): metadata
-//! with the pod template's labels, and `int32` counts.
+//! with the pod template's labels but its `podLabels`, and `int32` counts.
 
 use std::collections::BTreeMap;
 
@@ -7,18 +7,38 @@ use k8s_openapi::api::core::v1::PodTemplateSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::context::Context;
-use super::metadata::object_meta;
+use super::metadata::{Role, object_meta};
 use crate::graph::GraphNode;
-use crate::model::{Int, Wire};
+use crate::model::{Int, NodeData, Wire};
 
-/// A workload's metadata, with the labels of its pod template: the same convention and
-/// user labels, cloned rather than built again.
-pub(super) fn workload_meta(name: &str, namespace: &str, template: &PodTemplateSpec) -> ObjectMeta {
-    object_meta(name, namespace, template_labels(template))
+/// A workload's metadata, with the labels of its pod template but its `podLabels`.
+pub(super) fn workload_meta(
+    cx: &Context<'_>,
+    node: &GraphNode<'_>,
+    name: &str,
+    template: &PodTemplateSpec,
+) -> ObjectMeta {
+    object_meta(
+        name,
+        node.namespace(),
+        workload_labels(cx, node, name, template),
+    )
 }
 
-/// The labels of a pod template.
-pub(super) fn template_labels(template: &PodTemplateSpec) -> Option<BTreeMap<String, String>> {
+/// The labels of the workload object (and a CronJob's Job template): its pod template's
+/// without the `podLabels`. Cloned rather than built again when there are none, the usual
+/// case.
+pub(super) fn workload_labels(
+    cx: &Context<'_>,
+    node: &GraphNode<'_>,
+    name: &str,
+    template: &PodTemplateSpec,
+) -> Option<BTreeMap<String, String>> {
+    let fields = node.data().and_then(NodeData::container);
+    let pod_labels = fields.and_then(|fields| fields.pod_labels?.get());
+    if pod_labels.is_some_and(|labels| !labels.is_empty()) {
+        return Some(cx.labels.labels(name, Role::Workload, fields?.labels));
+    }
     template
         .metadata
         .as_ref()

@@ -457,6 +457,12 @@ codes! {
         why "`clusterIP` takes `\"None\"` (headless) or an IP address; the API server refuses any other value, and refuses a headless NodePort or LoadBalancer Service, which needs a cluster IP.",
         example "`\"clusterIP\": \"none\"`, or `\"clusterIP\": \"None\"` with `\"serviceType\": \"NodePort\"`",
         fix "Write `\"None\"` for a headless ClusterIP Service, or clear the field to have an address allocated.";
+    /// A container or pod security context the API server refuses, or whose container the
+    /// kubelet never starts.
+    InvalidSecurityContext = "invalid-security-context", Error,
+        why "The API server refuses a user or group id outside 0-2147483647, `privileged` or the capability `CAP_SYS_ADMIN` with `allowPrivilegeEscalation: false`, a `Localhost` seccomp profile without `localhostProfile` (or that field with another type, or a path that is absolute or climbs with `..`); and with `runAsNonRoot: true` and user 0 the kubelet refuses to start the container, so the pod never runs.",
+        example "`\"securityContext\": {\"privileged\": true, \"allowPrivilegeEscalation\": false}`",
+        fix "Drop `privileged` (or allow escalation), name the profile file of a `Localhost` profile, and run as a non-zero user when `runAsNonRoot` is set.";
 }
 
 impl fmt::Display for Code {

@@ -235,6 +235,21 @@ impl NodeData {
                     liveness_probe: Some(&$data.liveness_probe),
                     readiness_probe: Some(&$data.readiness_probe),
                     startup_probe: Some(&$data.startup_probe),
+                    container_name: Some(&$data.container_name),
+                    ports: Some(&$data.ports),
+                    image_pull_policy: Some(&$data.image_pull_policy),
+                    termination_grace_period_seconds: Some(&$data.termination_grace_period_seconds),
+                    service_account_name: Some(&$data.service_account_name),
+                    automount_service_account_token: Some(&$data.automount_service_account_token),
+                    image_pull_secrets: Some(&$data.image_pull_secrets),
+                    priority_class_name: Some(&$data.priority_class_name),
+                    pod_annotations: Some(&$data.pod_annotations),
+                    pod_labels: Some(&$data.pod_labels),
+                    security_context: Some(&$data.security_context),
+                    pod_security_context: Some(&$data.pod_security_context),
+                    volumes: Some(&$data.volumes),
+                    node_selector: Some(&$data.node_selector),
+                    tolerations: Some(&$data.tolerations),
                 }
             };
         }

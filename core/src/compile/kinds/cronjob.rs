@@ -6,7 +6,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use super::job::{job_fields, job_spec};
 use crate::compile::context::Context;
 use crate::compile::object::Object;
-use crate::compile::workload::{count, template_labels, workload_meta};
+use crate::compile::workload::{count, workload_labels, workload_meta};
 use crate::graph::GraphNode;
 use crate::model::kinds::{CronJobData, RestartPolicy};
 
@@ -36,7 +36,7 @@ pub(super) fn cron_job<'a>(
         &data.failed_jobs_history_limit,
     );
     Some(Object::CronJob(Box::new(CronJob {
-        metadata: workload_meta(name, node.namespace(), &job.template),
+        metadata: workload_meta(cx, node, name, &job.template),
         spec: Some(CronJobSpec {
             schedule: schedule.to_owned(),
             concurrency_policy: data
@@ -48,7 +48,7 @@ pub(super) fn cron_job<'a>(
             failed_jobs_history_limit: failed,
             job_template: JobTemplateSpec {
                 metadata: Some(ObjectMeta {
-                    labels: template_labels(&job.template),
+                    labels: workload_labels(cx, node, name, &job.template),
                     ..ObjectMeta::default()
                 }),
                 spec: Some(job),

@@ -1,21 +1,21 @@
-//! DaemonSets: a pod on every node, with node selector, tolerations and host namespaces.
+//! DaemonSets: a pod on every node, with its update strategy and host namespaces (node
+//! selector and tolerations are in the pod template, as for every workload).
 
 use k8s_openapi::api::apps::v1::{
     DaemonSet, DaemonSetSpec, DaemonSetUpdateStrategy, RollingUpdateDaemonSet,
 };
-use k8s_openapi::api::core::v1::Toleration;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::compile::context::Context;
-use crate::compile::metadata::{label_selector, selector_of, string_map};
+use crate::compile::metadata::{label_selector, selector_of};
 use crate::compile::object::Object;
 use crate::compile::pod::pod_template;
 use crate::compile::workload::workload_meta;
 use crate::graph::GraphNode;
-use crate::model::kinds::{DaemonSetData, TolerationOperator, UpdateStrategy};
+use crate::model::kinds::{DaemonSetData, UpdateStrategy};
 
 /// An `apps/v1` DaemonSet: update strategy (RollingUpdate with `maxUnavailable` 1 unless
-/// given, as a number or a percentage), node selector, tolerations and host namespaces.
+/// given, as a number or a percentage) and host namespaces.
 pub(super) fn daemon_set<'a>(
     cx: &mut Context<'a>,
     position: usize,
@@ -25,10 +25,6 @@ pub(super) fn daemon_set<'a>(
     let name = cx.require_name(node)?;
     let mut template = pod_template(cx, position, node, name, &[])?;
     if let Some(spec) = template.spec.as_mut() {
-        spec.node_selector = string_map(&data.node_selector);
-        let tolerations: Vec<Toleration> =
-            data.tolerations.items().iter().map(toleration).collect();
-        spec.tolerations = (!tolerations.is_empty()).then_some(tolerations);
         if data.host_network.is_true() {
             spec.host_network = Some(true);
             // Without it, pods on the host network resolve names with the node's DNS
@@ -60,7 +56,7 @@ pub(super) fn daemon_set<'a>(
         }
     };
     Some(Object::DaemonSet(Box::new(DaemonSet {
-        metadata: workload_meta(name, node.namespace(), &template),
+        metadata: workload_meta(cx, node, name, &template),
         spec: Some(DaemonSetSpec {
             selector: label_selector(&selector_of(node)),
             template,
@@ -69,21 +65,4 @@ pub(super) fn daemon_set<'a>(
         }),
         status: None,
     })))
-}
-
-/// A toleration as given; `value` only with the `Equal` operator (Kubernetes rejects a
-/// value with `Exists`).
-fn toleration(given: &crate::model::kinds::Toleration) -> Toleration {
-    let operator = given.operator.get().copied();
-    Toleration {
-        key: given.key.non_empty().map(str::to_owned),
-        operator: operator.map(|operator| operator.as_str().to_owned()),
-        value: given
-            .value
-            .non_empty()
-            .filter(|_| operator != Some(TolerationOperator::Exists))
-            .map(str::to_owned),
-        effect: given.effect.get().map(|effect| effect.as_str().to_owned()),
-        toleration_seconds: given.toleration_seconds.int(),
-    }
 }

@@ -24,7 +24,7 @@ pub(super) fn deployment<'a>(
     let replicas = count(cx, node, "replicas", &data.replicas).unwrap_or(1);
     let replicas = scaling::replicas(cx, node, "Deployment", name, replicas);
     Some(Object::Deployment(Box::new(Deployment {
-        metadata: workload_meta(name, node.namespace(), &template),
+        metadata: workload_meta(cx, node, name, &template),
         spec: Some(DeploymentSpec {
             replicas,
             selector: label_selector(&selector_of(node)),

@@ -28,7 +28,7 @@ pub(super) fn job<'a>(
         RestartPolicy::Never,
     )?;
     Some(Object::Job(Box::new(Job {
-        metadata: workload_meta(name, node.namespace(), &spec.template),
+        metadata: workload_meta(cx, node, name, &spec.template),
         spec: Some(spec),
         status: None,
     })))

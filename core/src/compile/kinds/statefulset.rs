@@ -65,7 +65,7 @@ pub(super) fn stateful_set<'a>(
     let replicas = count(cx, node, "replicas", &data.replicas).unwrap_or(1);
     let replicas = scaling::replicas(cx, node, "StatefulSet", name, replicas);
     Some(Object::StatefulSet(Box::new(StatefulSet {
-        metadata: workload_meta(name, node.namespace(), &template),
+        metadata: workload_meta(cx, node, name, &template),
         spec: Some(StatefulSetSpec {
             replicas,
             selector: label_selector(&selector_of(node)),

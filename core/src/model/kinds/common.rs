@@ -3,7 +3,10 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use super::daemonset::Toleration;
+use super::pod::{ContainerPort, ImagePullPolicy, ImagePullSecret, PodVolume};
 use super::probe::Probe;
+use super::security::{PodSecurityContext, SecurityContext};
 use crate::model::macros::{wire_enum, wire_struct};
 use crate::model::{Int, QuantityText};
 
@@ -54,6 +57,9 @@ wire_struct! {
         "mountPath" => mount_path: String,
         /// Mount read-only (the compose importer copies `:ro`).
         "readOnly" => read_only: bool,
+        /// A path inside the volume to mount instead of its root (a relative path that
+        /// does not climb with `..`).
+        "subPath" => sub_path: String,
         /// Id of the mounted node.
         "nodeId" => node_id: String,
     }
@@ -112,6 +118,36 @@ pub struct ContainerFields<'a> {
     pub readiness_probe: Option<&'a crate::model::Wire<Probe>>,
     /// Startup probe.
     pub startup_probe: Option<&'a crate::model::Wire<Probe>>,
+    /// Container name, the node name when absent.
+    pub container_name: Option<&'a crate::model::Wire<String>>,
+    /// Named ports, replacing `port` when given.
+    pub ports: Option<&'a crate::model::Wire<Vec<ContainerPort>>>,
+    /// When the image is pulled.
+    pub image_pull_policy: Option<&'a crate::model::Wire<ImagePullPolicy>>,
+    /// Seconds between SIGTERM and SIGKILL.
+    pub termination_grace_period_seconds: Option<&'a crate::model::Wire<Int>>,
+    /// The ServiceAccount the pod runs as.
+    pub service_account_name: Option<&'a crate::model::Wire<String>>,
+    /// Whether the ServiceAccount token is mounted.
+    pub automount_service_account_token: Option<&'a crate::model::Wire<bool>>,
+    /// Registry credentials.
+    pub image_pull_secrets: Option<&'a crate::model::Wire<Vec<ImagePullSecret>>>,
+    /// The pods' PriorityClass.
+    pub priority_class_name: Option<&'a crate::model::Wire<String>>,
+    /// Annotations of the pods only.
+    pub pod_annotations: Option<&'a crate::model::Wire<StringMap>>,
+    /// Labels of the pods only.
+    pub pod_labels: Option<&'a crate::model::Wire<StringMap>>,
+    /// The container's security settings.
+    pub security_context: Option<&'a crate::model::Wire<SecurityContext>>,
+    /// The pod's security settings.
+    pub pod_security_context: Option<&'a crate::model::Wire<PodSecurityContext>>,
+    /// Volumes of the pod's own, with their mounts.
+    pub volumes: Option<&'a crate::model::Wire<Vec<PodVolume>>>,
+    /// Node labels the pods require.
+    pub node_selector: Option<&'a crate::model::Wire<StringMap>>,
+    /// Taints the pods tolerate.
+    pub tolerations: Option<&'a crate::model::Wire<Vec<Toleration>>>,
 }
 
 impl<'a> ContainerFields<'a> {
@@ -126,14 +162,49 @@ impl<'a> ContainerFields<'a> {
         .filter_map(|(kind, probe)| Some((kind, probe?.get()?)))
     }
 
-    /// Whether the container declares a port of this name. Today its one port is `http`.
-    pub fn has_port_named(&self, name: &str) -> bool {
-        name == "http" && self.port_number().is_some()
+    /// The `ports` list, empty when absent or not a list.
+    pub fn declared_ports(&self) -> &'a [ContainerPort] {
+        self.ports
+            .map(crate::model::Wire::items)
+            .unwrap_or_default()
     }
 
-    /// The container port number, if any: `port: 0` is none (the compose importer writes
-    /// it when a service publishes nothing).
+    /// Whether the container declares a port of this name: one of `ports` when given,
+    /// else `http`, the name of its single `port`.
+    pub fn has_port_named(&self, name: &str) -> bool {
+        let declared = self.declared_ports();
+        if declared.is_empty() {
+            return name == "http" && self.single_port().is_some();
+        }
+        declared
+            .iter()
+            .any(|port| port.name.as_str().is_some_and(|given| given.trim() == name))
+    }
+
+    /// The names of the container's ports, in order: `http` for its single `port`.
+    pub fn port_names(&self) -> Vec<&'a str> {
+        let declared = self.declared_ports();
+        if declared.is_empty() {
+            return self.single_port().map(|_| "http").into_iter().collect();
+        }
+        declared
+            .iter()
+            .filter_map(|port| port.name.non_empty())
+            .collect()
+    }
+
+    /// The container's (first) port number, if any: the first of `ports` when given, else
+    /// `port`, where 0 is none (the compose importer writes it when a service publishes
+    /// nothing).
     pub fn port_number(&self) -> Option<i64> {
+        match self.declared_ports().first() {
+            Some(first) => first.container_port.int(),
+            None => self.single_port(),
+        }
+    }
+
+    /// The single `port`; 0 is none.
+    fn single_port(&self) -> Option<i64> {
         self.port
             .and_then(|port| port.int())
             .filter(|port| *port != 0)

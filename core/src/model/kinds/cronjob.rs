@@ -1,7 +1,10 @@
 //! CronJob node data.
 
 use super::common::UiState;
-use super::workload::{container_env, job_container, job_run, linked_config, mounts_and_template};
+use super::workload::{
+    container_env, container_settings, job_container, job_run, linked_config, mounts_and_template,
+    pod_settings, scheduling,
+};
 use crate::model::Int;
 use crate::model::macros::{wire_enum, wire_struct};
 
@@ -29,6 +32,7 @@ wire_struct! {
         /// Cron schedule: five fields or a macro such as `@daily`.
         "schedule" => schedule: String,
         ..job_container!,
+        ..container_settings!,
         /// `Allow` (default), `Forbid` or `Replace`.
         "concurrencyPolicy" => concurrency_policy: ConcurrencyPolicy,
         /// Pause scheduling.
@@ -39,6 +43,8 @@ wire_struct! {
         "failedJobsHistoryLimit" => failed_jobs_history_limit: Int,
         ..job_run!,
         ..container_env!,
+        ..pod_settings!,
+        ..scheduling!,
         ..mounts_and_template!,
         ..linked_config!,
         /// Last status the UI showed.

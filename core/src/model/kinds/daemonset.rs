@@ -1,8 +1,9 @@
 //! DaemonSet node data.
 
-use super::common::{StringMap, UiState};
+use super::common::UiState;
 use super::workload::{
-    container_env, container_process, linked_config, mounts_and_template, workload_identity,
+    container_env, container_process, container_settings, linked_config, mounts_and_template,
+    pod_settings, scheduling, workload_identity,
 };
 use crate::model::macros::{wire_enum, wire_struct};
 use crate::model::{Int, IntOrString};
@@ -64,21 +65,20 @@ wire_struct! {
         /// Container port, named `http`.
         "port" => port: Int,
         ..container_process!,
+        ..container_settings!,
         /// `RollingUpdate` (default) or `OnDelete`.
         "updateStrategy" => update_strategy: UpdateStrategy,
         /// Pods that may be down during an update: a number or a percentage.
         "maxUnavailable" => max_unavailable: IntOrString,
-        /// Node labels the pods require.
-        "nodeSelector" => node_selector: StringMap,
-        /// Taints the pods tolerate.
-        "tolerations" => tolerations: Vec<Toleration>,
+        ..scheduling!,
         /// Use the node's network namespace.
         "hostNetwork" => host_network: bool,
         /// Use the node's PID namespace.
         "hostPID" => host_pid: bool,
         ..container_env!,
         /// Pod selector, a subset of the pod labels; default `app` and `version` labels.
-        "selector" => selector: StringMap,
+        "selector" => selector: crate::model::kinds::StringMap,
+        ..pod_settings!,
         ..mounts_and_template!,
         ..linked_config!,
         /// Last status the UI showed.

@@ -2,7 +2,8 @@
 
 use super::common::UiState;
 use super::workload::{
-    container_env, container_process, linked_config, mounts_and_template, workload_identity,
+    container_env, container_process, container_settings, linked_config, mounts_and_template,
+    pod_settings, scheduling, workload_identity,
 };
 use crate::model::Int;
 use crate::model::macros::wire_struct;
@@ -18,9 +19,12 @@ wire_struct! {
         /// Container port, named `http`.
         "port" => port: Int,
         ..container_process!,
+        ..container_settings!,
         ..container_env!,
         /// Pod selector, a subset of the pod labels; default `app` and `version` labels.
         "selector" => selector: crate::model::kinds::StringMap,
+        ..pod_settings!,
+        ..scheduling!,
         ..mounts_and_template!,
         /// Template parameters.
         "parameters" => parameters: UiState,

@@ -2,7 +2,8 @@
 
 use super::common::UiState;
 use super::workload::{
-    container_env, job_container, job_run, linked_config, mounts_and_template, workload_identity,
+    container_env, container_settings, job_container, job_run, linked_config, mounts_and_template,
+    pod_settings, scheduling, workload_identity,
 };
 use crate::model::macros::{wire_enum, wire_struct};
 
@@ -21,8 +22,11 @@ wire_struct! {
     pub struct JobData {
         ..workload_identity!,
         ..job_container!,
+        ..container_settings!,
         ..job_run!,
         ..container_env!,
+        ..pod_settings!,
+        ..scheduling!,
         ..mounts_and_template!,
         ..linked_config!,
         /// Last status the UI showed.

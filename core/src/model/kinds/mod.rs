@@ -11,9 +11,11 @@ mod job;
 mod mounts;
 mod networkpolicy;
 mod plugin;
+mod pod;
 mod probe;
 mod pvc;
 mod secret;
+mod security;
 mod service;
 mod statefulset;
 mod workload;
@@ -34,10 +36,17 @@ pub use networkpolicy::{
     IpBlock, NetworkPolicyData, Peer, PeerType, PolicyPort, PolicyRule, PolicyType, RulePeer,
 };
 pub use plugin::{FieldInput, PluginNodeData};
+pub use pod::{
+    ContainerPort, EmptyDir, ImagePullPolicy, ImagePullSecret, PodVolume, StorageMedium,
+};
 pub use probe::{
     ExecAction, GrpcAction, HttpGetAction, HttpHeader, Probe, TcpSocketAction, UriScheme,
 };
 pub use pvc::{PersistentVolumeClaimData, VolumeMode};
 pub use secret::{SecretData, SecretKey, SecretType};
+pub use security::{
+    Capabilities, FsGroupChangePolicy, PodSecurityContext, SeccompProfile, SeccompProfileType,
+    SecurityContext,
+};
 pub use service::{HEADLESS, Protocol, ServiceData, ServicePort, ServiceType, SessionAffinity};
 pub use statefulset::{StatefulSetData, VolumeClaimTemplate};

@@ -2,7 +2,8 @@
 
 use super::common::{AccessMode, UiState};
 use super::workload::{
-    container_env, container_process, linked_config, mounts_and_template, workload_identity,
+    container_env, container_process, container_settings, linked_config, mounts_and_template,
+    pod_settings, scheduling, workload_identity,
 };
 use crate::model::Int;
 use crate::model::macros::wire_struct;
@@ -37,9 +38,12 @@ wire_struct! {
         /// Container port, named `http`.
         "port" => port: Int,
         ..container_process!,
+        ..container_settings!,
         ..container_env!,
         /// Pod selector, a subset of the pod labels; default `app` and `version` labels.
         "selector" => selector: crate::model::kinds::StringMap,
+        ..pod_settings!,
+        ..scheduling!,
         /// Per-replica claims.
         "volumeClaimTemplates" => volume_claim_templates: Vec<VolumeClaimTemplate>,
         ..mounts_and_template!,

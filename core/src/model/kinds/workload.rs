@@ -87,6 +87,62 @@ macro_rules! container_process {
     };
 }
 
+/// The container's name, ports, image pull policy and security context, in Kubernetes'
+/// own names.
+macro_rules! container_settings {
+    ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
+        crate::model::macros::wire_struct! { @collect $head [$($fields)*
+            /// Container name (a DNS-1123 label), the node name when absent.
+            "containerName" => container_name: String,
+            /// Named ports; when given they replace `port`.
+            "ports" => ports: Vec<crate::model::kinds::ContainerPort>,
+            /// `Always`, `IfNotPresent` or `Never`; Kubernetes' default when absent.
+            "imagePullPolicy" => image_pull_policy: crate::model::kinds::ImagePullPolicy,
+            /// Security settings of the container (user, privileges, capabilities, seccomp).
+            "securityContext" => security_context: crate::model::kinds::SecurityContext,
+        ] $($rest)* }
+    };
+}
+
+/// Settings of the pod rather than its container, in Kubernetes' own names.
+macro_rules! pod_settings {
+    ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
+        crate::model::macros::wire_struct! { @collect $head [$($fields)*
+            /// Seconds between SIGTERM and SIGKILL when the pod stops (0 kills at once).
+            "terminationGracePeriodSeconds" => termination_grace_period_seconds: crate::model::Int,
+            /// The ServiceAccount the pod runs as.
+            "serviceAccountName" => service_account_name: String,
+            /// Whether the ServiceAccount's API token is mounted into the pod.
+            "automountServiceAccountToken" => automount_service_account_token: bool,
+            /// Secrets holding the credentials of private image registries.
+            "imagePullSecrets" => image_pull_secrets: Vec<crate::model::kinds::ImagePullSecret>,
+            /// The PriorityClass of the pods.
+            "priorityClassName" => priority_class_name: String,
+            /// Annotations of the pods only (not of the workload object).
+            "podAnnotations" => pod_annotations: crate::model::kinds::StringMap,
+            /// Labels of the pods only: never part of the workload's selector.
+            "podLabels" => pod_labels: crate::model::kinds::StringMap,
+            /// Security settings of the pod (Kubernetes' `spec.securityContext`, named apart
+            /// from the container's `securityContext` as Helm charts name it).
+            "podSecurityContext" => pod_security_context: crate::model::kinds::PodSecurityContext,
+            /// Volumes of the pod's own (`emptyDir`), each with its mount.
+            "volumes" => volumes: Vec<crate::model::kinds::PodVolume>,
+        ] $($rest)* }
+    };
+}
+
+/// Where the pods may run: node labels and taints, in Kubernetes' own names.
+macro_rules! scheduling {
+    ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
+        crate::model::macros::wire_struct! { @collect $head [$($fields)*
+            /// Node labels the pods require.
+            "nodeSelector" => node_selector: crate::model::kinds::StringMap,
+            /// Taints the pods tolerate.
+            "tolerations" => tolerations: Vec<crate::model::kinds::Toleration>,
+        ] $($rest)* }
+    };
+}
+
 /// How a Job runs (a CronJob's, each run): completions, parallelism, retries, limits.
 macro_rules! job_run {
     ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
@@ -108,6 +164,6 @@ macro_rules! job_run {
 }
 
 pub(crate) use {
-    container_env, container_process, job_container, job_run, linked_config, mounts_and_template,
-    workload_identity,
+    container_env, container_process, container_settings, job_container, job_run, linked_config,
+    mounts_and_template, pod_settings, scheduling, workload_identity,
 };

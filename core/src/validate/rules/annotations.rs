@@ -1,5 +1,6 @@
 //! Annotation keys (qualified names, like label keys) and the total size of an object's
-//! annotations (256 KiB): Kubernetes rejects the object otherwise.
+//! annotations (256 KiB): Kubernetes rejects the object otherwise. A workload's
+//! `podAnnotations` are its pods' annotations.
 
 use super::{Check, Rule};
 use crate::diagnostic::Code;
@@ -11,22 +12,42 @@ use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     codes: &[Code::InvalidAnnotation],
-    check: Check::Nodes(&[NodeKind::Service, NodeKind::Ingress], check),
+    check: Check::Nodes(
+        &[
+            NodeKind::Service,
+            NodeKind::Ingress,
+            NodeKind::Deployment,
+            NodeKind::StatefulSet,
+            NodeKind::DaemonSet,
+            NodeKind::Job,
+            NodeKind::CronJob,
+        ],
+        check,
+    ),
 };
 
 fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     match node.data() {
-        Some(NodeData::Service(service)) => check_map(cx, node, &service.annotations),
-        Some(NodeData::Ingress(ingress)) => check_map(cx, node, &ingress.annotations),
-        _ => {}
+        Some(NodeData::Service(service)) => {
+            check_map(cx, node, &service.annotations, "annotations");
+        }
+        Some(NodeData::Ingress(ingress)) => {
+            check_map(cx, node, &ingress.annotations, "annotations");
+        }
+        Some(data) => {
+            if let Some(annotations) = data.container().and_then(|fields| fields.pod_annotations) {
+                check_map(cx, node, annotations, "podAnnotations");
+            }
+        }
+        None => {}
     }
 }
 
-fn check_map(cx: &mut Context<'_>, node: &GraphNode<'_>, annotations: &Wire<StringMap>) {
+fn check_map(cx: &mut Context<'_>, node: &GraphNode<'_>, annotations: &Wire<StringMap>, key: &str) {
     let Some(annotations) = annotations.get() else {
         return;
     };
-    let at = || node.data_path().key("annotations");
+    let at = || node.data_path().key(key);
     for key in annotations.keys() {
         if let Err(problem) = names::qualified_name(key) {
             let message = format!("annotation key \"{key}\" is not valid: {problem}");
@@ -77,6 +98,22 @@ mod tests {
             found[1]
                 .message
                 .starts_with("the annotations of ingress \"i\" must have at most 262144 bytes")
+        );
+    }
+
+    #[test]
+    fn pod_annotations_are_checked_as_annotations() {
+        let found = diagnostics_of(
+            Code::InvalidAnnotation,
+            r#"{"nodes": [{"id": "d", "type": "statefulset", "data": {"podAnnotations": {"bad key": "x", "prometheus.io/scrape": "true"}}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [(
+                "invalid-annotation",
+                "/nodes/0/data/podAnnotations/bad key".into(),
+                "d"
+            )]
         );
     }
 }

@@ -1,10 +1,12 @@
 //! Replicas and other counts: whole numbers within what Kubernetes accepts. Most must not
 //! be negative; completions, parallelism and activeDeadlineSeconds must be at least 1; all
-//! are 32-bit; HPA stabilization windows are at most one hour.
+//! are 32-bit; HPA stabilization windows are at most one hour; a pod's
+//! terminationGracePeriodSeconds and its tolerations' seconds are not negative.
 
 use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
+use crate::model::kinds::ContainerFields;
 use crate::model::{FieldPath, Int, IntOrString, NodeData, NodeKind, Wire};
 use crate::validate::{Context, node_problem};
 
@@ -79,6 +81,9 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
         }
         _ => &[],
     };
+    if let Some(fields) = data.container() {
+        pod_counts(cx, node, &fields);
+    }
     for &(key, field, min, max) in counts {
         count(
             cx,
@@ -91,12 +96,15 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     }
 }
 
-fn check_daemonset(
-    cx: &mut Context<'_>,
-    node: &GraphNode<'_>,
-    set: &crate::model::kinds::DaemonSetData,
-) {
-    for (index, toleration) in set.tolerations.items().iter().enumerate() {
+/// The pod's grace period and its tolerations' seconds, on every workload kind.
+fn pod_counts(cx: &mut Context<'_>, node: &GraphNode<'_>, fields: &ContainerFields<'_>) {
+    if let Some(grace) = fields.termination_grace_period_seconds {
+        let key = "terminationGracePeriodSeconds";
+        let at = || node.data_path().key(key);
+        count(cx, node, at, key, grace, (0, i64::MAX));
+    }
+    let tolerations = fields.tolerations.map(Wire::items).unwrap_or_default();
+    for (index, toleration) in tolerations.iter().enumerate() {
         let at = || {
             node.data_path()
                 .key("tolerations")
@@ -106,6 +114,13 @@ fn check_daemonset(
         let seconds = &toleration.toleration_seconds;
         count(cx, node, at, "tolerationSeconds", seconds, (0, i64::MAX));
     }
+}
+
+fn check_daemonset(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    set: &crate::model::kinds::DaemonSetData,
+) {
     // Read as compiling reads it: a cleared text box ("") is absent and a whole number
     // typed as text ("1") is that number.
     let number = match set.max_unavailable.get() {
@@ -262,5 +277,31 @@ mod tests {
         assert_eq!(found[10].message, "maxUnavailable -1 must not be negative");
         assert_eq!(found[0].message, "replicas -1 must not be negative");
         assert_eq!(found[3].message, "completions 0 must be at least 1");
+    }
+
+    #[test]
+    fn grace_period_and_toleration_seconds_are_not_negative_on_every_kind() {
+        let found = diagnostics_of(
+            Code::InvalidCount,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"terminationGracePeriodSeconds": -1}},
+                          {"id": "j", "type": "job", "data": {"terminationGracePeriodSeconds": 0,
+                              "tolerations": [{"key": "k", "operator": "Exists", "tolerationSeconds": -5}]}},
+                          {"id": "c", "type": "cronjob", "data": {"terminationGracePeriodSeconds": 30}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "invalid-count",
+                    "/nodes/0/data/terminationGracePeriodSeconds".into(),
+                    "d"
+                ),
+                (
+                    "invalid-count",
+                    "/nodes/1/data/tolerations/0/tolerationSeconds".into(),
+                    "j"
+                ),
+            ]
+        );
     }
 }

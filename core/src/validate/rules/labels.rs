@@ -1,5 +1,5 @@
-//! Label keys and values: user `labels`, Service `selector`, DaemonSet `nodeSelector`, and
-//! NetworkPolicy `podSelector` and peer selectors. Kubernetes rejects the object when a
+//! Label keys and values: user `labels`, workload `podLabels` and `nodeSelector`, Service
+//! `selector`, and NetworkPolicy `podSelector` and peer selectors. Kubernetes rejects the object when a
 //! key is not a qualified name (optional DNS prefix and `/`, then at most 63 characters)
 //! or a value is not a label value.
 
@@ -22,14 +22,20 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     if let Some(labels) = labels_of(data) {
         check_map(cx, node, labels, "labels", &|| at("labels"));
     }
+    if let Some(fields) = data.container() {
+        let maps = [
+            (fields.pod_labels, "podLabels"),
+            (fields.node_selector, "nodeSelector"),
+        ];
+        for (map, key) in maps {
+            if let Some(map) = map {
+                check_map(cx, node, map, key, &|| at(key));
+            }
+        }
+    }
     match data {
         NodeData::Service(service) => {
             check_map(cx, node, &service.selector, "selector", &|| at("selector"));
-        }
-        NodeData::DaemonSet(set) => {
-            check_map(cx, node, &set.node_selector, "nodeSelector", &|| {
-                at("nodeSelector")
-            });
         }
         NodeData::NetworkPolicy(policy) => {
             check_map(cx, node, &policy.pod_selector, "podSelector", &|| {
@@ -178,6 +184,26 @@ mod tests {
             found[0]
                 .message
                 .starts_with("labels value \"front end\" of key \"tier\"")
+        );
+    }
+
+    #[test]
+    fn pod_labels_and_node_selectors_of_every_kind_are_checked() {
+        let found = diagnostics_of(
+            Code::InvalidLabel,
+            r#"{"nodes": [{"id": "d", "type": "daemonset", "data": {"name": "a", "podLabels": {"tier": "infra", "team": "-ops"}}},
+                          {"id": "c", "type": "cronjob", "data": {"name": "c", "nodeSelector": {"pool": "batch jobs"}}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("invalid-label", "/nodes/0/data/podLabels/team".into(), "d"),
+                (
+                    "invalid-label",
+                    "/nodes/1/data/nodeSelector/pool".into(),
+                    "c"
+                ),
+            ]
         );
     }
 }

@@ -37,6 +37,7 @@ mod pvcs;
 mod resources;
 mod schedules;
 mod secret_types;
+mod security_contexts;
 mod selectors;
 mod self_loops;
 mod services;
@@ -150,6 +151,7 @@ pub const ALL: &[Rule] = &[
     namespace_wide_policies::RULE,
     empty_arguments::RULE,
     probes::RULE,
+    security_contexts::RULE,
     plugins::RULE,
     plugin_kinds::RULE,
 ];

@@ -4,15 +4,17 @@
 //! `volumeMounts` copies stand in only for workloads with no mount edges), plus a
 //! StatefulSet's claim templates. Defaults: ConfigMap `/etc/config`, Secret
 //! `/etc/secrets`, PVC `/data/<pvc name>`, claim template `/data/<template name>`.
-//! Kubernetes rejects relative paths and two volumes on one path.
+//! Kubernetes rejects relative paths and two volumes on one path, and a mount's
+//! `subPath` that is absolute or climbs with `..`. A workload's own `volumes` are mounted
+//! at their `mountPath`, under the same rules.
 
 use std::borrow::Cow;
 
 use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::{GraphEdge, GraphNode, Relation};
-use crate::model::kinds::{MountType, copy_of, mount_path};
-use crate::model::{NodeData, NodeKind, Wire};
+use crate::model::kinds::{MountType, VolumeMount, copy_of, mount_path};
+use crate::model::{FieldPath, NodeData, NodeKind, Wire};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
@@ -45,6 +47,8 @@ enum Origin<'a> {
     Copy(usize, &'a str),
     /// `volumeClaimTemplates[index]`, of this name.
     Template(usize, &'a str),
+    /// `volumes[index]`, of this name.
+    Volume(usize, &'a str),
 }
 
 impl Origin<'_> {
@@ -53,6 +57,7 @@ impl Origin<'_> {
             Origin::Edge(_, source) => source.describe(),
             Origin::Copy(_, name) => format!("volume \"{name}\""),
             Origin::Template(_, name) => format!("claim template \"{name}\""),
+            Origin::Volume(_, name) => format!("volume \"{name}\""),
         }
     }
 
@@ -73,6 +78,10 @@ impl Origin<'_> {
             }
             Origin::Template(index, _) => {
                 let at = data().key("volumeClaimTemplates").index(*index).key("name");
+                node_problem(node, at, Code::InvalidMountPath, message)
+            }
+            Origin::Volume(index, _) => {
+                let at = data().key("volumes").index(*index).key("mountPath");
                 node_problem(node, at, Code::InvalidMountPath, message)
             }
         }
@@ -131,6 +140,9 @@ fn container_mounts<'a>(
         if let Relation::Mounts(kind) = relation {
             let source = graph.at(edge.source);
             let copy = copy_of(copies, kind, source.id(), source.name());
+            if let Some((index, copy)) = copy {
+                sub_path(cx, node, index, copy);
+            }
             let path = mount_path(kind, source.name(), source.data(), copy.map(|(_, c)| c));
             if !path.starts_with('/') {
                 // Only a claim's path comes from the copy; a ConfigMap's or Secret's own
@@ -160,6 +172,7 @@ fn container_mounts<'a>(
                 .get()
                 .copied()
                 .unwrap_or(MountType::PersistentVolumeClaim);
+            sub_path(cx, node, index, copy);
             let path = mount_path(kind, name, None, Some(copy));
             let origin = Origin::Copy(index, name);
             if !path.starts_with('/') {
@@ -168,6 +181,32 @@ fn container_mounts<'a>(
             }
             mounts.push(Mount { path, origin });
         }
+    }
+    let volumes = data
+        .container()
+        .and_then(|c| c.volumes)
+        .map(Wire::items)
+        .unwrap_or_default();
+    for (index, volume) in volumes.iter().enumerate() {
+        let (Some(name), Some(path)) = (volume.name.non_empty(), volume.mount_path.non_empty())
+        else {
+            continue;
+        };
+        let at = || node.data_path().key("volumes").index(index);
+        descending(cx, node, volume.sub_path.non_empty(), || {
+            at().key("subPath")
+        });
+        let origin = Origin::Volume(index, name);
+        if !path.starts_with('/') {
+            let message = format!("volumes[{index}].mountPath \"{path}\" is not an absolute path");
+            let hint = format!("write it from the root, for example \"/{path}\"");
+            cx.report(origin.problem(node, message).hint(hint));
+            continue;
+        }
+        mounts.push(Mount {
+            path: path.into(),
+            origin,
+        });
     }
     if let NodeData::StatefulSet(set) = data {
         let templates = set.volume_claim_templates.items();
@@ -189,6 +228,36 @@ fn container_mounts<'a>(
         }
     }
     mounts
+}
+
+/// `volumeMounts[index].subPath`, which the container gets, is absolute or climbs out of
+/// the volume with `..`: the API server refuses it.
+fn sub_path(cx: &mut Context<'_>, node: &GraphNode<'_>, index: usize, copy: &VolumeMount) {
+    descending(cx, node, copy.sub_path.non_empty(), || {
+        node.data_path()
+            .key("volumeMounts")
+            .index(index)
+            .key("subPath")
+    });
+}
+
+/// A `subPath` that is absolute or climbs with `..`.
+fn descending(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    path: Option<&str>,
+    at: impl FnOnce() -> FieldPath,
+) {
+    let Some(path) = path else { return };
+    if !path.starts_with('/') && !path.split('/').any(|part| part == "..") {
+        return;
+    }
+    let message = format!("subPath \"{path}\" must be a relative path without '..'");
+    let at = at();
+    cx.report(
+        node_problem(node, at, Code::InvalidMountPath, message)
+            .hint("name a file or directory inside the volume, for example \"conf/app.yaml\""),
+    );
 }
 
 /// `volumeMounts[index].mountPath`, which the container gets, is not absolute.
@@ -273,5 +342,72 @@ mod tests {
             "configmap \"two\" and configmap \"one\" are both mounted at /etc/config in deployment \"api\""
         );
         assert_eq!(found[0].location.edge_id.as_deref(), Some("e2"));
+    }
+
+    #[test]
+    fn a_sub_path_stays_inside_its_volume() {
+        let found = diagnostics_of(
+            Code::InvalidMountPath,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "api", "volumeMounts": [
+                              {"type": "configMap", "name": "conf", "mountPath": "/etc/app/app.yaml", "subPath": "app.yaml", "nodeId": "c"},
+                              {"type": "persistentVolumeClaim", "name": "data", "mountPath": "/var/lib/db", "subPath": "../other", "nodeId": "p"}]}},
+                          {"id": "j", "type": "job", "data": {"name": "j", "volumeMounts": [
+                              {"type": "secret", "name": "s", "mountPath": "/etc/s", "subPath": "/etc/passwd"}]}},
+                          {"id": "c", "type": "configmap", "data": {"name": "conf", "mountPath": "/etc/app/app.yaml"}},
+                          {"id": "p", "type": "persistentvolumeclaim", "data": {"name": "data"}}],
+                "edges": [{"id": "e1", "source": "c", "target": "d"}, {"id": "e2", "source": "p", "target": "d"}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "invalid-mount-path",
+                    "/nodes/0/data/volumeMounts/1/subPath".into(),
+                    "d"
+                ),
+                (
+                    "invalid-mount-path",
+                    "/nodes/1/data/volumeMounts/0/subPath".into(),
+                    "j"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn own_volumes_mount_at_absolute_unique_paths() {
+        let found = diagnostics_of(
+            Code::InvalidMountPath,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "api",
+                    "volumeMounts": [{"type": "secret", "name": "s", "mountPath": "/tmp"}],
+                    "volumes": [{"name": "tmp", "emptyDir": {}, "mountPath": "/tmp"},
+                                {"name": "cache", "emptyDir": {}, "mountPath": "cache"},
+                                {"name": "run", "emptyDir": {"medium": "Memory"}, "mountPath": "/run", "subPath": "../x"},
+                                {"name": "unmounted", "emptyDir": {}}]}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "invalid-mount-path",
+                    "/nodes/0/data/volumes/0/mountPath".into(),
+                    "d"
+                ),
+                (
+                    "invalid-mount-path",
+                    "/nodes/0/data/volumes/1/mountPath".into(),
+                    "d"
+                ),
+                (
+                    "invalid-mount-path",
+                    "/nodes/0/data/volumes/2/subPath".into(),
+                    "d"
+                ),
+            ]
+        );
+        assert_eq!(
+            found[0].message,
+            "volume \"tmp\" and volume \"s\" are both mounted at /tmp in deployment \"api\""
+        );
     }
 }

@@ -4,12 +4,16 @@
 //! label and must not look like a number), namespaces a DNS-1123 label, and CronJobs at
 //! most 52 characters (Kubernetes appends an 11-character suffix to name each Job). kubegraph
 //! labels every object `app: <name>`, so a name must also be a valid label value. An empty
-//! name is an error: the reference silently substituted the node id.
+//! name is an error: the reference silently substituted the node id. A workload's container
+//! name is a DNS-1123 label; the ServiceAccount, PriorityClass and image pull Secrets its
+//! pod names are DNS-1123 subdomains; its volumes' names are DNS-1123 labels, unique in
+//! the pod.
 
 use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::GraphNode;
-use crate::model::{FieldPath, NodeData, NodeKind};
+use crate::model::kinds::ContainerFields;
+use crate::model::{FieldPath, NodeData, NodeKind, Wire};
 use crate::validate::syntax::names;
 use crate::validate::{Context, node_problem};
 
@@ -34,6 +38,99 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
         );
     }
     check_name(cx, node, kind);
+    if let Some(fields) = node.data().and_then(NodeData::container) {
+        check_pod_names(cx, node, &fields);
+    }
+}
+
+/// The names a workload's pod gives or refers to: its container's (a DNS-1123 label), its
+/// ServiceAccount's, PriorityClass's and image pull Secrets' (DNS-1123 subdomains).
+fn check_pod_names(cx: &mut Context<'_>, node: &GraphNode<'_>, fields: &ContainerFields<'_>) {
+    let at = |key: &str| node.data_path().key(key);
+    let mut given = vec![
+        (fields.container_name, "containerName", at("containerName")),
+        (
+            fields.service_account_name,
+            "serviceAccountName",
+            at("serviceAccountName"),
+        ),
+        (
+            fields.priority_class_name,
+            "priorityClassName",
+            at("priorityClassName"),
+        ),
+    ];
+    let secrets = fields
+        .image_pull_secrets
+        .map(Wire::items)
+        .unwrap_or_default();
+    for (index, secret) in secrets.iter().enumerate() {
+        let at = at("imagePullSecrets").index(index).key("name");
+        if secret.name.non_empty().is_none() && !secret.name.is_invalid() {
+            let message = format!("imagePullSecrets[{index}] has no name");
+            cx.report(
+                super::node_types::missing_field(node, at, message)
+                    .hint("name the Secret holding the registry credentials, or remove the entry"),
+            );
+            continue;
+        }
+        given.push((Some(&secret.name), "imagePullSecrets name", at));
+    }
+    let volumes = fields.volumes.map(Wire::items).unwrap_or_default();
+    for (index, volume) in volumes.iter().enumerate() {
+        let at = || at("volumes").index(index);
+        if volume.empty_dir.is_missing() {
+            let message = format!("volumes[{index}] has no emptyDir");
+            cx.report(
+                super::node_types::missing_field(node, at().key("emptyDir"), message)
+                    .hint("give the volume an emptyDir, for example {}"),
+            );
+        }
+        let Some(name) = volume.name.non_empty() else {
+            if !volume.name.is_invalid() {
+                let message = format!("volumes[{index}] has no name");
+                cx.report(
+                    super::node_types::missing_field(node, at().key("name"), message)
+                        .hint("name the volume"),
+                );
+            }
+            continue;
+        };
+        let problem = match names::dns1123_label(name) {
+            Err(problem) => {
+                format!("volume name \"{name}\" must be a DNS-1123 label: it {problem}")
+            }
+            Ok(())
+                if volumes[..index]
+                    .iter()
+                    .any(|earlier| earlier.name.non_empty() == Some(name)) =>
+            {
+                format!("volume name \"{name}\" is used by two volumes of the pod")
+            }
+            Ok(()) => continue,
+        };
+        cx.report(
+            node_problem(node, at().key("name"), Code::InvalidName, problem)
+                .hint("give every volume its own name of lower-case letters, digits and '-'"),
+        );
+    }
+    for (field, what, at) in given {
+        let Some(name) = field.and_then(Wire::non_empty) else {
+            continue;
+        };
+        let (grammar, rule) = if what == "containerName" {
+            (names::dns1123_label(name), "a DNS-1123 label")
+        } else {
+            (names::dns1123_subdomain(name), "a DNS-1123 subdomain")
+        };
+        if let Err(problem) = grammar {
+            let message = format!("{what} \"{name}\" must be {rule}: it {problem}");
+            cx.report(
+                node_problem(node, at, Code::InvalidName, message)
+                    .hint("use lower-case letters, digits and '-', starting and ending with a letter or digit"),
+            );
+        }
+    }
 }
 
 fn check_name(cx: &mut Context<'_>, node: &GraphNode<'_>, kind: NodeKind) {
@@ -139,6 +236,78 @@ mod tests {
         assert_eq!(
             found[5].message,
             "cronjob name \"ccccccccccccccccccccccccccccccccccccccccccccccccccccc\" must be at most 52 characters for a CronJob (it has 53)"
+        );
+    }
+
+    #[test]
+    fn pod_names_follow_kubernetes_grammar() {
+        let found = diagnostics_of(
+            Code::InvalidName,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "web",
+                    "containerName": "web.server", "serviceAccountName": "Web_SA", "priorityClassName": "high",
+                    "imagePullSecrets": [{"name": "regcred"}, {"name": ""}, {"name": "-bad"}]}},
+                {"id": "j", "type": "job", "data": {"name": "once", "containerName": "once",
+                    "serviceAccountName": "jobs.runner", "priorityClassName": "Low"}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("invalid-name", "/nodes/0/data/containerName".into(), "d"),
+                (
+                    "missing-field",
+                    "/nodes/0/data/imagePullSecrets/1/name".into(),
+                    "d"
+                ),
+                (
+                    "invalid-name",
+                    "/nodes/0/data/imagePullSecrets/2/name".into(),
+                    "d"
+                ),
+                (
+                    "invalid-name",
+                    "/nodes/0/data/serviceAccountName".into(),
+                    "d"
+                ),
+                (
+                    "invalid-name",
+                    "/nodes/1/data/priorityClassName".into(),
+                    "j"
+                ),
+            ]
+        );
+        assert!(
+            found[0]
+                .message
+                .starts_with("containerName \"web.server\" must be a DNS-1123 label"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn own_volumes_have_unique_label_names_and_a_source() {
+        let found = diagnostics_of(
+            Code::InvalidName,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "web", "volumes": [
+                    {"name": "tmp", "emptyDir": {}}, {"name": "tmp", "emptyDir": {}},
+                    {"name": "Cache", "emptyDir": {}}, {"emptyDir": {}}, {"name": "nothing"}]}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("invalid-name", "/nodes/0/data/volumes/1/name".into(), "d"),
+                ("invalid-name", "/nodes/0/data/volumes/2/name".into(), "d"),
+                ("missing-field", "/nodes/0/data/volumes/3/name".into(), "d"),
+                (
+                    "missing-field",
+                    "/nodes/0/data/volumes/4/emptyDir".into(),
+                    "d"
+                ),
+            ]
+        );
+        assert_eq!(
+            found[0].message,
+            "volume name \"tmp\" is used by two volumes of the pod"
         );
     }
 }

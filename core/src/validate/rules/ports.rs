@@ -1,12 +1,12 @@
 //! Ports: numbers within 1-65535 and names as Kubernetes accepts them, for workload
-//! container ports (0 there means none), Service ports, Ingress backends and NetworkPolicy rules. NodePorts are
-//! allowed only on NodePort and LoadBalancer Services and are allocated from 30000-32767
+//! container ports (0 in `port` means none; the names of `ports` are unique), Service
+//! ports, Ingress backends and NetworkPolicy rules. NodePorts are allowed only on NodePort and LoadBalancer Services and are allocated from 30000-32767
 //! unless the cluster is configured otherwise (a warning outside that range).
 
 use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
-use crate::model::kinds::{PolicyRule, ServiceData, ServiceType};
+use crate::model::kinds::{ContainerPort, PolicyRule, ServiceData, ServiceType};
 use crate::model::{FieldPath, Int, IntOrString, NodeData, NodeKind, Wire};
 use crate::validate::syntax::names;
 use crate::validate::{Context, FastSet, node_problem};
@@ -18,6 +18,8 @@ pub const RULE: Rule = Rule {
             NodeKind::Deployment,
             NodeKind::StatefulSet,
             NodeKind::DaemonSet,
+            NodeKind::Job,
+            NodeKind::CronJob,
             NodeKind::Service,
             NodeKind::Ingress,
             NodeKind::NetworkPolicy,
@@ -49,6 +51,38 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
             rules(cx, node, "egressRules", policy.egress_rules.items());
         }
         _ => {}
+    }
+    if let Some(fields) = node.data().and_then(NodeData::container) {
+        container_ports(cx, node, fields.declared_ports());
+    }
+}
+
+/// A workload's named ports: each with a number, names valid and unique in the container.
+fn container_ports(cx: &mut Context<'_>, node: &GraphNode<'_>, ports: &[ContainerPort]) {
+    let mut seen = FastSet::default();
+    for (index, port) in ports.iter().enumerate() {
+        let at = |key: &str| node.data_path().key("ports").index(index).key(key);
+        if port.container_port.is_missing() {
+            let message = format!("ports[{index}] has no containerPort");
+            cx.report(
+                super::node_types::missing_field(node, at("containerPort"), message)
+                    .hint("set the port number the container listens on"),
+            );
+        }
+        let given = &port.container_port;
+        number(cx, node, given, || at("containerPort"), "containerPort");
+        let Some(name) = port.name.non_empty() else {
+            continue;
+        };
+        let problem = match names::iana_svc_name(name) {
+            Err(problem) => format!("port name \"{name}\" is not valid: it {problem}"),
+            Ok(()) if !seen.insert(name) => format!("port name \"{name}\" is used by two ports"),
+            Ok(()) => continue,
+        };
+        cx.report(
+            node_problem(node, at("name"), Code::InvalidPort, problem)
+                .hint("give every port its own name of at most 15 lower-case letters, digits and '-', with a letter"),
+        );
     }
 }
 
@@ -291,5 +325,50 @@ mod tests {
                           {"id": "v", "type": "service", "data": {"port": 80, "targetPort": " "}}]}"#,
         );
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn declared_container_ports_have_numbers_and_unique_names() {
+        let found = diagnostics_of(
+            Code::NodePortRange,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"ports": [
+                    {"name": "grpc", "containerPort": 5050},
+                    {"name": "grpc", "containerPort": 5051},
+                    {"name": "prometheus-metrics", "containerPort": 9090},
+                    {"name": "admin"},
+                    {"containerPort": 0, "protocol": "UDP"}]}},
+                {"id": "c", "type": "cronjob", "data": {"ports": [{"name": "Metrics", "containerPort": 70000}]}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("invalid-port", "/nodes/0/data/ports/1/name".into(), "d"),
+                ("invalid-port", "/nodes/0/data/ports/2/name".into(), "d"),
+                (
+                    "missing-field",
+                    "/nodes/0/data/ports/3/containerPort".into(),
+                    "d"
+                ),
+                (
+                    "invalid-port",
+                    "/nodes/0/data/ports/4/containerPort".into(),
+                    "d"
+                ),
+                (
+                    "invalid-port",
+                    "/nodes/1/data/ports/0/containerPort".into(),
+                    "c"
+                ),
+                ("invalid-port", "/nodes/1/data/ports/0/name".into(), "c"),
+            ]
+        );
+        assert_eq!(found[0].message, "port name \"grpc\" is used by two ports");
+        assert!(
+            found[1]
+                .message
+                .starts_with("port name \"prometheus-metrics\" is not valid"),
+            "{}",
+            found[1].message
+        );
     }
 }

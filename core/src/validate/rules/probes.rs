@@ -183,10 +183,10 @@ impl ProbeCheck<'_, '_> {
             );
         }
         if !container.has_port_named(name) {
-            let declared = if container.has_port_named("http") {
-                "its only port is \"http\""
-            } else {
-                "it declares no port"
+            let declared = match container.port_names().as_slice() {
+                [] => "it declares no port".to_owned(),
+                [only] => format!("its only port is \"{only}\""),
+                names => format!("its ports are \"{}\"", names.join("\", \"")),
             };
             let message = format!(
                 "{} of {} probes port \"{name}\", which its container does not declare ({declared}); every probe would fail",
@@ -370,6 +370,31 @@ mod tests {
         assert_eq!(
             found[0].message,
             "livenessProbe of deployment \"web\" probes port \"metrics\", which its container does not declare (its only port is \"http\"); every probe would fail"
+        );
+    }
+
+    #[test]
+    fn declared_ports_replace_http() {
+        let found = diagnostics_of(
+            Code::UndeclaredProbePort,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "web", "port": 8080,
+                "ports": [{"name": "grpc", "containerPort": 5050}, {"name": "metrics", "containerPort": 9090}],
+                "livenessProbe": {"httpGet": {"port": "metrics"}},
+                "readinessProbe": {"tcpSocket": {"port": "http"}}}},
+              {"id": "j", "type": "job", "data": {"name": "once", "ports": [{"name": "admin", "containerPort": 9000}],
+                "startupProbe": {"httpGet": {"port": "admin"}}}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [(
+                "undeclared-probe-port",
+                "/nodes/0/data/readinessProbe/tcpSocket/port".into(),
+                "d"
+            )]
+        );
+        assert_eq!(
+            found[0].message,
+            "readinessProbe of deployment \"web\" probes port \"http\", which its container does not declare (its ports are \"grpc\", \"metrics\"); every probe would fail"
         );
     }
 }

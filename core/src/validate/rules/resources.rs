@@ -1,12 +1,13 @@
 //! Container requests and limits: quantities in Kubernetes' grammar (`250m`, `1.5`,
 //! `512Mi`, `2G`, `1e3`), not negative, memory not in thousandths of a byte (`256m`,
-//! meant as `256Mi`), and no limit below its request.
+//! meant as `256Mi`), and no limit below its request; an `emptyDir` volume's `sizeLimit`
+//! in the same grammar, not negative.
 
 use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::GraphNode;
 use crate::graph::WORKLOAD_KINDS;
-use crate::model::kinds::ResourceList;
+use crate::model::kinds::{PodVolume, ResourceList};
 use crate::model::{FieldPath, NodeData, QuantityText, Wire};
 use crate::validate::syntax::quantity::{Quantity, parse_quantity};
 use crate::validate::{Context, node_problem};
@@ -21,12 +22,15 @@ pub const RULE: Rule = Rule {
 };
 
 fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
-    let Some(resources) = node
-        .data()
-        .and_then(NodeData::container)
-        .and_then(|container| container.resources)
-        .and_then(Wire::get)
-    else {
+    let Some(container) = node.data().and_then(NodeData::container) else {
+        return;
+    };
+    size_limits(
+        cx,
+        node,
+        container.volumes.map(Wire::items).unwrap_or_default(),
+    );
+    let Some(resources) = container.resources.and_then(Wire::get) else {
         return;
     };
     for resource in ["cpu", "memory"] {
@@ -49,6 +53,35 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
                 )),
             );
         }
+    }
+}
+
+/// The `sizeLimit` of each `emptyDir` volume: a quantity, not negative.
+fn size_limits(cx: &mut Context<'_>, node: &GraphNode<'_>, volumes: &[PodVolume]) {
+    for (index, volume) in volumes.iter().enumerate() {
+        let Some(size) = volume
+            .empty_dir
+            .get()
+            .and_then(|dir| dir.size_limit.non_empty())
+        else {
+            continue;
+        };
+        let problem = match parse_quantity(size) {
+            Ok(value) if !value.is_negative() => continue,
+            Ok(_) => "must not be negative".to_owned(),
+            Err(problem) => problem,
+        };
+        let message = format!("emptyDir sizeLimit \"{size}\" {problem}");
+        let at = node
+            .data_path()
+            .key("volumes")
+            .index(index)
+            .key("emptyDir")
+            .key("sizeLimit");
+        cx.report(
+            node_problem(node, at, Code::InvalidQuantity, message)
+                .hint("write a size such as `1Gi` or `500Mi`"),
+        );
     }
 }
 
@@ -232,5 +265,30 @@ mod tests {
                 "requests": {"cpu": "", "memory": "128Mi"}, "limits": {"cpu": " ", "memory": ""}}}}]}"#,
         );
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn empty_dir_size_limits_are_quantities() {
+        let found = diagnostics_of(
+            Code::InvalidQuantity,
+            r#"{"nodes": [{"id": "j", "type": "job", "data": {"volumes": [
+                    {"name": "a", "emptyDir": {"sizeLimit": "1GB"}}, {"name": "b", "emptyDir": {"sizeLimit": "-1Gi"}},
+                    {"name": "c", "emptyDir": {"sizeLimit": "512Mi", "medium": "Memory"}}]}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "invalid-quantity",
+                    "/nodes/0/data/volumes/0/emptyDir/sizeLimit".into(),
+                    "j"
+                ),
+                (
+                    "invalid-quantity",
+                    "/nodes/0/data/volumes/1/emptyDir/sizeLimit".into(),
+                    "j"
+                ),
+            ]
+        );
     }
 }

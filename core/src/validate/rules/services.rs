@@ -182,6 +182,27 @@ fn target_ports(
 /// Reports a target port (a listed port's defaults to its port) that is not `port` or
 /// `http`. A number is never wrong for a workload `linked` by an edge: the compiler
 /// declares it on the workload's container.
+/// Whether the workload lists the target port in its `ports`, by number or by name.
+fn declares(workload: &GraphNode<'_>, target_port: &Wire<IntOrString>) -> bool {
+    let Some(fields) = workload.data().and_then(NodeData::container) else {
+        return false;
+    };
+    let numbered = |number: i64| {
+        fields
+            .declared_ports()
+            .iter()
+            .any(|port| port.container_port.int() == Some(number))
+    };
+    match target_port.get() {
+        Some(IntOrString::Int(number)) => numbered(number.value()),
+        Some(IntOrString::String(text)) => {
+            let text = text.trim();
+            fields.has_port_named(text) || text.parse::<i64>().is_ok_and(numbered)
+        }
+        None => false,
+    }
+}
+
 fn compare(
     cx: &mut Context<'_>,
     node: &GraphNode<'_>,
@@ -195,7 +216,7 @@ fn compare(
         Some(IntOrString::String(text)) => text.trim().parse::<i64>().is_ok(),
         None => !target_port.is_invalid(),
     };
-    if linked && numbered {
+    if linked && numbered || declares(workload, target_port) {
         return;
     }
     let shown = match target_port.get() {
@@ -278,6 +299,28 @@ mod tests {
                 .iter()
                 .any(|d| d.location.node_id.as_deref() == Some("s2")),
             "an unset targetPort follows the workload's port"
+        );
+    }
+
+    #[test]
+    fn target_ports_the_workload_lists_by_name_or_number_match() {
+        let found = diagnostics_of(
+            Code::TargetPortMismatch,
+            r#"{"nodes": [{"id": "w", "type": "deployment", "data": {"name": "api", "ports": [
+                              {"name": "grpc", "containerPort": 9090}, {"name": "metrics", "containerPort": 9100}]}},
+                          {"id": "s", "type": "service", "data": {"name": "api", "ports": [
+                              {"name": "grpc", "port": 9090, "targetPort": "grpc"},
+                              {"name": "metrics", "port": 9100, "targetPort": "9100"},
+                              {"name": "admin", "port": 8081, "targetPort": "admin"}]}}],
+                "edges": [{"id": "e", "source": "s", "target": "w"}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [(
+                "target-port-mismatch",
+                "/nodes/1/data/ports/2/targetPort".into(),
+                "s"
+            )]
         );
     }
 

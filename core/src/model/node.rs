@@ -218,6 +218,8 @@ impl NodeData {
     }
 
     /// The container settings of a workload kind, `None` for other kinds.
+    // Inlined, each caller builds only the fields it reads: rules call this for every node.
+    #[inline]
     pub fn container(&self) -> Option<ContainerFields<'_>> {
         // Every workload kind has these fields; Jobs and CronJobs have no `port`.
         macro_rules! fields {

@@ -47,19 +47,16 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
 /// ServiceAccount's, PriorityClass's and image pull Secrets' (DNS-1123 subdomains).
 fn check_pod_names(cx: &mut Context<'_>, node: &GraphNode<'_>, fields: &ContainerFields<'_>) {
     let at = |key: &str| node.data_path().key(key);
-    let mut given = vec![
-        (fields.container_name, "containerName", at("containerName")),
-        (
-            fields.service_account_name,
-            "serviceAccountName",
-            at("serviceAccountName"),
-        ),
-        (
-            fields.priority_class_name,
-            "priorityClassName",
-            at("priorityClassName"),
-        ),
+    let named = [
+        (fields.container_name, "containerName"),
+        (fields.service_account_name, "serviceAccountName"),
+        (fields.priority_class_name, "priorityClassName"),
     ];
+    for (field, key) in named {
+        if let Some(name) = field.and_then(Wire::non_empty) {
+            pod_name(cx, node, name, key, || at(key));
+        }
+    }
     let secrets = fields
         .image_pull_secrets
         .map(Wire::items)
@@ -74,7 +71,9 @@ fn check_pod_names(cx: &mut Context<'_>, node: &GraphNode<'_>, fields: &Containe
             );
             continue;
         }
-        given.push((Some(&secret.name), "imagePullSecrets name", at));
+        if let Some(name) = secret.name.non_empty() {
+            pod_name(cx, node, name, "imagePullSecrets name", || at);
+        }
     }
     let volumes = fields.volumes.map(Wire::items).unwrap_or_default();
     for (index, volume) in volumes.iter().enumerate() {
@@ -114,22 +113,27 @@ fn check_pod_names(cx: &mut Context<'_>, node: &GraphNode<'_>, fields: &Containe
                 .hint("give every volume its own name of lower-case letters, digits and '-'"),
         );
     }
-    for (field, what, at) in given {
-        let Some(name) = field.and_then(Wire::non_empty) else {
-            continue;
-        };
-        let (grammar, rule) = if what == "containerName" {
-            (names::dns1123_label(name), "a DNS-1123 label")
-        } else {
-            (names::dns1123_subdomain(name), "a DNS-1123 subdomain")
-        };
-        if let Err(problem) = grammar {
-            let message = format!("{what} \"{name}\" must be {rule}: it {problem}");
-            cx.report(
-                node_problem(node, at, Code::InvalidName, message)
-                    .hint("use lower-case letters, digits and '-', starting and ending with a letter or digit"),
-            );
-        }
+}
+
+/// A name a workload's pod gives (its container's: a DNS-1123 label) or refers to (a
+/// DNS-1123 subdomain); the path is built only when it is reported.
+fn pod_name(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    name: &str,
+    what: &str,
+    at: impl FnOnce() -> FieldPath,
+) {
+    let (grammar, rule) = if what == "containerName" {
+        (names::dns1123_label(name), "a DNS-1123 label")
+    } else {
+        (names::dns1123_subdomain(name), "a DNS-1123 subdomain")
+    };
+    if let Err(problem) = grammar {
+        let message = format!("{what} \"{name}\" must be {rule}: it {problem}");
+        cx.report(node_problem(node, at(), Code::InvalidName, message).hint(
+            "use lower-case letters, digits and '-', starting and ending with a letter or digit",
+        ));
     }
 }
 

@@ -17,13 +17,6 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::{GraphNode, Relation, WorkflowGraph};
 use crate::model::{FieldPath, IntOrString, NodeKind, PluginDefinition, RuntimeValues};
 
-/// Workload kinds a Service or NetworkPolicy can select.
-pub(super) const SELECTABLE: &[NodeKind] = &[
-    NodeKind::Deployment,
-    NodeKind::StatefulSet,
-    NodeKind::DaemonSet,
-];
-
 /// Node positions by namespace and name, in input order: the first and last node of each
 /// name, and for every node the next one of the same name. No list per name: a workflow
 /// has about as many names as nodes.
@@ -283,6 +276,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::graph::SELECTABLE_KINDS;
 
     #[test]
     fn find_returns_the_first_node_of_a_kind_by_namespace_and_name() {
@@ -297,13 +291,14 @@ mod tests {
             let found = |namespace: &str, kinds: &[NodeKind]| {
                 cx.find(namespace, "api", kinds).map(|node| node.id())
             };
-            assert_eq!(found("default", SELECTABLE), Some("first"));
+            assert_eq!(found("default", SELECTABLE_KINDS), Some("first"));
             assert_eq!(found("default", &[NodeKind::StatefulSet]), Some("second"));
             assert_eq!(found("default", &[NodeKind::Service]), Some("svc"));
-            assert_eq!(found("jobs", SELECTABLE), Some("other-ns"));
+            assert_eq!(found("jobs", SELECTABLE_KINDS), Some("other-ns"));
             assert_eq!(found("jobs", &[NodeKind::Service]), None);
             assert_eq!(
-                cx.find("default", "", SELECTABLE).map(|node| node.id()),
+                cx.find("default", "", SELECTABLE_KINDS)
+                    .map(|node| node.id()),
                 None
             );
         });

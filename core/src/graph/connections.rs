@@ -112,6 +112,14 @@ pub const WORKLOAD_KINDS: &[NodeKind] = &[
     NodeKind::CronJob,
 ];
 
+/// The workload kinds a Service or NetworkPolicy selects: their controllers select their
+/// pods with the selector kubegraph writes (Kubernetes generates those of Jobs).
+pub const SELECTABLE_KINDS: &[NodeKind] = &[
+    NodeKind::Deployment,
+    NodeKind::StatefulSet,
+    NodeKind::DaemonSet,
+];
+
 /// The allowed connections, for messages and documentation: source type → target types.
 pub const ALLOWED_CONNECTIONS: &[(NodeKind, &[NodeKind])] = {
     use NodeKind as K;

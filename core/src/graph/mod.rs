@@ -8,7 +8,8 @@ mod connections;
 pub(crate) mod labels;
 
 pub use connections::{
-    ALLOWED_CONNECTIONS, EdgeProblem, Relation, RuleRef, WORKLOAD_KINDS, allowed_targets,
+    ALLOWED_CONNECTIONS, EdgeProblem, Relation, RuleRef, SELECTABLE_KINDS, WORKLOAD_KINDS,
+    allowed_targets,
 };
 
 use std::collections::HashMap;
@@ -17,7 +18,7 @@ use std::collections::hash_map::Entry;
 use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use crate::model::kinds::{ServiceData, VolumeMount};
+use crate::model::kinds::{IngressPath, ServiceData, VolumeMount};
 use crate::model::{Edge, FieldPath, Node, NodeData, NodeKind, Wire, Workflow};
 
 /// A node that could be read, with its place in the input.
@@ -283,7 +284,9 @@ impl<'a> WorkflowGraph<'a> {
     /// Whether a mount copy of a workload without mount edges is left out of the output:
     /// it names a node that is gone or no longer connected.
     pub fn copy_left_out(&self, copy: &VolumeMount) -> bool {
-        self.names_a_gone_node(copy) || self.names_a_disconnected_node(copy)
+        copy.node_id
+            .non_empty()
+            .is_some_and(|id| !self.edges.is_empty() || self.node(id).is_none())
     }
 
     /// Whether a link copy (`_linkedDeployment`, a path's `_linkedService`, `_linkedTarget`)
@@ -292,6 +295,14 @@ impl<'a> WorkflowGraph<'a> {
     /// something that is gone. Without an edge, such copies must not be compiled.
     pub fn links_a_gone_node(&self, link: &Wire<String>) -> bool {
         link.non_empty().is_some_and(|id| self.node(id).is_none())
+    }
+
+    /// An Ingress path's `serviceName` copy, unless `_linkedService` says the Service it
+    /// named was deleted: then the path routes nowhere (stale-link says so).
+    pub fn path_service<'d>(&self, path: &'d IngressPath) -> Option<&'d str> {
+        path.service_name
+            .non_empty()
+            .filter(|_| !self.links_a_gone_node(&path.linked_service))
     }
 
     /// A Service's `targetApp` copy, unless `_linkedDeployment` says the workload it named

@@ -133,11 +133,8 @@ fn copied_backend(
     namespace: &str,
     path: &IngressPath,
 ) -> Option<IngressServiceBackend> {
-    let service_name = path.service_name.non_empty()?;
     // A copy of a deleted Service routes nowhere: the path is left out.
-    if cx.graph.links_a_gone_node(&path.linked_service) {
-        return None;
-    }
+    let service_name = cx.graph.path_service(path)?;
     if let Some(service) = cx.find(namespace, service_name, &[NodeKind::Service]) {
         return linked_backend(&service, path);
     }

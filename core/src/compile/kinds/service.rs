@@ -13,12 +13,12 @@ use k8s_openapi::api::core::v1::{
 };
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use crate::compile::context::{Context, SELECTABLE};
+use crate::compile::context::Context;
 use crate::compile::metadata::{Role, app_labels, owned, selector_of, string_map};
 use crate::compile::object::Object;
 use crate::compile::pod::container_port;
 use crate::graph::labels::{Selector, common_selector};
-use crate::graph::{GraphNode, Relation};
+use crate::graph::{GraphNode, Relation, SELECTABLE_KINDS};
 use crate::model::IntOrString as WireIntOrString;
 use crate::model::kinds::{ServiceData, ServiceType, SessionAffinity};
 
@@ -63,7 +63,7 @@ pub(super) fn service<'a>(
         Some(owned(&common))
     };
     let fallback = if linked.is_empty() {
-        target_app.and_then(|app| cx.find(namespace, app, SELECTABLE))
+        target_app.and_then(|app| cx.find(namespace, app, SELECTABLE_KINDS))
     } else {
         None
     };

@@ -46,12 +46,10 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
     }
     // A copy naming a deleted Service routes nowhere; stale-link says so and why.
     let copies_gone = |path: &IngressPath| {
-        path.service_name.non_empty().is_some() && graph.links_a_gone_node(&path.linked_service)
+        path.service_name.non_empty().is_some() && graph.path_service(path).is_none()
     };
     for (index, path) in paths.iter().enumerate() {
-        routed[index] |= path.service_name.non_empty().is_some()
-            && path.given_port().is_some()
-            && !copies_gone(path);
+        routed[index] |= graph.path_service(path).is_some() && path.given_port().is_some();
     }
     if !routed.contains(&true) {
         let message = format!(

@@ -19,7 +19,7 @@ use crate::graph::labels::{
     LabelPolicy, PodLabels, Selector, common_selector, explicit_selector, given_selector,
     node_selector, set_selector, show,
 };
-use crate::graph::{GraphNode, Relation, WORKLOAD_KINDS, WorkflowGraph};
+use crate::graph::{GraphNode, Relation, SELECTABLE_KINDS, WORKLOAD_KINDS, WorkflowGraph};
 use crate::model::{FieldPath, NodeData, NodeKind};
 use crate::validate::{Context, FastMap, fast_map, node_problem};
 
@@ -33,13 +33,6 @@ pub const RULE: Rule = Rule {
     ],
     check: Check::Graph(check),
 };
-
-/// The kinds whose controllers select their pods with the selector kubegraph writes.
-const CONTROLLERS: &[NodeKind] = &[
-    NodeKind::Deployment,
-    NodeKind::StatefulSet,
-    NodeKind::DaemonSet,
-];
 
 /// A workload, its pods' labels and (for a controller) its selector.
 struct Pods<'a> {
@@ -257,7 +250,8 @@ fn overlaps(cx: &mut Context<'_>, workloads: &Workloads<'_>) {
 }
 
 fn is_controller(node: &GraphNode<'_>) -> bool {
-    node.kind.is_some_and(|kind| CONTROLLERS.contains(&kind))
+    node.kind
+        .is_some_and(|kind| SELECTABLE_KINDS.contains(&kind))
 }
 
 /// The field a workload's selector comes from: `selector`, else `labels` when set, else

@@ -10,7 +10,7 @@
 //! Service's `targetApp` that still selects the workload whose edge was deleted.
 //! Paths and messages are built only when something is reported.
 
-use crate::graph::{GraphEdge, GraphNode, Relation};
+use crate::graph::{GraphEdge, GraphNode, Relation, SELECTABLE_KINDS};
 use crate::model::kinds::{HpaData, IngressData, ScaleTargetKind, ServiceData};
 use crate::model::{FieldPath, IntOrString, NodeData, NodeKind, Wire};
 use crate::validate::Context;
@@ -79,11 +79,6 @@ fn check_service(cx: &mut Context<'_>, position: usize, node: &GraphNode, servic
 /// or StatefulSet; a DaemonSet's stay. Then `targetApp` still selects the pods of the
 /// workload `_linkedDeployment` names, although the canvas shows no connection.
 fn still_selects(cx: &mut Context<'_>, node: &GraphNode<'_>, service: &ServiceData) {
-    const SELECTABLE: [NodeKind; 3] = [
-        NodeKind::Deployment,
-        NodeKind::StatefulSet,
-        NodeKind::DaemonSet,
-    ];
     let (Some(app), Some(id)) = (
         service.target_app.non_empty(),
         service.linked_deployment.non_empty(),
@@ -95,7 +90,9 @@ fn still_selects(cx: &mut Context<'_>, node: &GraphNode<'_>, service: &ServiceDa
     };
     // An explicit selector replaces `app: targetApp`.
     let has_selector = service.selector.get().is_some_and(|map| !map.is_empty());
-    let selectable = workload.kind.is_some_and(|kind| SELECTABLE.contains(&kind));
+    let selectable = workload
+        .kind
+        .is_some_and(|kind| SELECTABLE_KINDS.contains(&kind));
     if has_selector || !selectable || app != workload.name() {
         return;
     }

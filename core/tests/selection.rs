@@ -10,73 +10,12 @@
 
 mod compile_support;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fs;
 
+use compile_support::selection::{Pods, meta, picked, selects, string_map};
 use compile_support::{fixtures_dir, is_workflow, load};
 use serde_json::{Value, json};
-
-/// The kinds whose pods a selector may pick, and where their pod template is.
-const WORKLOADS: &[(&str, &str)] = &[
-    ("Deployment", "/spec/template"),
-    ("StatefulSet", "/spec/template"),
-    ("DaemonSet", "/spec/template"),
-    ("Job", "/spec/template"),
-    ("CronJob", "/spec/jobTemplate/spec/template"),
-];
-
-/// A compiled workload: namespace, name and its pods' labels.
-struct Pods {
-    namespace: String,
-    name: String,
-    labels: BTreeMap<String, String>,
-}
-
-fn string_map(value: &Value) -> BTreeMap<String, String> {
-    value
-        .as_object()
-        .into_iter()
-        .flatten()
-        .map(|(key, value)| (key.clone(), value.as_str().expect("label value").to_owned()))
-        .collect()
-}
-
-/// Whether a `LabelSelector` (`matchLabels` and `matchExpressions`) picks these labels.
-fn selects(selector: &Value, labels: &BTreeMap<String, String>) -> bool {
-    let match_labels = string_map(&selector["matchLabels"])
-        .iter()
-        .all(|(key, value)| labels.get(key) == Some(value));
-    let expressions = selector["matchExpressions"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .all(|requirement| {
-            let key = requirement["key"].as_str().expect("key");
-            let values: Vec<&str> = requirement["values"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
-            let value = labels.get(key).map(String::as_str);
-            match requirement["operator"].as_str().expect("operator") {
-                "In" => value.is_some_and(|value| values.contains(&value)),
-                "NotIn" => !value.is_some_and(|value| values.contains(&value)),
-                "Exists" => value.is_some(),
-                "DoesNotExist" => value.is_none(),
-                other => panic!("unknown operator {other}"),
-            }
-        });
-    match_labels && expressions
-}
-
-/// The names of the workloads of `namespace` whose pods `selector` picks.
-fn picked(pods: &[Pods], namespace: &str, selector: &Value) -> BTreeSet<String> {
-    pods.iter()
-        .filter(|pods| pods.namespace == namespace && selects(selector, &pods.labels))
-        .map(|pods| pods.name.clone())
-        .collect()
-}
 
 /// The names of the workloads the edges leaving node `id` connect it to (`output` or no
 /// handle: a Service's targets, a policy's selected pods).
@@ -100,32 +39,22 @@ fn connected(workflow: &Value, id: &str) -> BTreeSet<String> {
         .collect()
 }
 
-fn meta<'v>(object: &'v Value, key: &str) -> &'v str {
-    object["metadata"][key].as_str().unwrap_or_default()
-}
-
 /// Checks one compiled fixture; returns how many selectors it checked.
 fn check_fixture(name: &str, raw: &Value, objects: &[Value]) -> usize {
     let mut pods = Vec::new();
     for object in objects {
-        let kind = object["kind"].as_str().unwrap_or_default();
-        let Some((_, template)) = WORKLOADS.iter().find(|(known, _)| *known == kind) else {
+        let Some(workload) = Pods::of(object) else {
             continue;
         };
-        let labels =
-            string_map(&object.pointer(template).expect("pod template")["metadata"]["labels"]);
+        let kind = object["kind"].as_str().unwrap_or_default();
         if kind != "Job" && kind != "CronJob" {
             assert!(
-                selects(&object["spec"]["selector"], &labels),
+                selects(&object["spec"]["selector"], &workload.labels),
                 "{name}: the selector of {kind} {} does not match its pods",
-                meta(object, "name")
+                workload.name
             );
         }
-        pods.push(Pods {
-            namespace: meta(object, "namespace").to_owned(),
-            name: meta(object, "name").to_owned(),
-            labels,
-        });
+        pods.push(workload);
     }
     let drawn = |kind: &str, object: &Value| {
         raw["nodes"].as_array().into_iter().flatten().find(|node| {

@@ -135,7 +135,8 @@ pub struct Report {
 }
 
 /// Checks one application of the corpus against upstream's manifests: its drawing against
-/// the workflow JSON Schema, the diagnostics of compiling it, then its objects. Writes kubegraph's YAML to `out_dir/app-<name>.yaml`
+/// the workflow JSON Schema and a round trip, the diagnostics of compiling it, then its
+/// objects. Writes kubegraph's YAML to `out_dir/app-<name>.yaml`
 /// for `scripts/check-manifests.sh`.
 pub fn check(
     name: &str,
@@ -168,6 +169,14 @@ pub fn check(
         compilation.values(),
         expected,
     );
+    let written = kubegraph::parse::parse_workflow(&text)
+        .ok()
+        .and_then(|read| serde_json::to_value(read).ok());
+    if written.as_ref() != Some(&workflow) {
+        report
+            .problems
+            .push("workflow.json changed in a parse-and-write round trip".to_owned());
+    }
     // The drawing uses the fields the published schema documents, with their types.
     for error in validator.iter_errors(&workflow) {
         report.problems.push(format!(

@@ -19,7 +19,7 @@ use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::model::kinds::{IngressPath, ServiceData, VolumeMount};
-use crate::model::{Edge, FieldPath, Node, NodeData, NodeKind, Wire, Workflow};
+use crate::model::{Edge, FieldPath, Node, NodeData, NodeKind, Wire, Workflow, trim};
 
 /// A node that could be read, with its place in the input.
 #[derive(Clone, Copy, Debug)]
@@ -43,7 +43,7 @@ impl<'a> GraphNode<'a> {
             node,
             kind: node.kind(),
             id: node.id(),
-            name: node.name().map(str::trim).unwrap_or_default(),
+            name: node.name().map(trim).unwrap_or_default(),
             namespace: node.namespace(),
         }
     }

@@ -33,5 +33,6 @@ pub use sensitive::Sensitive;
 pub use user::{User, UserRole};
 pub use values::{RuntimeValues, ValuesByNode};
 pub use version::{LegacyVersion, VersionDiff, WorkflowVersion};
+pub(crate) use wire::trim;
 pub use wire::{CheckWire, Float, Int, IntOrString, InvalidValue, QuantityText, Wire};
 pub use workflow::{TransitionError, Workflow, WorkflowStatus};

@@ -64,6 +64,21 @@ impl<T> Wire<T> {
     }
 }
 
+/// `text` without leading and trailing whitespace, as [`str::trim`] gives it. Names and
+/// values are trimmed on every read, and nearly all start and end with a visible ASCII
+/// character: checking the two ends first costs a few instructions where `str::trim`
+/// decodes characters from both ends.
+#[inline]
+pub(crate) fn trim(text: &str) -> &str {
+    let visible = |byte: &u8| (b'!'..=b'~').contains(byte);
+    let bytes = text.as_bytes();
+    if bytes.first().is_some_and(visible) && bytes.last().is_some_and(visible) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
 impl Wire<String> {
     /// The string value, if present and a string.
     pub fn as_str(&self) -> Option<&str> {
@@ -72,7 +87,7 @@ impl Wire<String> {
 
     /// The trimmed string value when present and not blank.
     pub fn non_empty(&self) -> Option<&str> {
-        self.as_str().map(str::trim).filter(|text| !text.is_empty())
+        self.as_str().map(trim).filter(|text| !text.is_empty())
     }
 }
 
@@ -266,7 +281,7 @@ impl QuantityText {
     /// The quantity as Kubernetes would read it.
     pub fn text(&self) -> Cow<'_, str> {
         match self {
-            QuantityText::String(text) => Cow::Borrowed(text.trim()),
+            QuantityText::String(text) => Cow::Borrowed(trim(text)),
             QuantityText::Number(number) => Cow::Owned(number.0.to_string()),
         }
     }

@@ -6,7 +6,7 @@ use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::kinds::{ConfigMapData, SecretData, is_placeholder_key};
-use crate::model::{FieldPath, NodeData, NodeKind};
+use crate::model::{FieldPath, NodeData, NodeKind, trim};
 use crate::validate::syntax::names;
 use crate::validate::{Context, FastSet, node_problem};
 
@@ -77,7 +77,7 @@ fn key_name(
     key: &str,
     at: &dyn Fn() -> FieldPath,
 ) -> bool {
-    let trimmed = key.trim();
+    let trimmed = trim(key);
     if trimmed.is_empty() || is_placeholder_key(trimmed) {
         let message = if trimmed.is_empty() {
             "a key with an empty name is dropped".to_owned()

@@ -1,5 +1,7 @@
 //! Node ids and edge ids must be unique: links and the canvas address them by id.
 
+use std::collections::hash_map::Entry;
+
 use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::FieldPath;
@@ -32,9 +34,12 @@ fn check(cx: &mut Context<'_>) {
     let mut first_edge: FastMap<&str, usize> = fast_map(workflow.edges.items().len());
     for (index, edge) in workflow.edges() {
         let Some(id) = edge.id.as_str() else { continue };
-        let Some(&first) = first_edge.get(id) else {
-            first_edge.insert(id, index);
-            continue;
+        let first = match first_edge.entry(id) {
+            Entry::Occupied(first) => *first.get(),
+            Entry::Vacant(slot) => {
+                slot.insert(index);
+                continue;
+            }
         };
         cx.report(
             Diagnostic::new(

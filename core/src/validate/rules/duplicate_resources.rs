@@ -1,6 +1,8 @@
 //! Two nodes that produce the same object (kind, namespace, name): the second would
 //! overwrite the first when applied. Reported on the later node, naming the earlier one.
 
+use std::collections::hash_map::Entry;
+
 use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
@@ -31,9 +33,12 @@ fn check(cx: &mut Context<'_>) {
             _ => "",
         };
         let namespace = node.namespace();
-        let Some(earlier) = first.get(&(kind, subtype, namespace, name)) else {
-            first.insert((kind, subtype, namespace, name), node);
-            continue;
+        let earlier = match first.entry((kind, subtype, namespace, name)) {
+            Entry::Occupied(earlier) => *earlier.get(),
+            Entry::Vacant(slot) => {
+                slot.insert(node);
+                continue;
+            }
         };
         let message = format!(
             "{} in namespace \"{namespace}\" is also defined by node {}; the second would overwrite the first",

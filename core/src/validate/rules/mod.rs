@@ -52,7 +52,7 @@ pub(crate) use plugins::unusable_value;
 use super::Context;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::GraphNode;
-use crate::model::{NodeKind, Wire};
+use crate::model::{NodeKind, Wire, trim};
 
 /// One validation rule.
 #[derive(Clone, Copy, Debug)]
@@ -103,7 +103,7 @@ pub(super) fn required_text<'f>(
 ) -> Option<&'f str> {
     match field {
         Wire::Invalid(_) => None,
-        Wire::Valid(text) if !text.trim().is_empty() => Some(text.trim()),
+        Wire::Valid(text) if !trim(text).is_empty() => Some(trim(text)),
         _ => {
             cx.report(missing());
             None

@@ -101,7 +101,7 @@ fn quantity(
         &list.memory
     };
     let text = field.get()?.text();
-    if text.trim().is_empty() {
+    if text.is_empty() {
         // A cleared text box: the quantity is absent, and compile leaves it out.
         return None;
     }

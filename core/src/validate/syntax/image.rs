@@ -27,6 +27,8 @@
 //! `go-digest`: only `sha256`, `sha384` and `sha512` are supported and their
 //! hex part must be lowercase with the exact length of the hash.
 
+use super::{split_byte, split_once_byte};
+
 /// Maximum length of the repository name (domain plus path), in bytes.
 pub const NAME_TOTAL_LENGTH_MAX: usize = 255;
 /// Maximum length of a tag.
@@ -54,18 +56,18 @@ pub fn image_reference(s: &str) -> Result<(), String> {
         return Err("must not contain whitespace".to_string());
     }
 
-    let (name_and_tag, digest) = match s.split_once('@') {
+    let (name_and_tag, digest) = match split_once_byte(s, b'@') {
         Some((before, after)) => (before, Some(after)),
         None => (s, None),
     };
-    if digest.is_some_and(|d| d.contains('@')) {
+    if digest.is_some_and(|d| d.bytes().any(|b| b == b'@')) {
         return Err("must contain at most one '@' (before the digest)".to_string());
     }
 
     // The tag is whatever follows the last ':' that comes after the last '/';
     // a ':' before the last '/' can only be a registry port.
-    let last_slash = name_and_tag.rfind('/');
-    let (name, tag) = match name_and_tag.rfind(':') {
+    let last_slash = name_and_tag.bytes().rposition(|b| b == b'/');
+    let (name, tag) = match name_and_tag.bytes().rposition(|b| b == b':') {
         Some(colon) if last_slash.is_none_or(|slash| colon > slash) => {
             (&name_and_tag[..colon], Some(&name_and_tag[colon + 1..]))
         }
@@ -103,7 +105,7 @@ fn validate_name(name: &str) -> Result<(), String> {
                 .to_string(),
         );
     }
-    let Some((first, rest)) = name.split_once('/') else {
+    let Some((first, rest)) = split_once_byte(name, b'/') else {
         // A single component can never be a registry host.
         return validate_path_component(name);
     };
@@ -116,7 +118,7 @@ fn validate_name(name: &str) -> Result<(), String> {
         }
         validate_path_component(first)?;
     }
-    rest.split('/').try_for_each(validate_path_component)
+    split_byte(rest, b'/').try_for_each(validate_path_component)
 }
 
 fn validate_path_component(c: &str) -> Result<(), String> {
@@ -200,11 +202,11 @@ fn is_domain_and_port(s: &str) -> bool {
         let port_ok = after.is_empty() || after.strip_prefix(':').is_some_and(is_port);
         return inner_ok && port_ok;
     }
-    let (host, port) = match s.split_once(':') {
+    let (host, port) = match split_once_byte(s, b':') {
         Some((h, p)) => (h, Some(p)),
         None => (s, None),
     };
-    host.split('.').all(is_domain_component) && port.is_none_or(is_port)
+    split_byte(host, b'.').all(is_domain_component) && port.is_none_or(is_port)
 }
 
 fn validate_tag(tag: &str) -> Result<(), String> {

@@ -11,6 +11,8 @@
 //! no trailing period (for example `"must be no more than 63 characters"`).
 //! When several rules are broken, the first one Kubernetes checks is reported.
 
+use super::split_once_byte;
+
 /// Maximum length of a DNS-1123 subdomain (most object names).
 pub const DNS1123_SUBDOMAIN_MAX_LENGTH: usize = 253;
 /// Maximum length of a DNS-1123 label (namespaces, services, ...).
@@ -91,9 +93,20 @@ fn matches_dns1123_label(s: &str) -> bool {
     matches_word(s, is_lower_alnum, is_dns_char, is_lower_alnum)
 }
 
-/// `label(\.label)*` with `label` as in [`matches_dns1123_label`].
+/// `label(\.label)*` with `label` as in [`matches_dns1123_label`], without splitting: every
+/// byte is `[-.a-z0-9]`, the first and the last are alphanumeric, and so are both
+/// neighbours of every dot (so no label is empty or starts or ends with '-').
 fn matches_dns1123_subdomain(s: &str) -> bool {
-    s.split('.').all(matches_dns1123_label)
+    matches_word(
+        s,
+        is_lower_alnum,
+        |b| is_dns_char(b) || b == b'.',
+        is_lower_alnum,
+    ) && s.as_bytes().windows(2).all(|pair| match *pair {
+        [b'.', next] => is_lower_alnum(next),
+        [before, b'.'] => is_lower_alnum(before),
+        _ => true,
+    })
 }
 
 /// `[a-z]([-a-z0-9]*[a-z0-9])?`
@@ -177,16 +190,13 @@ pub fn label_value(s: &str) -> Result<(), String> {
 /// Errors say whether the "prefix part" or the "name part" is at fault, so a
 /// user can tell `example.com/` problems from key problems.
 pub fn qualified_name(s: &str) -> Result<(), String> {
-    let mut parts = s.split('/');
-    let first = parts.next().unwrap_or("");
-    let second = parts.next();
-    if parts.next().is_some() {
-        return Err("must contain at most one '/' (an optional DNS subdomain prefix and '/', followed by a name, e.g. 'example.com/my-name')".to_string());
-    }
-    let name = match second {
-        None => first,
-        Some(name) => {
-            dns1123_subdomain(first).map_err(|e| format!("prefix part {e}"))?;
+    let name = match split_once_byte(s, b'/') {
+        None => s,
+        Some((prefix, name)) => {
+            if name.bytes().any(|b| b == b'/') {
+                return Err("must contain at most one '/' (an optional DNS subdomain prefix and '/', followed by a name, e.g. 'example.com/my-name')".to_string());
+            }
+            dns1123_subdomain(prefix).map_err(|e| format!("prefix part {e}"))?;
             name
         }
     };

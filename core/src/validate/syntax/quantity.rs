@@ -235,7 +235,10 @@ fn multiply_by_power_of_two(digits: &mut Vec<u8>, bits: u32) {
         head[start] = (carry % 10) as u8;
         carry /= 10;
     }
-    digits.splice(0..0, head[start..].iter().copied());
+    // In front: append, then rotate (the digits are few; `splice` costs more).
+    let added = head.len() - start;
+    digits.extend_from_slice(&head[start..]);
+    digits.rotate_right(added);
 }
 
 /// The most digits a carry below `2^60` has.

@@ -32,9 +32,13 @@ pub(super) fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNo
 fn check_service(cx: &mut Context<'_>, position: usize, node: &GraphNode, service: &ServiceData) {
     let data = || node.data_path();
     let link = (&data as &dyn Fn() -> FieldPath, "_linkedDeployment");
-    let gone = service.target_app.non_empty().map(|app| Gone {
+    let consequence = || {
+        let app = service.target_app.non_empty().unwrap_or_default();
+        format!("targetApp \"{app}\" is not compiled and the Service selects no pods")
+    };
+    let gone = service.target_app.non_empty().map(|_| Gone {
         what: "the workload the Service selected",
-        consequence: format!("targetApp \"{app}\" is not compiled and the Service selects no pods"),
+        consequence: &consequence,
         hint: "connect the Service to a workload, or delete it",
     });
     let linked = linked(
@@ -52,19 +56,13 @@ fn check_service(cx: &mut Context<'_>, position: usize, node: &GraphNode, servic
     // A Service may select several workloads: a copy naming any of them is current (the
     // designer keeps the one connected last); else the first edge is the one named.
     let graph = cx.graph;
-    let targets: Vec<_> = graph
+    let copied = service.target_app.non_empty();
+    let (edge, target) = graph
         .outgoing(position)
         .filter(|(_, relation)| *relation == Relation::Selects)
         .map(|(edge, _)| (edge, graph.at(edge.target)))
-        .collect();
-    let named = |copied: Option<&str>, of: for<'n> fn(&'n GraphNode<'n>) -> &'n str| {
-        targets
-            .iter()
-            .copied()
-            .find(|(_, target)| Some(of(target)) == copied)
-            .unwrap_or(first)
-    };
-    let (edge, target) = named(service.target_app.non_empty(), |target| target.name());
+        .find(|(_, target)| Some(target.name()) == copied)
+        .unwrap_or(first);
     copied_name(
         cx,
         node,
@@ -114,7 +112,7 @@ fn check_ingress(cx: &mut Context<'_>, position: usize, node: &GraphNode, ingres
         let route = Relation::Route { path: index };
         let gone = path.service_name.non_empty().map(|_| Gone {
             what: "the Service the path routed to",
-            consequence: "the path is left out".to_owned(),
+            consequence: &|| "the path is left out".to_owned(),
             hint: "connect the path's handle to a Service, or delete the path",
         });
         let linked = linked(
@@ -162,7 +160,7 @@ fn check_hpa(cx: &mut Context<'_>, position: usize, node: &GraphNode, hpa: &HpaD
     let link = (&data as &dyn Fn() -> FieldPath, "_linkedTarget");
     let gone = hpa.scale_target_name.non_empty().map(|_| Gone {
         what: "the workload the HPA scaled",
-        consequence: "the HPA is left out".to_owned(),
+        consequence: &|| "the HPA is left out".to_owned(),
         hint: "connect the HPA to a workload, or delete it",
     });
     let linked = linked(
@@ -261,11 +259,11 @@ fn copied_name(
 
 /// What compiling does without a node a visible copy still names (see
 /// [`crate::graph::WorkflowGraph::links_a_gone_node`]).
-struct Gone {
+struct Gone<'f> {
     /// The deleted node, as the copy's owner knew it.
     what: &'static str,
-    /// What compiling leaves out because of it.
-    consequence: String,
+    /// What compiling leaves out because of it, written only when reported.
+    consequence: &'f dyn Fn() -> String,
     /// How to repair it.
     hint: &'static str,
 }
@@ -277,7 +275,7 @@ fn linked<'a>(
     cx: &mut Context<'a>,
     node: &GraphNode<'_>,
     position: usize,
-    (relation, gone): (Relation, Option<Gone>),
+    (relation, gone): (Relation, Option<Gone<'_>>),
     link: Place<'_>,
     field: &Wire<String>,
 ) -> Option<(&'a GraphEdge<'a>, &'a GraphNode<'a>)> {
@@ -295,7 +293,7 @@ fn dangling(
     node: &GraphNode<'_>,
     (parent, key): Place<'_>,
     field: &Wire<String>,
-    gone: Option<Gone>,
+    gone: Option<Gone<'_>>,
 ) {
     if !cx.graph.links_a_gone_node(field) {
         return;
@@ -305,7 +303,8 @@ fn dangling(
         Some(gone) => (
             format!(
                 "{key} \"{id}\" names no node of this workflow: {} was deleted, so {}",
-                gone.what, gone.consequence
+                gone.what,
+                (gone.consequence)()
             ),
             gone.hint,
         ),

@@ -252,6 +252,8 @@ impl NodeData {
                     volumes: Some(&$data.volumes),
                     node_selector: Some(&$data.node_selector),
                     tolerations: Some(&$data.tolerations),
+                    init_containers: Some(&$data.init_containers),
+                    sidecars: Some(&$data.sidecars),
                 }
             };
         }

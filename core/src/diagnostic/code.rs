@@ -468,6 +468,11 @@ codes! {
         why "The API server refuses a pod whose container mounts a volume the pod does not have.",
         example "`\"sidecars\": [{\"name\": \"log\", \"volumeMounts\": [{\"name\": \"logs\", \"mountPath\": \"/logs\"}]}]` without a volume `logs`",
         fix "Name a `volumes[]` entry of the workload, a claim template, or the volume kubegraph makes of a mounted ConfigMap, Secret or PVC (`<its name>-volume`); or add the volume.";
+    /// A regular sidecar in the pod of a Job or CronJob.
+    JobSidecar = "job-sidecar", Warning,
+        why "A Job completes only when every container of its pod has exited: a sidecar that keeps running (a proxy, a log shipper) holds the Job open until its deadline, and the CronJob's next runs pile up behind it.",
+        example "a CronJob with `\"sidecars\": [{\"name\": \"proxy\", \"image\": \"envoyproxy/envoy:v1.30.1\"}]`",
+        fix "Make it a native sidecar (move it to `initContainers` with `restartPolicy: Always`: it is stopped when the main container finishes), or make sure it exits on its own.";
     /// A `restartPolicy` on a sidecar (a regular container of the pod).
     ContainerRestartPolicy = "container-restart-policy", Error,
         why "Only an init container takes a `restartPolicy` (`Always`, which makes it a native sidecar); the API server refuses one on a regular container.",

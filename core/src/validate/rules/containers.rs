@@ -2,7 +2,9 @@
 //! server checks them: each has a name (a DNS-1123 label, unique among all containers of
 //! the pod, the workload's own included) and an image; only an init container takes a
 //! `restartPolicy` (`Always`, a native sidecar; another value is an `invalid-enum`); and
-//! every volume mount names a volume of the pod and a path.
+//! every volume mount names a volume of the pod and a path. A regular sidecar of a Job's
+//! or CronJob's pod keeps the Job from completing unless it exits on its own: a warning,
+//! pointing to native sidecars.
 //!
 //! The volumes of the pod are the workload's `volumes[]`, a StatefulSet's claim templates
 //! (by their names), and the volume made of each mounted ConfigMap, Secret or PVC:
@@ -14,12 +16,16 @@ use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation, WORKLOAD_KINDS};
 use crate::model::kinds::{Container, ContainerFields, ContainerList, MountType};
-use crate::model::{FieldPath, NodeData, Wire};
+use crate::model::{FieldPath, NodeData, NodeKind, Wire};
 use crate::validate::syntax::names;
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
-    codes: &[Code::UnknownVolume, Code::ContainerRestartPolicy],
+    codes: &[
+        Code::UnknownVolume,
+        Code::ContainerRestartPolicy,
+        Code::JobSidecar,
+    ],
     check: Check::Nodes(WORKLOAD_KINDS, check),
 };
 
@@ -72,6 +78,17 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
                     message,
                 )
                 .hint("remove it, or move the container to initContainers with restartPolicy Always to make a native sidecar"),
+            );
+        }
+        let batch = matches!(node.kind, Some(NodeKind::Job | NodeKind::CronJob));
+        if batch && list == ContainerList::Sidecars {
+            let message = format!(
+                "{what} of {} is a regular container: the Job completes only when it exits too",
+                node.describe()
+            );
+            cx.report(
+                node_problem(node, at(), Code::JobSidecar, message)
+                    .hint("move it to initContainers with restartPolicy Always (a native sidecar, stopped when the main container finishes), unless it exits on its own"),
             );
         }
         mounts(cx, node, container, &volumes, &what, &at);
@@ -251,13 +268,15 @@ mod tests {
                     "/nodes/0/data/sidecars/1/restartPolicy".into(),
                     "d"
                 ),
+                ("job-sidecar", "/nodes/1/data/sidecars/0".into(), "c"),
             ]
         );
         assert_eq!(
             found[1].message,
             "container name \"web\" of initContainers[1] is used by another container of the pod"
         );
-        assert!(found.iter().all(|d| d.severity == Severity::Error));
+        assert!(found[..6].iter().all(|d| d.severity == Severity::Error));
+        assert_eq!(found[6].severity, Severity::Warning);
     }
 
     #[test]

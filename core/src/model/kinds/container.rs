@@ -206,6 +206,29 @@ impl Container {
     }
 }
 
+/// What [`crate::model::NodeData::pod_extras`] reads of a workload.
+#[derive(Clone, Copy, Debug)]
+pub struct PodExtras<'a> {
+    /// The env of the workload's own container.
+    pub env: &'a Wire<Env>,
+    /// `initContainers`.
+    pub init_containers: &'a [Container],
+    /// `sidecars`.
+    pub sidecars: &'a [Container],
+}
+
+impl PodExtras<'_> {
+    /// Whether the pod has a container besides the workload's own.
+    pub fn has_further_containers(&self) -> bool {
+        !self.init_containers.is_empty() || !self.sidecars.is_empty()
+    }
+
+    /// Whether any container of the pod may have env entries with `valueFrom` (a list).
+    pub fn may_have_env_sources(&self) -> bool {
+        matches!(self.env, Wire::Valid(Env::List(_))) || self.has_further_containers()
+    }
+}
+
 /// Which list of the workload a further container is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ContainerList {

@@ -28,7 +28,7 @@ pub use common::{
 pub use configmap::{ConfigMapData, is_placeholder_key};
 pub use container::{
     Container, ContainerList, ContainerRestartPolicy, ContainerVolumeMount, Env, EnvVar,
-    EnvVarSource, KeySelector, ObjectFieldSelector, ResourceFieldSelector,
+    EnvVarSource, KeySelector, ObjectFieldSelector, PodExtras, ResourceFieldSelector,
 };
 pub use cronjob::{ConcurrencyPolicy, CronJobData};
 pub use daemonset::{DaemonSetData, TaintEffect, Toleration, TolerationOperator, UpdateStrategy};

@@ -30,20 +30,23 @@ pub const RULE: Rule = Rule {
 };
 
 fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
-    let Some(fields) = node.data().and_then(NodeData::container) else {
-        return;
-    };
-    let mut further = fields.further_containers().peekable();
-    if further.peek().is_none() {
+    let data = node.data();
+    if !data
+        .and_then(NodeData::pod_extras)
+        .is_some_and(|extras| extras.has_further_containers())
+    {
         return;
     }
+    let Some(fields) = data.and_then(NodeData::container) else {
+        return;
+    };
     let own = fields
         .container_name
         .and_then(Wire::non_empty)
         .unwrap_or(node.name());
     let mut names = vec![own];
     let volumes = volume_names(cx, position, node, &fields);
-    for (list, index, container) in further {
+    for (list, index, container) in fields.further_containers() {
         let at = || node.data_path().key(list.field()).index(index);
         let what = format!("{}[{index}]", list.field());
         if let Some(name) = named(cx, node, container, &what, &at) {

@@ -50,7 +50,14 @@ const RESOURCES: [&str; 6] = [
 ];
 
 fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
-    let Some(fields) = node.data().and_then(NodeData::container) else {
+    let data = node.data();
+    if !data
+        .and_then(NodeData::pod_extras)
+        .is_some_and(|extras| extras.may_have_env_sources())
+    {
+        return;
+    }
+    let Some(fields) = data.and_then(NodeData::container) else {
         return;
     };
     list(cx, node, &fields, &|| node.data_path());

@@ -105,13 +105,16 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
         Some(data) if data.container().is_some() => {
             let mounts = container_mounts(cx, position, node, data);
             duplicates(cx, node, mounts);
-            for (list, index, container) in data
-                .container()
-                .iter()
-                .flat_map(|fields| fields.further_containers())
-            {
-                let mounts = further_mounts(cx, node, list, index, container);
-                duplicates(cx, node, mounts);
+            // Most workloads have no further container: `pod_extras` says so without
+            // building the container's fields again.
+            let further = data
+                .pod_extras()
+                .filter(|extras| extras.has_further_containers());
+            if let Some(fields) = further.and_then(|_| data.container()) {
+                for (list, index, container) in fields.further_containers() {
+                    let mounts = further_mounts(cx, node, list, index, container);
+                    duplicates(cx, node, mounts);
+                }
             }
         }
         _ => {}

@@ -218,16 +218,8 @@ fn container_mounts<'a>(
             at().key("subPath")
         });
         let origin = Origin::Volume(index, name);
-        if !path.starts_with('/') {
-            let message = format!("volumes[{index}].mountPath \"{path}\" is not an absolute path");
-            let hint = format!("write it from the root, for example \"/{path}\"");
-            cx.report(origin.problem(node, message).hint(hint));
-            continue;
-        }
-        mounts.push(Mount {
-            path: path.into(),
-            origin,
-        });
+        let field = || format!("volumes[{index}].mountPath");
+        push_absolute(cx, node, &mut mounts, origin, path, field);
     }
     if let NodeData::StatefulSet(set) = data {
         let templates = set.volume_claim_templates.items();
@@ -273,18 +265,33 @@ fn further_mounts<'a>(
             mount,
             given.name.non_empty().unwrap_or_default(),
         );
-        if !path.starts_with('/') {
-            let message = format!("mountPath \"{path}\" is not an absolute path");
-            let hint = format!("write it from the root, for example \"/{path}\"");
-            cx.report(origin.problem(node, message).hint(hint));
-            continue;
-        }
+        push_absolute(cx, node, &mut mounts, origin, path, || {
+            "mountPath".to_owned()
+        });
+    }
+    mounts
+}
+
+/// Adds the mount at `path`, or reports it when the path is not absolute (`field` names
+/// the path's field in the message).
+fn push_absolute<'a>(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    mounts: &mut Vec<Mount<'a>>,
+    origin: Origin<'a>,
+    path: &'a str,
+    field: impl FnOnce() -> String,
+) {
+    if path.starts_with('/') {
         mounts.push(Mount {
             path: path.into(),
             origin,
         });
+        return;
     }
-    mounts
+    let message = format!("{} \"{path}\" is not an absolute path", field());
+    let hint = format!("write it from the root, for example \"/{path}\"");
+    cx.report(origin.problem(node, message).hint(hint));
 }
 
 /// Where `volumeMounts[mount]` of a further container is.

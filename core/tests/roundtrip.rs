@@ -189,8 +189,44 @@ fn security_context() -> impl Strategy<Value = Value> {
         })
 }
 
+/// A further container (an init container or a sidecar): Kubernetes' container fields, an
+/// env list with a `valueFrom` source, unknown keys inside and at every level below.
+fn further_container() -> impl Strategy<Value = Value> {
+    (
+        json_leaf(),
+        prop::option::of(prop::sample::select(vec!["Always", "OnFailure"])),
+        unknown_fields(),
+        unknown_fields(),
+    )
+        .prop_map(|(leaf, restart_policy, extra, inner)| {
+            let selector = object(
+                json!({"name": "node-2", "key": "password", "optional": leaf}),
+                inner.clone(),
+            );
+            let env = json!([
+                object(json!({"name": "A", "valueFrom": {"secretKeyRef": selector}}), inner.clone()),
+                {"name": "B", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"},
+                    "resourceFieldRef": {"resource": "limits.cpu", "divisor": leaf}}},
+                {"name": "C", "value": leaf},
+            ]);
+            let mut container = json!({
+                "name": "c", "image": "busybox", "command": ["sh"], "args": [leaf],
+                "ports": [{"name": "http", "containerPort": leaf}],
+                "readinessProbe": {"tcpSocket": {"port": "http"}},
+                "securityContext": {"runAsUser": leaf},
+                "resources": {"limits": {"memory": leaf}},
+                "env": env,
+                "volumeMounts": [object(json!({"name": "v", "mountPath": "/v", "readOnly": leaf}), inner)],
+            });
+            if let Some(policy) = restart_policy {
+                container["restartPolicy"] = json!(policy);
+            }
+            object(container, extra)
+        })
+}
+
 /// The pod settings of a workload (containerName, ports, imagePullPolicy, security
-/// contexts, nodeSelector, tolerations, ...): each
+/// contexts, nodeSelector, tolerations, init containers, sidecars, env, ...): each
 /// absent, of its own shape with unknown keys inside, or a value of any type.
 fn pod_settings() -> impl Strategy<Value = Map<String, Value>> {
     let port = (
@@ -268,12 +304,28 @@ fn pod_settings() -> impl Strategy<Value = Map<String, Value>> {
                 json_leaf()
             ]),
         ),
+        (
+            prop::option::of(prop_oneof![
+                prop::collection::vec(further_container(), 0..3).prop_map(Value::from),
+                json_leaf()
+            ]),
+            prop::option::of(prop_oneof![
+                prop::collection::vec(further_container(), 0..2).prop_map(Value::from),
+                json_leaf()
+            ]),
+            prop::option::of(prop_oneof![
+                further_container().prop_map(|container| container["env"].clone()),
+                string_map.clone(),
+                json_leaf()
+            ]),
+        ),
     );
     fields.prop_map(
         |(
             (container_name, ports, pull_policy, grace),
             (account, automount, pull_secrets, priority, annotations, labels),
             (security_context, pod_security_context, node_selector, tolerations, volumes),
+            (init_containers, sidecars, env),
         )| {
             [
                 ("containerName", container_name),
@@ -291,6 +343,9 @@ fn pod_settings() -> impl Strategy<Value = Map<String, Value>> {
                 ("nodeSelector", node_selector),
                 ("tolerations", tolerations),
                 ("volumes", volumes),
+                ("initContainers", init_containers),
+                ("sidecars", sidecars),
+                ("env", env),
             ]
             .into_iter()
             .filter_map(|(key, value)| Some((key.to_owned(), value?)))

@@ -26,6 +26,7 @@
 //! and the final order is total over (kind, namespace, name).
 
 mod claim;
+mod container;
 mod context;
 mod exposed;
 mod kinds;

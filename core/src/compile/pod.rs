@@ -7,14 +7,11 @@
 //! DaemonSets; here every workload goes through the same code, so none can be forgotten.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
-
-use indexmap::IndexMap;
 
 use k8s_openapi::api::core::v1::{
-    ConfigMapVolumeSource, Container, ContainerPort, EmptyDirVolumeSource, EnvVar,
-    LocalObjectReference, PersistentVolumeClaimVolumeSource, PodSpec, PodTemplateSpec, Probe,
-    ResourceRequirements, SecretVolumeSource, Toleration, Volume, VolumeMount,
+    ConfigMapVolumeSource, ContainerPort, EmptyDirVolumeSource, LocalObjectReference,
+    PersistentVolumeClaimVolumeSource, PodSpec, PodTemplateSpec, SecretVolumeSource, Toleration,
+    Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -22,14 +19,12 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use super::context::Context;
 use super::exposed::container_ports;
 use super::metadata::{Role, string_map};
-use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
 use crate::model::NodeData;
 use crate::model::kinds::{
-    self, ContainerFields, MountType, ResourceList, Resources, TolerationOperator, copy_of,
-    is_placeholder_key, mount_path,
+    self, ContainerFields, ContainerList, MountType, TolerationOperator, copy_of, mount_path,
 };
-use crate::model::{QuantityText, Wire, kinds::VolumeMount as WireMount};
+use crate::model::{Wire, kinds::VolumeMount as WireMount};
 
 /// An object mounted into a workload's container.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,28 +59,17 @@ pub(super) fn pod_template<'a>(
         mount_path: format!("/data/{claim}"),
         ..VolumeMount::default()
     }));
-    let container = Container {
-        name: text(fields.container_name).unwrap_or(name).to_owned(),
-        image: Some(image.to_owned()),
-        image_pull_policy: fields
-            .image_pull_policy
-            .and_then(Wire::get)
-            .map(|policy| policy.as_str().to_owned()),
-        command: non_empty_list(fields.command),
-        args: non_empty_list(fields.args),
-        liveness_probe: given_probe(fields.liveness_probe),
-        readiness_probe: given_probe(fields.readiness_probe),
-        startup_probe: given_probe(fields.startup_probe),
-        ports: container_ports(cx.graph, position, ports.unwrap_or_default()),
-        env: env(cx, node, &fields),
-        resources: fields.resources.and_then(resources),
-        volume_mounts: (!volume_mounts.is_empty()).then_some(volume_mounts),
-        security_context: fields
-            .security_context
-            .and_then(Wire::get)
-            .and_then(super::security::container),
-        ..Container::default()
-    };
+    let mut container = super::container::container(
+        &fields,
+        text(fields.container_name).unwrap_or(name).to_owned(),
+        image.to_owned(),
+    );
+    container.ports = container_ports(cx.graph, position, ports.unwrap_or_default());
+    container.env = super::container::env(cx, node, &fields, &|| node.data_path());
+    container.volume_mounts = (!volume_mounts.is_empty()).then_some(volume_mounts);
+    let init_containers =
+        super::container::further_containers(cx, node, &fields, ContainerList::Init);
+    let sidecars = super::container::further_containers(cx, node, &fields, ContainerList::Sidecars);
     let mut labels = cx.labels.labels(name, Role::Workload, fields.labels);
     for (key, value) in fields.pod_labels.and_then(Wire::get).into_iter().flatten() {
         // The workload's own labels win: they hold its selector, which the pods must match.
@@ -118,7 +102,10 @@ pub(super) fn pod_template<'a>(
             ..ObjectMeta::default()
         }),
         spec: Some(PodSpec {
-            containers: vec![container],
+            containers: std::iter::once(container)
+                .chain(sidecars.into_iter().flatten())
+                .collect(),
+            init_containers,
             volumes: (!volumes.is_empty()).then_some(volumes),
             termination_grace_period_seconds: fields
                 .termination_grace_period_seconds
@@ -158,31 +145,7 @@ fn ports(
             ..ContainerPort::default()
         }]);
     }
-    let mut ports = Vec::with_capacity(declared.len());
-    for (index, given) in declared.iter().enumerate() {
-        let at = || {
-            node.data_path()
-                .key("ports")
-                .index(index)
-                .key("containerPort")
-        };
-        let Some(container_port) = cx.int32(node, at, given.container_port.int()) else {
-            continue;
-        };
-        ports.push(ContainerPort {
-            name: given.name.non_empty().map(str::to_owned),
-            container_port,
-            protocol: Some(
-                given
-                    .protocol
-                    .get()
-                    .map_or("TCP", |protocol| protocol.as_str())
-                    .to_owned(),
-            ),
-            ..ContainerPort::default()
-        });
-    }
-    (!ports.is_empty()).then_some(ports)
+    super::container::ports(cx, node, fields, &|| node.data_path())
 }
 
 /// An optional text field; blank is absent.
@@ -195,112 +158,6 @@ pub(super) fn container_port(node: &GraphNode<'_>) -> Option<i64> {
     node.data()
         .and_then(NodeData::container)
         .and_then(|fields| fields.port_number())
-}
-
-/// Command or args: the items as given, `None` when there are none.
-fn non_empty_list(list: Option<&Wire<Vec<String>>>) -> Option<Vec<String>> {
-    let items = list.map(Wire::items).unwrap_or_default();
-    (!items.is_empty()).then(|| items.to_vec())
-}
-
-fn given_probe(probe: Option<&Wire<kinds::Probe>>) -> Option<Probe> {
-    super::probe::probe(probe?.get()?)
-}
-
-/// Plain `env` in input order, then the run-time values of `envKeys`. Input order is kept
-/// (not sorted) because `$(VAR)` references only see variables defined before them. A
-/// run-time value replaces a plain value of the same name in place: `envKeys` marks the
-/// variable as supplied at run time, so the supplied value is the one meant.
-fn env(
-    cx: &mut Context<'_>,
-    node: &GraphNode<'_>,
-    fields: &ContainerFields<'_>,
-) -> Option<Vec<EnvVar>> {
-    let mut vars = EnvVars::default();
-    for (key, value) in fields.env.and_then(Wire::get).into_iter().flatten() {
-        vars.set(key, value);
-    }
-    let supplied = cx.values.and_then(|values| values.env(node.id()));
-    let keys = fields.env_keys.map(Wire::items).unwrap_or_default();
-    for (index, key) in keys.iter().enumerate() {
-        let Some(name) = key
-            .name
-            .non_empty()
-            .filter(|name| !is_placeholder_key(name))
-        else {
-            continue;
-        };
-        match supplied.and_then(|values| values.get(name)) {
-            Some(value) => vars.set(name, value),
-            None if !vars.contains(name) => {
-                cx.report(
-                    node,
-                    Code::MissingEnvValue,
-                    node.data_path().key("envKeys").index(index).key("name"),
-                    format!(
-                        "{}: no value was supplied for env variable {name}; it is left out",
-                        node.describe()
-                    ),
-                )
-                .hint(format!(
-                    "supply it under envVars.{}.{name} in the values",
-                    node.id()
-                ));
-            }
-            None => {}
-        }
-    }
-    (!vars.0.is_empty()).then(|| {
-        vars.0
-            .into_iter()
-            .map(|(name, value)| EnvVar {
-                name: name.to_owned(),
-                value: Some(value.to_owned()),
-                value_from: None,
-            })
-            .collect()
-    })
-}
-
-/// Env variables by trimmed name, in the order first set; setting one again replaces its
-/// value in place.
-#[derive(Default)]
-struct EnvVars<'a>(IndexMap<&'a str, &'a str, foldhash::fast::RandomState>);
-
-impl<'a> EnvVars<'a> {
-    fn set(&mut self, name: &'a str, value: &'a str) {
-        let name = name.trim();
-        if !name.is_empty() {
-            self.0.insert(name, value);
-        }
-    }
-
-    fn contains(&self, name: &str) -> bool {
-        self.0.contains_key(name)
-    }
-}
-
-/// Requests and limits; `None` when neither has a value (a cleared box, `""`, is none).
-fn resources(given: &Wire<Resources>) -> Option<ResourceRequirements> {
-    let given = given.get()?;
-    let list = |list: &Wire<ResourceList>| {
-        let list = list.get()?;
-        // Two keys, inserted in order: cheaper than collecting, which sorts.
-        let mut quantities = BTreeMap::new();
-        for (key, value) in [("cpu", &list.cpu), ("memory", &list.memory)] {
-            let text = value.get().map(QuantityText::text).unwrap_or_default();
-            if !text.trim().is_empty() {
-                quantities.insert(key.to_owned(), Quantity(text.into_owned()));
-            }
-        }
-        (!quantities.is_empty()).then_some(quantities)
-    };
-    let requirements = ResourceRequirements {
-        requests: list(&given.requests),
-        limits: list(&given.limits),
-        claims: None,
-    };
-    (requirements.requests.is_some() || requirements.limits.is_some()).then_some(requirements)
 }
 
 /// What is mounted into the workload: from the mount edges when there is any (the

@@ -463,6 +463,36 @@ codes! {
         why "The API server refuses a user or group id outside 0-2147483647, `privileged` or the capability `CAP_SYS_ADMIN` with `allowPrivilegeEscalation: false`, a `Localhost` seccomp profile without `localhostProfile` (or that field with another type, or a path that is absolute or climbs with `..`); and with `runAsNonRoot: true` and user 0 the kubelet refuses to start the container, so the pod never runs.",
         example "`\"securityContext\": {\"privileged\": true, \"allowPrivilegeEscalation\": false}`",
         fix "Drop `privileged` (or allow escalation), name the profile file of a `Localhost` profile, and run as a non-zero user when `runAsNonRoot` is set.";
+    /// A further container's volume mount names no volume of the pod.
+    UnknownVolume = "unknown-volume", Error,
+        why "The API server refuses a pod whose container mounts a volume the pod does not have.",
+        example "`\"sidecars\": [{\"name\": \"log\", \"volumeMounts\": [{\"name\": \"logs\", \"mountPath\": \"/logs\"}]}]` without a volume `logs`",
+        fix "Name a `volumes[]` entry of the workload, a claim template, or the volume kubegraph makes of a mounted ConfigMap, Secret or PVC (`<its name>-volume`); or add the volume.";
+    /// A regular sidecar in the pod of a Job or CronJob.
+    JobSidecar = "job-sidecar", Warning,
+        why "A Job completes only when every container of its pod has exited: a sidecar that keeps running (a proxy, a log shipper) holds the Job open until its deadline, and the CronJob's next runs pile up behind it.",
+        example "a CronJob with `\"sidecars\": [{\"name\": \"proxy\", \"image\": \"envoyproxy/envoy:v1.30.1\"}]`",
+        fix "Make it a native sidecar (move it to `initContainers` with `restartPolicy: Always`: it is stopped when the main container finishes), or make sure it exits on its own.";
+    /// A `restartPolicy` on a sidecar (a regular container of the pod).
+    ContainerRestartPolicy = "container-restart-policy", Error,
+        why "Only an init container takes a `restartPolicy` (`Always`, which makes it a native sidecar); the API server refuses one on a regular container.",
+        example "`\"sidecars\": [{\"name\": \"proxy\", \"image\": \"envoy\", \"restartPolicy\": \"Always\"}]`",
+        fix "Remove it from the sidecar, or move the container to `initContainers` to make it a native sidecar (started before the others).";
+    /// An environment variable the API server refuses.
+    InvalidEnv = "invalid-env", Error,
+        why "The API server refuses a variable without a name, with both `value` and `valueFrom`, a `valueFrom` with no source or several, a `secretKeyRef` or `configMapKeyRef` without name or key, a `fieldRef` path it does not support, or a `resourceFieldRef` resource other than requests or limits of cpu, memory and ephemeral-storage.",
+        example "`{\"name\": \"POD\", \"valueFrom\": {\"fieldRef\": {\"fieldPath\": \"metadata.podName\"}}}`",
+        fix "Give each variable a name and one value: `value`, or `valueFrom` with exactly one supported source.";
+    /// A `secretKeyRef` or `configMapKeyRef` names a key its node does not hold.
+    UnknownConfigKey = "unknown-config-key", Error,
+        why "The kubelet cannot start a container whose variable names a key the Secret or ConfigMap lacks (`CreateContainerConfigError`), unless the reference is `optional`.",
+        example "`\"secretKeyRef\": {\"name\": \"node-2\", \"key\": \"pasword\"}` where the Secret's keys are `[password]`",
+        fix "Name a key of the Secret or ConfigMap, add the key to it, or set `optional: true` to start without the variable.";
+    /// A `secretKeyRef` or `configMapKeyRef` names no Secret or ConfigMap of the graph.
+    ExternalKeySource = "external-key-source", Warning,
+        why "The name is kept as written, so the object must already exist in the cluster; if it does not, the container never starts (`CreateContainerConfigError`). A node id misspelled or of another kind ends here too.",
+        example "`\"secretKeyRef\": {\"name\": \"db-credentials\", \"key\": \"password\"}` with no Secret node of that id or name",
+        fix "Name a Secret or ConfigMap node of the graph (by id or name), make sure the object exists in the cluster, or set `optional: true`.";
 }
 
 impl fmt::Display for Code {

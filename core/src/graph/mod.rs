@@ -5,12 +5,14 @@
 //! [`connections`]), so the validator and the compiler read links the same way.
 
 mod connections;
+mod key_sources;
 pub(crate) mod labels;
 
 pub use connections::{
     ALLOWED_CONNECTIONS, EdgeProblem, Relation, RuleRef, SELECTABLE_KINDS, WORKLOAD_KINDS,
     allowed_targets,
 };
+pub use key_sources::holds_key;
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;

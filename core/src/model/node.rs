@@ -14,8 +14,8 @@ use serde_json::{Map, Value};
 
 use super::kinds::{
     ConfigMapData, ContainerFields, CronJobData, DaemonSetData, DeploymentData, HpaData,
-    IngressData, JobData, NetworkPolicyData, PersistentVolumeClaimData, PluginNodeData, SecretData,
-    ServiceData, StatefulSetData,
+    IngressData, JobData, NetworkPolicyData, PersistentVolumeClaimData, PluginNodeData, PodExtras,
+    SecretData, ServiceData, StatefulSetData,
 };
 use super::macros::{wire_enum, wire_struct};
 use super::read::{FromValue, through_serde};
@@ -252,6 +252,8 @@ impl NodeData {
                     volumes: Some(&$data.volumes),
                     node_selector: Some(&$data.node_selector),
                     tolerations: Some(&$data.tolerations),
+                    init_containers: Some(&$data.init_containers),
+                    sidecars: Some(&$data.sidecars),
                 }
             };
         }
@@ -261,6 +263,29 @@ impl NodeData {
             NodeData::DaemonSet(d) => fields!(d, Some(&d.port)),
             NodeData::Job(d) => fields!(d, None),
             NodeData::CronJob(d) => fields!(d, None),
+            _ => return None,
+        })
+    }
+
+    /// A workload's further containers (init containers, then sidecars) and its own
+    /// container's env, read without building [`ContainerFields`]: the rules about further
+    /// containers and env sources look here first, and most workloads have none of them.
+    pub fn pod_extras(&self) -> Option<PodExtras<'_>> {
+        macro_rules! extras {
+            ($data:expr) => {
+                PodExtras {
+                    env: &$data.env,
+                    init_containers: $data.init_containers.items(),
+                    sidecars: $data.sidecars.items(),
+                }
+            };
+        }
+        Some(match self {
+            NodeData::Deployment(d) => extras!(d),
+            NodeData::StatefulSet(d) => extras!(d),
+            NodeData::DaemonSet(d) => extras!(d),
+            NodeData::Job(d) => extras!(d),
+            NodeData::CronJob(d) => extras!(d),
             _ => return None,
         })
     }

@@ -266,6 +266,10 @@ mod tests {
         "accessModes",
         "tolerations",
         "_linkedSecrets",
+        "initContainers",
+        "sidecars",
+        "valueFrom",
+        "secretKeyRef",
         "extra",
         "width",
     ];

@@ -98,8 +98,8 @@ pub struct ContainerFields<'a> {
     pub image: Option<&'a crate::model::Wire<String>>,
     /// Container port.
     pub port: Option<&'a crate::model::Wire<Int>>,
-    /// Plain environment variables.
-    pub env: Option<&'a crate::model::Wire<StringMap>>,
+    /// Environment variables.
+    pub env: Option<&'a crate::model::Wire<super::container::Env>>,
     /// Variables supplied at run time.
     pub env_keys: Option<&'a crate::model::Wire<Vec<EnvKey>>>,
     /// Requests and limits.
@@ -148,6 +148,10 @@ pub struct ContainerFields<'a> {
     pub node_selector: Option<&'a crate::model::Wire<StringMap>>,
     /// Taints the pods tolerate.
     pub tolerations: Option<&'a crate::model::Wire<Vec<Toleration>>>,
+    /// Init containers (native sidecars among them).
+    pub init_containers: Option<&'a crate::model::Wire<Vec<super::container::Container>>>,
+    /// Further containers beside the workload's own.
+    pub sidecars: Option<&'a crate::model::Wire<Vec<super::container::Container>>>,
 }
 
 impl<'a> ContainerFields<'a> {

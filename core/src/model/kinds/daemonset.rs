@@ -1,6 +1,7 @@
 //! DaemonSet node data.
 
 use super::common::UiState;
+use super::workload::pod_containers;
 use super::workload::{
     container_env, container_process, container_settings, linked_config, mounts_and_template,
     pod_settings, scheduling, workload_identity,
@@ -79,6 +80,7 @@ wire_struct! {
         /// Pod selector, a subset of the pod labels; default `app` and `version` labels.
         "selector" => selector: crate::model::kinds::StringMap,
         ..pod_settings!,
+        ..pod_containers!,
         ..mounts_and_template!,
         ..linked_config!,
         /// Last status the UI showed.

@@ -1,6 +1,7 @@
 //! Job node data.
 
 use super::common::UiState;
+use super::workload::pod_containers;
 use super::workload::{
     container_env, container_settings, job_container, job_run, linked_config, mounts_and_template,
     pod_settings, scheduling, workload_identity,
@@ -26,6 +27,7 @@ wire_struct! {
         ..job_run!,
         ..container_env!,
         ..pod_settings!,
+        ..pod_containers!,
         ..scheduling!,
         ..mounts_and_template!,
         ..linked_config!,

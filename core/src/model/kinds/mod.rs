@@ -2,6 +2,7 @@
 
 mod common;
 mod configmap;
+mod container;
 mod cronjob;
 mod daemonset;
 mod deployment;
@@ -25,6 +26,10 @@ pub use common::{
     VolumeMount,
 };
 pub use configmap::{ConfigMapData, is_placeholder_key};
+pub use container::{
+    Container, ContainerList, ContainerRestartPolicy, ContainerVolumeMount, Env, EnvVar,
+    EnvVarSource, KeySelector, ObjectFieldSelector, PodExtras, ResourceFieldSelector,
+};
 pub use cronjob::{ConcurrencyPolicy, CronJobData};
 pub use daemonset::{DaemonSetData, TaintEffect, Toleration, TolerationOperator, UpdateStrategy};
 pub use deployment::DeploymentData;

@@ -1,6 +1,7 @@
 //! StatefulSet node data.
 
 use super::common::{AccessMode, UiState};
+use super::workload::pod_containers;
 use super::workload::{
     container_env, container_process, container_settings, linked_config, mounts_and_template,
     pod_settings, scheduling, workload_identity,
@@ -43,6 +44,7 @@ wire_struct! {
         /// Pod selector, a subset of the pod labels; default `app` and `version` labels.
         "selector" => selector: crate::model::kinds::StringMap,
         ..pod_settings!,
+        ..pod_containers!,
         ..scheduling!,
         /// Per-replica claims.
         "volumeClaimTemplates" => volume_claim_templates: Vec<VolumeClaimTemplate>,

@@ -22,8 +22,9 @@ macro_rules! workload_identity {
 macro_rules! container_env {
     ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
         crate::model::macros::wire_struct! { @collect $head [$($fields)*
-            /// Plain environment variables.
-            "env" => env: crate::model::kinds::StringMap,
+            /// Environment variables: `{NAME: value}`, or Kubernetes' list of `{name, value}`
+            /// and `{name, valueFrom}`.
+            "env" => env: crate::model::kinds::Env,
             /// Variables whose values arrive at run time.
             "envKeys" => env_keys: Vec<crate::model::kinds::EnvKey>,
             /// Requests and limits.
@@ -131,6 +132,20 @@ macro_rules! pod_settings {
     };
 }
 
+/// The pod's further containers, in Kubernetes' shape: init containers (native sidecars
+/// among them) and sidecars beside the workload's own container.
+macro_rules! pod_containers {
+    ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
+        crate::model::macros::wire_struct! { @collect $head [$($fields)*
+            /// Containers run to completion, in order, before the others start; one with
+            /// `restartPolicy: Always` is a native sidecar and keeps running.
+            "initContainers" => init_containers: Vec<crate::model::kinds::Container>,
+            /// Further containers running beside the workload's own.
+            "sidecars" => sidecars: Vec<crate::model::kinds::Container>,
+        ] $($rest)* }
+    };
+}
+
 /// Where the pods may run: node labels and taints, in Kubernetes' own names.
 macro_rules! scheduling {
     ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
@@ -165,5 +180,5 @@ macro_rules! job_run {
 
 pub(crate) use {
     container_env, container_process, container_settings, job_container, job_run, linked_config,
-    mounts_and_template, pod_settings, scheduling, workload_identity,
+    mounts_and_template, pod_containers, pod_settings, scheduling, workload_identity,
 };

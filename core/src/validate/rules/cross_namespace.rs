@@ -6,9 +6,10 @@
 //! namespace too, so a linked workload elsewhere would silently not be selected.
 
 use super::{Check, Rule};
-use crate::diagnostic::Code;
-use crate::graph::Relation;
-use crate::validate::{Context, edge_problem};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::graph::{GraphNode, Relation};
+use crate::model::FieldPath;
+use crate::validate::{Context, edge_problem, node_problem};
 
 pub const RULE: Rule = Rule {
     codes: &[Code::CrossNamespaceLink],
@@ -43,6 +44,16 @@ fn check(cx: &mut Context<'_>) {
                 .hint("put both nodes in the same namespace"),
         );
     }
+}
+
+/// A `cross-namespace-link` diagnostic about a link a node's data makes (an env
+/// variable's key reference), at `at`.
+pub(super) fn link_problem(
+    node: &GraphNode<'_>,
+    at: FieldPath,
+    message: impl Into<String>,
+) -> Diagnostic {
+    node_problem(node, at, Code::CrossNamespaceLink, message)
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
 //! Container images: required on every workload, and a valid reference (registry, port,
 //! path, tag, digest; no spaces) once trimmed. Kubernetes accepts any non-empty string,
-//! so a typo only shows later as pods stuck in `InvalidImageName`.
+//! so a typo only shows later as pods stuck in `InvalidImageName`. Further containers
+//! (`initContainers`, `sidecars`) are checked alike.
 
 use super::{Check, Rule, required_text};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, WORKLOAD_KINDS};
-use crate::model::NodeData;
+use crate::model::{FieldPath, NodeData};
 use crate::validate::syntax::image;
 use crate::validate::{Context, node_problem};
 
@@ -15,20 +16,36 @@ pub const RULE: Rule = Rule {
 };
 
 fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
-    let Some(field) = node
-        .data()
-        .and_then(NodeData::container)
-        .and_then(|c| c.image)
-    else {
+    let Some(fields) = node.data().and_then(NodeData::container) else {
         return;
     };
-    let at = || node.data_path().key("image");
-    let reference = required_text(cx, field, || {
-        let message = format!("{} has no image", node.describe());
-        super::node_types::missing_field(node, at(), message)
-            .hint("set an image such as `nginx:1.27`")
-    });
-    let Some(reference) = reference else { return };
+    if let Some(field) = fields.image {
+        let at = || node.data_path().key("image");
+        let reference = required_text(cx, field, || {
+            let message = format!("{} has no image", node.describe());
+            super::node_types::missing_field(node, at(), message)
+                .hint("set an image such as `nginx:1.27`")
+        });
+        if let Some(reference) = reference {
+            valid_reference(cx, node, reference, &at);
+        }
+    }
+    // A further container without an image is reported by the containers rule.
+    for (list, index, container) in fields.further_containers() {
+        if let Some(reference) = container.image.non_empty() {
+            let at = || node.data_path().key(list.field()).index(index).key("image");
+            valid_reference(cx, node, reference, &at);
+        }
+    }
+}
+
+/// A reported image that is not a valid reference.
+fn valid_reference(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    reference: &str,
+    at: &dyn Fn() -> FieldPath,
+) {
     if let Err(problem) = image::image_reference(reference) {
         let message = format!("image \"{reference}\" is not a valid image reference: {problem}");
         cx.report(

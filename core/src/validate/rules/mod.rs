@@ -10,6 +10,7 @@ mod annotations;
 mod block_volumes;
 mod config_data;
 mod connections;
+mod containers;
 mod counts;
 mod cross_namespace;
 mod cycles;
@@ -18,6 +19,7 @@ mod duplicate_ids;
 mod duplicate_resources;
 mod egress_dns;
 mod empty_arguments;
+mod env_vars;
 mod field_types;
 mod governing_services;
 mod hpa;
@@ -152,6 +154,8 @@ pub const ALL: &[Rule] = &[
     empty_arguments::RULE,
     probes::RULE,
     security_contexts::RULE,
+    containers::RULE,
+    env_vars::RULE,
     plugins::RULE,
     plugin_kinds::RULE,
 ];

@@ -6,14 +6,15 @@
 //! `/etc/secrets`, PVC `/data/<pvc name>`, claim template `/data/<template name>`.
 //! Kubernetes rejects relative paths and two volumes on one path, and a mount's
 //! `subPath` that is absolute or climbs with `..`. A workload's own `volumes` are mounted
-//! at their `mountPath`, under the same rules.
+//! at their `mountPath`, under the same rules, and so are the mounts of each further
+//! container (`initContainers`, `sidecars`), which form a container of their own.
 
 use std::borrow::Cow;
 
 use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::{GraphEdge, GraphNode, Relation};
-use crate::model::kinds::{MountType, VolumeMount, copy_of, mount_path};
+use crate::model::kinds::{Container, ContainerList, MountType, VolumeMount, copy_of, mount_path};
 use crate::model::{FieldPath, NodeData, NodeKind, Wire};
 use crate::validate::{Context, node_problem};
 
@@ -49,6 +50,9 @@ enum Origin<'a> {
     Template(usize, &'a str),
     /// `volumes[index]`, of this name.
     Volume(usize, &'a str),
+    /// `volumeMounts[mount]` of the further container `index` of `list`, naming this
+    /// volume.
+    Further(ContainerList, usize, usize, &'a str),
 }
 
 impl Origin<'_> {
@@ -57,7 +61,9 @@ impl Origin<'_> {
             Origin::Edge(_, source) => source.describe(),
             Origin::Copy(_, name) => format!("volume \"{name}\""),
             Origin::Template(_, name) => format!("claim template \"{name}\""),
-            Origin::Volume(_, name) => format!("volume \"{name}\""),
+            Origin::Volume(_, name) | Origin::Further(_, _, _, name) => {
+                format!("volume \"{name}\"")
+            }
         }
     }
 
@@ -84,6 +90,10 @@ impl Origin<'_> {
                 let at = data().key("volumes").index(*index).key("mountPath");
                 node_problem(node, at, Code::InvalidMountPath, message)
             }
+            Origin::Further(list, index, mount, _) => {
+                let at = further_mount(node, *list, *index, *mount).key("mountPath");
+                node_problem(node, at, Code::InvalidMountPath, message)
+            }
         }
     }
 }
@@ -95,6 +105,17 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
         Some(data) if data.container().is_some() => {
             let mounts = container_mounts(cx, position, node, data);
             duplicates(cx, node, mounts);
+            // Most workloads have no further container: `pod_extras` says so without
+            // building the container's fields again.
+            let further = data
+                .pod_extras()
+                .filter(|extras| extras.has_further_containers());
+            if let Some(fields) = further.and_then(|_| data.container()) {
+                for (list, index, container) in fields.further_containers() {
+                    let mounts = further_mounts(cx, node, list, index, container);
+                    duplicates(cx, node, mounts);
+                }
+            }
         }
         _ => {}
     }
@@ -197,16 +218,8 @@ fn container_mounts<'a>(
             at().key("subPath")
         });
         let origin = Origin::Volume(index, name);
-        if !path.starts_with('/') {
-            let message = format!("volumes[{index}].mountPath \"{path}\" is not an absolute path");
-            let hint = format!("write it from the root, for example \"/{path}\"");
-            cx.report(origin.problem(node, message).hint(hint));
-            continue;
-        }
-        mounts.push(Mount {
-            path: path.into(),
-            origin,
-        });
+        let field = || format!("volumes[{index}].mountPath");
+        push_absolute(cx, node, &mut mounts, origin, path, field);
     }
     if let NodeData::StatefulSet(set) = data {
         let templates = set.volume_claim_templates.items();
@@ -228,6 +241,71 @@ fn container_mounts<'a>(
         }
     }
     mounts
+}
+
+/// The mounts of a further container: each path absolute, each `subPath` relative.
+fn further_mounts<'a>(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    list: ContainerList,
+    index: usize,
+    container: &'a Container,
+) -> Vec<Mount<'a>> {
+    let mut mounts = Vec::new();
+    for (mount, given) in container.volume_mounts.items().iter().enumerate() {
+        descending(cx, node, given.sub_path.non_empty(), || {
+            further_mount(node, list, index, mount).key("subPath")
+        });
+        let Some(path) = given.mount_path.non_empty() else {
+            continue;
+        };
+        let origin = Origin::Further(
+            list,
+            index,
+            mount,
+            given.name.non_empty().unwrap_or_default(),
+        );
+        push_absolute(cx, node, &mut mounts, origin, path, || {
+            "mountPath".to_owned()
+        });
+    }
+    mounts
+}
+
+/// Adds the mount at `path`, or reports it when the path is not absolute (`field` names
+/// the path's field in the message).
+fn push_absolute<'a>(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    mounts: &mut Vec<Mount<'a>>,
+    origin: Origin<'a>,
+    path: &'a str,
+    field: impl FnOnce() -> String,
+) {
+    if path.starts_with('/') {
+        mounts.push(Mount {
+            path: path.into(),
+            origin,
+        });
+        return;
+    }
+    let message = format!("{} \"{path}\" is not an absolute path", field());
+    let hint = format!("write it from the root, for example \"/{path}\"");
+    cx.report(origin.problem(node, message).hint(hint));
+}
+
+/// Where `volumeMounts[mount]` of a further container is.
+fn further_mount(
+    node: &GraphNode<'_>,
+    list: ContainerList,
+    index: usize,
+    mount: usize,
+) -> FieldPath {
+    node.data_path()
+        .key(list.field())
+        .index(index)
+        .key("volumeMounts")
+        .index(mount)
 }
 
 /// `volumeMounts[index].subPath`, which the container gets, is absolute or climbs out of
@@ -408,6 +486,39 @@ mod tests {
         assert_eq!(
             found[0].message,
             "volume \"tmp\" and volume \"s\" are both mounted at /tmp in deployment \"api\""
+        );
+    }
+
+    #[test]
+    fn further_containers_mount_at_unique_absolute_paths() {
+        let found = diagnostics_of(
+            Code::InvalidMountPath,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "api",
+                "volumes": [{"name": "a", "emptyDir": {}, "mountPath": "/data"}, {"name": "b", "emptyDir": {}}],
+                "sidecars": [{"name": "s", "volumeMounts": [
+                    {"name": "a", "mountPath": "/data"},
+                    {"name": "b", "mountPath": "/data"},
+                    {"name": "b", "mountPath": "rel", "subPath": "../up"}]}]}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "invalid-mount-path",
+                    "/nodes/0/data/sidecars/0/volumeMounts/1/mountPath".into(),
+                    "d"
+                ),
+                (
+                    "invalid-mount-path",
+                    "/nodes/0/data/sidecars/0/volumeMounts/2/mountPath".into(),
+                    "d"
+                ),
+                (
+                    "invalid-mount-path",
+                    "/nodes/0/data/sidecars/0/volumeMounts/2/subPath".into(),
+                    "d"
+                ),
+            ]
         );
     }
 }

@@ -53,15 +53,25 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
         _ => {}
     }
     if let Some(fields) = node.data().and_then(NodeData::container) {
-        container_ports(cx, node, fields.declared_ports());
+        container_ports(cx, node, &|| node.data_path(), fields.declared_ports());
+        for (list, index, container) in fields.further_containers() {
+            let base = || node.data_path().key(list.field()).index(index);
+            container_ports(cx, node, &base, container.ports.items());
+        }
     }
 }
 
-/// A workload's named ports: each with a number, names valid and unique in the container.
-fn container_ports(cx: &mut Context<'_>, node: &GraphNode<'_>, ports: &[ContainerPort]) {
+/// A container's named ports (its fields under `base`): each with a number, names valid
+/// and unique in the container.
+fn container_ports(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    base: &dyn Fn() -> FieldPath,
+    ports: &[ContainerPort],
+) {
     let mut seen = FastSet::default();
     for (index, port) in ports.iter().enumerate() {
-        let at = |key: &str| node.data_path().key("ports").index(index).key(key);
+        let at = |key: &str| base().key("ports").index(index).key(key);
         if port.container_port.is_missing() {
             let message = format!("ports[{index}] has no containerPort");
             cx.report(
@@ -369,6 +379,32 @@ mod tests {
                 .starts_with("port name \"prometheus-metrics\" is not valid"),
             "{}",
             found[1].message
+        );
+    }
+
+    #[test]
+    fn further_containers_name_their_ports_uniquely() {
+        let found = diagnostics_of(
+            Code::NodePortRange,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "web", "port": 8080,
+                "initContainers": [{"name": "proxy", "ports": [{"name": "http", "containerPort": 15001}]}],
+                "sidecars": [{"name": "exporter", "ports": [{"name": "metrics", "containerPort": 9100},
+                    {"name": "metrics", "containerPort": 70000}]}]}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "invalid-port",
+                    "/nodes/0/data/sidecars/0/ports/1/containerPort".into(),
+                    "d"
+                ),
+                (
+                    "invalid-port",
+                    "/nodes/0/data/sidecars/0/ports/1/name".into(),
+                    "d"
+                ),
+            ]
         );
     }
 }

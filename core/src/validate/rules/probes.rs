@@ -9,7 +9,7 @@
 use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, WORKLOAD_KINDS};
-use crate::model::kinds::{ContainerFields, Probe, ProbeKind};
+use crate::model::kinds::{ContainerFields, ContainerList, Probe, ProbeKind};
 use crate::model::{FieldPath, IntOrString, Wire};
 use crate::validate::syntax::names;
 use crate::validate::{Context, node_problem};
@@ -32,14 +32,49 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     let Some(container) = node.data().and_then(|data| data.container()) else {
         return;
     };
+    probes(cx, node, &container, &|| node.describe(), &|| {
+        node.data_path()
+    });
+    for (list, index, further) in container.further_containers() {
+        let base = || node.data_path().key(list.field()).index(index);
+        let owner = || format!("{}[{index}] of {}", list.field(), node.describe());
+        let own = further.fields();
+        if list == ContainerList::Init && !further.restarts_always() {
+            // Only a native sidecar keeps running, so only it can be probed.
+            for (kind, _) in own.probes() {
+                let message = format!(
+                    "{} of {} is refused by the API server: an init container runs to completion and takes no probes",
+                    kind.field(),
+                    owner()
+                );
+                cx.report(
+                    node_problem(node, base().key(kind.field()), Code::InvalidProbe, message)
+                        .hint("remove the probe, or set restartPolicy Always to make the container a native sidecar"),
+                );
+            }
+            continue;
+        }
+        probes(cx, node, &own, &owner, &base);
+    }
+}
+
+/// The probes of one container of the pod, whose fields lie under `base`.
+fn probes<'a>(
+    cx: &mut Context<'a>,
+    node: &'a GraphNode<'a>,
+    container: &ContainerFields<'_>,
+    owner: &dyn Fn() -> String,
+    base: &dyn Fn() -> FieldPath,
+) {
     for (kind, probe) in container.probes() {
-        let at = || node.data_path().key(kind.field());
+        let at = || base().key(kind.field());
         let mut probe_check = ProbeCheck {
             cx: &mut *cx,
             node,
+            owner,
             kind,
         };
-        probe_check.handler(probe, &container, &at);
+        probe_check.handler(probe, container, &at);
         probe_check.timings(probe, &at);
     }
 }
@@ -47,16 +82,14 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
 struct ProbeCheck<'c, 'a> {
     cx: &'c mut Context<'a>,
     node: &'a GraphNode<'a>,
+    /// The node, or the further container of the node, that has the probe.
+    owner: &'c dyn Fn() -> String,
     kind: ProbeKind,
 }
 
 impl ProbeCheck<'_, '_> {
     fn invalid(&mut self, at: FieldPath, problem: &str, hint: &str) {
-        let message = format!(
-            "{} of {} {problem}",
-            self.kind.field(),
-            self.node.describe()
-        );
+        let message = format!("{} of {} {problem}", self.kind.field(), (self.owner)());
         self.cx
             .report(node_problem(self.node, at, Code::InvalidProbe, message).hint(hint));
     }
@@ -191,7 +224,7 @@ impl ProbeCheck<'_, '_> {
             let message = format!(
                 "{} of {} probes port \"{name}\", which its container does not declare ({declared}); every probe would fail",
                 self.kind.field(),
-                self.node.describe()
+                (self.owner)()
             );
             self.cx.report(
                 node_problem(self.node, at(), Code::UndeclaredProbePort, message)
@@ -395,6 +428,43 @@ mod tests {
         assert_eq!(
             found[0].message,
             "readinessProbe of deployment \"web\" probes port \"http\", which its container does not declare (its ports are \"grpc\", \"metrics\"); every probe would fail"
+        );
+    }
+
+    #[test]
+    fn only_native_sidecars_and_sidecars_take_probes_on_their_own_ports() {
+        let found = diagnostics_of(
+            Code::UndeclaredProbePort,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "web", "port": 8080,
+                "initContainers": [
+                    {"name": "migrate", "livenessProbe": {"exec": {"command": ["true"]}}},
+                    {"name": "proxy", "restartPolicy": "Always", "ports": [{"name": "admin", "containerPort": 15000}],
+                        "readinessProbe": {"httpGet": {"port": "admin"}}, "startupProbe": {"tcpSocket": {"port": "http"}}}],
+                "sidecars": [{"name": "exporter", "livenessProbe": {"httpGet": {"port": 0}}}]}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "invalid-probe",
+                    "/nodes/0/data/initContainers/0/livenessProbe".into(),
+                    "d"
+                ),
+                (
+                    "undeclared-probe-port",
+                    "/nodes/0/data/initContainers/1/startupProbe/tcpSocket/port".into(),
+                    "d"
+                ),
+                (
+                    "invalid-probe",
+                    "/nodes/0/data/sidecars/0/livenessProbe/httpGet/port".into(),
+                    "d"
+                ),
+            ]
+        );
+        assert_eq!(
+            found[1].message,
+            "startupProbe of initContainers[1] of deployment \"web\" probes port \"http\", which its container does not declare (its only port is \"admin\"); every probe would fail"
         );
     }
 }

@@ -1,13 +1,14 @@
 //! Container requests and limits: quantities in Kubernetes' grammar (`250m`, `1.5`,
 //! `512Mi`, `2G`, `1e3`), not negative, memory not in thousandths of a byte (`256m`,
 //! meant as `256Mi`), and no limit below its request; an `emptyDir` volume's `sizeLimit`
-//! in the same grammar, not negative.
+//! in the same grammar, not negative. Further containers (`initContainers`, `sidecars`)
+//! are checked alike.
 
 use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::GraphNode;
 use crate::graph::WORKLOAD_KINDS;
-use crate::model::kinds::{PodVolume, ResourceList};
+use crate::model::kinds::{PodVolume, ResourceList, Resources};
 use crate::model::{FieldPath, NodeData, QuantityText, Wire};
 use crate::validate::syntax::quantity::{Quantity, parse_quantity};
 use crate::validate::{Context, node_problem};
@@ -30,23 +31,33 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
         node,
         container.volumes.map(Wire::items).unwrap_or_default(),
     );
-    let Some(resources) = container.resources.and_then(Wire::get) else {
+    requirements(cx, node, container.resources, &|| node.data_path());
+    for (list, index, further) in container.further_containers() {
+        let base = || node.data_path().key(list.field()).index(index);
+        requirements(cx, node, Some(&further.resources), &base);
+    }
+}
+
+/// The requests and limits of one container of the pod, whose fields lie under `base`.
+fn requirements(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    resources: Option<&Wire<Resources>>,
+    base: &dyn Fn() -> FieldPath,
+) {
+    let Some(resources) = resources.and_then(Wire::get) else {
         return;
     };
     for resource in ["cpu", "memory"] {
-        let request = quantity(cx, node, &resources.requests, "requests", resource);
-        let limit = quantity(cx, node, &resources.limits, "limits", resource);
+        let request = quantity(cx, node, base, &resources.requests, "requests", resource);
+        let limit = quantity(cx, node, base, &resources.limits, "limits", resource);
         if let (Some(request), Some(limit)) = (request, limit)
             && limit < request
         {
             let message = format!(
                 "{resource} limit {limit} is below its request {request}; Kubernetes rejects the container"
             );
-            let at = node
-                .data_path()
-                .key("resources")
-                .key("limits")
-                .key(resource);
+            let at = base().key("resources").key("limits").key(resource);
             cx.report(
                 node_problem(node, at, Code::LimitBelowRequest, message).hint(format!(
                     "raise the limit to at least {request}, or lower the request"
@@ -90,6 +101,7 @@ fn size_limits(cx: &mut Context<'_>, node: &GraphNode<'_>, volumes: &[PodVolume]
 fn quantity(
     cx: &mut Context<'_>,
     node: &GraphNode<'_>,
+    base: &dyn Fn() -> FieldPath,
     list: &Wire<ResourceList>,
     list_name: &str,
     resource: &str,
@@ -107,7 +119,7 @@ fn quantity(
     }
     let problem = match parse_quantity(&text) {
         Ok(value) if resource == "memory" && is_millibytes(&value) => {
-            report_millibytes(cx, node, list_name, &value);
+            report_millibytes(cx, node, base, list_name, &value);
             return None;
         }
         Ok(value) if !value.is_negative() => return Some(value),
@@ -120,11 +132,7 @@ fn quantity(
     } else {
         "write memory with a binary or decimal suffix, for example `512Mi`, `1Gi` or `1G` (not `1GB`)"
     };
-    let at = node
-        .data_path()
-        .key("resources")
-        .key(list_name)
-        .key(resource);
+    let at = base().key("resources").key(list_name).key(resource);
     cx.report(node_problem(node, at, Code::InvalidQuantity, message).hint(hint));
     None
 }
@@ -138,6 +146,7 @@ fn is_millibytes(value: &Quantity) -> bool {
 fn report_millibytes(
     cx: &mut Context<'_>,
     node: &GraphNode<'_>,
+    base: &dyn Fn() -> FieldPath,
     list_name: &str,
     value: &Quantity,
 ) {
@@ -148,11 +157,7 @@ fn report_millibytes(
         "memory {list_name} \"{text}\" is {} bytes (`m` means thousandths); did you mean {meant}?",
         value.decimal()
     );
-    let at = node
-        .data_path()
-        .key("resources")
-        .key(list_name)
-        .key("memory");
+    let at = base().key("resources").key(list_name).key("memory");
     cx.report(
         node_problem(node, at, Code::MillibyteMemory, message).hint(format!(
             "write `{meant}` (mebibytes) or `{number}M` (megabytes)"

@@ -8,7 +8,9 @@
 use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, WORKLOAD_KINDS};
-use crate::model::kinds::{SeccompProfile, SeccompProfileType};
+use crate::model::kinds::{
+    PodSecurityContext, SeccompProfile, SeccompProfileType, SecurityContext,
+};
 use crate::model::{FieldPath, Int, Wire};
 use crate::validate::{Context, node_problem};
 
@@ -43,8 +45,26 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
             check.seccomp(profile, "podSecurityContext", || at("seccompProfile"));
         }
     }
+    container_context(&mut check, container, pod, &|| node.data_path());
+    for (list, index, further) in fields.further_containers() {
+        // A further container without a context of its own adds nothing to check: the
+        // pod's settings are reported once, with the workload's own container.
+        if let Some(context) = further.security_context.get() {
+            let base = || node.data_path().key(list.field()).index(index);
+            container_context(&mut check, Some(context), pod, &base);
+        }
+    }
+}
+
+/// The security context of one container of the pod, whose fields lie under `base`.
+fn container_context(
+    check: &mut ContextCheck<'_, '_>,
+    container: Option<&SecurityContext>,
+    pod: Option<&PodSecurityContext>,
+    base: &dyn Fn() -> FieldPath,
+) {
     if let Some(container) = container {
-        let at = |key: &str| node.data_path().key("securityContext").key(key);
+        let at = |key: &str| base().key("securityContext").key(key);
         check.id(
             &container.run_as_user,
             "securityContext",
@@ -96,7 +116,10 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     };
     if let (Some(true), Some((0, set_in))) = (non_root, user) {
         check.report(
-            node.data_path().key(set_in).key("runAsUser"),
+            match set_in {
+                "securityContext" => base().key(set_in).key("runAsUser"),
+                _ => check.node.data_path().key(set_in).key("runAsUser"),
+            },
             "runs as user 0 with runAsNonRoot; the kubelet refuses to start the container",
             "run as a non-zero user, or drop runAsNonRoot",
         );

@@ -148,6 +148,11 @@ pub struct ContainerFields<'a> {
     pub node_selector: Option<&'a crate::model::Wire<StringMap>>,
     /// Taints the pods tolerate.
     pub tolerations: Option<&'a crate::model::Wire<Vec<Toleration>>>,
+    /// Node affinity, pod affinity and anti-affinity.
+    pub affinity: Option<&'a crate::model::Wire<super::Affinity>>,
+    /// How the pods spread across topology domains.
+    pub topology_spread_constraints:
+        Option<&'a crate::model::Wire<Vec<super::TopologySpreadConstraint>>>,
 }
 
 impl<'a> ContainerFields<'a> {

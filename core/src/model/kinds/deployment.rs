@@ -3,7 +3,7 @@
 use super::common::UiState;
 use super::workload::{
     container_env, container_process, container_settings, linked_config, mounts_and_template,
-    pod_settings, scheduling, workload_identity,
+    placement, pod_settings, scheduling, workload_identity,
 };
 use crate::model::Int;
 use crate::model::macros::wire_struct;
@@ -25,6 +25,7 @@ wire_struct! {
         "selector" => selector: crate::model::kinds::StringMap,
         ..pod_settings!,
         ..scheduling!,
+        ..placement!,
         ..mounts_and_template!,
         /// Template parameters.
         "parameters" => parameters: UiState,

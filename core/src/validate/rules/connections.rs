@@ -53,12 +53,21 @@ fn forbidden(
         source.describe(),
         target.describe()
     );
-    cx.report(
-        edge_problem(edge, "target", Code::ForbiddenConnection, message).hint(
+    let hint = match (source.kind, target.kind) {
+        (Some(NodeKind::Secret), Some(NodeKind::ServiceAccount)) => {
+            "only a Secret of type kubernetes.io/dockerconfigjson or kubernetes.io/dockercfg \
+             connects to a serviceaccount (as an image pull secret)"
+        }
+        (Some(NodeKind::ServiceAccount), _) | (_, Some(NodeKind::ServiceAccount)) => {
+            "connect a serviceaccount to the workloads whose pods run as it, and a registry \
+             Secret to the serviceaccount, or delete the edge"
+        }
+        _ => {
             "connect through the right kind (ingress → service → workload; configmap, secret, \
-             pvc, hpa or networkpolicy → workload) or delete the edge",
-        ),
-    );
+             pvc, hpa or networkpolicy → workload) or delete the edge"
+        }
+    };
+    cx.report(edge_problem(edge, "target", Code::ForbiddenConnection, message).hint(hint));
 }
 
 fn unknown_handle(

@@ -31,6 +31,13 @@ pub(super) fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNo
     }
     for (index, copy) in copies.iter().enumerate() {
         let id = copy.node_id.non_empty().unwrap_or_default();
+        // The designer copies every Secret it connects as a mount; a registry Secret's
+        // edge is an image pull secret instead, and its copy is no deleted edge.
+        if graph.incoming(position).any(|(edge, relation)| {
+            relation == Relation::PullsWith && graph.at(edge.source).id() == id
+        }) {
+            continue;
+        }
         let what = match (copy.mount_type.get(), copy.name.non_empty()) {
             (Some(kind), Some(name)) => format!("{kind} \"{name}\""),
             _ => "a volume".to_owned(),

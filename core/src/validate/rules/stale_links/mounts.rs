@@ -91,6 +91,23 @@ mod tests {
         assert!(found.is_empty(), "{found:?}");
     }
 
+    /// A registry Secret's edge makes it an image pull secret: the mount copy the
+    /// designer wrote when it was connected is no deleted edge.
+    #[test]
+    fn the_copy_of_a_pull_secret_is_quiet() {
+        let found = diagnostics_of(
+            Code::StaleLink,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "api",
+                              "volumeMounts": [
+                                  {"type": "secret", "name": "ghcr", "mountPath": "/etc/secrets", "nodeId": "r"}],
+                              "_linkedSecrets": ["r"]}},
+                          {"id": "r", "type": "secret", "data": {"name": "ghcr",
+                              "secretType": "kubernetes.io/dockerconfigjson"}}],
+                "edges": [{"id": "e1", "source": "r", "target": "d"}]}"#,
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
     /// Without mount edges the copies are mounted: one naming a deleted node is left out
     /// and reported; one naming an existing node, or no node id, is mounted quietly.
     #[test]

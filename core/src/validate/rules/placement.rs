@@ -131,6 +131,7 @@ impl Place<'_, '_> {
     }
 }
 
+#[inline(never)]
 fn affinity_of(at: &mut Place<'_, '_>, affinity: &Affinity) {
     let base = at.data().key("affinity");
     if let Some(node) = affinity.node_affinity.get() {
@@ -398,6 +399,9 @@ fn label_value(at: &mut Place<'_, '_>, path: FieldPath, value: &str) {
     }
 }
 
+// Not inlined: `check` runs for every workload, and most have no constraints; inlined,
+// this body made every call pay for its stack frame.
+#[inline(never)]
 fn spread<'a>(
     cx: &mut Context<'a>,
     node: &'a GraphNode<'a>,

@@ -9,6 +9,7 @@ use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::graph::WORKLOAD_KINDS;
 use crate::graph::labels::LabelPolicy;
+use crate::model::kinds::StringMap;
 use crate::model::{NodeData, Wire};
 use crate::validate::{Context, node_problem};
 
@@ -27,6 +28,13 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     else {
         return;
     };
+    overridden(cx, node, given);
+}
+
+// Not inlined: `check` runs for every workload, and most have no podLabels; inlined,
+// this body made every call pay for its stack frame.
+#[inline(never)]
+fn overridden<'a>(cx: &mut Context<'a>, node: &'a GraphNode<'a>, given: &StringMap) {
     let policy = LabelPolicy::new(cx.workflow().name());
     let labels = policy.pod_labels(node);
     for (key, value) in given {

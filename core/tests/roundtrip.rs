@@ -354,6 +354,88 @@ fn pod_settings() -> impl Strategy<Value = Map<String, Value>> {
     )
 }
 
+/// A pod label selector with unknown keys in it and in its requirement.
+fn label_selector() -> impl Strategy<Value = Value> {
+    (label_map(), json_leaf(), unknown_fields()).prop_map(|(labels, values, extra)| {
+        let expression = json!({"key": "app", "operator": "In", "values": [values], "xKept": 1});
+        object(
+            json!({"matchLabels": labels, "matchExpressions": [expression]}),
+            extra,
+        )
+    })
+}
+
+/// Affinity, topology spread constraints, claim templates with their mounts, and
+/// annotations (a ServiceAccount's): each absent, of its own shape with unknown keys at
+/// every level, or a value of any type.
+fn placement() -> impl Strategy<Value = Map<String, Value>> {
+    let affinity = (label_selector(), json_leaf(), unknown_fields(), unknown_fields()).prop_map(
+        |(selector, weight, term_extra, extra)| {
+            let term = object(
+                json!({"labelSelector": selector, "topologyKey": "kubernetes.io/hostname",
+                       "namespaces": ["a"], "matchLabelKeys": ["k"]}),
+                term_extra,
+            );
+            let node_term = json!({"matchExpressions": [{"key": "k", "operator": "Gt", "values": ["1"]}],
+                                   "matchFields": [{"key": "metadata.name", "operator": "In", "values": ["n"]}]});
+            object(
+                json!({
+                    "nodeAffinity": {
+                        "requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [node_term]},
+                        "preferredDuringSchedulingIgnoredDuringExecution": [{"weight": weight, "preference": node_term}]
+                    },
+                    "podAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [term]},
+                    "podAntiAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+                        {"weight": weight, "podAffinityTerm": term, "xKept": true}]}
+                }),
+                extra,
+            )
+        },
+    );
+    let constraint = (label_selector(), json_leaf(), json_leaf(), unknown_fields()).prop_map(
+        |(selector, skew, domains, extra)| {
+            object(
+                json!({"maxSkew": skew, "topologyKey": "topology.kubernetes.io/zone",
+                       "whenUnsatisfiable": "DoNotSchedule", "labelSelector": selector, "minDomains": domains,
+                       "matchLabelKeys": ["pod-template-hash"], "nodeAffinityPolicy": "Honor",
+                       "nodeTaintsPolicy": "Ignore"}),
+                extra,
+            )
+        },
+    );
+    let claim =
+        (json_leaf(), json_leaf(), unknown_fields()).prop_map(|(path, read_only, extra)| {
+            object(
+                json!({"id": "vct-1", "name": "data", "storage": "1Gi", "mountPath": path,
+                   "subPath": "pgdata", "readOnly": read_only}),
+                extra,
+            )
+        });
+    (
+        prop::option::of(prop_oneof![affinity, json_leaf()]),
+        prop::option::of(prop_oneof![
+            prop::collection::vec(constraint, 0..3).prop_map(Value::from),
+            json_leaf()
+        ]),
+        prop::option::of(prop_oneof![
+            prop::collection::vec(claim, 0..2).prop_map(Value::from),
+            json_leaf()
+        ]),
+        prop::option::of(prop_oneof![label_map(), json_leaf()]),
+    )
+        .prop_map(|(affinity, constraints, claims, annotations)| {
+            [
+                ("affinity", affinity),
+                ("topologySpreadConstraints", constraints),
+                ("volumeClaimTemplates", claims),
+                ("annotations", annotations),
+            ]
+            .into_iter()
+            .filter_map(|(key, value)| Some((key.to_owned(), value?)))
+            .collect()
+        })
+}
+
 fn node() -> impl Strategy<Value = Value> {
     let kinds: Vec<&str> = NodeKind::ALL
         .iter()
@@ -365,9 +447,10 @@ fn node() -> impl Strategy<Value = Value> {
         (prop::option::of(0u32..10), prop::option::of(json_leaf())),
         (label_map(), prop::option::of(prop_oneof![label_map(), json_leaf()])),
         (unknown_fields(), unknown_fields(), unknown_fields()),
-        pod_settings(),
+        // Boxed: the value trees of so many fields, inline, overflow a test thread's stack.
+        (pod_settings().boxed(), placement().boxed()),
     )
-        .prop_map(|((id, kind, name), (replicas, port), (labels, selector), (data_extra, node_extra, position_extra), pod)| {
+        .prop_map(|((id, kind, name), (replicas, port), (labels, selector), (data_extra, node_extra, position_extra), (pod, placement))| {
             let mut data = json!({"id": id, "name": name, "labels": labels, "paths": [{"id": "p1", "path": "/", "x-ui": true}]});
             if let Some(replicas) = replicas {
                 data["replicas"] = json!(replicas);
@@ -378,7 +461,7 @@ fn node() -> impl Strategy<Value = Value> {
             if let Some(selector) = selector {
                 data["selector"] = selector;
             }
-            let data = object(data, pod);
+            let data = object(object(data, pod), placement);
             object(
                 json!({
                     "id": id,

@@ -25,6 +25,7 @@
 //! The output is deterministic: nodes are visited in input order, every map is ordered,
 //! and the final order is total over (kind, namespace, name).
 
+mod affinity;
 mod claim;
 mod container;
 mod context;

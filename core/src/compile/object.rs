@@ -9,7 +9,9 @@ use std::fmt;
 use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, StatefulSet};
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::batch::v1::{CronJob, Job};
-use k8s_openapi::api::core::v1::{ConfigMap, Namespace, PersistentVolumeClaim, Secret, Service};
+use k8s_openapi::api::core::v1::{
+    ConfigMap, Namespace, PersistentVolumeClaim, Secret, Service, ServiceAccount,
+};
 use k8s_openapi::api::networking::v1::{Ingress, NetworkPolicy};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::{Metadata, Resource};
@@ -27,6 +29,8 @@ pub enum Object {
     Namespace(Box<Namespace>),
     /// `networking.k8s.io/v1` NetworkPolicy.
     NetworkPolicy(Box<NetworkPolicy>),
+    /// `v1` ServiceAccount.
+    ServiceAccount(Box<ServiceAccount>),
     /// `v1` Secret (only when run-time values were supplied).
     Secret(Box<Secret>),
     /// `v1` ConfigMap.
@@ -84,6 +88,7 @@ macro_rules! each_object {
         match $object {
             Object::Namespace($inner) => $body,
             Object::NetworkPolicy($inner) => $body,
+            Object::ServiceAccount($inner) => $body,
             Object::Secret($inner) => $body,
             Object::ConfigMap($inner) => $body,
             Object::PersistentVolumeClaim($inner) => $body,

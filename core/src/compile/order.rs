@@ -1,6 +1,6 @@
 //! Install order: Helm's, then namespace, then name.
 //!
-//! Namespaces first, then what pods need (policies, Secrets, ConfigMaps, claims), then
+//! Namespaces first, then what pods need (policies, ServiceAccounts, Secrets, ConfigMaps, claims), then
 //! Services before the workloads behind them, then autoscalers, Jobs and Ingresses; custom
 //! resources last, since their definitions (CRDs) are installed separately. The reference
 //! applied in edge order (Ingress first) and stopped at the first failure.
@@ -209,17 +209,18 @@ fn rank(object: &Object) -> u8 {
     match object {
         Object::Namespace(_) => 0,
         Object::NetworkPolicy(_) => 1,
-        Object::Secret(_) => 2,
-        Object::ConfigMap(_) => 3,
-        Object::PersistentVolumeClaim(_) => 4,
-        Object::Service(_) => 5,
-        Object::DaemonSet(_) => 6,
-        Object::Deployment(_) => 7,
-        Object::HorizontalPodAutoscaler(_) => 8,
-        Object::StatefulSet(_) => 9,
-        Object::Job(_) => 10,
-        Object::CronJob(_) => 11,
-        Object::Ingress(_) => 12,
-        Object::Custom(_) => 13,
+        Object::ServiceAccount(_) => 2,
+        Object::Secret(_) => 3,
+        Object::ConfigMap(_) => 4,
+        Object::PersistentVolumeClaim(_) => 5,
+        Object::Service(_) => 6,
+        Object::DaemonSet(_) => 7,
+        Object::Deployment(_) => 8,
+        Object::HorizontalPodAutoscaler(_) => 9,
+        Object::StatefulSet(_) => 10,
+        Object::Job(_) => 11,
+        Object::CronJob(_) => 12,
+        Object::Ingress(_) => 13,
+        Object::Custom(_) => 14,
     }
 }

@@ -1,7 +1,7 @@
 //! The pod template every workload kind shares: one container named after the resource
 //! (or its `containerName`), its ports, env, resources and the volumes mounted into it,
-//! and the pod's settings: service account, pull secrets, security, node selector and
-//! tolerations.
+//! and the pod's settings: service account, pull secrets, security, node selector,
+//! tolerations, affinity and spread constraints.
 //!
 //! The reference forgot resources, mounts and tolerations for Jobs, CronJobs and
 //! DaemonSets; here every workload goes through the same code, so none can be forgotten.
@@ -39,14 +39,14 @@ struct Mount<'a> {
 }
 
 /// The pod template of the workload at `position`, with `claims` (StatefulSet volume
-/// claim templates) mounted at `/data/<claim>`. `None` (skipped) when the workload has no
-/// image.
+/// claim templates, by name) mounted at their `mountPath`, `/data/<claim>` when absent.
+/// `None` (skipped) when the workload has no image.
 pub(super) fn pod_template<'a>(
     cx: &mut Context<'a>,
     position: usize,
     node: &GraphNode<'a>,
     name: &str,
-    claims: &[&str],
+    claims: &[(&str, &kinds::VolumeClaimTemplate)],
 ) -> Option<PodTemplateSpec> {
     let fields = node.data().and_then(NodeData::container)?;
     let image = fields.image.and_then(Wire::non_empty);
@@ -54,10 +54,17 @@ pub(super) fn pod_template<'a>(
     let ports = ports(cx, node, &fields);
     let (mut volumes, mut volume_mounts) = volumes(&mounts(cx, position, &fields));
     pod_volumes(&fields, &mut volumes, &mut volume_mounts);
-    volume_mounts.extend(claims.iter().map(|claim| VolumeMount {
-        name: (*claim).to_owned(),
-        mount_path: format!("/data/{claim}"),
-        ..VolumeMount::default()
+    volume_mounts.extend(claims.iter().map(|(claim, template)| {
+        VolumeMount {
+            name: (*claim).to_owned(),
+            mount_path: template
+                .mount_path
+                .non_empty()
+                .map_or_else(|| format!("/data/{claim}"), str::to_owned),
+            sub_path: template.sub_path.non_empty().map(str::to_owned),
+            read_only: template.read_only.is_true().then_some(true),
+            ..VolumeMount::default()
+        }
     }));
     let mut container = super::container::container(
         &fields,
@@ -78,16 +85,17 @@ pub(super) fn pod_template<'a>(
             labels.insert(key.to_owned(), value.clone());
         }
     }
-    let image_pull_secrets: Vec<LocalObjectReference> = fields
+    let image_pull_secrets = fields
         .image_pull_secrets
-        .map(Wire::items)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|secret| secret.name.non_empty())
-        .map(|name| LocalObjectReference {
-            name: name.to_owned(),
+        .and_then(|given| image_pull_secrets(cx, position, given));
+    let service_account_name = text(fields.service_account_name).or_else(|| {
+        cx.sources(position, |relation| {
+            (relation == Relation::RunsAs).then_some(())
         })
-        .collect();
+        .first()
+        .map(|(_, account)| account.name())
+        .filter(|name| !name.is_empty())
+    });
     let tolerations: Vec<Toleration> = fields
         .tolerations
         .map(Wire::items)
@@ -110,12 +118,12 @@ pub(super) fn pod_template<'a>(
             termination_grace_period_seconds: fields
                 .termination_grace_period_seconds
                 .and_then(Wire::int),
-            service_account_name: text(fields.service_account_name).map(str::to_owned),
+            service_account_name: service_account_name.map(str::to_owned),
             automount_service_account_token: fields
                 .automount_service_account_token
                 .and_then(Wire::get)
                 .copied(),
-            image_pull_secrets: (!image_pull_secrets.is_empty()).then_some(image_pull_secrets),
+            image_pull_secrets,
             priority_class_name: text(fields.priority_class_name).map(str::to_owned),
             node_selector: fields.node_selector.and_then(string_map),
             tolerations: (!tolerations.is_empty()).then_some(tolerations),
@@ -123,9 +131,45 @@ pub(super) fn pod_template<'a>(
                 .pod_security_context
                 .and_then(Wire::get)
                 .and_then(super::security::pod),
+            affinity: fields
+                .affinity
+                .and_then(Wire::get)
+                .and_then(super::affinity::affinity),
+            topology_spread_constraints: fields
+                .topology_spread_constraints
+                .and_then(|given| super::affinity::topology_spread_constraints(given.items())),
             ..PodSpec::default()
         }),
     })
+}
+
+/// The image pull secrets of a pod or ServiceAccount: those `given`, and the registry
+/// Secrets connected to the node at `position`, sorted and each once; `None` when there
+/// are none.
+pub(super) fn image_pull_secrets(
+    cx: &Context<'_>,
+    position: usize,
+    given: &Wire<Vec<kinds::ImagePullSecret>>,
+) -> Option<Vec<LocalObjectReference>> {
+    let connected = cx.sources(position, |relation| {
+        (relation == Relation::PullsWith).then_some(())
+    });
+    let mut names: Vec<&str> = given
+        .items()
+        .iter()
+        .filter_map(|secret| secret.name.non_empty())
+        .chain(connected.iter().map(|(_, secret)| secret.name()))
+        .filter(|name| !name.is_empty())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let references: Vec<LocalObjectReference> = names
+        .into_iter()
+        .map(|name| LocalObjectReference {
+            name: name.to_owned(),
+        })
+        .collect();
+    (!references.is_empty()).then_some(references)
 }
 
 /// The container's ports: those of `ports` when given, else its single `port`, named

@@ -493,6 +493,38 @@ codes! {
         why "The name is kept as written, so the object must already exist in the cluster; if it does not, the container never starts (`CreateContainerConfigError`). A node id misspelled or of another kind ends here too.",
         example "`\"secretKeyRef\": {\"name\": \"db-credentials\", \"key\": \"password\"}` with no Secret node of that id or name",
         fix "Name a Secret or ConfigMap node of the graph (by id or name), make sure the object exists in the cluster, or set `optional: true`.";
+
+    // ServiceAccounts, pull secrets, scheduling and claim template mounts.
+    /// A workload is connected to more than one ServiceAccount.
+    MultipleServiceAccounts = "multiple-service-accounts", Error,
+        why "A pod runs as exactly one ServiceAccount (`serviceAccountName` is one name); with two connected, which identity and which permissions the pods get would depend on edge order.",
+        example "serviceaccounts `api` and `batch` both connected to the deployment `web`",
+        fix "Keep one edge; give a workload that needs other permissions its own ServiceAccount.";
+    /// A workload's own `serviceAccountName` names another account than the connected one.
+    ServiceAccountConflict = "service-account-conflict", Error,
+        why "The workload's field wins in the pod spec, so its pods would silently run as another identity than the ServiceAccount the canvas shows connected (and the connected one's permissions would not apply).",
+        example "`\"serviceAccountName\": \"default\"` on a deployment connected to the serviceaccount `api`",
+        fix "Clear `serviceAccountName` (the edge sets it), or connect the ServiceAccount it names.";
+    /// A `podLabels` entry the workload's own labels override.
+    PodLabelOverridden = "pod-label-overridden", Warning,
+        why "The pods get the workload's labels (the user's and the convention labels `app`, `version`, ...) first, since they hold its selector: a pod without them would not belong to its controller. A `podLabels` entry of the same key with another value is left out, so whatever was meant to read it (a mesh, a policy, a Service selecting by it) does not see it.",
+        example "`\"podLabels\": {\"version\": \"v2\"}` on a workload whose labels leave `version` to the convention `v1`",
+        fix "Remove the key from `podLabels`, or set the value in `labels` (which also changes the selector when the key is part of it).";
+    /// A node affinity, pod affinity or anti-affinity the API server refuses.
+    InvalidAffinity = "invalid-affinity", Error,
+        why "The API server refuses a selector requirement whose values do not fit its operator (`In`/`NotIn` need values, `Exists`/`DoesNotExist` take none, `Gt`/`Lt` one whole number), a node field selector on anything but `metadata.name`, required node affinity without terms, a preferred term weighing outside 1-100, and a pod affinity term without a topology key: the workload is never created.",
+        example "`\"podAntiAffinity\": {\"preferredDuringSchedulingIgnoredDuringExecution\": [{\"weight\": 0, \"podAffinityTerm\": {\"topologyKey\": \"kubernetes.io/hostname\"}}]}`",
+        fix "Give each requirement the values its operator needs, weights from 1 to 100, and each pod term a node label as `topologyKey`.";
+    /// A topology spread constraint the API server refuses.
+    InvalidTopologySpread = "invalid-topology-spread", Error,
+        why "The API server refuses a constraint with `maxSkew` below 1, no topology key or action, `minDomains` below 1 or with `ScheduleAnyway`, two constraints on one topology key and action, `matchLabelKeys` without a label selector or repeating its keys, and selector requirements whose values do not fit their operator: the workload is never created.",
+        example "`\"topologySpreadConstraints\": [{\"maxSkew\": 0, \"topologyKey\": \"topology.kubernetes.io/zone\", \"whenUnsatisfiable\": \"DoNotSchedule\"}]`",
+        fix "Set `maxSkew` to 1 or more, name a node label as `topologyKey`, choose `DoNotSchedule` or `ScheduleAnyway`, and use `minDomains` only with `DoNotSchedule`.";
+    /// A topology spread constraint whose selector picks none of the workload's own pods.
+    SpreadMissesOwnPods = "spread-misses-own-pods", Warning,
+        why "The scheduler spreads the pods a constraint's selector picks; when that is none of the workload's own (a typo, a label the pods do not have), the cluster accepts it but the replicas are not spread, and may all run in one zone or on one node.",
+        example "`\"labelSelector\": {\"matchLabels\": {\"app\": \"chekout\"}}` on the deployment `checkout`",
+        fix "Select the workload's pod labels, for example `matchLabels: {app: <its app label>}`.";
 }
 
 impl fmt::Display for Code {

@@ -2,7 +2,7 @@
 //! means ([`Relation`]) or why it means nothing ([`EdgeProblem`]).
 
 use super::GraphNode;
-use crate::model::kinds::{MountType, PolicyType};
+use crate::model::kinds::{MountType, PolicyType, SecretType};
 use crate::model::{Edge, NodeData, NodeKind};
 
 /// Which rule list of a NetworkPolicy a rule handle names.
@@ -32,6 +32,11 @@ pub enum Relation {
     PolicyTarget,
     /// The workload is a peer of a NetworkPolicy rule.
     PolicyPeer(RuleRef),
+    /// The workload's pods run as the ServiceAccount (`serviceAccountName`).
+    RunsAs,
+    /// The registry-credential Secret (`kubernetes.io/dockerconfigjson` or `dockercfg`)
+    /// is an image pull secret of the workload's pods, or of the ServiceAccount.
+    PullsWith,
 }
 
 /// Why an edge between two existing nodes is not a relation.
@@ -77,7 +82,18 @@ pub(super) fn classify(
         (K::ConfigMap, workload) if workload.is_workload() => {
             Ok(Relation::Mounts(MountType::ConfigMap))
         }
-        (K::Secret, workload) if workload.is_workload() => Ok(Relation::Mounts(MountType::Secret)),
+        // A registry-credential Secret is pulled with, not mounted: its type says which.
+        (K::Secret, K::ServiceAccount) if holds_registry_credentials(source) => {
+            Ok(Relation::PullsWith)
+        }
+        (K::Secret, workload) if workload.is_workload() => {
+            Ok(if holds_registry_credentials(source) {
+                Relation::PullsWith
+            } else {
+                Relation::Mounts(MountType::Secret)
+            })
+        }
+        (K::ServiceAccount, workload) if workload.is_workload() => Ok(Relation::RunsAs),
         (K::PersistentVolumeClaim, K::Deployment | K::StatefulSet) => {
             Ok(Relation::Mounts(MountType::PersistentVolumeClaim))
         }
@@ -101,6 +117,19 @@ pub(super) fn classify(
         },
         _ => Err(EdgeProblem::Forbidden),
     }
+}
+
+/// Whether the Secret node holds registry credentials (its `secretType` is
+/// `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg`).
+fn holds_registry_credentials(secret: &GraphNode<'_>) -> bool {
+    matches!(
+        secret.data(),
+        Some(NodeData::Secret(data))
+            if matches!(
+                data.secret_type.get(),
+                Some(SecretType::DockerConfigJson | SecretType::DockerCfg)
+            )
+    )
 }
 
 /// The kinds that run pods.
@@ -144,6 +173,7 @@ pub const ALLOWED_CONNECTIONS: &[(NodeKind, &[NodeKind])] = {
                 K::Job,
                 K::CronJob,
                 K::DaemonSet,
+                K::ServiceAccount,
             ],
         ),
         (K::PersistentVolumeClaim, &[K::Deployment, K::StatefulSet]),
@@ -151,6 +181,16 @@ pub const ALLOWED_CONNECTIONS: &[(NodeKind, &[NodeKind])] = {
         (
             K::NetworkPolicy,
             &[K::Deployment, K::StatefulSet, K::DaemonSet],
+        ),
+        (
+            K::ServiceAccount,
+            &[
+                K::Deployment,
+                K::StatefulSet,
+                K::Job,
+                K::CronJob,
+                K::DaemonSet,
+            ],
         ),
     ]
 };

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use super::kinds::{
     ConfigMapData, ContainerFields, CronJobData, DaemonSetData, DeploymentData, HpaData,
     IngressData, JobData, NetworkPolicyData, PersistentVolumeClaimData, PluginNodeData, PodExtras,
-    SecretData, ServiceData, StatefulSetData,
+    SecretData, ServiceAccountData, ServiceData, StatefulSetData,
 };
 use super::macros::{wire_enum, wire_struct};
 use super::read::{FromValue, through_serde};
@@ -65,6 +65,8 @@ wire_enum! {
         "networkpolicy" => NetworkPolicy,
         /// A custom resource from a plugin.
         "plugin" => Plugin,
+        /// `v1` ServiceAccount.
+        "serviceaccount" => ServiceAccount,
     }
 }
 
@@ -89,6 +91,7 @@ impl NodeKind {
             NodeKind::DaemonSet => "DaemonSet",
             NodeKind::Hpa => "HorizontalPodAutoscaler",
             NodeKind::NetworkPolicy => "NetworkPolicy",
+            NodeKind::ServiceAccount => "ServiceAccount",
             NodeKind::Plugin => return None,
         })
     }
@@ -138,6 +141,8 @@ pub enum NodeData {
     NetworkPolicy(Box<NetworkPolicyData>),
     /// Plugin (custom resource) data.
     Plugin(Box<PluginNodeData>),
+    /// ServiceAccount data.
+    ServiceAccount(Box<ServiceAccountData>),
     /// Data of a node type this version does not know, kept as it was.
     Unknown(Map<String, Value>),
 }
@@ -159,6 +164,7 @@ macro_rules! each_kind {
             NodeData::Hpa($inner) => $body,
             NodeData::NetworkPolicy($inner) => $body,
             NodeData::Plugin($inner) => $body,
+            NodeData::ServiceAccount($inner) => $body,
             NodeData::Unknown($map) => $unknown,
         }
     };
@@ -197,6 +203,7 @@ impl NodeData {
             NodeKind::Hpa => NodeData::Hpa(Box::new(object.read()?)),
             NodeKind::NetworkPolicy => NodeData::NetworkPolicy(Box::new(object.read()?)),
             NodeKind::Plugin => NodeData::Plugin(Box::new(object.read()?)),
+            NodeKind::ServiceAccount => NodeData::ServiceAccount(Box::new(object.read()?)),
         })
     }
 
@@ -254,6 +261,8 @@ impl NodeData {
                     tolerations: Some(&$data.tolerations),
                     init_containers: Some(&$data.init_containers),
                     sidecars: Some(&$data.sidecars),
+                    affinity: Some(&$data.affinity),
+                    topology_spread_constraints: Some(&$data.topology_spread_constraints),
                 }
             };
         }
@@ -553,7 +562,7 @@ impl JsonSchema for Node {
             "required": ["id", "type"],
             "properties": {
                 "id": { "type": "string" },
-                "type": { "type": "string", "description": "deployment, service, ingress, configmap, secret, persistentvolumeclaim, statefulset, job, cronjob, daemonset, hpa, networkpolicy or plugin; other types are reported and left out" },
+                "type": { "type": "string", "description": "deployment, service, ingress, configmap, secret, persistentvolumeclaim, statefulset, job, cronjob, daemonset, hpa, networkpolicy, plugin or serviceaccount; other types are reported and left out" },
                 "position": position,
                 "data": { "type": ["object", "null"] }
             },
@@ -578,5 +587,6 @@ pub fn kind_schema(kind: NodeKind, generator: &mut SchemaGenerator) -> Schema {
         NodeKind::Hpa => generator.subschema_for::<HpaData>(),
         NodeKind::NetworkPolicy => generator.subschema_for::<NetworkPolicyData>(),
         NodeKind::Plugin => generator.subschema_for::<PluginNodeData>(),
+        NodeKind::ServiceAccount => generator.subschema_for::<ServiceAccountData>(),
     }
 }

@@ -72,6 +72,7 @@ const NODE_TYPES: &[&str] = &[
     "hpa",
     "networkpolicy",
     "plugin",
+    "serviceaccount",
     "webhook",
 ];
 
@@ -170,6 +171,29 @@ const FIELDS: &[&str] = &[
     "emptyDir",
     "sizeLimit",
     "medium",
+    // Placement and claim template mounts.
+    "affinity",
+    "nodeAffinity",
+    "podAffinity",
+    "podAntiAffinity",
+    "requiredDuringSchedulingIgnoredDuringExecution",
+    "preferredDuringSchedulingIgnoredDuringExecution",
+    "nodeSelectorTerms",
+    "matchExpressions",
+    "matchFields",
+    "matchLabels",
+    "key",
+    "values",
+    "weight",
+    "preference",
+    "podAffinityTerm",
+    "labelSelector",
+    "topologyKey",
+    "topologySpreadConstraints",
+    "maxSkew",
+    "whenUnsatisfiable",
+    "minDomains",
+    "matchLabelKeys",
 ];
 
 /// Any JSON value, a few levels deep, with keys the compiler looks for among others.

@@ -13,6 +13,7 @@ mod plugin;
 mod pvc;
 mod secret;
 mod service;
+mod serviceaccount;
 mod statefulset;
 
 pub(super) use service::target_ports;
@@ -48,6 +49,9 @@ pub(super) fn build<'a>(cx: &mut Context<'a>, mut emit: impl FnMut(Option<&'a st
                 networkpolicy::network_policy(cx, position, node, data)
             }
             NodeData::Plugin(data) => plugin::custom_resource(cx, node, data),
+            NodeData::ServiceAccount(data) => {
+                serviceaccount::service_account(cx, position, node, data)
+            }
             NodeData::Unknown(_) => None,
         };
         if let Some(object) = object {

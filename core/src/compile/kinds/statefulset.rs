@@ -20,7 +20,7 @@ use crate::model::NodeKind;
 use crate::model::kinds::{HEADLESS, StatefulSetData};
 
 /// An `apps/v1` StatefulSet: like a Deployment plus `serviceName` (when given) and
-/// volume claim templates, each mounted at `/data/<claim>`. Unlike the reference, no password-less
+/// volume claim templates, each mounted at its `mountPath` (`/data/<claim>` when absent). Unlike the reference, no password-less
 /// database settings are injected into the env.
 pub(super) fn stateful_set<'a>(
     cx: &mut Context<'a>,
@@ -58,7 +58,7 @@ pub(super) fn stateful_set<'a>(
                 spec: Some(spec),
                 status: None,
             });
-            claim_names.push(claim);
+            claim_names.push((claim, template));
         }
     }
     let template = pod_template(cx, position, node, name, &claim_names)?;

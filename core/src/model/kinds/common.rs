@@ -152,6 +152,11 @@ pub struct ContainerFields<'a> {
     pub init_containers: Option<&'a crate::model::Wire<Vec<super::container::Container>>>,
     /// Further containers beside the workload's own.
     pub sidecars: Option<&'a crate::model::Wire<Vec<super::container::Container>>>,
+    /// Node affinity, pod affinity and anti-affinity.
+    pub affinity: Option<&'a crate::model::Wire<super::Affinity>>,
+    /// How the pods spread across topology domains.
+    pub topology_spread_constraints:
+        Option<&'a crate::model::Wire<Vec<super::TopologySpreadConstraint>>>,
 }
 
 impl<'a> ContainerFields<'a> {

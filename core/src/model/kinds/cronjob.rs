@@ -4,7 +4,7 @@ use super::common::UiState;
 use super::workload::pod_containers;
 use super::workload::{
     container_env, container_settings, job_container, job_run, linked_config, mounts_and_template,
-    pod_settings, scheduling,
+    placement, pod_settings, scheduling,
 };
 use crate::model::Int;
 use crate::model::macros::{wire_enum, wire_struct};
@@ -47,6 +47,7 @@ wire_struct! {
         ..pod_settings!,
         ..pod_containers!,
         ..scheduling!,
+        ..placement!,
         ..mounts_and_template!,
         ..linked_config!,
         /// Last status the UI showed.

@@ -4,7 +4,7 @@ use super::common::UiState;
 use super::workload::pod_containers;
 use super::workload::{
     container_env, container_process, container_settings, linked_config, mounts_and_template,
-    pod_settings, scheduling, workload_identity,
+    placement, pod_settings, scheduling, workload_identity,
 };
 use crate::model::macros::{wire_enum, wire_struct};
 use crate::model::{Int, IntOrString};
@@ -72,6 +72,7 @@ wire_struct! {
         /// Pods that may be down during an update: a number or a percentage.
         "maxUnavailable" => max_unavailable: IntOrString,
         ..scheduling!,
+        ..placement!,
         /// Use the node's network namespace.
         "hostNetwork" => host_network: bool,
         /// Use the node's PID namespace.

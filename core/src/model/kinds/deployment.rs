@@ -4,7 +4,7 @@ use super::common::UiState;
 use super::workload::pod_containers;
 use super::workload::{
     container_env, container_process, container_settings, linked_config, mounts_and_template,
-    pod_settings, scheduling, workload_identity,
+    placement, pod_settings, scheduling, workload_identity,
 };
 use crate::model::Int;
 use crate::model::macros::wire_struct;
@@ -27,6 +27,7 @@ wire_struct! {
         ..pod_settings!,
         ..pod_containers!,
         ..scheduling!,
+        ..placement!,
         ..mounts_and_template!,
         /// Template parameters.
         "parameters" => parameters: UiState,

@@ -4,7 +4,7 @@ use super::common::UiState;
 use super::workload::pod_containers;
 use super::workload::{
     container_env, container_settings, job_container, job_run, linked_config, mounts_and_template,
-    pod_settings, scheduling, workload_identity,
+    placement, pod_settings, scheduling, workload_identity,
 };
 use crate::model::macros::{wire_enum, wire_struct};
 
@@ -29,6 +29,7 @@ wire_struct! {
         ..pod_settings!,
         ..pod_containers!,
         ..scheduling!,
+        ..placement!,
         ..mounts_and_template!,
         ..linked_config!,
         /// Last status the UI showed.

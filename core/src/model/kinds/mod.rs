@@ -1,5 +1,6 @@
 //! The data of every node kind, one module per kind.
 
+mod affinity;
 mod common;
 mod configmap;
 mod container;
@@ -18,9 +19,16 @@ mod pvc;
 mod secret;
 mod security;
 mod service;
+mod serviceaccount;
 mod statefulset;
 mod workload;
 
+pub use affinity::{
+    Affinity, LabelSelector, LabelSelectorOperator, LabelSelectorRequirement, NodeAffinity,
+    NodeInclusionPolicy, NodeSelector, NodeSelectorOperator, NodeSelectorRequirement,
+    NodeSelectorTerm, PodAffinity, PodAffinityTerm, PreferredSchedulingTerm,
+    TopologySpreadConstraint, UnsatisfiableConstraintAction, WeightedPodAffinityTerm,
+};
 pub use common::{
     AccessMode, ContainerFields, EnvKey, MountType, ProbeKind, ResourceList, Resources, StringMap,
     VolumeMount,
@@ -54,4 +62,5 @@ pub use security::{
     SecurityContext,
 };
 pub use service::{HEADLESS, Protocol, ServiceData, ServicePort, ServiceType, SessionAffinity};
+pub use serviceaccount::ServiceAccountData;
 pub use statefulset::{StatefulSetData, VolumeClaimTemplate};

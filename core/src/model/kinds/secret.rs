@@ -12,6 +12,8 @@ wire_enum! {
         "kubernetes.io/tls" => Tls,
         /// Registry credentials: needs `.dockerconfigjson`.
         "kubernetes.io/dockerconfigjson" => DockerConfigJson,
+        /// Registry credentials in the legacy format: needs `.dockercfg`.
+        "kubernetes.io/dockercfg" => DockerCfg,
     }
 }
 
@@ -22,6 +24,7 @@ impl SecretType {
             SecretType::Opaque => &[],
             SecretType::Tls => &["tls.crt", "tls.key"],
             SecretType::DockerConfigJson => &[".dockerconfigjson"],
+            SecretType::DockerCfg => &[".dockercfg"],
         }
     }
 }
@@ -45,7 +48,9 @@ wire_struct! {
         "name" => name: String,
         /// Namespace, `default` when absent.
         "namespace" => namespace: String,
-        /// `Opaque` (default), `kubernetes.io/tls` or `kubernetes.io/dockerconfigjson`.
+        /// `Opaque` (default), `kubernetes.io/tls`, `kubernetes.io/dockerconfigjson` or
+        /// `kubernetes.io/dockercfg`. An edge from a Secret of either registry type to a
+        /// workload or ServiceAccount makes it an image pull secret, not a mount.
         "secretType" => secret_type: SecretType,
         /// Key names.
         "keys" => keys: Vec<SecretKey>,

@@ -4,7 +4,7 @@ use super::common::{AccessMode, UiState};
 use super::workload::pod_containers;
 use super::workload::{
     container_env, container_process, container_settings, linked_config, mounts_and_template,
-    pod_settings, scheduling, workload_identity,
+    placement, pod_settings, scheduling, workload_identity,
 };
 use crate::model::Int;
 use crate::model::macros::wire_struct;
@@ -14,7 +14,7 @@ wire_struct! {
     pub struct VolumeClaimTemplate {
         /// UI bookkeeping id.
         "id" => id: String,
-        /// Claim name; mounted at `/data/<name>`.
+        /// Claim name; mounted at `/data/<name>` unless `mountPath` says where.
         "name" => name: String,
         /// Storage class; the cluster default when absent.
         "storageClassName" => storage_class_name: String,
@@ -22,6 +22,14 @@ wire_struct! {
         "accessModes" => access_modes: Vec<AccessMode>,
         /// Requested size, for example `10Gi`.
         "storage" => storage: String,
+        /// Absolute path in the container where the image writes its data (the reference's
+        /// `/data/<name>` when absent).
+        "mountPath" => mount_path: String,
+        /// A path inside the volume to mount instead of its root (a relative path that
+        /// does not climb with `..`), as databases that refuse a non-empty root need.
+        "subPath" => sub_path: String,
+        /// Mount read-only.
+        "readOnly" => read_only: bool,
     }
 }
 
@@ -46,6 +54,7 @@ wire_struct! {
         ..pod_settings!,
         ..pod_containers!,
         ..scheduling!,
+        ..placement!,
         /// Per-replica claims.
         "volumeClaimTemplates" => volume_claim_templates: Vec<VolumeClaimTemplate>,
         ..mounts_and_template!,

@@ -158,6 +158,18 @@ macro_rules! scheduling {
     };
 }
 
+/// Where the pods run relative to nodes and other pods, in Kubernetes' own names.
+macro_rules! placement {
+    ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
+        crate::model::macros::wire_struct! { @collect $head [$($fields)*
+            /// Node affinity, pod affinity and pod anti-affinity.
+            "affinity" => affinity: crate::model::kinds::Affinity,
+            /// How evenly the pods spread across zones, nodes or other domains.
+            "topologySpreadConstraints" => topology_spread_constraints: Vec<crate::model::kinds::TopologySpreadConstraint>,
+        ] $($rest)* }
+    };
+}
+
 /// How a Job runs (a CronJob's, each run): completions, parallelism, retries, limits.
 macro_rules! job_run {
     ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
@@ -180,5 +192,5 @@ macro_rules! job_run {
 
 pub(crate) use {
     container_env, container_process, container_settings, job_container, job_run, linked_config,
-    mounts_and_template, pod_containers, pod_settings, scheduling, workload_identity,
+    mounts_and_template, placement, pod_containers, pod_settings, scheduling, workload_identity,
 };

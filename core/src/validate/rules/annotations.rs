@@ -21,6 +21,7 @@ pub const RULE: Rule = Rule {
             NodeKind::DaemonSet,
             NodeKind::Job,
             NodeKind::CronJob,
+            NodeKind::ServiceAccount,
         ],
         check,
     ),
@@ -33,6 +34,9 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
         }
         Some(NodeData::Ingress(ingress)) => {
             check_map(cx, node, &ingress.annotations, "annotations");
+        }
+        Some(NodeData::ServiceAccount(account)) => {
+            check_map(cx, node, &account.annotations, "annotations");
         }
         Some(data) => {
             if let Some(annotations) = data.container().and_then(|fields| fields.pod_annotations) {

@@ -53,12 +53,21 @@ fn forbidden(
         source.describe(),
         target.describe()
     );
-    cx.report(
-        edge_problem(edge, "target", Code::ForbiddenConnection, message).hint(
+    let hint = match (source.kind, target.kind) {
+        (Some(NodeKind::Secret), Some(NodeKind::ServiceAccount)) => {
+            "only a Secret of type kubernetes.io/dockerconfigjson or kubernetes.io/dockercfg \
+             connects to a serviceaccount (as an image pull secret)"
+        }
+        (Some(NodeKind::ServiceAccount), _) | (_, Some(NodeKind::ServiceAccount)) => {
+            "connect a serviceaccount to the workloads whose pods run as it, and a registry \
+             Secret to the serviceaccount, or delete the edge"
+        }
+        _ => {
             "connect through the right kind (ingress → service → workload; configmap, secret, \
-             pvc, hpa or networkpolicy → workload) or delete the edge",
-        ),
-    );
+             pvc, hpa or networkpolicy → workload) or delete the edge"
+        }
+    };
+    cx.report(edge_problem(edge, "target", Code::ForbiddenConnection, message).hint(hint));
 }
 
 fn unknown_handle(
@@ -142,6 +151,41 @@ mod tests {
             found[1]
                 .message
                 .contains("not the source of any connection")
+        );
+    }
+
+    /// A registry Secret connects to a ServiceAccount (as its pull secret) and a
+    /// ServiceAccount to any workload; another Secret, or an account pointed elsewhere,
+    /// does not, and the hint says what does.
+    #[test]
+    fn service_accounts_take_registry_secrets_and_reach_workloads() {
+        let found = diagnostics_of(
+            Code::ForbiddenConnection,
+            r#"{"nodes": [{"id": "sa", "type": "serviceaccount", "data": {"name": "api"}},
+                          {"id": "reg", "type": "secret", "data": {"name": "ghcr", "secretType": "kubernetes.io/dockercfg"}},
+                          {"id": "env", "type": "secret", "data": {"name": "env", "secretType": "Opaque"}},
+                          {"id": "c", "type": "cronjob", "data": {"name": "report"}},
+                          {"id": "svc", "type": "service", "data": {"name": "api"}}],
+                "edges": [{"id": "e1", "source": "reg", "target": "sa"},
+                          {"id": "e2", "source": "sa", "target": "c"},
+                          {"id": "e3", "source": "env", "target": "sa"},
+                          {"id": "e4", "source": "sa", "target": "svc"}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("forbidden-connection", "/edges/2/target".into(), "e3"),
+                ("forbidden-connection", "/edges/3/target".into(), "e4"),
+            ]
+        );
+        let hint = found[0].hint.as_deref().unwrap_or_default();
+        assert!(hint.contains("kubernetes.io/dockerconfigjson"), "{hint}");
+        assert!(
+            found[1].message.ends_with(
+                "serviceaccount nodes may connect only to deployment, statefulset, job, cronjob, daemonset"
+            ),
+            "{}",
+            found[1].message
         );
     }
 

@@ -32,6 +32,8 @@ fn check(cx: &mut Context<'_>) {
             Relation::Scales => "cannot scale",
             Relation::PolicyTarget => "cannot apply to",
             Relation::PolicyPeer(_) => "cannot name as a peer",
+            Relation::RunsAs => "cannot be the identity of",
+            Relation::PullsWith => "cannot be an image pull secret of",
         };
         let message = format!(
             "{} in namespace \"{from}\" {verb} {} in namespace \"{to}\"",

@@ -64,6 +64,7 @@ fn labels_of(data: &NodeData) -> Option<&Wire<StringMap>> {
         NodeData::PersistentVolumeClaim(d) => &d.labels,
         NodeData::Hpa(d) => &d.labels,
         NodeData::NetworkPolicy(d) => &d.labels,
+        NodeData::ServiceAccount(d) => &d.labels,
         other => other.container()?.labels?,
     })
 }

@@ -31,8 +31,10 @@ mod names;
 mod namespace_wide_policies;
 mod network_policies;
 mod node_types;
+mod placement;
 mod plugin_kinds;
 mod plugins;
+mod pod_labels;
 mod ports;
 mod probes;
 mod pvcs;
@@ -42,6 +44,7 @@ mod secret_types;
 mod security_contexts;
 mod selectors;
 mod self_loops;
+mod service_accounts;
 mod services;
 mod shared_claims;
 mod single_target;
@@ -158,6 +161,9 @@ pub const ALL: &[Rule] = &[
     env_vars::RULE,
     plugins::RULE,
     plugin_kinds::RULE,
+    service_accounts::RULE,
+    pod_labels::RULE,
+    placement::RULE,
 ];
 
 /// The rule that reports `code`, if validation reports it.

@@ -3,7 +3,8 @@
 //! The mounts a container gets are the mount edges' ConfigMaps, Secrets and PVCs (the
 //! `volumeMounts` copies stand in only for workloads with no mount edges), plus a
 //! StatefulSet's claim templates. Defaults: ConfigMap `/etc/config`, Secret
-//! `/etc/secrets`, PVC `/data/<pvc name>`, claim template `/data/<template name>`.
+//! `/etc/secrets`, PVC `/data/<pvc name>`, claim template `/data/<template name>` (or its
+//! own `mountPath`).
 //! Kubernetes rejects relative paths and two volumes on one path, and a mount's
 //! `subPath` that is absolute or climbs with `..`. A workload's own `volumes` are mounted
 //! at their `mountPath`, under the same rules, and so are the mounts of each further
@@ -46,8 +47,8 @@ enum Origin<'a> {
     Edge(&'a GraphEdge<'a>, &'a GraphNode<'a>),
     /// `volumeMounts[index]`, naming this volume.
     Copy(usize, &'a str),
-    /// `volumeClaimTemplates[index]`, of this name.
-    Template(usize, &'a str),
+    /// `volumeClaimTemplates[index]`, of this name; whether its `mountPath` is given.
+    Template(usize, &'a str, bool),
     /// `volumes[index]`, of this name.
     Volume(usize, &'a str),
     /// `volumeMounts[mount]` of the further container `index` of `list`, naming this
@@ -60,7 +61,7 @@ impl Origin<'_> {
         match self {
             Origin::Edge(_, source) => source.describe(),
             Origin::Copy(_, name) => format!("volume \"{name}\""),
-            Origin::Template(_, name) => format!("claim template \"{name}\""),
+            Origin::Template(_, name, _) => format!("claim template \"{name}\""),
             Origin::Volume(_, name) | Origin::Further(_, _, _, name) => {
                 format!("volume \"{name}\"")
             }
@@ -82,8 +83,10 @@ impl Origin<'_> {
                 let at = data().key("volumeMounts").index(*index).key("mountPath");
                 node_problem(node, at, Code::InvalidMountPath, message)
             }
-            Origin::Template(index, _) => {
-                let at = data().key("volumeClaimTemplates").index(*index).key("name");
+            Origin::Template(index, _, given) => {
+                // The default path comes from the name; a given one is its own field.
+                let field = if *given { "mountPath" } else { "name" };
+                let at = data().key("volumeClaimTemplates").index(*index).key(field);
                 node_problem(node, at, Code::InvalidMountPath, message)
             }
             Origin::Volume(index, _) => {
@@ -234,9 +237,29 @@ fn container_mounts<'a>(
             {
                 continue;
             }
+            let at = || node.data_path().key("volumeClaimTemplates").index(index);
+            descending(cx, node, template.sub_path.non_empty(), || {
+                at().key("subPath")
+            });
+            let origin = Origin::Template(index, name, template.mount_path.non_empty().is_some());
+            let Some(path) = template.mount_path.non_empty() else {
+                mounts.push(Mount {
+                    path: format!("/data/{name}").into(),
+                    origin,
+                });
+                continue;
+            };
+            if !path.starts_with('/') {
+                let message = format!(
+                    "volumeClaimTemplates[{index}].mountPath \"{path}\" is not an absolute path"
+                );
+                let hint = format!("write it from the root, for example \"/{path}\"");
+                cx.report(origin.problem(node, message).hint(hint));
+                continue;
+            }
             mounts.push(Mount {
-                path: format!("/data/{name}").into(),
-                origin: Origin::Template(index, name),
+                path: path.into(),
+                origin,
             });
         }
     }
@@ -519,6 +542,46 @@ mod tests {
                     "d"
                 ),
             ]
+        );
+    }
+
+    /// A claim template's own mountPath must be absolute and not taken, and its subPath
+    /// stay inside the volume; one without a mountPath keeps `/data/<name>`.
+    #[test]
+    fn claim_templates_mount_where_they_say() {
+        let found = diagnostics_of(
+            Code::InvalidMountPath,
+            r#"{"nodes": [{"id": "s", "type": "statefulset", "data": {"name": "db",
+                            "volumes": [{"name": "run", "emptyDir": {}, "mountPath": "/var/run/db"}],
+                            "volumeClaimTemplates": [
+                                {"name": "pgdata", "storage": "1Gi", "mountPath": "/var/lib/postgresql/data", "subPath": "pgdata"},
+                                {"name": "wal", "storage": "1Gi", "mountPath": "var/wal"},
+                                {"name": "sock", "storage": "1Gi", "mountPath": "/var/run/db", "subPath": "/abs"},
+                                {"name": "plain", "storage": "1Gi"}]}}]}"#,
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "invalid-mount-path",
+                    "/nodes/0/data/volumeClaimTemplates/1/mountPath".into(),
+                    "s"
+                ),
+                (
+                    "invalid-mount-path",
+                    "/nodes/0/data/volumeClaimTemplates/2/mountPath".into(),
+                    "s"
+                ),
+                (
+                    "invalid-mount-path",
+                    "/nodes/0/data/volumeClaimTemplates/2/subPath".into(),
+                    "s"
+                ),
+            ]
+        );
+        assert_eq!(
+            found[1].message,
+            "claim template \"sock\" and volume \"run\" are both mounted at /var/run/db in statefulset \"db\""
         );
     }
 }

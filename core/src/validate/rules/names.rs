@@ -7,12 +7,12 @@
 //! name is an error: the reference silently substituted the node id. A workload's container
 //! name is a DNS-1123 label; the ServiceAccount, PriorityClass and image pull Secrets its
 //! pod names are DNS-1123 subdomains; its volumes' names are DNS-1123 labels, unique in
-//! the pod.
+//! the pod. A ServiceAccount's image pull Secrets are named as a pod's.
 
 use super::{Check, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::GraphNode;
-use crate::model::kinds::ContainerFields;
+use crate::model::kinds::{ContainerFields, ImagePullSecret};
 use crate::model::{FieldPath, NodeData, NodeKind, Wire};
 use crate::validate::syntax::names;
 use crate::validate::{Context, node_problem};
@@ -38,8 +38,16 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
         );
     }
     check_name(cx, node, kind);
-    if let Some(fields) = node.data().and_then(NodeData::container) {
-        check_pod_names(cx, node, &fields);
+    match node.data() {
+        Some(NodeData::ServiceAccount(account)) => {
+            pull_secret_names(cx, node, account.image_pull_secrets.items());
+        }
+        Some(data) => {
+            if let Some(fields) = data.container() {
+                check_pod_names(cx, node, &fields);
+            }
+        }
+        None => {}
     }
 }
 
@@ -61,20 +69,7 @@ fn check_pod_names(cx: &mut Context<'_>, node: &GraphNode<'_>, fields: &Containe
         .image_pull_secrets
         .map(Wire::items)
         .unwrap_or_default();
-    for (index, secret) in secrets.iter().enumerate() {
-        let at = at("imagePullSecrets").index(index).key("name");
-        if secret.name.non_empty().is_none() && !secret.name.is_invalid() {
-            let message = format!("imagePullSecrets[{index}] has no name");
-            cx.report(
-                super::node_types::missing_field(node, at, message)
-                    .hint("name the Secret holding the registry credentials, or remove the entry"),
-            );
-            continue;
-        }
-        if let Some(name) = secret.name.non_empty() {
-            pod_name(cx, node, name, "imagePullSecrets name", || at);
-        }
-    }
+    pull_secret_names(cx, node, secrets);
     let volumes = fields.volumes.map(Wire::items).unwrap_or_default();
     for (index, volume) in volumes.iter().enumerate() {
         let at = || at("volumes").index(index);
@@ -112,6 +107,29 @@ fn check_pod_names(cx: &mut Context<'_>, node: &GraphNode<'_>, fields: &Containe
             node_problem(node, at().key("name"), Code::InvalidName, problem)
                 .hint("give every volume its own name of lower-case letters, digits and '-'"),
         );
+    }
+}
+
+/// The names of the Secrets in a pod's or ServiceAccount's `imagePullSecrets`: each given,
+/// and a DNS-1123 subdomain.
+fn pull_secret_names(cx: &mut Context<'_>, node: &GraphNode<'_>, secrets: &[ImagePullSecret]) {
+    for (index, secret) in secrets.iter().enumerate() {
+        let at = node
+            .data_path()
+            .key("imagePullSecrets")
+            .index(index)
+            .key("name");
+        if secret.name.non_empty().is_none() && !secret.name.is_invalid() {
+            let message = format!("imagePullSecrets[{index}] has no name");
+            cx.report(
+                super::node_types::missing_field(node, at, message)
+                    .hint("name the Secret holding the registry credentials, or remove the entry"),
+            );
+            continue;
+        }
+        if let Some(name) = secret.name.non_empty() {
+            pod_name(cx, node, name, "imagePullSecrets name", || at);
+        }
     }
 }
 

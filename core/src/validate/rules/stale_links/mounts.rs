@@ -31,6 +31,13 @@ pub(super) fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNo
     }
     for (index, copy) in copies.iter().enumerate() {
         let id = copy.node_id.non_empty().unwrap_or_default();
+        // The designer copies every Secret it connects as a mount; a registry Secret's
+        // edge is an image pull secret instead, and its copy is no deleted edge.
+        if graph.incoming(position).any(|(edge, relation)| {
+            relation == Relation::PullsWith && graph.at(edge.source).id() == id
+        }) {
+            continue;
+        }
         let what = match (copy.mount_type.get(), copy.name.non_empty()) {
             (Some(kind), Some(name)) => format!("{kind} \"{name}\""),
             _ => "a volume".to_owned(),
@@ -80,6 +87,23 @@ mod tests {
                           {"id": "c", "type": "configmap", "data": {"name": "cfg"}},
                           {"id": "s", "type": "secret", "data": {"name": "s"}}],
                 "edges": [{"id": "e1", "source": "c", "target": "d"}]}"#,
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    /// A registry Secret's edge makes it an image pull secret: the mount copy the
+    /// designer wrote when it was connected is no deleted edge.
+    #[test]
+    fn the_copy_of_a_pull_secret_is_quiet() {
+        let found = diagnostics_of(
+            Code::StaleLink,
+            r#"{"nodes": [{"id": "d", "type": "deployment", "data": {"name": "api",
+                              "volumeMounts": [
+                                  {"type": "secret", "name": "ghcr", "mountPath": "/etc/secrets", "nodeId": "r"}],
+                              "_linkedSecrets": ["r"]}},
+                          {"id": "r", "type": "secret", "data": {"name": "ghcr",
+                              "secretType": "kubernetes.io/dockerconfigjson"}}],
+                "edges": [{"id": "e1", "source": "r", "target": "d"}]}"#,
         );
         assert!(found.is_empty(), "{found:?}");
     }

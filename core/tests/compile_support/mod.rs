@@ -10,6 +10,7 @@
 #![allow(dead_code)]
 
 pub mod arbitrary;
+pub mod fixes;
 
 use std::fs;
 use std::path::{Path, PathBuf};

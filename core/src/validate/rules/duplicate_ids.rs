@@ -1,9 +1,13 @@
 //! Node ids and edge ids must be unique: links and the canvas address them by id.
+//!
+//! A repeated edge id is fixed by renaming the later edge (nothing refers to edges by id).
+//! A repeated node id is fixed by renaming the later node only when no edge names the
+//! id: otherwise which of the two an edge was drawn to cannot be known.
 
 use super::{Check, Rule};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Fix, PatchOperation};
 use crate::model::FieldPath;
-use crate::validate::{Context, FastMap, fast_map};
+use crate::validate::{Context, FastMap, FastSet, fast_map};
 
 pub const RULE: Rule = Rule {
     codes: &[Code::DuplicateNodeId, Code::DuplicateEdgeId],
@@ -12,23 +16,38 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &mut Context<'_>) {
     let graph = cx.graph;
+    let workflow = cx.workflow();
+    let linked: FastSet<&str> = workflow
+        .edges()
+        .flat_map(|(_, edge)| [edge.source.as_str(), edge.target.as_str()])
+        .flatten()
+        .collect();
+    let mut taken: FastSet<String> = FastSet::default();
     for &(position, first) in graph.duplicate_ids() {
         let (node, first) = (graph.at(position), graph.at(first));
         let id = node.id();
-        cx.report(
-            Diagnostic::new(
-                Code::DuplicateNodeId,
-                format!(
-                    "node id \"{id}\" is already used by node number {}",
-                    first.index
-                ),
-            )
-            .node(id)
-            .at(FieldPath::node(node.index).key("id"))
-            .hint("give every node its own id; edges would otherwise link to the first one"),
-        );
+        let at = FieldPath::node(node.index).key("id");
+        let fix = (!linked.contains(id)).then(|| {
+            let fresh = fresh_id(id, &mut taken, |candidate| graph.node(candidate).is_some());
+            rename(&at, "node", id, fresh)
+        });
+        let diagnostic = Diagnostic::new(
+            Code::DuplicateNodeId,
+            format!(
+                "node id \"{id}\" is already used by node number {}",
+                first.index
+            ),
+        )
+        .node(id)
+        .at(at)
+        .hint("give every node its own id; edges would otherwise link to the first one");
+        cx.report(diagnostic.fix(fix));
     }
-    let workflow = cx.workflow();
+    let edge_ids: FastSet<&str> = workflow
+        .edges()
+        .filter_map(|(_, e)| e.id.as_str())
+        .collect();
+    let mut taken: FastSet<String> = FastSet::default();
     let mut first_edge: FastMap<&str, usize> = fast_map(workflow.edges.items().len());
     for (index, edge) in workflow.edges() {
         let Some(id) = edge.id.as_str() else { continue };
@@ -36,16 +55,39 @@ fn check(cx: &mut Context<'_>) {
             first_edge.insert(id, index);
             continue;
         };
+        let at = FieldPath::edge(index).key("id");
+        let fresh = fresh_id(id, &mut taken, |candidate| edge_ids.contains(candidate));
         cx.report(
             Diagnostic::new(
                 Code::DuplicateEdgeId,
                 format!("edge id \"{id}\" is already used by edge number {first}"),
             )
             .edge(id)
-            .at(FieldPath::edge(index).key("id"))
-            .hint("give every edge its own id"),
+            .at(at.clone())
+            .hint("give every edge its own id")
+            .fix(rename(&at, "edge", id, fresh)),
         );
     }
+}
+
+/// `<id>-2`, `<id>-3`, ...: the first that is neither `used` nor already handed out.
+fn fresh_id(id: &str, taken: &mut FastSet<String>, used: impl Fn(&str) -> bool) -> String {
+    let fresh = (2..)
+        .map(|n| format!("{id}-{n}"))
+        .find(|candidate| !used(candidate) && !taken.contains(candidate))
+        .unwrap_or_default();
+    taken.insert(fresh.clone());
+    fresh
+}
+
+fn rename(at: &FieldPath, what: &str, old: &str, new: String) -> Fix {
+    Fix::new(
+        format!("Rename the {what} to \"{new}\""),
+        vec![
+            PatchOperation::test(at, old),
+            PatchOperation::replace(at, new),
+        ],
+    )
 }
 
 #[cfg(test)]

@@ -85,7 +85,7 @@ impl CompileOutput {
 #[derive(Clone, Debug, Default, Serialize, JsonSchema)]
 pub struct FixOutput {
     /// The workflow with the fixes applied (unknown fields and key order kept); `null`
-    /// when the input could not be read.
+    /// when the input is not JSON or not a workflow object.
     pub workflow: Value,
     /// The diagnostics whose fix was applied, round by round.
     pub fixed: Vec<Diagnostic>,
@@ -218,10 +218,10 @@ pub fn fix(input: Input<'_>, options: &Options, codes: &[Code]) -> FixOutput {
     };
     let mut diagnostics = Vec::new();
     let plugins = plugins(options, &mut diagnostics);
-    if let Err(diagnostic) = parse::workflow_from_value(value.clone()) {
-        diagnostics.push(diagnostic);
+    if !value.is_object() {
+        // Not a workflow: the `invalid-document` diagnostic says why.
+        diagnostics.extend(parse::workflow_from_value(value).err());
         return FixOutput {
-            workflow: value,
             diagnostics,
             ..FixOutput::default()
         };

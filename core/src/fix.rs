@@ -16,12 +16,14 @@
 //! a `serde_json::Value` read with `preserve_order`, so keys keep their order and unknown
 //! fields survive.
 
+use std::cmp::Reverse;
+
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Diagnostic, Fix, PatchOperation};
 use crate::model::Workflow;
 use crate::model::read::FromObject;
-use crate::validate::{ValidateOptions, validate};
+use crate::validate::{FastMap, ValidateOptions, fast_map, validate};
 
 /// The most rounds of validate-and-fix [`fix_workflow`] runs.
 pub const MAX_ROUNDS: usize = 8;
@@ -31,15 +33,20 @@ pub const MAX_ROUNDS: usize = 8;
 pub fn apply_fixes(document: &mut Value, fixes: &[&Fix]) -> Vec<bool> {
     let mut order: Vec<usize> = (0..fixes.len()).collect();
     // Stable: equal keys keep their input order.
-    order.sort_by(|&a, &b| furthest(fixes[b]).cmp(&furthest(fixes[a])));
+    order.sort_by_cached_key(|&index| Reverse(furthest(fixes[index])));
     let mut applied = vec![false; fixes.len()];
-    for (rank, &index) in order.iter().enumerate() {
+    // Looked up only, never iterated.
+    let mut seen: FastMap<&Fix, bool> = fast_map(fixes.len());
+    for index in order {
         let fix = fixes[index];
-        if let Some(&same) = order[..rank].iter().find(|&&other| fixes[other] == fix) {
-            applied[index] = applied[same];
-            continue;
-        }
-        applied[index] = apply_fix(document, fix);
+        applied[index] = match seen.get(fix) {
+            Some(&done) => done,
+            None => {
+                let done = apply_fix(document, fix);
+                seen.insert(fix, done);
+                done
+            }
+        };
     }
     applied
 }

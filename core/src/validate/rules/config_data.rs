@@ -175,4 +175,26 @@ mod tests {
             [("data-too-large", "/nodes/0/data/data".into(), "c")]
         );
     }
+
+    #[test]
+    fn a_placeholder_row_is_deleted_only_when_it_holds_nothing() {
+        let found = diagnostics_of(
+            Code::PlaceholderKey,
+            r#"{"nodes": [{"id": "c", "type": "configmap", "data": {"data": {"_new_1": "", "_new_2": "typed"}}},
+                          {"id": "s", "type": "secret", "data": {"keys": [{"id": "k1", "name": "A"}, {"id": "k2", "name": ""}]}}]}"#,
+        );
+        assert_eq!(
+            crate::validate::tests::fix_titles(&found),
+            [Some("Delete the row"), None, Some("Delete the row")]
+        );
+        let secret_row = found[2].fix.as_ref().expect("a fix");
+        assert_eq!(
+            serde_json::to_value(&secret_row.edits).expect("serializable"),
+            serde_json::json!([
+                {"op": "test", "path": "/nodes/1/data/keys/1/id", "value": "k2"},
+                {"op": "test", "path": "/nodes/1/data/keys/1/name", "value": ""},
+                {"op": "remove", "path": "/nodes/1/data/keys/1"}
+            ])
+        );
+    }
 }

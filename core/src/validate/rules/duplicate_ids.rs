@@ -114,4 +114,34 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn the_later_duplicate_is_renamed_unless_an_edge_names_the_id() {
+        let found = diagnostics_of(
+            Code::DuplicateNodeId,
+            r#"{"nodes": [{"id": "a", "type": "configmap", "data": {}}, {"id": "a", "type": "secret", "data": {}},
+                          {"id": "a-2", "type": "configmap", "data": {}}, {"id": "b", "type": "configmap", "data": {}},
+                          {"id": "b", "type": "configmap", "data": {}}],
+                "edges": [{"id": "e", "source": "b", "target": "x"}, {"id": "e", "source": "a", "target": "x"},
+                          {"id": "e", "source": "a", "target": "x"}]}"#,
+        );
+        assert_eq!(
+            crate::validate::tests::fix_titles(&found),
+            [
+                Some("Rename the edge to \"e-2\""),
+                Some("Rename the edge to \"e-3\""),
+                None,
+                None
+            ]
+        );
+        let found = diagnostics_of(
+            Code::DuplicateNodeId,
+            r#"{"nodes": [{"id": "a", "type": "configmap", "data": {}}, {"id": "a", "type": "secret", "data": {}},
+                          {"id": "a-2", "type": "configmap", "data": {}}]}"#,
+        );
+        assert_eq!(
+            crate::validate::tests::fix_titles(&found),
+            [Some("Rename the node to \"a-3\"")]
+        );
+    }
 }

@@ -349,4 +349,25 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn thousandths_are_fixed_to_mebibytes_only_when_the_limit_stays_above_the_request() {
+        let found = diagnostics_of(
+            Code::MillibyteMemory,
+            r#"{"nodes": [{"id": "a", "type": "deployment", "data": {"resources": {"requests": {"memory": "128m"}, "limits": {"memory": "256Mi"}}}},
+                          {"id": "b", "type": "deployment", "data": {"resources": {"requests": {"memory": "512m"}, "limits": {"memory": "256Mi"}}}},
+                          {"id": "c", "type": "deployment", "data": {"resources": {"requests": {"memory": "512m"}, "limits": {"memory": "256m"}}}},
+                          {"id": "d", "type": "deployment", "data": {"resources": {"limits": {"memory": "64m"}}}}]}"#,
+        );
+        assert_eq!(
+            crate::validate::tests::fix_titles(&found),
+            [
+                Some("Set memory requests to \"128Mi\""),
+                None,
+                None,
+                None,
+                Some("Set memory limits to \"64Mi\""),
+            ]
+        );
+    }
 }

@@ -158,4 +158,28 @@ mod tests {
         );
         assert_eq!(found[0].severity, Severity::Warning);
     }
+
+    #[test]
+    fn the_one_connected_headless_service_is_the_fix() {
+        let found = diagnostics_of(
+            Code::MissingServiceName,
+            r#"{"nodes": [{"id": "a", "type": "statefulset", "data": {"name": "db"}},
+                          {"id": "h", "type": "service", "data": {"name": "db-headless", "clusterIP": "None"}},
+                          {"id": "v", "type": "service", "data": {"name": "db"}},
+                          {"id": "b", "type": "statefulset", "data": {"name": "cache", "serviceName": " "}},
+                          {"id": "h1", "type": "service", "data": {"name": "cache-a", "clusterIP": "None"}},
+                          {"id": "h2", "type": "service", "data": {"name": "cache-b", "clusterIP": "None"}}],
+                "edges": [{"id": "e1", "source": "h", "target": "a"}, {"id": "e2", "source": "v", "target": "a"},
+                          {"id": "e3", "source": "h1", "target": "b"}, {"id": "e4", "source": "h2", "target": "b"}]}"#,
+        );
+        let fix = found[0].fix.as_ref().expect("one headless Service: a fix");
+        assert_eq!(fix.title, "Set serviceName to \"db-headless\"");
+        assert_eq!(
+            serde_json::to_value(&fix.edits).expect("serializable"),
+            serde_json::json!([{"op": "add", "path": "/nodes/0/data/serviceName", "value": "db-headless"}])
+        );
+        // Two headless Services: which one governs is not certain.
+        assert_eq!(found[1].location.node_id.as_deref(), Some("b"));
+        assert!(found[1].fix.is_none());
+    }
 }

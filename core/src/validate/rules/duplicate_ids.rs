@@ -17,16 +17,20 @@ pub const RULE: Rule = Rule {
 fn check(cx: &mut Context<'_>) {
     let graph = cx.graph;
     let workflow = cx.workflow();
-    let linked: FastSet<&str> = workflow
-        .edges()
-        .flat_map(|(_, edge)| [edge.source.as_str(), edge.target.as_str()])
-        .flatten()
-        .collect();
+    // Built only when there is a duplicate: validation of a clean workflow stays as cheap.
+    let mut linked: Option<FastSet<&str>> = None;
     let mut taken: FastSet<String> = FastSet::default();
     for &(position, first) in graph.duplicate_ids() {
         let (node, first) = (graph.at(position), graph.at(first));
         let id = node.id();
         let at = FieldPath::node(node.index).key("id");
+        let linked = linked.get_or_insert_with(|| {
+            workflow
+                .edges()
+                .flat_map(|(_, edge)| [edge.source.as_str(), edge.target.as_str()])
+                .flatten()
+                .collect()
+        });
         let fix = (!linked.contains(id)).then(|| {
             let fresh = fresh_id(id, &mut taken, |candidate| graph.node(candidate).is_some());
             rename(&at, "node", id, fresh)
@@ -43,10 +47,7 @@ fn check(cx: &mut Context<'_>) {
         .hint("give every node its own id; edges would otherwise link to the first one");
         cx.report(diagnostic.fix(fix));
     }
-    let edge_ids: FastSet<&str> = workflow
-        .edges()
-        .filter_map(|(_, e)| e.id.as_str())
-        .collect();
+    let mut edge_ids: Option<FastSet<&str>> = None;
     let mut taken: FastSet<String> = FastSet::default();
     let mut first_edge: FastMap<&str, usize> = fast_map(workflow.edges.items().len());
     for (index, edge) in workflow.edges() {
@@ -56,6 +57,12 @@ fn check(cx: &mut Context<'_>) {
             continue;
         };
         let at = FieldPath::edge(index).key("id");
+        let edge_ids = edge_ids.get_or_insert_with(|| {
+            workflow
+                .edges()
+                .filter_map(|(_, edge)| edge.id.as_str())
+                .collect()
+        });
         let fresh = fresh_id(id, &mut taken, |candidate| edge_ids.contains(candidate));
         cx.report(
             Diagnostic::new(

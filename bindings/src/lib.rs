@@ -14,9 +14,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use kubegraph::Code;
+pub use kubegraph::diagnostic::Fix;
 use kubegraph::model::{PluginDefinition, RuntimeValues, Workflow};
 use kubegraph::{
-    Compilation, Diagnostic, compile as core_compile, parse, validate as core_validate,
+    Compilation, Diagnostic, compile as core_compile, fix as core_fix, parse,
+    validate as core_validate,
 };
 
 /// A workflow (or values, or plugin definitions) as JSON text or as a parsed value.
@@ -76,6 +79,29 @@ impl CompileOutput {
     pub fn has_errors(&self) -> bool {
         kubegraph::diagnostic::has_errors(&self.diagnostics)
     }
+}
+
+/// The result of `fix`.
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
+pub struct FixOutput {
+    /// The workflow with the fixes applied (unknown fields and key order kept); `null`
+    /// when the input is not JSON or not a workflow object.
+    pub workflow: Value,
+    /// The diagnostics whose fix was applied, round by round.
+    pub fixed: Vec<Diagnostic>,
+    /// What validating the fixed workflow reports (all of it, fixable or not).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The result of `applyFixes`.
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
+pub struct AppliedFixes {
+    /// The workflow with the fixes applied; `null` when the input could not be read.
+    pub workflow: Value,
+    /// For each fix given, whether it was applied.
+    pub applied: Vec<bool>,
+    /// Why the workflow could not be read, when it could not.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Options that cannot be used at all (as opposed to mistakes in the workflow).
@@ -167,6 +193,72 @@ pub fn validate_workflow(workflow: &Workflow, options: &Options) -> Vec<Diagnost
     ));
     kubegraph::diagnostic::sort(&mut diagnostics);
     diagnostics
+}
+
+/// Reads a workflow as a JSON document, to edit it.
+fn document(input: Input<'_>) -> Result<Value, Diagnostic> {
+    match input {
+        Input::Text(text) => parse::parse_document(text),
+        Input::Bytes(bytes) => parse::parse_document_bytes(bytes),
+        Input::Value(value) => Ok(value),
+    }
+}
+
+/// Applies the fixes of the diagnostics of a workflow, only those of `codes` when any are
+/// given, validating again after each round (see [`kubegraph::fix`]).
+pub fn fix(input: Input<'_>, options: &Options, codes: &[Code]) -> FixOutput {
+    let value = match document(input) {
+        Ok(value) => value,
+        Err(diagnostic) => {
+            return FixOutput {
+                diagnostics: vec![diagnostic],
+                ..FixOutput::default()
+            };
+        }
+    };
+    let mut diagnostics = Vec::new();
+    let plugins = plugins(options, &mut diagnostics);
+    if !value.is_object() {
+        // Not a workflow: the `invalid-document` diagnostic says why.
+        diagnostics.extend(parse::workflow_from_value(value).err());
+        return FixOutput {
+            diagnostics,
+            ..FixOutput::default()
+        };
+    }
+    let wanted = |diagnostic: &Diagnostic| codes.is_empty() || codes.contains(&diagnostic.code);
+    let outcome = core_fix::fix_workflow(
+        value,
+        &core_validate::ValidateOptions { plugins: &plugins },
+        &wanted,
+    );
+    diagnostics.extend(outcome.remaining);
+    kubegraph::diagnostic::sort(&mut diagnostics);
+    FixOutput {
+        workflow: outcome.workflow,
+        fixed: outcome.fixed,
+        diagnostics,
+    }
+}
+
+/// Applies fixes, all taken from the diagnostics of this same workflow, as
+/// [`kubegraph::fix::apply_fixes`] composes them (a canvas's Fix button).
+pub fn apply_fixes(input: Input<'_>, fixes: &[Fix]) -> AppliedFixes {
+    match document(input) {
+        Ok(mut workflow) => {
+            let fixes: Vec<&Fix> = fixes.iter().collect();
+            let applied = core_fix::apply_fixes(&mut workflow, &fixes);
+            AppliedFixes {
+                workflow,
+                applied,
+                diagnostics: Vec::new(),
+            }
+        }
+        Err(diagnostic) => AppliedFixes {
+            diagnostics: vec![diagnostic],
+            ..AppliedFixes::default()
+        },
+    }
 }
 
 /// Compiles a workflow to manifests; on any error, no manifests.

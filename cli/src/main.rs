@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 mod cluster;
+mod fix;
 mod shell;
 
 use std::fs;
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use kubegraph::Code;
 use kubegraph::diagnostic::text;
 use kubegraph_bindings::{self as bindings, Input, Options, OutputFormat};
 use serde_json::Value;
@@ -52,6 +54,23 @@ enum Command {
         /// How to print diagnostics.
         #[arg(long, value_enum, default_value_t = DiagnosticFormat::Text)]
         format: DiagnosticFormat,
+    },
+    /// Apply the fix of every diagnostic that has exactly one, rewriting the file in place.
+    Fix {
+        /// Workflow JSON file, or `-` for standard input (the fixed workflow goes to stdout).
+        file: String,
+        /// Fix only diagnostics of this code (repeatable).
+        #[arg(long = "code", value_name = "CODE", value_parser = parse_code)]
+        codes: Vec<Code>,
+        /// Plugin definitions (a JSON array) for plugin nodes.
+        #[arg(long, value_name = "FILE")]
+        plugins: Option<PathBuf>,
+        /// Write nothing; print each fix that would apply and its JSON Patch operations.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the fixed workflow here (`-` for stdout) instead of over FILE.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<String>,
     },
     /// Compile a workflow into Kubernetes manifests.
     Compile {
@@ -119,6 +138,19 @@ fn run(command: Command) -> Result<u8, Failure> {
             plugins,
             format,
         } => validate(&file, plugins.as_deref(), format),
+        Command::Fix {
+            file,
+            codes,
+            plugins,
+            dry_run,
+            output,
+        } => fix::fix(&fix::FixRequest {
+            file: &file,
+            plugins: plugins.as_deref(),
+            codes: &codes,
+            dry_run,
+            output: output.as_deref(),
+        }),
         Command::Compile {
             file,
             values,
@@ -141,6 +173,10 @@ fn run(command: Command) -> Result<u8, Failure> {
         Command::Diff { target } => cluster::diff(&target),
         Command::Schema { name, out_dir } => schema(name.as_deref(), out_dir.as_deref()),
     }
+}
+
+fn parse_code(name: &str) -> Result<Code, String> {
+    name.parse()
 }
 
 fn validate(file: &str, plugins: Option<&Path>, format: DiagnosticFormat) -> Result<u8, Failure> {

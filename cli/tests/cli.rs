@@ -85,7 +85,7 @@ fn json_diagnostics_have_the_documented_keys_only() {
         for key in diagnostic.as_object().expect("object").keys() {
             assert!(
                 [
-                    "code", "severity", "message", "nodeId", "edgeId", "path", "hint"
+                    "code", "severity", "message", "nodeId", "edgeId", "path", "hint", "fix"
                 ]
                 .contains(&key.as_str()),
                 "unexpected key {key}"
@@ -96,6 +96,15 @@ fn json_diagnostics_have_the_documented_keys_only() {
         diagnostics
             .iter()
             .any(|d| d["edgeId"] == "e1" && d["path"] == "/edges/0/source")
+    );
+    let dangling = diagnostics
+        .iter()
+        .find(|d| d["code"] == "dangling-edge")
+        .expect("a dangling edge");
+    assert_eq!(dangling["fix"]["title"], "Delete the edge");
+    assert_eq!(
+        dangling["fix"]["edits"].as_array().expect("edits").last(),
+        Some(&serde_json::json!({"op": "remove", "path": "/edges/0"}))
     );
 }
 

@@ -9,6 +9,7 @@
 
 pub mod compile;
 pub mod diagnostic;
+pub mod fix;
 pub mod graph;
 pub mod model;
 pub mod parse;

@@ -46,6 +46,17 @@ pub fn workflow_from_value(value: Value) -> Result<Workflow, Diagnostic> {
     }
 }
 
+/// Reads a workflow document as a JSON value, to edit it (see [`crate::fix`]); a syntax
+/// error is the same `invalid-json` diagnostic [`parse_workflow`] gives.
+pub fn parse_document(text: &str) -> Result<Value, Diagnostic> {
+    parse_json(text, Code::InvalidJson, "workflow")
+}
+
+/// Reads a workflow document from bytes as a JSON value (see [`parse_document`]).
+pub fn parse_document_bytes(bytes: &[u8]) -> Result<Value, Diagnostic> {
+    parse_document(utf8(bytes, Code::InvalidJson, "workflow")?)
+}
+
 /// Reads run-time values (`{"secrets": {...}, "envVars": {...}}`) from JSON text.
 pub fn parse_values(text: &str) -> Result<RuntimeValues, Diagnostic> {
     let value = parse_json(text, Code::InvalidValues, "values")?;

@@ -1,13 +1,12 @@
-//! The Python classes: `Workflow`, `Diagnostic` and `CompileResult`, and how a core
-//! diagnostic becomes a Python one.
+//! The Python classes: `Workflow`, `Diagnostic`, `Fix` and `CompileResult`, and how a
+//! core diagnostic becomes a Python one.
 //!
 //! They hold finished data only; every operation goes through `kubegraph-bindings`, so
 //! Python gives the answers the CLI and the WebAssembly package give. No `repr` or `str`
 //! here shows a secret value: diagnostics never contain one, and a compile result shows
 //! its objects as counts per kind.
 
-use kubegraph::diagnostic::keys;
-use kubegraph::diagnostic::text;
+use kubegraph::diagnostic::{Fix, keys, text};
 use kubegraph::model::Workflow;
 use kubegraph::{Code, Diagnostic, Location, Severity};
 use kubegraph_bindings::CompileOutput;
@@ -17,7 +16,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString};
 use serde_json::Value;
 
-use crate::convert::{severity_names, to_python};
+use crate::convert::{severity_names, to_python, to_value};
 
 /// A workflow read by ``kubegraph.load``.
 ///
@@ -82,6 +81,58 @@ pub(crate) struct PyDiagnostic {
     pub(crate) path: Option<String>,
     /// How to fix it, when that can be said.
     pub(crate) hint: Option<String>,
+    /// The one repair, when exactly one exists (apply it with ``apply_fixes``).
+    pub(crate) fix: Option<PyFix>,
+}
+
+/// The one repair of a diagnostic: a ``title`` for people and the JSON Patch (RFC 6902)
+/// ``edits`` that apply it to the workflow it was found in. Pass it to ``apply_fixes``.
+#[pyclass(frozen, eq, hash, module = "kubegraph", name = "Fix")]
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub(crate) struct PyFix {
+    pub(crate) fix: Fix,
+}
+
+#[pymethods]
+impl PyFix {
+    /// Builds a fix from its title and JSON Patch operations (dicts with ``op``, ``path``
+    /// and, but for ``remove``, ``value``; ``op`` one of test, add, remove, replace).
+    #[new]
+    fn new(title: String, edits: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let edits = to_value(edits, "edits")?;
+        let edits = serde_json::from_value(edits).map_err(|error| {
+            PyValueError::new_err(format!("not JSON Patch operations: {error}"))
+        })?;
+        Ok(PyFix {
+            fix: Fix { title, edits },
+        })
+    }
+
+    /// What applying it does, for example ``"Delete the edge"``.
+    #[getter]
+    fn title(&self) -> &str {
+        &self.fix.title
+    }
+
+    /// The JSON Patch operations as dicts: ``{"op": ..., "path": ..., "value": ...}``.
+    #[getter]
+    fn edits<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.fix.edits)
+    }
+
+    /// The fix in the JSON shape of a diagnostic's ``fix``: ``{"title", "edits"}``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.fix)
+    }
+
+    /// A constructor call that gives the fix back.
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Fix({}, {})",
+            PyString::new(py, &self.fix.title).repr()?,
+            self.edits(py)?.repr()?
+        ))
+    }
 }
 
 /// A core diagnostic as the Python `Diagnostic`, with the path as a JSON pointer. The
@@ -95,6 +146,7 @@ impl From<&Diagnostic> for PyDiagnostic {
             message,
             location,
             hint,
+            fix,
         } = diagnostic;
         let Location {
             path: _,
@@ -110,6 +162,7 @@ impl From<&Diagnostic> for PyDiagnostic {
             // `pointer()` renders the path, and gives `None` for the document as a whole.
             path: diagnostic.pointer(),
             hint: hint.clone(),
+            fix: fix.clone().map(|fix| PyFix { fix }),
         }
     }
 }
@@ -141,7 +194,8 @@ impl PyDiagnostic {
 impl PyDiagnostic {
     /// Builds a diagnostic, for example to compare with the ones kubegraph reports.
     #[new]
-    #[pyo3(signature = (code, severity, message, *, node_id=None, edge_id=None, path=None, hint=None))]
+    #[pyo3(signature = (code, severity, message, *, node_id=None, edge_id=None, path=None, hint=None, fix=None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         code: String,
         severity: String,
@@ -150,6 +204,7 @@ impl PyDiagnostic {
         edge_id: Option<String>,
         path: Option<String>,
         hint: Option<String>,
+        fix: Option<Bound<'_, PyFix>>,
     ) -> PyResult<Self> {
         if code.parse::<Code>().is_err() {
             return Err(PyValueError::new_err(format!(
@@ -170,6 +225,7 @@ impl PyDiagnostic {
             edge_id,
             path,
             hint,
+            fix: fix.map(|fix| fix.get().clone()),
         })
     }
 
@@ -182,6 +238,9 @@ impl PyDiagnostic {
                 dict.set_item(key, value)?;
             }
         }
+        if let Some(fix) = &self.fix {
+            dict.set_item(keys::FIX, fix.to_dict(py)?)?;
+        }
         Ok(dict)
     }
 
@@ -191,6 +250,9 @@ impl PyDiagnostic {
             if let Some(value) = value {
                 parts.push(format!("{name}={}", PyString::new(py, value).repr()?));
             }
+        }
+        if let Some(fix) = &self.fix {
+            parts.push(format!("fix={}", fix.__repr__(py)?));
         }
         Ok(format!("Diagnostic({})", parts.join(", ")))
     }

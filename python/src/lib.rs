@@ -17,8 +17,9 @@ use kubegraph_bindings::{self as bindings, Options};
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
 
-use crate::classes::{PyCompileResult, PyDiagnostic, PyWorkflow, diagnostic_list};
+use crate::classes::{PyCompileResult, PyDiagnostic, PyFix, PyWorkflow, diagnostic_list};
 use crate::convert::{to_python, to_value};
 use crate::source::Source;
 
@@ -147,6 +148,78 @@ fn compile(
     }
 }
 
+/// Applies the fix of every diagnostic that has one (only those of ``codes``, code names,
+/// when given), validating again after each round until none is left.
+///
+/// Returns a dict: ``workflow`` (the fixed workflow as a dict, unknown fields and key order
+/// kept), ``fixed`` (the diagnostics whose fix was applied) and ``diagnostics`` (what the
+/// fixed workflow still reports). Raises ``WorkflowError`` when the input is not a JSON
+/// object, ``ValueError`` for an unknown code.
+#[pyfunction]
+#[pyo3(signature = (workflow, *, plugins = None, codes = None))]
+fn fix<'py>(
+    py: Python<'py>,
+    workflow: &Bound<'py, PyAny>,
+    plugins: Option<&Bound<'py, PyAny>>,
+    codes: Option<Vec<String>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let options = options(None, plugins)?;
+    let codes = codes
+        .unwrap_or_default()
+        .iter()
+        .map(|name| {
+            name.parse::<bindings::Code>()
+                .map_err(PyValueError::new_err)
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    let source = Source::extract(workflow)?;
+    let outcome = py.detach(|| bindings::fix(source.document(), &options, &codes));
+    if outcome.workflow.is_null() {
+        let report = text::to_text(&outcome.diagnostics, None);
+        return Err(workflow_error(py, &report, &outcome.diagnostics));
+    }
+    let result = PyDict::new(py);
+    result.set_item("workflow", to_python(py, &outcome.workflow)?)?;
+    result.set_item("fixed", diagnostic_list(py, &outcome.fixed)?)?;
+    result.set_item("diagnostics", diagnostic_list(py, &outcome.diagnostics)?)?;
+    Ok(result)
+}
+
+/// Applies fixes taken from the diagnostics of this same workflow (``Fix`` objects, or
+/// their ``to_dict()``), as ``kubegraph fix`` composes them.
+///
+/// Returns ``(workflow, applied)``: the new workflow as a dict and, for each fix, whether
+/// it applied (one whose guard no longer holds is skipped). Raises ``WorkflowError`` when
+/// the input is not JSON.
+#[pyfunction]
+fn apply_fixes<'py>(
+    py: Python<'py>,
+    workflow: &Bound<'py, PyAny>,
+    fixes: Vec<Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let fixes = fixes
+        .iter()
+        .map(|fix| match fix.cast::<PyFix>() {
+            Ok(fix) => Ok(fix.get().fix.clone()),
+            Err(_) => serde_json::from_value(to_value(fix, "a fix")?)
+                .map_err(|error| PyValueError::new_err(format!("not a fix: {error}"))),
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    let source = Source::extract(workflow)?;
+    let outcome = py.detach(|| bindings::apply_fixes(source.document(), &fixes));
+    if !outcome.diagnostics.is_empty() {
+        let report = text::to_text(&outcome.diagnostics, None);
+        return Err(workflow_error(py, &report, &outcome.diagnostics));
+    }
+    PyTuple::new(
+        py,
+        [
+            to_python(py, &outcome.workflow)?,
+            to_python(py, &outcome.applied)?,
+        ],
+    )
+}
+
 /// The JSON Schema called ``name`` (for example ``"workflow"``, ``"plugins"``,
 /// ``"values"`` or a node type such as ``"deployment"``) as a dict.
 ///
@@ -166,9 +239,12 @@ fn _kubegraph(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PyWorkflow>()?;
     module.add_class::<PyDiagnostic>()?;
     module.add_class::<PyCompileResult>()?;
+    module.add_class::<PyFix>()?;
     module.add_function(wrap_pyfunction!(load, module)?)?;
     module.add_function(wrap_pyfunction!(validate, module)?)?;
     module.add_function(wrap_pyfunction!(compile, module)?)?;
     module.add_function(wrap_pyfunction!(schema, module)?)?;
+    module.add_function(wrap_pyfunction!(fix, module)?)?;
+    module.add_function(wrap_pyfunction!(apply_fixes, module)?)?;
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! The workflow argument of `load`, `validate` and `compile`.
+//! The workflow argument of `load`, `validate`, `compile`, `fix` and `apply_fixes`.
 
 use std::borrow::Cow;
 
@@ -52,5 +52,18 @@ impl<'a> Source<'a> {
             Source::Value(value) => bindings::load(Input::Value(value)),
         };
         loaded.map(Cow::Owned).map_err(Box::new)
+    }
+
+    /// The workflow as the facade's input for editing it as a document (`fix`): a
+    /// loaded workflow is written back to JSON, which gives what was read.
+    pub(crate) fn document(&self) -> Input<'_> {
+        match self {
+            Source::Loaded(workflow) => {
+                Input::Value(serde_json::to_value(workflow).unwrap_or(Value::Null))
+            }
+            Source::Text(text) => Input::Text(text),
+            Source::Bytes(bytes) => Input::Bytes(bytes),
+            Source::Value(value) => Input::Value(value.clone()),
+        }
     }
 }

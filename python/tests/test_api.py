@@ -152,3 +152,41 @@ def test_compiles_from_threads() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda _: kubegraph.compile(STOREFRONT, values=VALUES).yaml, range(8)))
     assert results == [expected] * 8
+
+
+FIXABLE = (FIXTURES / "invalid" / "fixable.json").read_text(encoding="utf-8")
+
+
+def test_fixes_are_data_and_apply_like_the_cli() -> None:
+    diagnostics = kubegraph.validate(FIXABLE)
+    fixable = [d for d in diagnostics if d.fix is not None]
+    assert fixable == diagnostics and len(fixable) == 9
+    dangling = next(d for d in fixable if d.code == "dangling-edge")
+    assert dangling.fix is not None and dangling.fix.title == "Delete the edge"
+    assert dangling.fix.edits == [
+        {"op": "test", "path": "/edges/5/id", "value": "e6"},
+        {"op": "remove", "path": "/edges/5"},
+    ]
+    assert dangling.to_dict()["fix"] == dangling.fix.to_dict()
+    # Fixes and diagnostics holding them print as constructor calls.
+    names = {"Diagnostic": kubegraph.Diagnostic, "Fix": kubegraph.Fix}
+    assert eval(repr(dangling), names) == dangling
+    # One button: apply one fix, the workflow loses that diagnostic only.
+    workflow, applied = kubegraph.apply_fixes(json.loads(FIXABLE), [dangling.fix])
+    assert applied == [True]
+    after = kubegraph.validate(workflow)
+    assert [d.code for d in after] == [d.code for d in diagnostics if d is not dangling]
+    # Fixing all of it, as ``kubegraph fix`` does, leaves nothing; dicts work as fixes too.
+    # The self-loop's edge is renamed first (a duplicate id), so it goes in a second round.
+    result = kubegraph.fix(FIXABLE)
+    first_round = [d.code for d in fixable if d.code != "self-loop"]
+    assert [d.code for d in result["fixed"]] == first_round + ["self-loop"]
+    assert result["diagnostics"] == []
+    assert result["workflow"]["description"] == json.loads(FIXABLE)["description"]
+    only = kubegraph.fix(kubegraph.load(FIXABLE), codes=["placeholder-key"])
+    assert [d.code for d in only["fixed"]] == ["placeholder-key"]
+    _, stale = kubegraph.apply_fixes(workflow, [dangling.fix.to_dict()])
+    assert stale == [False]
+    with pytest.raises(ValueError, match="unknown diagnostic code"):
+        kubegraph.fix(FIXABLE, codes=["no-such-code"])
+

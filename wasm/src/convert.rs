@@ -10,7 +10,7 @@
 //! CLI's `--format json` (the core's own `Serialize` impls, no second copy of the shape).
 
 use js_sys::{JSON, RangeError, TypeError};
-use kubegraph_bindings::{Error, Options};
+use kubegraph_bindings::{Code, Error, Fix, Options};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -42,6 +42,39 @@ pub fn options(options: &JsValue) -> Result<Options, JsValue> {
     let value = serde_json::from_str(&text)
         .map_err(|error| type_error(&format!("invalid options: {error}")))?;
     Options::from_value(value).map_err(error)
+}
+
+/// The diagnostic codes `fix` is limited to; `undefined` and `null` mean every code.
+/// Throws a `TypeError` for anything but an array of strings, a `RangeError` for a name
+/// that is no code.
+pub fn codes(codes: &JsValue) -> Result<Vec<Code>, JsValue> {
+    if codes.is_undefined() || codes.is_null() {
+        return Ok(Vec::new());
+    }
+    let names: Vec<String> = json_argument(codes, "codes")?;
+    names
+        .iter()
+        .map(|name| {
+            name.parse::<Code>()
+                .map_err(|message| RangeError::new(&message).unchecked_into())
+        })
+        .collect()
+}
+
+/// The fixes given to `applyFixes`, as the diagnostics carry them.
+pub fn fixes(fixes: &JsValue) -> Result<Vec<Fix>, JsValue> {
+    json_argument(fixes, "fixes")
+}
+
+/// An argument read through `JSON.stringify`; a wrong shape throws a `TypeError`.
+fn json_argument<T: serde::de::DeserializeOwned>(
+    value: &JsValue,
+    name: &str,
+) -> Result<T, JsValue> {
+    let text = JSON::stringify(value)?
+        .as_string()
+        .unwrap_or_else(|| "null".to_owned());
+    serde_json::from_str(&text).map_err(|error| type_error(&format!("invalid {name}: {error}")))
 }
 
 /// A facade error as the JS error class that fits it.

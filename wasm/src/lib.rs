@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 // next to the `.d.ts` of each target; re-exporting them gives users one import.
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-import type { CompileOutput, Diagnostic, JsonSchema, Options, SchemaName, Workflow } from "./types.js";
+import type { AppliedFixes, CompileOutput, Diagnostic, Fix, FixOutput, JsonSchema, Options, SchemaName, Workflow } from "./types.js";
 export type * from "./types.js";
 "#;
 
@@ -53,6 +53,42 @@ pub fn compile(
     let options = convert::options(&options)?;
     let text = convert::workflow_text(&workflow)?;
     convert::to_js(&bindings::compile(bindings::Input::Text(&text), &options))
+}
+
+/// Applies the fix of every diagnostic that has one (only those of `codes`, diagnostic
+/// code names, when given), validating again after each round until none is left:
+/// `{ workflow, fixed, diagnostics }`, the fixed workflow, the diagnostics whose fix was
+/// applied, and what the fixed workflow still reports. Throws like [`validate`], and a
+/// `RangeError` for an unknown code.
+#[wasm_bindgen(unchecked_return_type = "FixOutput")]
+pub fn fix(
+    #[wasm_bindgen(unchecked_param_type = "Workflow | string")] workflow: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Options | null")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string[] | null")] codes: JsValue,
+) -> Result<JsValue, JsValue> {
+    let options = convert::options(&options)?;
+    let codes = convert::codes(&codes)?;
+    let text = convert::workflow_text(&workflow)?;
+    convert::to_js(&bindings::fix(
+        bindings::Input::Text(&text),
+        &options,
+        &codes,
+    ))
+}
+
+/// Applies fixes taken from the diagnostics of this same workflow (a Fix button passes
+/// one, a "fix all" several): `{ workflow, applied, diagnostics }`, the new workflow and,
+/// for each fix, whether it applied (one whose guard no longer holds is skipped).
+/// Validate the new workflow for the diagnostics that are left. Throws a `TypeError` when
+/// `fixes` is not an array of `{title, edits}`.
+#[wasm_bindgen(js_name = applyFixes, unchecked_return_type = "AppliedFixes")]
+pub fn apply_fixes(
+    #[wasm_bindgen(unchecked_param_type = "Workflow | string")] workflow: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Fix[]")] fixes: JsValue,
+) -> Result<JsValue, JsValue> {
+    let fixes = convert::fixes(&fixes)?;
+    let text = convert::workflow_text(&workflow)?;
+    convert::to_js(&bindings::apply_fixes(bindings::Input::Text(&text), &fixes))
 }
 
 /// The JSON Schema called `name` (`workflow`, `plugins`, `values`, `diagnostic`, or a node

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use kubegraph::Diagnostic;
 use kubegraph::model::{PluginDefinition, RuntimeValues, Workflow};
-use kubegraph_bindings::{CompileOutput, Options};
+use kubegraph_bindings::{AppliedFixes, CompileOutput, Fix, FixOutput, Options};
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value, json};
 
@@ -27,6 +27,9 @@ fn bundle() -> Value {
         generator.subschema_for::<Diagnostic>(),
         generator.subschema_for::<RuntimeValues>(),
         generator.subschema_for::<PluginDefinition>(),
+        generator.subschema_for::<FixOutput>(),
+        generator.subschema_for::<AppliedFixes>(),
+        generator.subschema_for::<Fix>(),
     ] {
         assert!(
             reference.get("$ref").is_some(),
@@ -66,6 +69,15 @@ fn bundle() -> Value {
         "objects",
         json!({ "type": "array", "items": { "$ref": "#/$defs/KubernetesObject" } }),
     );
+    // The facade passes the edited workflow on as JSON; it is the workflow it was given.
+    for def in ["FixOutput", "AppliedFixes"] {
+        set_property(
+            &mut defs,
+            def,
+            "workflow",
+            json!({ "anyOf": [{ "$ref": "#/$defs/Workflow" }, { "type": "null" }] }),
+        );
+    }
     defs.insert(
         "KubernetesObject".into(),
         json!({

@@ -527,6 +527,27 @@ codes! {
         fix "Select the workload's pod labels, for example `matchLabels: {app: <its app label>}`.";
 }
 
+impl Code {
+    /// Whether diagnostics of this code carry a fix (see [`super::Fix`]) where exactly
+    /// one repair is certain; `kubegraph fix` applies them. `core/tests/fixes.rs` checks
+    /// that these codes, and only these, offer fixes.
+    pub fn has_fix(self) -> bool {
+        matches!(
+            self,
+            Code::DanglingEdge
+                | Code::SelfLoop
+                | Code::UnknownHandle
+                | Code::DuplicateNodeId
+                | Code::DuplicateEdgeId
+                | Code::StaleLink
+                | Code::PlaceholderKey
+                | Code::EmptyArgument
+                | Code::MillibyteMemory
+                | Code::MissingServiceName
+        )
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -551,17 +572,21 @@ pub fn markdown_table() -> String {
         "# Diagnostic codes\n\n\
          Generated from `core/src/diagnostic/code.rs`; a test fails when this file drifts \
          (`KUBEGRAPH_BLESS=1 cargo test` rewrites it).\n\n\
-         | code | severity | why it matters | example | fix |\n|---|---|---|---|---|\n",
+         A code marked in the last column carries, where its one repair is certain, a fix \
+         as data (a title and JSON Patch operations) that `kubegraph fix` applies.\n\n\
+         | code | severity | why it matters | example | fix | `kubegraph fix` |\n\
+         |---|---|---|---|---|---|\n",
     );
     for code in Code::ALL {
         let doc = code.doc();
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} | {} |\n",
             code.as_str(),
             code.severity(),
             doc.why,
             doc.example.replace('|', "\\|"),
-            doc.fix
+            doc.fix,
+            if code.has_fix() { "yes" } else { "" }
         ));
     }
     out

@@ -2,10 +2,12 @@
 //!
 //! A [`Diagnostic`] has a stable [`Code`], a [`Severity`], a plain message, a structured
 //! [`Location`] (node or edge id plus a path into the input, rendered as a JSON pointer)
-//! and, where a fix can be suggested, a hint. Build one with [`Diagnostic::new`] and the
-//! chained setters.
+//! and, where a fix can be suggested, a hint; where exactly one repair exists, it also
+//! carries it as data (a [`Fix`]). Build one with [`Diagnostic::new`] and the chained
+//! setters.
 
 mod code;
+mod fix;
 pub mod text;
 
 use std::borrow::Cow;
@@ -16,6 +18,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 pub use code::{Code, CodeDoc, markdown_table};
+pub use fix::{Fix, PatchOperation};
 
 use crate::model::FieldPath;
 
@@ -82,6 +85,8 @@ pub struct Diagnostic {
     pub location: Location,
     /// How to fix it, when that can be said.
     pub hint: Option<String>,
+    /// The one repair, when exactly one exists, as JSON Patch operations on the input.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -93,6 +98,7 @@ impl Diagnostic {
             message: message.into(),
             location: Location::default(),
             hint: None,
+            fix: None,
         }
     }
 
@@ -117,6 +123,12 @@ impl Diagnostic {
     /// Attaches a hint.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Attaches the one repair (`None`: there is none).
+    pub fn fix(mut self, fix: impl Into<Option<Fix>>) -> Self {
+        self.fix = fix.into();
         self
     }
 
@@ -177,6 +189,8 @@ pub mod keys {
     pub const PATH: &str = "path";
     /// How to fix it, when a fix can be suggested.
     pub const HINT: &str = "hint";
+    /// The one repair, `{title, edits}`, when exactly one exists.
+    pub const FIX: &str = "fix";
 }
 
 impl Serialize for Diagnostic {
@@ -197,6 +211,9 @@ impl Serialize for Diagnostic {
         if let Some(hint) = &self.hint {
             map.serialize_entry(keys::HINT, hint)?;
         }
+        if let Some(fix) = &self.fix {
+            map.serialize_entry(keys::FIX, fix)?;
+        }
         map.end()
     }
 }
@@ -206,7 +223,8 @@ impl JsonSchema for Diagnostic {
         "Diagnostic".into()
     }
 
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let fix = generator.subschema_for::<Fix>();
         let codes: Vec<&str> = Code::ALL.iter().map(|code| code.as_str()).collect();
         json_schema!({
             "description": "One problem found in a workflow.",
@@ -220,7 +238,8 @@ impl JsonSchema for Diagnostic {
                 "nodeId": { "type": "string" },
                 "edgeId": { "type": "string" },
                 "path": { "description": "JSON pointer into the input.", "type": "string" },
-                "hint": { "type": "string" }
+                "hint": { "type": "string" },
+                "fix": fix
             }
         })
     }

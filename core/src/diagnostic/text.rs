@@ -6,6 +6,8 @@
 //!   = hint: use lower-case letters, digits and '-'
 //! ```
 //!
+//! A diagnostic with a fix ends with `= fix: <title>` (`kubegraph fix` applies it).
+//!
 //! Messages quote names and values as the user typed them; every piece is written through
 //! [`escape_controls`] here, so a name holding a newline or a terminal escape cannot
 //! break a diagnostic across lines or drive the terminal, whatever rule quoted it.
@@ -68,6 +70,9 @@ pub fn to_text(diagnostics: &[Diagnostic], workflow: Option<&Workflow>) -> Strin
         }
         if let Some(hint) = &diagnostic.hint {
             let _ = writeln!(out, "  = hint: {}", escape_controls(hint));
+        }
+        if let Some(fix) = &diagnostic.fix {
+            let _ = writeln!(out, "  = fix: {}", escape_controls(&fix.title));
         }
         out.push('\n');
     }

@@ -148,6 +148,14 @@ pub(crate) mod tests {
     }
 
     /// `(code, pointer, node or edge id)` of each diagnostic, for compact assertions.
+    /// The title of each diagnostic's fix (`None`: it has none), in reporting order.
+    pub(crate) fn fix_titles(found: &[Diagnostic]) -> Vec<Option<&str>> {
+        found
+            .iter()
+            .map(|d| d.fix.as_ref().map(|fix| fix.title.as_str()))
+            .collect()
+    }
+
     pub(crate) fn summary(found: &[Diagnostic]) -> Vec<(&str, String, &str)> {
         found
             .iter()

@@ -11,6 +11,7 @@
 
 pub mod arbitrary;
 pub mod selection;
+pub mod fixes;
 
 use std::fs;
 use std::path::{Path, PathBuf};

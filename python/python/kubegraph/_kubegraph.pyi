@@ -1,15 +1,18 @@
 """Type stubs of the extension module; ``kubegraph`` re-exports everything here."""
 
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Literal, final
+from typing import Any, ClassVar, Literal, TypedDict, final
 
 __all__ = [
     "CompileResult",
     "Diagnostic",
+    "Fix",
     "Workflow",
     "WorkflowError",
     "__version__",
+    "apply_fixes",
     "compile",
+    "fix",
     "load",
     "schema",
     "validate",
@@ -62,6 +65,7 @@ class Diagnostic:
         edge_id: str | None = None,
         path: str | None = None,
         hint: str | None = None,
+        fix: Fix | None = None,
     ) -> Diagnostic: ...
     @property
     def code(self) -> str:
@@ -91,11 +95,39 @@ class Diagnostic:
     def hint(self) -> str | None:
         """How to fix it, when that can be said."""
 
-    def to_dict(self) -> dict[str, str]:
+    @property
+    def fix(self) -> Fix | None:
+        """The one repair, when exactly one exists (apply it with ``apply_fixes``)."""
+
+    def to_dict(self) -> dict[str, Any]:
         """The diagnostic in the JSON shape of ``kubegraph validate --format json``."""
 
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
+
+@final
+class Fix:
+    """The one repair of a diagnostic: a title and its JSON Patch (RFC 6902) edits."""
+
+    def __new__(cls, title: str, edits: Sequence[Mapping[str, Any]]) -> Fix: ...
+    @property
+    def title(self) -> str:
+        """What applying it does, for example ``"Delete the edge"``."""
+
+    @property
+    def edits(self) -> list[dict[str, Any]]:
+        """The JSON Patch operations as dicts: ``{"op": ..., "path": ..., "value": ...}``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fix in the JSON shape of a diagnostic's ``fix``: ``{"title", "edits"}``."""
+
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+class _FixResult(TypedDict):
+    workflow: dict[str, Any]
+    fixed: list[Diagnostic]
+    diagnostics: list[Diagnostic]
 
 @final
 class CompileResult:
@@ -129,3 +161,16 @@ def compile(
 
 def schema(name: str) -> dict[str, Any]:
     """The JSON Schema called ``name`` as a dict."""
+
+def fix(
+    workflow: _WorkflowSource,
+    *,
+    plugins: _Plugins | None = None,
+    codes: Sequence[str] | None = None,
+) -> _FixResult:
+    """Applies every fix (of ``codes`` only, when given), validating again after each round."""
+
+def apply_fixes(
+    workflow: _WorkflowSource, fixes: Sequence[Fix | Mapping[str, Any]]
+) -> tuple[dict[str, Any], list[bool]]:
+    """Applies fixes taken from this workflow's diagnostics: the new workflow, and which applied."""

@@ -1,9 +1,11 @@
 //! ConfigMap data keys and Secret key names: valid keys (`[-._a-zA-Z0-9]+`, as they
 //! become file names when mounted), each once, and ConfigMap data within 1 MiB. The UI's
-//! `_new_<millis>` placeholder rows and empty key names are dropped, with a warning.
+//! `_new_<millis>` placeholder rows and empty key names are dropped, with a warning; its
+//! fix deletes the row, offered for a ConfigMap only when the row holds no value (a typed
+//! value may still want a name).
 
 use super::{Check, Rule};
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Fix, PatchOperation};
 use crate::graph::GraphNode;
 use crate::model::kinds::{ConfigMapData, SecretData, is_placeholder_key};
 use crate::model::{FieldPath, NodeData, NodeKind, trim};
@@ -38,7 +40,14 @@ fn config_map(cx: &mut Context<'_>, node: &GraphNode<'_>, config: &ConfigMapData
     let mut total = 0usize;
     for (key, value) in data {
         total = total.saturating_add(key.len()).saturating_add(value.len());
-        key_name(cx, node, key, &|| at().key(key.as_str()));
+        let delete = || {
+            let row = at().key(key.as_str());
+            value
+                .trim()
+                .is_empty()
+                .then(|| delete_row(vec![PatchOperation::remove(&row)]))
+        };
+        key_name(cx, node, key, &|| at().key(key.as_str()), &delete);
     }
     if total > MAX_DATA_BYTES {
         let message = format!(
@@ -55,9 +64,21 @@ fn config_map(cx: &mut Context<'_>, node: &GraphNode<'_>, config: &ConfigMapData
 fn secret_keys(cx: &mut Context<'_>, node: &GraphNode<'_>, secret: &SecretData) {
     let mut seen = FastSet::default();
     for (index, key) in secret.keys.items().iter().enumerate() {
-        let at = || node.data_path().key("keys").index(index).key("name");
+        let row = || node.data_path().key("keys").index(index);
+        let at = || row().key("name");
+        // Guarded by what the row shows, never by a value: Secret rows hold names only.
+        let delete = || {
+            let guards = [("id", &key.id), ("name", &key.name)]
+                .into_iter()
+                .filter_map(|(field, wire)| {
+                    Some(PatchOperation::test(&row().key(field), wire.as_str()?))
+                });
+            let mut edits: Vec<PatchOperation> = guards.collect();
+            edits.push(PatchOperation::remove(&row()));
+            Some(delete_row(edits))
+        };
         let name = key.name.as_str().unwrap_or_default();
-        if !key_name(cx, node, name, &at) {
+        if !key_name(cx, node, name, &at, &delete) {
             continue;
         }
         if !seen.insert(name.trim()) {
@@ -70,12 +91,18 @@ fn secret_keys(cx: &mut Context<'_>, node: &GraphNode<'_>, secret: &SecretData) 
     }
 }
 
-/// Checks one key; whether it is kept (not a placeholder and valid).
+fn delete_row(edits: Vec<PatchOperation>) -> Fix {
+    Fix::new("Delete the row", edits)
+}
+
+/// Checks one key; whether it is kept (not a placeholder and valid). `delete` is the fix
+/// of a placeholder: deleting its row, when that is certain.
 fn key_name(
     cx: &mut Context<'_>,
     node: &GraphNode<'_>,
     key: &str,
     at: &dyn Fn() -> FieldPath,
+    delete: &dyn Fn() -> Option<Fix>,
 ) -> bool {
     let trimmed = trim(key);
     if trimmed.is_empty() || is_placeholder_key(trimmed) {
@@ -84,10 +111,9 @@ fn key_name(
         } else {
             format!("placeholder key \"{trimmed}\" is dropped")
         };
-        cx.report(
-            node_problem(node, at(), Code::PlaceholderKey, message)
-                .hint("name the key in the UI, or delete the row"),
-        );
+        let diagnostic = node_problem(node, at(), Code::PlaceholderKey, message)
+            .hint("name the key in the UI, or delete the row");
+        cx.report(diagnostic.fix(delete()));
         return false;
     }
     if let Err(problem) = names::config_map_key(key) {
@@ -147,6 +173,28 @@ mod tests {
         assert_eq!(
             summary(&found),
             [("data-too-large", "/nodes/0/data/data".into(), "c")]
+        );
+    }
+
+    #[test]
+    fn a_placeholder_row_is_deleted_only_when_it_holds_nothing() {
+        let found = diagnostics_of(
+            Code::PlaceholderKey,
+            r#"{"nodes": [{"id": "c", "type": "configmap", "data": {"data": {"_new_1": "", "_new_2": "typed"}}},
+                          {"id": "s", "type": "secret", "data": {"keys": [{"id": "k1", "name": "A"}, {"id": "k2", "name": ""}]}}]}"#,
+        );
+        assert_eq!(
+            crate::validate::tests::fix_titles(&found),
+            [Some("Delete the row"), None, Some("Delete the row")]
+        );
+        let secret_row = found[2].fix.as_ref().expect("a fix");
+        assert_eq!(
+            serde_json::to_value(&secret_row.edits).expect("serializable"),
+            serde_json::json!([
+                {"op": "test", "path": "/nodes/1/data/keys/1/id", "value": "k2"},
+                {"op": "test", "path": "/nodes/1/data/keys/1/name", "value": ""},
+                {"op": "remove", "path": "/nodes/1/data/keys/1"}
+            ])
         );
     }
 }

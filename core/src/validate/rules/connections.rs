@@ -7,7 +7,7 @@
 //! unknown type are left to the `node-types` rule: that node is left out anyway.
 
 use super::{Check, Rule};
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Fix};
 use crate::graph::{self, EdgeProblem, GraphEdge, GraphNode};
 use crate::model::{NodeData, NodeKind};
 use crate::validate::{Context, edge_problem};
@@ -115,7 +115,8 @@ fn unknown_handle(
         edge_problem(edge, "sourceHandle", Code::UnknownHandle, message).hint(
             "the path or rule was probably removed and the canvas no longer shows the edge: \
              delete the edge from the workflow JSON, or re-add the path or rule and connect it again",
-        ),
+        )
+        .fix(Fix::delete_edge(edge.index, edge.edge.id.as_str())),
     );
 }
 

@@ -1,7 +1,7 @@
 //! Edges whose source or target does not exist: the relationship cannot be honoured.
 
 use super::{Check, Rule};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Fix};
 use crate::model::FieldPath;
 use crate::validate::Context;
 
@@ -26,7 +26,8 @@ fn check(cx: &mut Context<'_>) {
                     Code::DanglingEdge,
                     format!("edge {end} \"{id}\" is not a node of this workflow"),
                 )
-                .hint("delete the edge or restore the node it pointed to"),
+                .hint("delete the edge or restore the node it pointed to")
+                .fix(Fix::delete_edge(index, edge.id.as_str())),
                 None if field.is_invalid() => continue,
                 None => super::node_types::missing(format!("edge has no {end}")),
             };

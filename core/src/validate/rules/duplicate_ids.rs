@@ -1,11 +1,15 @@
 //! Node ids and edge ids must be unique: links and the canvas address them by id.
+//!
+//! A repeated edge id is fixed by renaming the later edge (nothing refers to edges by id).
+//! A repeated node id is fixed by renaming the later node only when no edge names the
+//! id: otherwise which of the two an edge was drawn to cannot be known.
 
 use std::collections::hash_map::Entry;
 
 use super::{Check, Rule};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Fix, PatchOperation};
 use crate::model::FieldPath;
-use crate::validate::{Context, FastMap, fast_map};
+use crate::validate::{Context, FastMap, FastSet, fast_map};
 
 pub const RULE: Rule = Rule {
     codes: &[Code::DuplicateNodeId, Code::DuplicateEdgeId],
@@ -14,23 +18,39 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &mut Context<'_>) {
     let graph = cx.graph;
+    let workflow = cx.workflow();
+    // Built only when there is a duplicate: validation of a clean workflow stays as cheap.
+    let mut linked: Option<FastSet<&str>> = None;
+    let mut taken: FastSet<String> = FastSet::default();
     for &(position, first) in graph.duplicate_ids() {
         let (node, first) = (graph.at(position), graph.at(first));
         let id = node.id();
-        cx.report(
-            Diagnostic::new(
-                Code::DuplicateNodeId,
-                format!(
-                    "node id \"{id}\" is already used by node number {}",
-                    first.index
-                ),
-            )
-            .node(id)
-            .at(FieldPath::node(node.index).key("id"))
-            .hint("give every node its own id; edges would otherwise link to the first one"),
-        );
+        let at = FieldPath::node(node.index).key("id");
+        let linked = linked.get_or_insert_with(|| {
+            workflow
+                .edges()
+                .flat_map(|(_, edge)| [edge.source.as_str(), edge.target.as_str()])
+                .flatten()
+                .collect()
+        });
+        let fix = (!linked.contains(id)).then(|| {
+            let fresh = fresh_id(id, &mut taken, |candidate| graph.node(candidate).is_some());
+            rename(&at, "node", id, fresh)
+        });
+        let diagnostic = Diagnostic::new(
+            Code::DuplicateNodeId,
+            format!(
+                "node id \"{id}\" is already used by node number {}",
+                first.index
+            ),
+        )
+        .node(id)
+        .at(at)
+        .hint("give every node its own id; edges would otherwise link to the first one");
+        cx.report(diagnostic.fix(fix));
     }
-    let workflow = cx.workflow();
+    let mut edge_ids: Option<FastSet<&str>> = None;
+    let mut taken: FastSet<String> = FastSet::default();
     let mut first_edge: FastMap<&str, usize> = fast_map(workflow.edges.items().len());
     for (index, edge) in workflow.edges() {
         let Some(id) = edge.id.as_str() else { continue };
@@ -41,16 +61,45 @@ fn check(cx: &mut Context<'_>) {
                 continue;
             }
         };
+        let at = FieldPath::edge(index).key("id");
+        let edge_ids = edge_ids.get_or_insert_with(|| {
+            workflow
+                .edges()
+                .filter_map(|(_, edge)| edge.id.as_str())
+                .collect()
+        });
+        let fresh = fresh_id(id, &mut taken, |candidate| edge_ids.contains(candidate));
         cx.report(
             Diagnostic::new(
                 Code::DuplicateEdgeId,
                 format!("edge id \"{id}\" is already used by edge number {first}"),
             )
             .edge(id)
-            .at(FieldPath::edge(index).key("id"))
-            .hint("give every edge its own id"),
+            .at(at.clone())
+            .hint("give every edge its own id")
+            .fix(rename(&at, "edge", id, fresh)),
         );
     }
+}
+
+/// `<id>-2`, `<id>-3`, ...: the first that is neither `used` nor already handed out.
+fn fresh_id(id: &str, taken: &mut FastSet<String>, used: impl Fn(&str) -> bool) -> String {
+    let fresh = (2..)
+        .map(|n| format!("{id}-{n}"))
+        .find(|candidate| !used(candidate) && !taken.contains(candidate))
+        .unwrap_or_default();
+    taken.insert(fresh.clone());
+    fresh
+}
+
+fn rename(at: &FieldPath, what: &str, old: &str, new: String) -> Fix {
+    Fix::new(
+        format!("Rename the {what} to \"{new}\""),
+        vec![
+            PatchOperation::test(at, old),
+            PatchOperation::replace(at, new),
+        ],
+    )
 }
 
 #[cfg(test)]
@@ -75,6 +124,36 @@ mod tests {
                 ("duplicate-edge-id", "/edges/1/id".to_owned()),
                 ("duplicate-node-id", "/nodes/1/id".to_owned())
             ]
+        );
+    }
+
+    #[test]
+    fn the_later_duplicate_is_renamed_unless_an_edge_names_the_id() {
+        let found = diagnostics_of(
+            Code::DuplicateNodeId,
+            r#"{"nodes": [{"id": "a", "type": "configmap", "data": {}}, {"id": "a", "type": "secret", "data": {}},
+                          {"id": "a-2", "type": "configmap", "data": {}}, {"id": "b", "type": "configmap", "data": {}},
+                          {"id": "b", "type": "configmap", "data": {}}],
+                "edges": [{"id": "e", "source": "b", "target": "x"}, {"id": "e", "source": "a", "target": "x"},
+                          {"id": "e", "source": "a", "target": "x"}]}"#,
+        );
+        assert_eq!(
+            crate::validate::tests::fix_titles(&found),
+            [
+                Some("Rename the edge to \"e-2\""),
+                Some("Rename the edge to \"e-3\""),
+                None,
+                None
+            ]
+        );
+        let found = diagnostics_of(
+            Code::DuplicateNodeId,
+            r#"{"nodes": [{"id": "a", "type": "configmap", "data": {}}, {"id": "a", "type": "secret", "data": {}},
+                          {"id": "a-2", "type": "configmap", "data": {}}]}"#,
+        );
+        assert_eq!(
+            crate::validate::tests::fix_titles(&found),
+            [Some("Rename the node to \"a-3\"")]
         );
     }
 }

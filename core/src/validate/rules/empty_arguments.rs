@@ -4,7 +4,7 @@
 //! (Blank `tlsHosts` need no check: the compiler leaves them out.)
 
 use super::{Check, Rule};
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Fix, PatchOperation};
 use crate::graph::{GraphNode, WORKLOAD_KINDS};
 use crate::model::Wire;
 use crate::validate::{Context, node_problem};
@@ -28,14 +28,18 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
                 "{key}[{index}] of {} is blank; the container receives it as an empty argument",
                 node.describe()
             );
+            let at = node.data_path().key(key).index(index);
+            let fix = Fix::new(
+                "Remove the blank argument",
+                vec![
+                    PatchOperation::test(&at, item.as_str()),
+                    PatchOperation::remove(&at),
+                ],
+            );
             cx.report(
-                node_problem(
-                    node,
-                    node.data_path().key(key).index(index),
-                    Code::EmptyArgument,
-                    message,
-                )
-                .hint("remove the trailing or doubled comma"),
+                node_problem(node, at, Code::EmptyArgument, message)
+                    .hint("remove the trailing or doubled comma")
+                    .fix(fix),
             );
         }
     }

@@ -2,10 +2,11 @@
 //! `512Mi`, `2G`, `1e3`), not negative, memory not in thousandths of a byte (`256m`,
 //! meant as `256Mi`), and no limit below its request; an `emptyDir` volume's `sizeLimit`
 //! in the same grammar, not negative. Further containers (`initContainers`, `sidecars`)
-//! are checked alike.
+//! are checked alike. Memory in thousandths is fixed to mebibytes when that keeps the
+//! limit at or above the request, alone and with its pair fixed too.
 
 use super::{Check, Rule};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Fix};
 use crate::graph::GraphNode;
 use crate::graph::WORKLOAD_KINDS;
 use crate::model::kinds::{PodVolume, ResourceList, Resources};
@@ -51,7 +52,15 @@ fn requirements(
     for resource in ["cpu", "memory"] {
         let request = quantity(cx, node, base, &resources.requests, "requests", resource);
         let limit = quantity(cx, node, base, &resources.limits, "limits", resource);
-        if let (Some(request), Some(limit)) = (request, limit)
+        if let Some(Reading::Millibytes(text, value)) = &request {
+            let fits = |meant: &Quantity| limit.as_ref().is_none_or(|l| l.fits_over(meant));
+            report_millibytes(cx, node, base, "requests", (text, value), &fits);
+        }
+        if let Some(Reading::Millibytes(text, value)) = &limit {
+            let fits = |meant: &Quantity| request.as_ref().is_none_or(|r| r.fits_under(meant));
+            report_millibytes(cx, node, base, "limits", (text, value), &fits);
+        }
+        if let (Some(Reading::Valid(request)), Some(Reading::Valid(limit))) = (request, limit)
             && limit < request
         {
             let message = format!(
@@ -96,8 +105,50 @@ fn size_limits(cx: &mut Context<'_>, node: &GraphNode<'_>, volumes: &[PodVolume]
     }
 }
 
-/// The parsed quantity of `resources.<list>.<resource>`, reporting it when malformed or
-/// when it is memory in thousandths of a byte (then it is not compared with its pair).
+/// A request or limit that parsed.
+enum Reading {
+    /// A quantity as meant.
+    Valid(Quantity),
+    /// Memory in thousandths of a byte, as written: reported, and not compared with its
+    /// pair.
+    Millibytes(String, Quantity),
+}
+
+impl Reading {
+    /// The quantity once fixed: mebibytes for thousandths.
+    fn fixed(&self) -> Option<Quantity> {
+        match self {
+            Reading::Valid(value) => Some(value.clone()),
+            Reading::Millibytes(_, value) => parse_quantity(&mebibytes(value)).ok(),
+        }
+    }
+
+    /// Whether this limit stays at or above `request`, as it is and once fixed.
+    fn fits_over(&self, request: &Quantity) -> bool {
+        let now = match self {
+            Reading::Valid(limit) => limit >= request,
+            Reading::Millibytes(..) => true,
+        };
+        now && self.fixed().is_some_and(|limit| &limit >= request)
+    }
+
+    /// Whether this request stays at or below `limit`, as it is and once fixed.
+    fn fits_under(&self, limit: &Quantity) -> bool {
+        let now = match self {
+            Reading::Valid(request) => request <= limit,
+            Reading::Millibytes(..) => true,
+        };
+        now && self.fixed().is_some_and(|request| &request <= limit)
+    }
+}
+
+/// `256m` as the mebibytes meant: `256Mi`.
+fn mebibytes(value: &Quantity) -> String {
+    let text = value.as_str();
+    format!("{}Mi", &text[..text.len() - 1])
+}
+
+/// The parsed quantity of `resources.<list>.<resource>`, reporting it when malformed.
 fn quantity(
     cx: &mut Context<'_>,
     node: &GraphNode<'_>,
@@ -105,7 +156,7 @@ fn quantity(
     list: &Wire<ResourceList>,
     list_name: &str,
     resource: &str,
-) -> Option<Quantity> {
+) -> Option<Reading> {
     let list = list.get()?;
     let field: &Wire<QuantityText> = if resource == "cpu" {
         &list.cpu
@@ -119,10 +170,9 @@ fn quantity(
     }
     let problem = match parse_quantity(&text) {
         Ok(value) if resource == "memory" && is_millibytes(&value) => {
-            report_millibytes(cx, node, base, list_name, &value);
-            return None;
+            return Some(Reading::Millibytes(text.into_owned(), value));
         }
-        Ok(value) if !value.is_negative() => return Some(value),
+        Ok(value) if !value.is_negative() => return Some(Reading::Valid(value)),
         Ok(_) => "must not be negative".to_owned(),
         Err(problem) => problem,
     };
@@ -143,25 +193,33 @@ fn is_millibytes(value: &Quantity) -> bool {
     value.as_str().ends_with('m') && !value.is_negative() && !value.is_zero()
 }
 
+/// Reports memory in thousandths, with the fix to mebibytes when the pair `fits` it.
 fn report_millibytes(
     cx: &mut Context<'_>,
     node: &GraphNode<'_>,
     base: &dyn Fn() -> FieldPath,
     list_name: &str,
-    value: &Quantity,
+    (written, value): (&str, &Quantity),
+    fits: &dyn Fn(&Quantity) -> bool,
 ) {
     let text = value.as_str();
     let number = &text[..text.len() - 1];
-    let meant = format!("{number}Mi");
+    let meant = mebibytes(value);
     let message = format!(
         "memory {list_name} \"{text}\" is {} bytes (`m` means thousandths); did you mean {meant}?",
         value.decimal()
     );
     let at = base().key("resources").key(list_name).key("memory");
+    let fix = parse_quantity(&meant)
+        .ok()
+        .filter(|fixed| fits(fixed))
+        .map(|_| Fix::set_text(&at, &format!("memory {list_name}"), written, &meant));
     cx.report(
-        node_problem(node, at, Code::MillibyteMemory, message).hint(format!(
-            "write `{meant}` (mebibytes) or `{number}M` (megabytes)"
-        )),
+        node_problem(node, at, Code::MillibyteMemory, message)
+            .hint(format!(
+                "write `{meant}` (mebibytes) or `{number}M` (megabytes)"
+            ))
+            .fix(fix),
     );
 }
 
@@ -293,6 +351,27 @@ mod tests {
                     "/nodes/0/data/volumes/1/emptyDir/sizeLimit".into(),
                     "j"
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn thousandths_are_fixed_to_mebibytes_only_when_the_limit_stays_above_the_request() {
+        let found = diagnostics_of(
+            Code::MillibyteMemory,
+            r#"{"nodes": [{"id": "a", "type": "deployment", "data": {"resources": {"requests": {"memory": "128m"}, "limits": {"memory": "256Mi"}}}},
+                          {"id": "b", "type": "deployment", "data": {"resources": {"requests": {"memory": "512m"}, "limits": {"memory": "256Mi"}}}},
+                          {"id": "c", "type": "deployment", "data": {"resources": {"requests": {"memory": "512m"}, "limits": {"memory": "256m"}}}},
+                          {"id": "d", "type": "deployment", "data": {"resources": {"limits": {"memory": "64m"}}}}]}"#,
+        );
+        assert_eq!(
+            crate::validate::tests::fix_titles(&found),
+            [
+                Some("Set memory requests to \"128Mi\""),
+                None,
+                None,
+                None,
+                Some("Set memory limits to \"64Mi\""),
             ]
         );
     }

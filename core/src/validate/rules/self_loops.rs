@@ -1,7 +1,7 @@
 //! Edges from a node to itself: no Kubernetes relationship links an object to itself.
 
 use super::{Check, Rule};
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Fix};
 use crate::graph::EdgeProblem;
 use crate::validate::{Context, edge_problem};
 
@@ -21,7 +21,8 @@ fn check(cx: &mut Context<'_>) {
         cx.report(
             edge_problem(edge, "target", Code::SelfLoop, message)
                 .node(node.id())
-                .hint("delete the edge"),
+                .hint("delete the edge")
+                .fix(Fix::delete_edge(edge.index, edge.edge.id.as_str())),
         );
     }
 }

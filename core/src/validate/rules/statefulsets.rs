@@ -1,9 +1,11 @@
 //! StatefulSets: a governing Service name (optional in Kubernetes, but without it the
 //! pods get no stable DNS names), and volume claim templates that are named, uniquely, and sized.
+//! A missing serviceName is fixed only when exactly one headless Service selects the
+//! StatefulSet: that Service is then plainly the one meant.
 
 use super::{Check, Rule, required_text};
-use crate::diagnostic::Code;
-use crate::graph::GraphNode;
+use crate::diagnostic::{Code, Fix, PatchOperation};
+use crate::graph::{GraphNode, Relation, WorkflowGraph};
 use crate::model::kinds::VolumeClaimTemplate;
 use crate::model::{NodeData, NodeKind};
 use crate::validate::syntax::names;
@@ -14,17 +16,26 @@ pub const RULE: Rule = Rule {
     check: Check::Nodes(&[NodeKind::StatefulSet], check),
 };
 
-fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
+fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
     let Some(NodeData::StatefulSet(set)) = node.data() else {
         return;
     };
+    let graph = cx.graph;
     let service_name = required_text(cx, &set.service_name, || {
+        let at = node.data_path().key("serviceName");
+        let fix = headless_service(graph, position).map(|name| {
+            Fix::new(
+                format!("Set serviceName to \"{name}\""),
+                vec![PatchOperation::add(&at, name)],
+            )
+        });
         let message = format!(
             "{} has no serviceName: its pods get no stable DNS names",
             node.describe()
         );
-        node_problem(node, node.data_path().key("serviceName"), Code::MissingServiceName, message)
+        node_problem(node, at, Code::MissingServiceName, message)
             .hint("set serviceName, for example `<name>-headless`, if the pods must be reached by name; kubegraph generates the headless Service when the graph has none")
+            .fix(fix)
     });
     if let Some(name) = service_name
         && let Err(problem) = names::dns1123_label(name)
@@ -39,6 +50,22 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     for (index, template) in set.volume_claim_templates.items().iter().enumerate() {
         claim_template(cx, node, index, template, &mut seen);
     }
+}
+
+/// The name of the one headless Service whose edge selects the StatefulSet at `position`,
+/// when there is exactly one and its name is a valid Service name.
+fn headless_service<'a>(graph: &'a WorkflowGraph<'a>, position: usize) -> Option<&'a str> {
+    let mut headless = graph
+        .incoming(position)
+        .filter(|(_, relation)| *relation == Relation::Selects)
+        .map(|(edge, _)| graph.at(edge.source))
+        .filter(
+            |service| matches!(service.data(), Some(NodeData::Service(data)) if data.is_headless()),
+        )
+        .map(GraphNode::name);
+    let name = headless.next()?;
+    let only = headless.all(|other| other == name);
+    (only && names::dns1123_label(name).is_ok()).then_some(name)
 }
 
 fn claim_template<'a>(
@@ -130,5 +157,29 @@ mod tests {
             ]
         );
         assert_eq!(found[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn the_one_connected_headless_service_is_the_fix() {
+        let found = diagnostics_of(
+            Code::MissingServiceName,
+            r#"{"nodes": [{"id": "a", "type": "statefulset", "data": {"name": "db"}},
+                          {"id": "h", "type": "service", "data": {"name": "db-headless", "clusterIP": "None"}},
+                          {"id": "v", "type": "service", "data": {"name": "db"}},
+                          {"id": "b", "type": "statefulset", "data": {"name": "cache", "serviceName": " "}},
+                          {"id": "h1", "type": "service", "data": {"name": "cache-a", "clusterIP": "None"}},
+                          {"id": "h2", "type": "service", "data": {"name": "cache-b", "clusterIP": "None"}}],
+                "edges": [{"id": "e1", "source": "h", "target": "a"}, {"id": "e2", "source": "v", "target": "a"},
+                          {"id": "e3", "source": "h1", "target": "b"}, {"id": "e4", "source": "h2", "target": "b"}]}"#,
+        );
+        let fix = found[0].fix.as_ref().expect("one headless Service: a fix");
+        assert_eq!(fix.title, "Set serviceName to \"db-headless\"");
+        assert_eq!(
+            serde_json::to_value(&fix.edits).expect("serializable"),
+            serde_json::json!([{"op": "add", "path": "/nodes/0/data/serviceName", "value": "db-headless"}])
+        );
+        // Two headless Services: which one governs is not certain.
+        assert_eq!(found[1].location.node_id.as_deref(), Some("b"));
+        assert!(found[1].fix.is_none());
     }
 }

@@ -8,8 +8,11 @@
 //! with an edge changes nothing and is not reported; without an edge, one naming no node
 //! at all is, since the visible copy beside it then refers to a deleted node, and so is a
 //! Service's `targetApp` that still selects the workload whose edge was deleted.
-//! Paths and messages are built only when something is reported.
+//! Paths and messages are built only when something is reported. A copy that contradicts
+//! an edge is fixed by writing what the edge says; one naming a deleted node is not (the
+//! edge may be drawn again, or the copy cleared).
 
+use crate::diagnostic::{Fix, PatchOperation};
 use crate::graph::{GraphEdge, GraphNode, Relation, SELECTABLE_KINDS};
 use crate::model::kinds::{HpaData, IngressData, ScaleTargetKind, ServiceData};
 use crate::model::{FieldPath, IntOrString, NodeData, NodeKind, Wire};
@@ -194,9 +197,18 @@ fn check_hpa(cx: &mut Context<'_>, position: usize, node: &GraphNode, hpa: &HpaD
             won()
         );
         let wanted = actual.kubernetes_kind().unwrap_or_default();
+        let at = data().key("scaleTargetKind");
+        // Only the kinds the field can name; the copy is at a key, so no guard is needed.
+        let fix = matches!(actual, NodeKind::Deployment | NodeKind::StatefulSet).then(|| {
+            Fix::new(
+                format!("Set scaleTargetKind to \"{wanted}\""),
+                vec![PatchOperation::replace(&at, wanted)],
+            )
+        });
         cx.report(
-            super::stale_link(node, data().key("scaleTargetKind"), message)
-                .hint(format!("set scaleTargetKind to \"{wanted}\"")),
+            super::stale_link(node, at, message)
+                .hint(format!("set scaleTargetKind to \"{wanted}\""))
+                .fix(fix),
         );
     }
 }
@@ -254,7 +266,10 @@ fn copied_name(
         "reconnect the edge in the UI, or set {key} to \"{}\"",
         target.name()
     );
-    cx.report(super::stale_link(node, parent().key(key), message).hint(hint));
+    let at = parent().key(key);
+    let written = field.as_str().unwrap_or(copied);
+    let fix = Fix::set_text(&at, key, written, target.name());
+    cx.report(super::stale_link(node, at, message).hint(hint).fix(fix));
 }
 
 /// What compiling does without a node a visible copy still names (see

@@ -6,7 +6,9 @@
 //! edges exist they win, so a visible selector naming another workload is stale. The
 //! designer never shows the `_linked*` ids and nothing reads them: they are not checked
 //! (a canvas import renames node ids but not these, which would give one warning each).
+//! A selector copy linked to one workload is fixed by naming that workload.
 
+use crate::diagnostic::Fix;
 use crate::graph::{GraphNode, Relation, RuleRef};
 use crate::model::kinds::{NetworkPolicyData, StringMap};
 use crate::model::{FieldPath, NodeData, Wire};
@@ -76,9 +78,15 @@ fn selector(
         "podSelector app \"{app}\" contradicts the edges, which name {}; the edges win",
         names(linked)
     );
+    let place = at().key("app");
+    let fix = match linked {
+        [only] => Some(Fix::set_text(&place, "podSelector app", app, only.name())),
+        _ => None,
+    };
     cx.report(
-        super::stale_link(node, at().key("app"), message)
-            .hint("reconnect the workload in the UI to refresh the selector"),
+        super::stale_link(node, place, message)
+            .hint("reconnect the workload in the UI to refresh the selector")
+            .fix(fix),
     );
 }
 

@@ -18,7 +18,7 @@ pub use kubegraph::Code;
 pub use kubegraph::diagnostic::Fix;
 use kubegraph::model::{PluginDefinition, RuntimeValues, Workflow};
 use kubegraph::{
-    Compilation, Diagnostic, compile as core_compile, fix as core_fix, parse,
+    Compilation, Diagnostic, compile as core_compile, fix as core_fix, parse, render,
     validate as core_validate,
 };
 
@@ -278,9 +278,14 @@ pub fn compile_workflow(workflow: &Workflow, options: &Options) -> CompileOutput
         compile_with(workflow, options, |workflow, core_options| {
             let compilation = core_compile::compile(workflow, core_options);
             let objects = compilation.values();
+            // Written from the values, which are needed anyway: the bytes are those of
+            // the typed objects, and a build that only calls this (the WebAssembly one)
+            // then carries one serializer of every Kubernetes type, not three.
             let text = match options.format {
-                OutputFormat::Yaml => compilation.to_yaml(),
-                OutputFormat::Json => compilation.to_json_list(),
+                OutputFormat::Yaml => render::to_yaml(&objects),
+                OutputFormat::Json => {
+                    render::to_json_list(&objects).expect("a serde_json::Value always serializes")
+                }
             };
             ((objects, text), compilation.diagnostics)
         });

@@ -31,6 +31,8 @@ pub struct Document {
     plugins: Vec<PluginDefinition>,
     checks: Checks,
     found: Found,
+    /// Whether the graph has an edge: without any, mount copies are read from the nodes.
+    has_edges: bool,
 }
 
 /// What one edit changed in the diagnostics, each list sorted as validation sorts.
@@ -222,12 +224,14 @@ impl Document {
             let now = checks.node(&graph, options, node.index);
             found.set_node(node.index, now, &mut touched);
         }
+        let has_edges = !graph.edges().is_empty();
         drop(graph);
         Document {
             workflow,
             plugins,
             checks,
             found,
+            has_edges,
         }
     }
 
@@ -257,17 +261,7 @@ impl Document {
             plugins: &self.plugins,
         };
         let mut before = BTreeSet::new();
-        let had_edges = {
-            let graph = WorkflowGraph::new(&self.workflow);
-            let edited = match edit {
-                Edit::RemoveNode { id }
-                | Edit::ReplaceNode { id, .. }
-                | Edit::PatchNodeData { id, .. } => graph.position(id).map(|p| graph.at(p).index),
-                _ => None,
-            };
-            scope::affected(&graph, &ids, edited, &mut before);
-            !graph.edges().is_empty()
-        };
+        scope::near(&self.workflow, &ids, &mut before);
         let changed = edit::apply(&mut self.workflow, edit)?;
         let mut touched = fast_map(16);
         let found = &mut self.found;
@@ -300,7 +294,7 @@ impl Document {
         };
         scope::affected(&graph, &ids, edited, &mut affected);
         let has_edges = !graph.edges().is_empty();
-        if had_edges != has_edges {
+        if std::mem::replace(&mut self.has_edges, has_edges) != has_edges {
             // Mount copies are read from the node only in a workflow without edges.
             affected = (0..found.by_node.len()).collect();
         }

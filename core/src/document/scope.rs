@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 
 use crate::graph::WorkflowGraph;
-use crate::model::NodeData;
+use crate::model::{NodeData, Workflow};
 
 /// How far a per-node check reads along edges.
 const REACH: usize = 2;
@@ -46,6 +46,38 @@ pub(super) fn affected(
         );
     }
     affected.extend(reached.into_iter().map(|position| graph.at(position).index));
+}
+
+/// Adds to `affected` the indexes in the workflow's `nodes` of the nodes within two edges
+/// of the nodes with these `ids`, read from the workflow as it is: along any edge, allowed
+/// or not, and for every node with such an id. That is more than the graph resolves, and
+/// much cheaper than building the graph of the workflow before each edit. The nodes whose
+/// copies name the ids are left to [`affected`] after the edit: only the edited node's
+/// copies change, and it is rechecked anyway.
+pub(super) fn near(workflow: &Workflow, ids: &BTreeSet<String>, affected: &mut BTreeSet<usize>) {
+    let mut reached: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
+    let mut frontier = reached.clone();
+    for _ in 0..REACH {
+        let mut next = BTreeSet::new();
+        for (_, edge) in workflow.edges() {
+            let (Some(source), Some(target)) = (edge.source.as_str(), edge.target.as_str()) else {
+                continue;
+            };
+            for (from, to) in [(source, target), (target, source)] {
+                if frontier.contains(from) && !reached.contains(to) {
+                    next.insert(to);
+                }
+            }
+        }
+        reached.extend(&next);
+        frontier = next;
+    }
+    affected.extend(
+        workflow
+            .nodes()
+            .filter(|(_, node)| node.id.as_str().is_some_and(|id| reached.contains(id)))
+            .map(|(index, _)| index),
+    );
 }
 
 /// Position in [`WorkflowGraph::nodes`] of the node at `index` in the workflow's `nodes`.

@@ -11,6 +11,7 @@
 mod edit;
 mod scope;
 
+use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
 use serde_json::Value;
@@ -134,24 +135,41 @@ impl Found {
         }
     }
 
-    fn recount(&mut self, before: Vec<Diagnostic>, now: &[Diagnostic], touched: &mut Touched) {
-        for diagnostic in before {
-            touched
-                .entry(diagnostic.clone())
-                .or_insert_with(|| self.counts.contains_key(&diagnostic));
-            if let Some(count) = self.counts.get_mut(&diagnostic) {
-                *count -= 1;
-                if *count == 0 {
-                    self.counts.remove(&diagnostic);
+    /// Counts `now` in place of `before`, touching only the diagnostics that differ: most
+    /// edits change few of the whole-graph checks' many.
+    fn recount(&mut self, mut before: Vec<Diagnostic>, now: &[Diagnostic], touched: &mut Touched) {
+        before.sort_by(order);
+        let mut now: Vec<&Diagnostic> = now.iter().collect();
+        now.sort_by(|a, b| order(a, b));
+        let (mut old, mut new) = (before.iter().peekable(), now.into_iter().peekable());
+        loop {
+            let step = match (old.peek(), new.peek()) {
+                (None, None) => break,
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (Some(a), Some(b)) => order(a, b),
+            };
+            match step {
+                Ordering::Less => self.count(old.next(), -1, touched),
+                Ordering::Greater => self.count(new.next(), 1, touched),
+                Ordering::Equal => {
+                    old.next();
+                    new.next();
                 }
             }
         }
-        for diagnostic in now {
-            touched
-                .entry(diagnostic.clone())
-                .or_insert_with(|| self.counts.contains_key(diagnostic));
-            *self.counts.entry(diagnostic.clone()).or_default() += 1;
+    }
+
+    fn count(&mut self, diagnostic: Option<&Diagnostic>, by: isize, touched: &mut Touched) {
+        let Some(diagnostic) = diagnostic else { return };
+        if !touched.contains_key(diagnostic) {
+            touched.insert(diagnostic.clone(), self.counts.contains_key(diagnostic));
         }
+        let count = self.counts.get(diagnostic).copied().unwrap_or(0);
+        match count.checked_add_signed(by) {
+            Some(0) | None => self.counts.remove(diagnostic),
+            Some(count) => self.counts.insert(diagnostic.clone(), count),
+        };
     }
 
     fn update(&self, touched: Touched) -> Update {
@@ -188,6 +206,14 @@ impl Found {
             self.set_node(index, now, touched);
         }
     }
+}
+
+/// A total order of diagnostics: the reporting order, then the hint, so two lists of the
+/// same diagnostics sort alike.
+fn order(a: &Diagnostic, b: &Diagnostic) -> Ordering {
+    a.sort_key()
+        .cmp(&b.sort_key())
+        .then_with(|| a.hint.cmp(&b.hint))
 }
 
 /// `path` with its index into `list` lowered by one, when it points past `removed`.

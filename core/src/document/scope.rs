@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 
 use crate::graph::WorkflowGraph;
 use crate::model::{NodeData, Workflow};
+use crate::validate::FastSet;
 
 /// How far a per-node check reads along edges.
 const REACH: usize = 2;
@@ -55,10 +56,11 @@ pub(super) fn affected(
 /// copies name the ids are left to [`affected`] after the edit: only the edited node's
 /// copies change, and it is rechecked anyway.
 pub(super) fn near(workflow: &Workflow, ids: &BTreeSet<String>, affected: &mut BTreeSet<usize>) {
-    let mut reached: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
+    // Hashed: every edge is looked up twice a step, and ids are short.
+    let mut reached: FastSet<&str> = ids.iter().map(String::as_str).collect();
     let mut frontier = reached.clone();
     for _ in 0..REACH {
-        let mut next = BTreeSet::new();
+        let mut next = FastSet::default();
         for (_, edge) in workflow.edges() {
             let (Some(source), Some(target)) = (edge.source.as_str(), edge.target.as_str()) else {
                 continue;
@@ -69,7 +71,7 @@ pub(super) fn near(workflow: &Workflow, ids: &BTreeSet<String>, affected: &mut B
                 }
             }
         }
-        reached.extend(&next);
+        reached.extend(next.iter().copied());
         frontier = next;
     }
     affected.extend(

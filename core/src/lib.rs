@@ -9,6 +9,7 @@
 
 pub mod compile;
 pub mod diagnostic;
+pub mod document;
 pub mod fix;
 pub mod graph;
 pub mod model;
@@ -22,3 +23,4 @@ pub use compile::{
     compile_to_yaml,
 };
 pub use diagnostic::{Code, Diagnostic, Location, Severity};
+pub use document::{Document, Edit, EditError, PatchOperation, Update};

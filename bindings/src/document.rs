@@ -1,0 +1,77 @@
+//! Documents that update, at the JSON level: open a workflow once, apply the edits a
+//! canvas makes as JSON, and get back the diagnostics that appeared and disappeared,
+//! always what [`crate::validate`] reports for the edited workflow.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use kubegraph::{Diagnostic, Document, Edit, EditError};
+
+use crate::{Input, Options, load, plugins};
+
+/// A workflow opened for editing, with the options it is validated with.
+#[derive(Debug)]
+pub struct OpenDocument {
+    document: Document,
+    /// What reading the options reported (unreadable plugin definitions), which every
+    /// full list repeats as `validate` does.
+    options_diagnostics: Vec<Diagnostic>,
+}
+
+/// What one edit changed, each list sorted as `validate` sorts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+pub struct UpdateOutput {
+    /// Diagnostics that appeared.
+    pub added: Vec<Diagnostic>,
+    /// Diagnostics that disappeared.
+    pub removed: Vec<Diagnostic>,
+}
+
+/// Why an edit was not applied; the document is then unchanged.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    /// The edit is not one of the edit shapes (`{"op": "addNode", "node": {...}}`, ...).
+    #[error("invalid edit: {0}")]
+    InvalidEdit(String),
+    /// The edit names what the workflow does not have, or its patch leads nowhere.
+    #[error(transparent)]
+    Refused(#[from] EditError),
+}
+
+/// Opens a workflow; the error is the parse diagnostic.
+pub fn open(input: Input<'_>, options: &Options) -> Result<OpenDocument, Diagnostic> {
+    let workflow = load(input)?;
+    let mut options_diagnostics = Vec::new();
+    let plugins = plugins(options, &mut options_diagnostics);
+    Ok(OpenDocument {
+        document: Document::open(workflow, plugins),
+        options_diagnostics,
+    })
+}
+
+impl OpenDocument {
+    /// Applies one edit given as JSON.
+    pub fn apply(&mut self, edit: Value) -> Result<UpdateOutput, DocumentError> {
+        let edit =
+            Edit::deserialize(&edit).map_err(|e| DocumentError::InvalidEdit(e.to_string()))?;
+        let update = self.document.apply(&edit)?;
+        Ok(UpdateOutput {
+            added: update.added,
+            removed: update.removed,
+        })
+    }
+
+    /// Every diagnostic of the edited workflow, as `validate` reports them.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all = self.document.diagnostics();
+        all.extend(self.options_diagnostics.iter().cloned());
+        kubegraph::diagnostic::sort(&mut all);
+        all
+    }
+
+    /// The edited workflow as JSON, nothing of the input lost.
+    pub fn to_json(&self) -> Value {
+        self.document.to_json()
+    }
+}

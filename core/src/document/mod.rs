@@ -1,0 +1,364 @@
+//! Documents that update: a workflow opened once and edited as a canvas edits it, each
+//! edit answered with the diagnostics that appeared and disappeared.
+//!
+//! A [`Document`] keeps the diagnostics of every source apart: those of each node's
+//! per-node checks, and those of the whole-graph checks. An edit reruns the per-node
+//! checks of only the nodes it can affect (see [`scope`]) and the whole-graph checks,
+//! then compares. The result is always what [`crate::validate::validate`] reports for the
+//! edited workflow (a property test, `core/tests/document_props.rs`, checks it after
+//! every step of random edit sequences).
+
+mod edit;
+mod scope;
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+pub use edit::{Edit, EditError, PatchOperation};
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::graph::WorkflowGraph;
+use crate::model::{FieldPath, NodeKind, PluginDefinition, Segment, Workflow};
+use crate::validate::rules::{self, Check, NodeCheck};
+use crate::validate::{Context, FastMap, ValidateOptions, fast_map};
+use edit::Changed;
+
+/// A workflow being edited, with its diagnostics kept up to date.
+#[derive(Debug)]
+pub struct Document {
+    workflow: Workflow,
+    plugins: Vec<PluginDefinition>,
+    checks: Checks,
+    found: Found,
+    /// Whether the graph has an edge: without any, mount copies are read from the nodes.
+    has_edges: bool,
+}
+
+/// What one edit changed in the diagnostics, each list sorted as validation sorts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Update {
+    /// Diagnostics the edited workflow has and the workflow before did not.
+    pub added: Vec<Diagnostic>,
+    /// Diagnostics the workflow before had and the edited one does not.
+    pub removed: Vec<Diagnostic>,
+}
+
+/// The rules' checks, as validation runs them: whole-graph checks, and per-node checks by
+/// kind in rule order.
+#[derive(Debug)]
+struct Checks {
+    graph: Vec<fn(&mut Context<'_>)>,
+    by_kind: Vec<Vec<NodeCheck>>,
+}
+
+impl Checks {
+    fn new() -> Self {
+        let mut checks = Checks {
+            graph: Vec::new(),
+            by_kind: vec![Vec::new(); NodeKind::ALL.len()],
+        };
+        for rule in rules::ALL {
+            match rule.check {
+                Check::Graph(check) => checks.graph.push(check),
+                Check::Nodes(kinds, check) => {
+                    for kind in kinds {
+                        checks.by_kind[*kind as usize].push(check);
+                    }
+                }
+            }
+        }
+        checks
+    }
+
+    fn graph(&self, graph: &WorkflowGraph<'_>, options: ValidateOptions<'_>) -> Vec<Diagnostic> {
+        let mut context = Context::new(graph, options);
+        for check in &self.graph {
+            check(&mut context);
+        }
+        context.finish()
+    }
+
+    /// The per-node diagnostics of the node at `index` in the workflow's `nodes` (none for
+    /// a node the graph left out or of an unknown kind).
+    fn node(
+        &self,
+        graph: &WorkflowGraph<'_>,
+        options: ValidateOptions<'_>,
+        index: usize,
+    ) -> Vec<Diagnostic> {
+        let Some(position) = scope::position_of(graph, index) else {
+            return Vec::new();
+        };
+        let node = graph.at(position);
+        let Some(kind) = node.kind else {
+            return Vec::new();
+        };
+        let mut context = Context::new(graph, options);
+        for check in &self.by_kind[kind as usize] {
+            check(&mut context, position, node);
+        }
+        context.finish()
+    }
+}
+
+/// The diagnostics of each source, and how many sources report each diagnostic (the
+/// same diagnostic from two sources is reported once, as validation drops duplicates).
+#[derive(Debug, Default)]
+struct Found {
+    /// Per index in the workflow's `nodes`: what the per-node checks reported.
+    by_node: Vec<Vec<Diagnostic>>,
+    /// What the whole-graph checks reported.
+    graph: Vec<Diagnostic>,
+    counts: FastMap<Diagnostic, usize>,
+}
+
+/// Diagnostics whose count changed during an edit, with whether they were reported
+/// before it.
+type Touched = FastMap<Diagnostic, bool>;
+
+impl Found {
+    fn set_node(&mut self, index: usize, now: Vec<Diagnostic>, touched: &mut Touched) {
+        let before = std::mem::replace(&mut self.by_node[index], now);
+        if before != self.by_node[index] {
+            let now = self.by_node[index].clone();
+            self.recount(before, &now, touched);
+        }
+    }
+
+    fn set_graph(&mut self, now: Vec<Diagnostic>, touched: &mut Touched) {
+        let before = std::mem::replace(&mut self.graph, now);
+        if before != self.graph {
+            let now = self.graph.clone();
+            self.recount(before, &now, touched);
+        }
+    }
+
+    /// Counts `now` in place of `before`, touching only the diagnostics that differ: most
+    /// edits change few of the whole-graph checks' many.
+    fn recount(&mut self, mut before: Vec<Diagnostic>, now: &[Diagnostic], touched: &mut Touched) {
+        before.sort_by(order);
+        let mut now: Vec<&Diagnostic> = now.iter().collect();
+        now.sort_by(|a, b| order(a, b));
+        let (mut old, mut new) = (before.iter().peekable(), now.into_iter().peekable());
+        loop {
+            let step = match (old.peek(), new.peek()) {
+                (None, None) => break,
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (Some(a), Some(b)) => order(a, b),
+            };
+            match step {
+                Ordering::Less => self.count(old.next(), -1, touched),
+                Ordering::Greater => self.count(new.next(), 1, touched),
+                Ordering::Equal => {
+                    old.next();
+                    new.next();
+                }
+            }
+        }
+    }
+
+    fn count(&mut self, diagnostic: Option<&Diagnostic>, by: isize, touched: &mut Touched) {
+        let Some(diagnostic) = diagnostic else { return };
+        if !touched.contains_key(diagnostic) {
+            touched.insert(diagnostic.clone(), self.counts.contains_key(diagnostic));
+        }
+        let count = self.counts.get(diagnostic).copied().unwrap_or(0);
+        match count.checked_add_signed(by) {
+            Some(0) | None => self.counts.remove(diagnostic),
+            Some(count) => self.counts.insert(diagnostic.clone(), count),
+        };
+    }
+
+    fn update(&self, touched: Touched) -> Update {
+        let mut update = Update::default();
+        for (diagnostic, was) in touched {
+            match (was, self.counts.contains_key(&diagnostic)) {
+                (false, true) => update.added.push(diagnostic),
+                (true, false) => update.removed.push(diagnostic),
+                _ => {}
+            }
+        }
+        diagnostic::sort(&mut update.added);
+        diagnostic::sort(&mut update.removed);
+        update
+    }
+
+    /// Renumbers what the nodes' checks reported after the item at `removed` of the list
+    /// `list` (`nodes` or `edges`) left it: the items after it moved one place up.
+    fn shift(&mut self, list: &str, removed: usize, touched: &mut Touched) {
+        for index in 0..self.by_node.len() {
+            if !self.by_node[index]
+                .iter()
+                .any(|d| shifted(&d.location.path, list, removed).is_some())
+            {
+                continue;
+            }
+            let mut now = self.by_node[index].clone();
+            for diagnostic in &mut now {
+                if let Some(path) = shifted(&diagnostic.location.path, list, removed) {
+                    diagnostic.location.path = path;
+                }
+            }
+            diagnostic::sort(&mut now);
+            self.set_node(index, now, touched);
+        }
+    }
+}
+
+/// A total order of diagnostics: the reporting order, then the hint, so two lists of the
+/// same diagnostics sort alike.
+fn order(a: &Diagnostic, b: &Diagnostic) -> Ordering {
+    a.sort_key()
+        .cmp(&b.sort_key())
+        .then_with(|| a.hint.cmp(&b.hint))
+}
+
+/// `path` with its index into `list` lowered by one, when it points past `removed`.
+fn shifted(path: &FieldPath, list: &str, removed: usize) -> Option<FieldPath> {
+    let [Segment::Key(key), Segment::Index(index), rest @ ..] = path.segments() else {
+        return None;
+    };
+    if key != list || *index <= removed {
+        return None;
+    }
+    let mut moved = FieldPath::root().key(list).index(index - 1);
+    for segment in rest {
+        match segment {
+            Segment::Key(key) => moved.push_key(key),
+            Segment::Index(index) => moved.push_index(*index),
+        }
+    }
+    Some(moved)
+}
+
+impl Document {
+    /// Opens a workflow: validates it once, keeping each source's diagnostics.
+    pub fn open(workflow: Workflow, plugins: Vec<PluginDefinition>) -> Self {
+        let checks = Checks::new();
+        let mut found = Found {
+            by_node: vec![Vec::new(); workflow.nodes.items().len()],
+            ..Found::default()
+        };
+        let options = ValidateOptions { plugins: &plugins };
+        let graph = WorkflowGraph::new(&workflow);
+        let mut touched = fast_map(0);
+        found.set_graph(checks.graph(&graph, options), &mut touched);
+        for node in graph.nodes() {
+            let now = checks.node(&graph, options, node.index);
+            found.set_node(node.index, now, &mut touched);
+        }
+        let has_edges = !graph.edges().is_empty();
+        drop(graph);
+        Document {
+            workflow,
+            plugins,
+            checks,
+            found,
+            has_edges,
+        }
+    }
+
+    /// The workflow as edited so far.
+    pub fn workflow(&self) -> &Workflow {
+        &self.workflow
+    }
+
+    /// The workflow as JSON, written as the round trip writes it (nothing lost).
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(&self.workflow).unwrap_or(Value::Null)
+    }
+
+    /// Every diagnostic of the workflow as edited, as [`crate::validate::validate`] reports
+    /// them.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = self.found.counts.keys().cloned().collect();
+        diagnostic::sort(&mut all);
+        all
+    }
+
+    /// Applies an edit and reports what it changed in the diagnostics. A bad edit (an
+    /// unknown id, a pointer that leads nowhere) changes nothing.
+    pub fn apply(&mut self, edit: &Edit) -> Result<Update, EditError> {
+        let ids = touched_ids(&self.workflow, edit);
+        let options = ValidateOptions {
+            plugins: &self.plugins,
+        };
+        let mut before = BTreeSet::new();
+        scope::near(&self.workflow, &ids, &mut before);
+        let changed = edit::apply(&mut self.workflow, edit)?;
+        let mut touched = fast_map(16);
+        let found = &mut self.found;
+        let mut affected: BTreeSet<usize> = match changed {
+            Changed::NodeRemoved(removed) => {
+                found.set_node(removed, Vec::new(), &mut touched);
+                found.by_node.remove(removed);
+                found.shift("nodes", removed, &mut touched);
+                let moved =
+                    |index: usize| (index != removed).then(|| index - usize::from(index > removed));
+                before.into_iter().filter_map(moved).collect()
+            }
+            Changed::EdgeRemoved(removed) => {
+                found.shift("edges", removed, &mut touched);
+                before
+            }
+            Changed::Node(index) => {
+                if index == found.by_node.len() {
+                    found.by_node.push(Vec::new());
+                }
+                before.insert(index);
+                before
+            }
+            Changed::Edge(_) => before,
+        };
+        let graph = WorkflowGraph::new(&self.workflow);
+        let edited = match changed {
+            Changed::Node(index) => Some(index),
+            _ => None,
+        };
+        scope::affected(&graph, &ids, edited, &mut affected);
+        let has_edges = !graph.edges().is_empty();
+        if std::mem::replace(&mut self.has_edges, has_edges) != has_edges {
+            // Mount copies are read from the node only in a workflow without edges.
+            affected = (0..found.by_node.len()).collect();
+        }
+        for index in affected {
+            let now = self.checks.node(&graph, options, index);
+            found.set_node(index, now, &mut touched);
+        }
+        found.set_graph(self.checks.graph(&graph, options), &mut touched);
+        Ok(found.update(touched))
+    }
+}
+
+/// The ids of the nodes an edit adds, removes or changes, and of the ends of the edges
+/// it adds, removes or changes, before and after it.
+fn touched_ids(workflow: &Workflow, edit: &Edit) -> BTreeSet<String> {
+    let text = |value: Option<&Value>| value.and_then(Value::as_str).map(str::to_owned);
+    let ends = |edge: &Value| [text(edge.get("source")), text(edge.get("target"))];
+    let mut ids = BTreeSet::new();
+    match edit {
+        Edit::AddNode { node } => ids.extend(text(node.get("id"))),
+        Edit::RemoveNode { id } | Edit::PatchNodeData { id, .. } => {
+            ids.insert(id.clone());
+        }
+        Edit::ReplaceNode { id, node } => {
+            ids.insert(id.clone());
+            ids.extend(text(node.get("id")));
+        }
+        Edit::AddEdge { edge } => ids.extend(ends(edge).into_iter().flatten()),
+        Edit::RemoveEdge { id } | Edit::ReplaceEdge { id, .. } => {
+            let old = workflow.edges().find(|(_, e)| e.id.as_str() == Some(id));
+            if let Some((_, old)) = old {
+                ids.extend(old.source.as_str().map(str::to_owned));
+                ids.extend(old.target.as_str().map(str::to_owned));
+            }
+            if let Edit::ReplaceEdge { edge, .. } = edit {
+                ids.extend(ends(edge).into_iter().flatten());
+            }
+        }
+    }
+    ids
+}

@@ -1,0 +1,428 @@
+//! A document that updates reports exactly what a fresh validate of the edited workflow
+//! reports, after every edit of a random sequence: adding, removing and replacing nodes
+//! and edges (dangling ones, duplicate ids, renamed nodes) and patching node data (names,
+//! namespaces, replicas, images, ports, selectors, labels, link copies). Each update's
+//! added and removed diagnostics are the difference between the lists before and after,
+//! and a refused edit changes nothing.
+
+// The fixtures are read from disk, the I/O the core itself may not do.
+#![allow(clippy::disallowed_methods)]
+
+mod compile_support;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::sync::LazyLock;
+
+use compile_support::{arbitrary, beside, fixtures_dir, plugins, valid_fixtures};
+use kubegraph::diagnostic::sort;
+use kubegraph::model::PluginDefinition;
+use kubegraph::parse::{parse_plugins, parse_workflow, workflow_from_value};
+use kubegraph::validate::{ValidateOptions, validate};
+use kubegraph::{Diagnostic, Document, Edit, PatchOperation};
+use proptest::prelude::*;
+use proptest::sample::Index;
+use serde_json::{Value, json};
+
+/// A workflow to start from, with the plugin definitions it is validated with.
+struct Start {
+    raw: Value,
+    plugins: Vec<PluginDefinition>,
+}
+
+/// The realistic workflows and one workflow per diagnostic code.
+static STARTS: LazyLock<Vec<Start>> = LazyLock::new(|| {
+    let mut starts: Vec<Start> = valid_fixtures()
+        .into_iter()
+        .map(|fixture| Start {
+            raw: fixture.raw,
+            plugins: plugins(),
+        })
+        .collect();
+    let dir = fixtures_dir().join("../diagnostics");
+    let mut paths: Vec<_> = fs::read_dir(&dir)
+        .expect("diagnostic fixtures")
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| compile_support::is_workflow(path))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let text = fs::read_to_string(&path).expect("fixture readable");
+        // One fixture's definitions are unreadable on purpose: it then has none.
+        let plugins = beside(&path, "plugins")
+            .and_then(|text| parse_plugins(&text).ok())
+            .unwrap_or_default();
+        // Documents that are not a workflow object cannot be opened.
+        if let Ok(raw @ Value::Object(_)) = serde_json::from_str(&text) {
+            starts.push(Start { raw, plugins });
+        }
+    }
+    starts
+});
+
+/// Every node and edge of the starting workflows, to add or put in place of another.
+static NODES: LazyLock<Vec<Value>> = LazyLock::new(|| items("nodes"));
+static EDGES: LazyLock<Vec<Value>> = LazyLock::new(|| items("edges"));
+
+fn items(list: &str) -> Vec<Value> {
+    STARTS
+        .iter()
+        .filter_map(|start| start.raw[list].as_array())
+        .flatten()
+        .cloned()
+        .collect()
+}
+
+/// Fields of node data worth patching, with values that matter to some rule.
+static PATCHES: LazyLock<Vec<(&'static str, Vec<Value>)>> = LazyLock::new(|| {
+    vec![
+        (
+            "/name",
+            vec![
+                json!("web"),
+                json!("api"),
+                json!("db"),
+                json!(""),
+                json!("Bad_Name"),
+            ],
+        ),
+        (
+            "/namespace",
+            vec![json!("default"), json!("prod"), json!(""), json!(7)],
+        ),
+        (
+            "/replicas",
+            vec![json!(1), json!(3), json!(-1), json!("two"), json!(null)],
+        ),
+        (
+            "/image",
+            vec![json!("nginx:1.27"), json!(""), json!("nginx 1.27")],
+        ),
+        (
+            "/port",
+            vec![json!(80), json!(8080), json!(0), json!("http")],
+        ),
+        (
+            "/ports",
+            vec![json!([{"containerPort": 80, "name": "http"}]), json!([])],
+        ),
+        (
+            "/labels",
+            vec![
+                json!({"app": "web"}),
+                json!({"app": "api", "tier": "db"}),
+                json!({}),
+            ],
+        ),
+        (
+            "/selector",
+            vec![json!({"app": "web"}), json!({"app": "nothing"}), json!({})],
+        ),
+        ("/targetApp", vec![json!("web"), json!("api"), json!("")]),
+        ("/targetPort", vec![json!(80), json!("http"), json!(9999)]),
+        (
+            "/serviceName",
+            vec![json!("web"), json!("db-headless"), json!("")],
+        ),
+        ("/scaleTargetName", vec![json!("web"), json!("api")]),
+        ("/minReplicas", vec![json!(1), json!(5)]),
+        ("/maxReplicas", vec![json!(2), json!(1)]),
+        (
+            "/volumeMounts",
+            vec![
+                json!([{"name": "data", "mountPath": "/data", "type": "persistentVolumeClaim", "nodeId": "node-1"}]),
+                json!([]),
+            ],
+        ),
+        ("/storage", vec![json!("1Gi"), json!("1GB")]),
+        (
+            "/accessModes",
+            vec![json!(["ReadWriteOnce"]), json!(["ReadWriteMany"])],
+        ),
+        ("/paths/0/serviceName", vec![json!("web"), json!("")]),
+        ("/schedule", vec![json!("0 0 * * *"), json!("every day")]),
+        ("/policyTypes", vec![json!(["Ingress"]), json!(["Egress"])]),
+    ]
+});
+
+/// Link copies that name a node by id, set to an id of the document.
+const LINKS: &[&str] = &[
+    "/_linkedDeployment",
+    "/_linkedTarget",
+    "/paths/0/_linkedService",
+];
+
+/// One step, its choices resolved against the document when it is taken.
+#[derive(Clone, Debug)]
+enum Step {
+    AddNode {
+        pool: Index,
+        id: Index,
+        fresh: bool,
+    },
+    RemoveNode {
+        at: Index,
+    },
+    ReplaceNode {
+        at: Index,
+        pool: Index,
+        keep_id: bool,
+    },
+    AddEdge {
+        pool: Index,
+        source: Index,
+        target: Index,
+        dangling: bool,
+    },
+    RemoveEdge {
+        at: Index,
+    },
+    ReplaceEdge {
+        at: Index,
+        source: Index,
+        target: Index,
+    },
+    Patch {
+        at: Index,
+        field: Index,
+        value: Index,
+        op: u8,
+    },
+    Link {
+        at: Index,
+        field: Index,
+        to: Index,
+    },
+    Bad {
+        kind: u8,
+    },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let index = any::<Index>;
+    prop_oneof![
+        2 => (index(), index(), any::<bool>()).prop_map(|(pool, id, fresh)| Step::AddNode { pool, id, fresh }),
+        2 => index().prop_map(|at| Step::RemoveNode { at }),
+        1 => (index(), index(), any::<bool>()).prop_map(|(at, pool, keep_id)| Step::ReplaceNode { at, pool, keep_id }),
+        2 => (index(), index(), index(), prop::bool::weighted(0.2)).prop_map(|(pool, source, target, dangling)| Step::AddEdge { pool, source, target, dangling }),
+        2 => index().prop_map(|at| Step::RemoveEdge { at }),
+        1 => (index(), index(), index()).prop_map(|(at, source, target)| Step::ReplaceEdge { at, source, target }),
+        5 => (index(), index(), index(), 0..3u8).prop_map(|(at, field, value, op)| Step::Patch { at, field, value, op }),
+        1 => (index(), index(), index()).prop_map(|(at, field, to)| Step::Link { at, field, to }),
+        1 => (0..3u8).prop_map(|kind| Step::Bad { kind }),
+    ]
+}
+
+/// Ids of the document's nodes or edges, in order (with duplicates).
+fn ids(workflow: &Value, list: &str) -> Vec<String> {
+    workflow[list]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|item| item["id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+fn pick(ids: &[String], at: Index) -> Option<String> {
+    (!ids.is_empty()).then(|| ids[at.index(ids.len())].clone())
+}
+
+/// The edit a step makes on the document as it is now; `None` when it has nothing to
+/// act on (no node to remove, say).
+fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
+    let nodes = ids(now, "nodes");
+    let edges = ids(now, "edges");
+    let end = |at: Index| pick(&nodes, at).unwrap_or_else(|| "gone".to_owned());
+    Some(match step.clone() {
+        Step::AddNode { pool, id, fresh } => {
+            let mut node = NODES[pool.index(NODES.len())].clone();
+            let id = match pick(&nodes, id) {
+                Some(existing) if !fresh => existing,
+                _ => format!("added-{counter}"),
+            };
+            node["id"] = json!(id);
+            Edit::AddNode { node }
+        }
+        Step::RemoveNode { at } => Edit::RemoveNode {
+            id: pick(&nodes, at)?,
+        },
+        Step::ReplaceNode { at, pool, keep_id } => {
+            let id = pick(&nodes, at)?;
+            let mut node = NODES[pool.index(NODES.len())].clone();
+            if keep_id {
+                node["id"] = json!(id);
+            }
+            Edit::ReplaceNode { id, node }
+        }
+        Step::AddEdge {
+            pool,
+            source,
+            target,
+            dangling,
+        } => {
+            let mut edge = EDGES[pool.index(EDGES.len())].clone();
+            edge["id"] = json!(format!("added-edge-{counter}"));
+            edge["source"] = json!(end(source));
+            edge["target"] = json!(if dangling {
+                "gone".to_owned()
+            } else {
+                end(target)
+            });
+            Edit::AddEdge { edge }
+        }
+        Step::RemoveEdge { at } => Edit::RemoveEdge {
+            id: pick(&edges, at)?,
+        },
+        Step::ReplaceEdge { at, source, target } => {
+            let id = pick(&edges, at)?;
+            let old = now["edges"]
+                .as_array()?
+                .iter()
+                .find(|edge| edge["id"] == json!(id))?;
+            let mut edge = old.clone();
+            edge["source"] = json!(end(source));
+            edge["target"] = json!(end(target));
+            Edit::ReplaceEdge { id, edge }
+        }
+        Step::Patch {
+            at,
+            field,
+            value,
+            op,
+        } => {
+            let (path, values) = &PATCHES[field.index(PATCHES.len())];
+            let value = values[value.index(values.len())].clone();
+            let path = (*path).to_owned();
+            let operation = match op {
+                0 => PatchOperation::Add { path, value },
+                1 => PatchOperation::Replace { path, value },
+                _ => PatchOperation::Remove { path },
+            };
+            Edit::PatchNodeData {
+                id: pick(&nodes, at)?,
+                patch: vec![operation],
+            }
+        }
+        Step::Link { at, field, to } => Edit::PatchNodeData {
+            id: pick(&nodes, at)?,
+            patch: vec![PatchOperation::Add {
+                path: LINKS[field.index(LINKS.len())].to_owned(),
+                value: json!(end(to)),
+            }],
+        },
+        Step::Bad { kind } => match kind {
+            0 => Edit::RemoveNode {
+                id: "no-such-node".to_owned(),
+            },
+            1 => Edit::RemoveEdge {
+                id: "no-such-edge".to_owned(),
+            },
+            _ => Edit::PatchNodeData {
+                id: nodes.first()?.clone(),
+                patch: vec![
+                    PatchOperation::Add {
+                        path: "/image".to_owned(),
+                        value: json!("x"),
+                    },
+                    PatchOperation::Remove {
+                        path: "/no/such/field".to_owned(),
+                    },
+                ],
+            },
+        },
+    })
+}
+
+/// What validating the document's JSON afresh reports, read back as text.
+fn fresh(document: &Document, plugins: &[PluginDefinition]) -> Vec<Diagnostic> {
+    let text = document.to_json().to_string();
+    let workflow = parse_workflow(&text).expect("a document writes a workflow");
+    validate(&workflow, &ValidateOptions { plugins })
+}
+
+fn difference(a: &[Diagnostic], b: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut only: Vec<Diagnostic> = a.iter().filter(|d| !b.contains(d)).cloned().collect();
+    sort(&mut only);
+    only
+}
+
+fn run(raw: Value, plugins: &[PluginDefinition], steps: &[Step]) -> Result<(), TestCaseError> {
+    let workflow = workflow_from_value(raw).expect("an object is a workflow");
+    let mut document = Document::open(workflow, plugins.to_vec());
+    prop_assert_eq!(document.diagnostics(), fresh(&document, plugins));
+    for (counter, step) in steps.iter().enumerate() {
+        let now = document.to_json();
+        let Some(edit) = edit(step, &now, counter) else {
+            continue;
+        };
+        let before = document.diagnostics();
+        match document.apply(&edit) {
+            Ok(update) => {
+                let after = document.diagnostics();
+                prop_assert_eq!(&after, &fresh(&document, plugins), "after {:?}", edit);
+                prop_assert_eq!(
+                    &update.added,
+                    &difference(&after, &before),
+                    "added by {:?}",
+                    edit
+                );
+                prop_assert_eq!(
+                    &update.removed,
+                    &difference(&before, &after),
+                    "removed by {:?}",
+                    edit
+                );
+            }
+            Err(_) => {
+                prop_assert_eq!(
+                    document.to_json(),
+                    now,
+                    "a refused {:?} changed the workflow",
+                    edit
+                );
+                prop_assert_eq!(document.diagnostics(), before);
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn edited_documents_report_what_validate_reports(
+        start in any::<Index>(),
+        steps in prop::collection::vec(step(), 1..24),
+    ) {
+        let start = &STARTS[start.index(STARTS.len())];
+        run(start.raw.clone(), &start.plugins, &steps)?;
+    }
+
+    #[test]
+    fn edited_arbitrary_documents_report_what_validate_reports(
+        raw in arbitrary::workflow(true),
+        steps in prop::collection::vec(step(), 1..16),
+    ) {
+        run(raw, &plugins(), &steps)?;
+    }
+}
+
+#[test]
+fn the_starting_workflows_include_edges_and_link_copies() {
+    // The sequences above are only as good as what they start from.
+    let edges: BTreeSet<bool> = STARTS
+        .iter()
+        .map(|s| ids(&s.raw, "edges").is_empty())
+        .collect();
+    assert_eq!(edges, BTreeSet::from([false, true]));
+    let text = serde_json::to_string(&*NODES).expect("JSON");
+    for copy in [
+        "_linkedDeployment",
+        "_linkedService",
+        "_linkedTarget",
+        "nodeId",
+    ] {
+        assert!(text.contains(copy), "no starting node has {copy}");
+    }
+}

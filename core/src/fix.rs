@@ -18,11 +18,12 @@
 
 use std::cmp::Reverse;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Fix, PatchOperation};
 use crate::model::Workflow;
 use crate::model::read::FromObject;
+use crate::patch::{self, array_index, tokens};
 use crate::validate::{FastMap, ValidateOptions, fast_map, validate};
 
 /// The most rounds of validate-and-fix [`fix_workflow`] runs.
@@ -53,20 +54,7 @@ pub fn apply_fixes(document: &mut Value, fixes: &[&Fix]) -> Vec<bool> {
 
 /// Applies one fix whole, or leaves `document` as it was and returns false.
 pub fn apply_fix(document: &mut Value, fix: &Fix) -> bool {
-    let mut undo_log = Vec::with_capacity(fix.edits.len());
-    for edit in &fix.edits {
-        match apply_operation(document, edit) {
-            Ok(Some(change)) => undo_log.push(change),
-            Ok(None) => {}
-            Err(()) => {
-                for change in undo_log.into_iter().rev() {
-                    undo(document, change);
-                }
-                return false;
-            }
-        }
-    }
-    true
+    patch::apply(document, &fix.edits).is_ok()
 }
 
 /// What [`fix_workflow`] did.
@@ -149,127 +137,6 @@ fn steps(pointer: &str) -> Vec<Step> {
             None => Step::Key(token),
         })
         .collect()
-}
-
-/// The unescaped tokens of a JSON pointer (RFC 6901); `None` when it is not one.
-fn tokens(pointer: &str) -> Option<Vec<String>> {
-    if pointer.is_empty() {
-        return Some(Vec::new());
-    }
-    let rest = pointer.strip_prefix('/')?;
-    Some(
-        rest.split('/')
-            .map(|token| token.replace("~1", "/").replace("~0", "~"))
-            .collect(),
-    )
-}
-
-fn array_index(token: &str) -> Option<usize> {
-    let canonical = token == "0" || !token.starts_with('0');
-    (canonical && token.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| token.parse().ok())
-        .flatten()
-}
-
-/// How to take back one applied operation: the parent it changed, and the change back.
-struct Undo {
-    parent: Vec<String>,
-    change: Change,
-}
-
-enum Change {
-    /// Put the value back under the key, at this position of the object's keys.
-    Restore(String, usize, Value),
-    /// Remove the key that was added.
-    Forget(String),
-    /// Put the value back at this index of the array.
-    Insert(usize, Value),
-    /// Remove the element that was inserted.
-    Delete(usize),
-    /// Put back the element that was replaced.
-    Put(usize, Value),
-}
-
-/// Applies one operation; how to undo it, if it changed anything.
-fn apply_operation(document: &mut Value, edit: &PatchOperation) -> Result<Option<Undo>, ()> {
-    let mut parent = tokens(edit.path()).ok_or(())?;
-    if let PatchOperation::Test { value, .. } = edit {
-        let found = document.pointer(edit.path()).ok_or(())?;
-        return if found == value { Ok(None) } else { Err(()) };
-    }
-    // Every fix changes a value inside the document, never the document itself.
-    let key = parent.pop().ok_or(())?;
-    let change = match (edit, parent_of(document, &parent).ok_or(())?) {
-        (
-            PatchOperation::Add { value, .. } | PatchOperation::Replace { value, .. },
-            Value::Object(map),
-        ) => match key_position(map, &key) {
-            Some(position) => {
-                let slot = map.get_mut(&key).ok_or(())?;
-                let old = std::mem::replace(slot, value.clone());
-                Change::Restore(key, position, old)
-            }
-            None if matches!(edit, PatchOperation::Add { .. }) => {
-                map.insert(key.clone(), value.clone());
-                Change::Forget(key)
-            }
-            None => return Err(()),
-        },
-        (PatchOperation::Add { value, .. }, Value::Array(items)) => {
-            let index = if key == "-" {
-                items.len()
-            } else {
-                array_index(&key).filter(|&i| i <= items.len()).ok_or(())?
-            };
-            items.insert(index, value.clone());
-            Change::Delete(index)
-        }
-        (PatchOperation::Replace { value, .. }, Value::Array(items)) => {
-            let index = array_index(&key).filter(|&i| i < items.len()).ok_or(())?;
-            Change::Put(index, std::mem::replace(&mut items[index], value.clone()))
-        }
-        (PatchOperation::Remove { .. }, Value::Object(map)) => {
-            let position = key_position(map, &key).ok_or(())?;
-            let old = map.shift_remove(&key).ok_or(())?;
-            Change::Restore(key, position, old)
-        }
-        (PatchOperation::Remove { .. }, Value::Array(items)) => {
-            let index = array_index(&key).filter(|&i| i < items.len()).ok_or(())?;
-            Change::Insert(index, items.remove(index))
-        }
-        _ => return Err(()),
-    };
-    Ok(Some(Undo { parent, change }))
-}
-
-/// Takes back an operation [`apply_operation`] just applied: the places it names exist.
-fn undo(document: &mut Value, Undo { parent, change }: Undo) {
-    match (parent_of(document, &parent), change) {
-        (Some(Value::Object(map)), Change::Restore(key, position, value)) => {
-            map.shift_insert(position, key, value);
-        }
-        (Some(Value::Object(map)), Change::Forget(key)) => {
-            map.shift_remove(&key);
-        }
-        (Some(Value::Array(items)), Change::Insert(index, value)) => items.insert(index, value),
-        (Some(Value::Array(items)), Change::Delete(index)) => {
-            items.remove(index);
-        }
-        (Some(Value::Array(items)), Change::Put(index, value)) => items[index] = value,
-        _ => {}
-    }
-}
-
-fn key_position(map: &Map<String, Value>, key: &str) -> Option<usize> {
-    map.keys().position(|candidate| candidate == key)
-}
-
-fn parent_of<'v>(document: &'v mut Value, path: &[String]) -> Option<&'v mut Value> {
-    path.iter().try_fold(document, |value, token| match value {
-        Value::Object(map) => map.get_mut(token),
-        Value::Array(items) => array_index(token).and_then(|i| items.get_mut(i)),
-        _ => None,
-    })
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod fix;
 pub mod graph;
 pub mod model;
 pub mod parse;
+pub mod patch;
 pub mod render;
 pub mod schema;
 pub mod validate;
@@ -23,4 +24,5 @@ pub use compile::{
     compile_to_yaml,
 };
 pub use diagnostic::{Code, Diagnostic, Location, Severity};
-pub use document::{Document, Edit, EditError, PatchOperation, Update};
+pub use document::{Document, Edit, EditError, Update};
+pub use patch::PatchOperation;

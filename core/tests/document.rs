@@ -1,6 +1,7 @@
 //! Each kind of edit on a document, and what its update reports.
 
 use kubegraph::parse::{parse_workflow, workflow_from_value};
+use kubegraph::patch::PatchError;
 use kubegraph::validate::{ValidateOptions, validate};
 use kubegraph::{Diagnostic, Document, Edit, EditError, PatchOperation, Update};
 use serde_json::{Value, json};
@@ -227,7 +228,7 @@ fn a_refused_edit_changes_nothing() {
     };
     assert!(matches!(
         document.apply(&half_valid),
-        Err(EditError::Patch { op: "remove", .. })
+        Err(EditError::Patch(PatchError { op: "remove", .. }))
     ));
     assert_eq!((document.to_json(), document.diagnostics()), before);
 }

@@ -7,13 +7,12 @@
 //! workflow already shows. [`crate::fix`] applies them.
 
 use std::borrow::Cow;
-use std::hash::{Hash, Hasher};
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::model::FieldPath;
+use crate::patch::PatchOperation;
 
 /// One repair, certain enough to apply without asking what was meant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -22,66 +21,6 @@ pub struct Fix {
     pub title: String,
     /// The JSON Patch operations, applied in order, all or none.
     pub edits: Vec<PatchOperation>,
-}
-
-/// One JSON Patch operation (RFC 6902) on the workflow document. `move` and `copy` are
-/// not needed by any fix and not accepted.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "lowercase", deny_unknown_fields)]
-pub enum PatchOperation {
-    /// Fails the fix unless the value at `path` equals `value`: guards a fix against
-    /// being applied to a document it was not computed from.
-    Test {
-        /// JSON pointer.
-        path: String,
-        /// The value expected there.
-        value: Value,
-    },
-    /// Inserts `value` at `path` (an object key, set even when present, or an array index).
-    Add {
-        /// JSON pointer.
-        path: String,
-        /// The value to insert.
-        value: Value,
-    },
-    /// Removes the value at `path`.
-    Remove {
-        /// JSON pointer.
-        path: String,
-    },
-    /// Replaces the value at `path`, which must exist.
-    Replace {
-        /// JSON pointer.
-        path: String,
-        /// The new value.
-        value: Value,
-    },
-}
-
-impl PatchOperation {
-    /// The JSON pointer the operation acts on.
-    pub fn path(&self) -> &str {
-        match self {
-            PatchOperation::Test { path, .. }
-            | PatchOperation::Add { path, .. }
-            | PatchOperation::Remove { path }
-            | PatchOperation::Replace { path, .. } => path,
-        }
-    }
-}
-
-// `Value` has no `Hash`; its JSON text is one text per value (keys keep their order).
-impl Hash for PatchOperation {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        std::mem::discriminant(self).hash(state);
-        self.path().hash(state);
-        if let PatchOperation::Test { value, .. }
-        | PatchOperation::Add { value, .. }
-        | PatchOperation::Replace { value, .. } = self
-        {
-            value.to_string().hash(state);
-        }
-    }
 }
 
 impl Fix {
@@ -114,39 +53,6 @@ impl Fix {
                 PatchOperation::replace(path, new),
             ],
         )
-    }
-}
-
-impl PatchOperation {
-    /// `test` that `path` holds `value`.
-    pub fn test(path: &FieldPath, value: impl Into<Value>) -> Self {
-        PatchOperation::Test {
-            path: path.pointer(),
-            value: value.into(),
-        }
-    }
-
-    /// `add` of `value` at `path`.
-    pub fn add(path: &FieldPath, value: impl Into<Value>) -> Self {
-        PatchOperation::Add {
-            path: path.pointer(),
-            value: value.into(),
-        }
-    }
-
-    /// `remove` of `path`.
-    pub fn remove(path: &FieldPath) -> Self {
-        PatchOperation::Remove {
-            path: path.pointer(),
-        }
-    }
-
-    /// `replace` of `path` by `value`.
-    pub fn replace(path: &FieldPath, value: impl Into<Value>) -> Self {
-        PatchOperation::Replace {
-            path: path.pointer(),
-            value: value.into(),
-        }
     }
 }
 
@@ -198,13 +104,5 @@ mod tests {
         let back: Fix = serde_json::from_value(serde_json::to_value(&fix).expect("serializable"))
             .expect("reads back");
         assert_eq!(back, fix);
-    }
-
-    #[test]
-    fn move_and_copy_are_refused() {
-        let read = serde_json::from_value::<PatchOperation>(
-            serde_json::json!({"op": "move", "from": "/a", "path": "/b"}),
-        );
-        assert!(read.is_err());
     }
 }

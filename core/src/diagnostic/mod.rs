@@ -17,8 +17,9 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
+pub use crate::patch::PatchOperation;
 pub use code::{Code, CodeDoc, markdown_table};
-pub use fix::{Fix, PatchOperation};
+pub use fix::Fix;
 
 use crate::model::FieldPath;
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::model::{Edge, Node, Wire, Workflow};
+use crate::patch::{self, PatchError, PatchOperation};
 
 /// One change to a workflow. Nodes and edges are addressed by id; with a duplicated id,
 /// the first one in the list is meant (as the graph resolves edges).
@@ -54,31 +55,6 @@ pub enum Edit {
     },
 }
 
-/// One RFC 6902 operation, its pointer relative to a node's `data`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "lowercase")]
-pub enum PatchOperation {
-    /// Adds a member, inserts into an array (`-` appends), or replaces the whole value.
-    Add {
-        /// Where.
-        path: String,
-        /// What.
-        value: Value,
-    },
-    /// Removes the value, which must exist.
-    Remove {
-        /// Where.
-        path: String,
-    },
-    /// Replaces the value, which must exist.
-    Replace {
-        /// Where.
-        path: String,
-        /// The new value.
-        value: Value,
-    },
-}
-
 /// Why an edit could not be applied; the document is then unchanged.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
@@ -91,16 +67,12 @@ pub enum EditError {
     /// The workflow's `nodes` or `edges` is not a list, so nothing can be added to it.
     #[error("the workflow's \"{0}\" is not a list")]
     NotAList(&'static str),
-    /// A patch operation's pointer does not lead where the operation needs.
-    #[error("cannot {op} at \"{pointer}\": {reason}")]
-    Patch {
-        /// The operation (`add`, `remove`, `replace`).
-        op: &'static str,
-        /// Its pointer.
-        pointer: String,
-        /// What is wrong.
-        reason: String,
-    },
+    /// The node to patch is not a JSON object.
+    #[error("the node \"{0}\" is not an object")]
+    NotAnObject(String),
+    /// A patch operation failed (a pointer that leads nowhere, a failed `test`).
+    #[error(transparent)]
+    Patch(#[from] PatchError),
 }
 
 /// What an applied edit changed, in terms the recheck needs.
@@ -152,7 +124,7 @@ pub(super) fn apply(workflow: &mut Workflow, edit: &Edit) -> Result<Changed, Edi
         Edit::PatchNodeData { id, patch } => {
             let index = node_index(workflow, id)?;
             let nodes = list_mut(&mut workflow.nodes, "nodes")?;
-            let patched = patch_data(&nodes[index], patch)?;
+            let patched = patch_data(&nodes[index], id, patch)?;
             nodes[index] = Wire::from_value(&patched);
             Ok(Changed::Node(index))
         }
@@ -191,200 +163,21 @@ fn edge_index(workflow: &Workflow, id: &str) -> Result<usize, EditError> {
 
 /// The node as JSON with `patch` applied to its `data` (a node without `data` starts
 /// from `null`, so only a whole-value `add` or `replace` gives it one).
-fn patch_data(node: &Wire<Node>, patch: &[PatchOperation]) -> Result<Value, EditError> {
+fn patch_data(node: &Wire<Node>, id: &str, patch: &[PatchOperation]) -> Result<Value, EditError> {
     let mut value = serde_json::to_value(node).unwrap_or(Value::Null);
     let Value::Object(object) = &mut value else {
-        return Err(EditError::Patch {
-            op: patch.first().map_or("patch", PatchOperation::name),
-            pointer: String::new(),
-            reason: "the node is not an object".to_owned(),
-        });
+        return Err(EditError::NotAnObject(id.to_owned()));
     };
     let mut data = object.get("data").cloned().unwrap_or(Value::Null);
-    for operation in patch {
-        operation.apply(&mut data)?;
-    }
+    patch::apply(&mut data, patch)?;
     object.insert("data".to_owned(), data);
     Ok(value)
-}
-
-impl PatchOperation {
-    fn name(&self) -> &'static str {
-        match self {
-            PatchOperation::Add { .. } => "add",
-            PatchOperation::Remove { .. } => "remove",
-            PatchOperation::Replace { .. } => "replace",
-        }
-    }
-
-    fn pointer(&self) -> &str {
-        match self {
-            PatchOperation::Add { path, .. }
-            | PatchOperation::Remove { path }
-            | PatchOperation::Replace { path, .. } => path,
-        }
-    }
-
-    /// Applies this operation to `root`; on an error `root` is unchanged.
-    pub(super) fn apply(&self, root: &mut Value) -> Result<(), EditError> {
-        let fail = |reason: &str| EditError::Patch {
-            op: self.name(),
-            pointer: self.pointer().to_owned(),
-            reason: reason.to_owned(),
-        };
-        let tokens = tokens(self.pointer()).ok_or_else(|| fail("not a JSON pointer"))?;
-        let Some((last, parents)) = tokens.split_last() else {
-            return match self {
-                PatchOperation::Add { value, .. } | PatchOperation::Replace { value, .. } => {
-                    *root = value.clone();
-                    Ok(())
-                }
-                PatchOperation::Remove { .. } => Err(fail("the whole data cannot be removed")),
-            };
-        };
-        let mut parent = root;
-        for token in parents {
-            parent = child(parent, token).ok_or_else(|| fail("no value there"))?;
-        }
-        match (self, parent) {
-            (PatchOperation::Add { value, .. }, Value::Object(object)) => {
-                object.insert(last.clone(), value.clone());
-            }
-            (PatchOperation::Add { value, .. }, Value::Array(items)) => {
-                let at = match last.as_str() {
-                    "-" => items.len(),
-                    token => array_index(token)
-                        .filter(|&at| at <= items.len())
-                        .ok_or_else(|| fail("no such array position"))?,
-                };
-                items.insert(at, value.clone());
-            }
-            (PatchOperation::Remove { .. }, Value::Object(object)) => {
-                object
-                    .shift_remove(last)
-                    .ok_or_else(|| fail("no member there"))?;
-            }
-            (PatchOperation::Remove { .. }, Value::Array(items)) => {
-                let at = array_index(last)
-                    .filter(|&at| at < items.len())
-                    .ok_or_else(|| fail("no such array position"))?;
-                items.remove(at);
-            }
-            (PatchOperation::Replace { value, .. }, parent) => {
-                *child(parent, last).ok_or_else(|| fail("no value there"))? = value.clone();
-            }
-            _ => return Err(fail("its parent is neither an object nor an array")),
-        }
-        Ok(())
-    }
-}
-
-/// The reference tokens of an RFC 6901 pointer, unescaped; `None` when it is not one.
-fn tokens(pointer: &str) -> Option<Vec<String>> {
-    if pointer.is_empty() {
-        return Some(Vec::new());
-    }
-    let rest = pointer.strip_prefix('/')?;
-    rest.split('/')
-        .map(|token| {
-            // `~` must be followed by 0 or 1.
-            let bad_escape = token
-                .match_indices('~')
-                .any(|(at, _)| !matches!(token.as_bytes().get(at + 1), Some(b'0' | b'1')));
-            (!bad_escape).then(|| token.replace("~1", "/").replace("~0", "~"))
-        })
-        .collect()
-}
-
-/// An array index as RFC 6901 writes it: digits, without leading zeros.
-fn array_index(token: &str) -> Option<usize> {
-    let digits = !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit());
-    (digits && (token == "0" || !token.starts_with('0')))
-        .then(|| token.parse().ok())
-        .flatten()
-}
-
-fn child<'v>(value: &'v mut Value, token: &str) -> Option<&'v mut Value> {
-    match value {
-        Value::Object(object) => object.get_mut(token),
-        Value::Array(items) => array_index(token).and_then(|at| items.get_mut(at)),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    fn patched(mut data: Value, operation: Value) -> Result<Value, EditError> {
-        let operation: PatchOperation = serde_json::from_value(operation).expect("an operation");
-        operation.apply(&mut data)?;
-        Ok(data)
-    }
-
-    #[test]
-    fn operations_follow_rfc_6902() {
-        let data = json!({"replicas": 1, "ports": [80], "labels": {"a/b": "x", "c~d": "y"}});
-        let cases = [
-            (
-                json!({"op": "add", "path": "/image", "value": "nginx"}),
-                "/image",
-                json!("nginx"),
-            ),
-            (
-                json!({"op": "add", "path": "/ports/0", "value": 443}),
-                "/ports",
-                json!([443, 80]),
-            ),
-            (
-                json!({"op": "add", "path": "/ports/-", "value": 443}),
-                "/ports",
-                json!([80, 443]),
-            ),
-            (
-                json!({"op": "replace", "path": "/labels/a~1b", "value": "z"}),
-                "/labels/a~1b",
-                json!("z"),
-            ),
-            (
-                json!({"op": "remove", "path": "/labels/c~0d"}),
-                "/labels",
-                json!({"a/b": "x"}),
-            ),
-            (
-                json!({"op": "remove", "path": "/ports/0"}),
-                "/ports",
-                json!([]),
-            ),
-        ];
-        for (operation, at, expected) in cases {
-            let result = patched(data.clone(), operation.clone()).expect("applies");
-            assert_eq!(result.pointer(at), Some(&expected), "{operation}");
-        }
-    }
-
-    #[test]
-    fn operations_that_lead_nowhere_are_refused() {
-        let data = json!({"replicas": 1, "ports": [80]});
-        for operation in [
-            json!({"op": "replace", "path": "/image", "value": "x"}),
-            json!({"op": "remove", "path": "/image"}),
-            json!({"op": "add", "path": "/missing/key", "value": 1}),
-            json!({"op": "add", "path": "/ports/2", "value": 1}),
-            json!({"op": "add", "path": "/ports/01", "value": 1}),
-            json!({"op": "add", "path": "/replicas/x", "value": 1}),
-            json!({"op": "add", "path": "replicas", "value": 1}),
-            json!({"op": "add", "path": "/a~2b", "value": 1}),
-            json!({"op": "remove", "path": ""}),
-        ] {
-            let refused = patched(data.clone(), operation.clone());
-            assert!(
-                matches!(refused, Err(EditError::Patch { .. })),
-                "{operation}: {refused:?}"
-            );
-        }
-    }
 
     #[test]
     fn edits_read_as_json() {

@@ -16,11 +16,12 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-pub use edit::{Edit, EditError, PatchOperation};
+pub use edit::{Edit, EditError};
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::graph::WorkflowGraph;
 use crate::model::{FieldPath, NodeKind, PluginDefinition, Segment, Workflow};
+use crate::patch;
 use crate::validate::rules::{self, Check, NodeCheck};
 use crate::validate::{Context, FastMap, ValidateOptions, fast_map};
 use edit::Changed;
@@ -187,20 +188,18 @@ impl Found {
     }
 
     /// Renumbers what the nodes' checks reported after the item at `removed` of the list
-    /// `list` (`nodes` or `edges`) left it: the items after it moved one place up.
+    /// `list` (`nodes` or `edges`) left it: the items after it moved one place up, in
+    /// where a diagnostic is and in the pointers of its fix.
     fn shift(&mut self, list: &str, removed: usize, touched: &mut Touched) {
         for index in 0..self.by_node.len() {
-            if !self.by_node[index]
-                .iter()
-                .any(|d| shifted(&d.location.path, list, removed).is_some())
-            {
-                continue;
-            }
             let mut now = self.by_node[index].clone();
+            let mut moved = false;
             for diagnostic in &mut now {
-                if let Some(path) = shifted(&diagnostic.location.path, list, removed) {
-                    diagnostic.location.path = path;
-                }
+                // Every diagnostic is shifted: no short-circuit.
+                moved |= shift_diagnostic(diagnostic, list, removed);
+            }
+            if !moved {
+                continue;
             }
             diagnostic::sort(&mut now);
             self.set_node(index, now, touched);
@@ -208,12 +207,53 @@ impl Found {
     }
 }
 
-/// A total order of diagnostics: the reporting order, then the hint, so two lists of the
-/// same diagnostics sort alike.
+/// Moves `diagnostic`'s location and fix pointers into `list` past `removed` one place
+/// up; whether anything moved.
+fn shift_diagnostic(diagnostic: &mut Diagnostic, list: &str, removed: usize) -> bool {
+    let mut moved = false;
+    if let Some(path) = shifted(&diagnostic.location.path, list, removed) {
+        diagnostic.location.path = path;
+        moved = true;
+    }
+    for edit in diagnostic
+        .fix
+        .iter_mut()
+        .flat_map(|fix| fix.edits.iter_mut())
+    {
+        if let Some(pointer) = shifted_pointer(edit.path(), list, removed) {
+            edit.set_path(pointer);
+            moved = true;
+        }
+    }
+    moved
+}
+
+/// A JSON pointer `/<list>/<index>...` with the index lowered by one, when past `removed`.
+fn shifted_pointer(pointer: &str, list: &str, removed: usize) -> Option<String> {
+    let rest = pointer
+        .strip_prefix('/')?
+        .strip_prefix(list)?
+        .strip_prefix('/')?;
+    let (token, tail) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let index = patch::array_index(token).filter(|&index| index > removed)?;
+    Some(format!("/{list}/{}{tail}", index - 1))
+}
+
+/// A total order of diagnostics: the reporting order, then the hint and the fix (a fix
+/// can come and go while the problem stays, as a duplicate id's rename does when an edge
+/// starts naming the id), so two lists of the same diagnostics sort alike.
 fn order(a: &Diagnostic, b: &Diagnostic) -> Ordering {
     a.sort_key()
         .cmp(&b.sort_key())
         .then_with(|| a.hint.cmp(&b.hint))
+        .then_with(|| fix_key(a).cmp(&fix_key(b)))
+}
+
+/// A fix as comparable text (its operations hold JSON values, which have no order).
+fn fix_key(diagnostic: &Diagnostic) -> Option<(&str, String)> {
+    let fix = diagnostic.fix.as_ref()?;
+    let edits = serde_json::to_string(&fix.edits).unwrap_or_default();
+    Some((fix.title.as_str(), edits))
 }
 
 /// `path` with its index into `list` lowered by one, when it points past `removed`.

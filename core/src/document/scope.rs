@@ -3,7 +3,8 @@
 //! A per-node check ([`crate::validate::rules::Check::Nodes`]) reads its node, the nodes
 //! its allowed edges lead to or come from, one step further for a claim (the workload it
 //! is mounted in and that workload's autoscaler, `shared_claims`), and the nodes its link
-//! copies name by id ([`linked_ids`]), and whether the workflow has any edge at all. So a
+//! copies name by id ([`linked_ids`]), the Secrets and ConfigMaps its env variables name
+//! by id or name, and whether the workflow has any edge at all. So a
 //! change to a node or an edge can change the diagnostics of the nodes within two edges
 //! of the nodes whose ids it touches, in the graph before and after the edit, and of the
 //! nodes whose copies name those ids. Whole-graph checks are rerun; uniqueness of names
@@ -41,7 +42,15 @@ pub(super) fn affected(
         frontier = next;
     }
     if !ids.is_empty() {
-        let names_one = |data: &NodeData| linked_ids(data).any(|id| ids.contains(id));
+        // An env variable's key reference names its Secret or ConfigMap by id or by name
+        // (`WorkflowGraph::key_source`), so a pod that may hold one is rechecked with
+        // every edit: few pods do.
+        let names_one = |data: &NodeData| {
+            linked_ids(data).any(|id| ids.contains(id))
+                || data
+                    .pod_extras()
+                    .is_some_and(|extras| extras.may_have_env_sources())
+        };
         reached.extend(
             (0..graph.nodes().len()).filter(|&p| graph.at(p).data().is_some_and(names_one)),
         );

@@ -149,7 +149,11 @@ function select(id) {
   showDiagnostics();
 }
 
-/** Applies one fix to the workflow in the text area, then compiles and draws it again. */
+/**
+ * Applies one fix to the workflow in the text area (rewritten as JSON.stringify indents
+ * it), then compiles and draws it again. A fix computed before an edit the page has not
+ * yet compiled may no longer apply: its guard fails and nothing changes.
+ */
 function applyFix(fix) {
   const result = applyFixes(workflow.value, [fix]);
   if (!result.applied[0]) {

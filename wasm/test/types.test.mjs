@@ -32,18 +32,34 @@ test('real results satisfy the schemas the types are generated from', () => {
   };
   const plugins = JSON.parse(read('plugins.json'));
   const values = JSON.parse(read('storefront.values.json'));
+  const isWorkflow = (text) => {
+    try {
+      return ajv.getSchema(`${bundle.$id}#/$defs/Workflow`)(JSON.parse(text));
+    } catch {
+      return false; // not JSON
+    }
+  };
+  let fixed = 0;
   check('Options', { plugins, values, format: 'json', emitNamespaces: false }, 'options');
   for (const file of fixtures()) {
     for (const diagnostic of kubegraph.validate(read(file), { plugins })) check('Diagnostic', diagnostic, file);
     for (const format of ['yaml', 'json']) {
       check('CompileOutput', kubegraph.compile(read(file), { plugins, values, format }), `${file} (${format})`);
     }
+    // The fixed workflow is the one given, repaired: a Workflow when the input was one.
+    if (!isWorkflow(read(file))) continue;
+    const output = kubegraph.fix(read(file), { plugins });
+    check('FixOutput', output, `${file} (fix)`);
+    const fixes = kubegraph.validate(read(file), { plugins }).flatMap((diagnostic) => diagnostic.fix ?? []);
+    check('AppliedFixes', kubegraph.applyFixes(read(file), fixes), `${file} (applyFixes)`);
+    fixed += output.fixed.length;
   }
+  assert.ok(fixed > 0, 'no fixture had a fix to check');
 });
 
 const CONSUMER = `
-import { compile, schema, validate, version } from 'kubegraph';
-import type { CompileOutput, Diagnostic, KubernetesObject, Options, SchemaName, Workflow } from 'kubegraph';
+import { applyFixes, compile, fix, schema, validate, version } from 'kubegraph';
+import type { AppliedFixes, CompileOutput, Diagnostic, Fix, FixOutput, KubernetesObject, Options, SchemaName, Workflow } from 'kubegraph';
 import init, { initSync, validate as validateInBrowser } from 'kubegraph/web';
 
 const workflow: Workflow = {
@@ -60,6 +76,12 @@ const kinds: string[] = output.objects.map((object: KubernetesObject) => object.
 const yaml: string = output.yaml;
 const name: SchemaName = 'deployment';
 const title: unknown = schema(name).title;
+const fixes: Fix[] = diagnostics.flatMap((diagnostic) => (diagnostic.fix ? [diagnostic.fix] : []));
+const edits: string[] = fixes.flatMap((one) => one.edits.map((edit) => edit.op + ' ' + edit.path));
+const applied: AppliedFixes = applyFixes(workflow, fixes);
+const done: boolean[] = applied.applied;
+const fixed: FixOutput = fix(workflow, options, ['dangling-edge']);
+const repaired: Workflow | null | undefined = fixed.workflow;
 const text: string = version();
 const ready: Promise<unknown> = init();
 initSync({ module: new Uint8Array() });
@@ -72,7 +94,9 @@ compile(workflow, { format: 'xml' });
 schema('nope');
 // @ts-expect-error a workflow is an object or JSON text
 validate(42);
-export { severities, where, kinds, yaml, title, text, ready };
+// @ts-expect-error fixes are {title, edits} objects
+applyFixes(workflow, ['Delete the edge']);
+export { severities, where, kinds, yaml, title, text, ready, edits, done, repaired };
 `;
 
 test('the definitions type-check real use and reject misuse (nodenext and bundler resolution)', () => {

@@ -10,8 +10,8 @@
 #![allow(dead_code)]
 
 pub mod arbitrary;
-pub mod selection;
 pub mod fixes;
+pub mod selection;
 
 use std::fs;
 use std::path::{Path, PathBuf};

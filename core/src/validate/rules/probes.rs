@@ -142,8 +142,7 @@ impl ProbeCheck<'_, '_> {
             self.port(&http.port, container, || at().key("httpGet").key("port"));
             for (index, header) in http.http_headers.items().iter().enumerate() {
                 let name = header.name.as_str().unwrap_or_default();
-                if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-                {
+                if !is_header_name(name) {
                     self.invalid(
                         at().key("httpGet")
                             .key("httpHeaders")
@@ -172,64 +171,37 @@ impl ProbeCheck<'_, '_> {
         }
     }
 
-    /// An HTTP or TCP probe's port: a number from 1 to 65535 (digits in a string count as
-    /// the number), or the name of a port the container declares.
+    /// An HTTP or TCP probe's port (see [`port_problem`]).
     fn port(
         &mut self,
         port: &Wire<IntOrString>,
         container: &ContainerFields<'_>,
         at: impl Fn() -> FieldPath,
     ) {
-        let number = match port.get() {
-            Some(IntOrString::Int(number)) => Some(number.value()),
-            Some(IntOrString::String(text)) => {
-                let text = text.trim();
-                match text.parse::<i64>() {
-                    Ok(number) => Some(number),
-                    Err(_) if text.is_empty() => None,
-                    Err(_) => return self.named_port(text, container, at),
-                }
-            }
-            None if port.is_invalid() => return,
-            None => None,
-        };
-        if !number.is_some_and(|number| (1..=65535).contains(&number)) {
-            self.invalid(
+        match port_problem(port, container) {
+            None => {}
+            Some(PortProblem::OutOfRange) => self.invalid(
                 at(),
                 "has no port from 1 to 65535; the API server refuses it",
                 "set the container port to probe, as a number or the name of a container port",
-            );
-        }
-    }
-
-    fn named_port(
-        &mut self,
-        name: &str,
-        container: &ContainerFields<'_>,
-        at: impl Fn() -> FieldPath,
-    ) {
-        if let Err(problem) = names::iana_svc_name(name) {
-            return self.invalid(
+            ),
+            Some(PortProblem::BadName(name, problem)) => self.invalid(
                 at(),
                 &format!("names port \"{name}\", which is not a valid port name: it {problem}"),
                 "use a number from 1 to 65535, or the name of a container port",
-            );
-        }
-        if !container.has_port_named(name) {
-            let declared = match container.port_names().as_slice() {
-                [] => "it declares no port".to_owned(),
-                [only] => format!("its only port is \"{only}\""),
-                names => format!("its ports are \"{}\"", names.join("\", \"")),
-            };
-            let message = format!(
-                "{} of {} probes port \"{name}\", which its container does not declare ({declared}); every probe would fail",
-                self.kind.field(),
-                (self.owner)()
-            );
-            self.cx.report(
-                node_problem(self.node, at(), Code::UndeclaredProbePort, message)
-                    .hint("probe the port by number, or by the name of a container port"),
-            );
+            ),
+            Some(PortProblem::Undeclared(name)) => {
+                let message = format!(
+                    "{} of {} probes port \"{name}\", which its container does not declare ({}); every probe would fail",
+                    self.kind.field(),
+                    (self.owner)(),
+                    declared_ports(container)
+                );
+                self.cx.report(
+                    node_problem(self.node, at(), Code::UndeclaredProbePort, message)
+                        .hint("probe the port by number, or by the name of a container port"),
+                );
+            }
         }
     }
 
@@ -279,6 +251,61 @@ impl ProbeCheck<'_, '_> {
             );
         }
     }
+}
+
+/// What is wrong with the port of an HTTP or TCP action (a probe's or a lifecycle hook's).
+pub(super) enum PortProblem<'p> {
+    /// No number from 1 to 65535 (digits in a string count as the number), and no name.
+    OutOfRange,
+    /// A name that is not a valid port name, and why.
+    BadName(&'p str, String),
+    /// A valid name that the container does not declare: the kubelet cannot resolve it.
+    Undeclared(&'p str),
+}
+
+/// The problem of an HTTP or TCP action's port, `None` when it is a number from 1 to
+/// 65535 or the name of a port the container declares (or of another type, which
+/// `field-types` reports).
+pub(super) fn port_problem<'p>(
+    port: &'p Wire<IntOrString>,
+    container: &ContainerFields<'_>,
+) -> Option<PortProblem<'p>> {
+    let number = match port.get() {
+        Some(IntOrString::Int(number)) => Some(number.value()),
+        Some(IntOrString::String(text)) => {
+            let text = text.trim();
+            match text.parse::<i64>() {
+                Ok(number) => Some(number),
+                Err(_) if text.is_empty() => None,
+                Err(_) => {
+                    return match names::iana_svc_name(text) {
+                        Err(problem) => Some(PortProblem::BadName(text, problem)),
+                        Ok(()) if !container.has_port_named(text) => {
+                            Some(PortProblem::Undeclared(text))
+                        }
+                        Ok(()) => None,
+                    };
+                }
+            }
+        }
+        None if port.is_invalid() => return None,
+        None => None,
+    };
+    (!number.is_some_and(|number| (1..=65535).contains(&number))).then_some(PortProblem::OutOfRange)
+}
+
+/// The container's port names in words, for a message about a port it does not declare.
+pub(super) fn declared_ports(container: &ContainerFields<'_>) -> String {
+    match container.port_names().as_slice() {
+        [] => "it declares no port".to_owned(),
+        [only] => format!("its only port is \"{only}\""),
+        names => format!("its ports are \"{}\"", names.join("\", \"")),
+    }
+}
+
+/// Whether an HTTP header name is one the API server takes (letters, digits and '-').
+pub(super) fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 #[cfg(test)]

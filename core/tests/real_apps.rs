@@ -71,15 +71,9 @@ fn bookinfo_compiles_to_upstream() {
 #[test]
 fn cassandra_compiles_to_upstream() {
     let statefulset = "StatefulSet default/cassandra";
-    let container = "/spec/template/spec/containers[cassandra]";
     let claim = "/spec/volumeClaimTemplates/0";
     let storage_class = "by design: a claim template's storage class is the storageClassName field, which replaced the volume.beta.kubernetes.io/storage-class annotation upstream still uses";
     let expected = [
-        expect(
-            statefulset,
-            &format!("{container}/lifecycle"),
-            "not expressible, and not planned: container lifecycle hooks (a preStop hook drains the node)",
-        ),
         expect(
             statefulset,
             &format!("{claim}/metadata/annotations"),

@@ -7,7 +7,7 @@
 //! container (the kubelet cannot resolve it), and the deprecated `tcpSocket`, which the
 //! kubelet does not run.
 
-use super::probes::{PortProblem, declared_ports, is_header_name, port_problem};
+use super::probes::{ActionProblem, PortProblem, action_problems, declared_ports, set_actions};
 use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, WORKLOAD_KINDS};
@@ -101,15 +101,12 @@ impl Hooks<'_, '_> {
         subject: &dyn Fn() -> String,
         at: &dyn Fn() -> FieldPath,
     ) {
-        let actions: Vec<&str> = [
+        let actions = set_actions([
             ("exec", hook.exec.is_missing()),
             ("httpGet", hook.http_get.is_missing()),
             ("sleep", hook.sleep.is_missing()),
             ("tcpSocket", hook.tcp_socket.is_missing()),
-        ]
-        .into_iter()
-        .filter_map(|(name, missing)| (!missing).then_some(name))
-        .collect();
+        ]);
         match actions.as_slice() {
             [] => self.invalid(
                 at(),
@@ -127,41 +124,22 @@ impl Hooks<'_, '_> {
                 "keep one of them",
             ),
         }
-        if let Some(exec) = hook.exec.get()
-            && exec
-                .command
-                .items()
-                .iter()
-                .all(|item| item.trim().is_empty())
-        {
-            self.invalid(
-                at().key("exec").key("command"),
-                format!("{} runs no command; the API server refuses it", subject()),
-                "set the command to run, for example [\"/bin/sh\", \"-c\", \"nginx -s quit\"]",
-            );
-        }
-        if let Some(http) = hook.http_get.get() {
-            self.port(
-                port_problem(&http.port, container),
-                container,
-                subject,
-                &|| at().key("httpGet").key("port"),
-            );
-            for (index, header) in http.http_headers.items().iter().enumerate() {
-                let name = header.name.as_str().unwrap_or_default();
-                if !is_header_name(name) {
-                    self.invalid(
-                        at().key("httpGet")
-                            .key("httpHeaders")
-                            .index(index)
-                            .key("name"),
-                        format!(
-                            "{} sends a header named \"{name}\", which is not a valid header name",
-                            subject()
-                        ),
-                        "use letters, digits and '-'",
-                    );
-                }
+        for (path, problem) in action_problems(&hook.exec, &hook.http_get, container, at) {
+            match problem {
+                ActionProblem::NoCommand => self.invalid(
+                    path,
+                    format!("{} runs no command; the API server refuses it", subject()),
+                    "set the command to run, for example [\"/bin/sh\", \"-c\", \"nginx -s quit\"]",
+                ),
+                ActionProblem::Port(problem) => self.port(Some(problem), container, subject, path),
+                ActionProblem::HeaderName(name) => self.invalid(
+                    path,
+                    format!(
+                        "{} sends a header named \"{name}\", which is not a valid header name",
+                        subject()
+                    ),
+                    "use letters, digits and '-'",
+                ),
             }
         }
         if let Some(sleep) = hook.sleep.get() {
@@ -186,12 +164,12 @@ impl Hooks<'_, '_> {
         problem: Option<PortProblem<'_>>,
         container: &ContainerFields<'_>,
         subject: &dyn Fn() -> String,
-        at: &dyn Fn() -> FieldPath,
+        at: FieldPath,
     ) {
         match problem {
             None => {}
             Some(PortProblem::OutOfRange) => self.invalid(
-                at(),
+                at,
                 format!(
                     "{} has no port from 1 to 65535; the API server refuses it",
                     subject()
@@ -199,7 +177,7 @@ impl Hooks<'_, '_> {
                 "set the container port to call, as a number or the name of a container port",
             ),
             Some(PortProblem::BadName(name, problem)) => self.invalid(
-                at(),
+                at,
                 format!(
                     "{} names port \"{name}\", which is not a valid port name: it {problem}",
                     subject()
@@ -207,7 +185,7 @@ impl Hooks<'_, '_> {
                 "use a number from 1 to 65535, or the name of a container port",
             ),
             Some(PortProblem::Undeclared(name)) => self.invalid(
-                at(),
+                at,
                 format!(
                     "{} calls port \"{name}\", which its container does not declare ({}); the hook would fail every time",
                     subject(),

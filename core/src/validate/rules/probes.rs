@@ -9,7 +9,9 @@
 use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, WORKLOAD_KINDS};
-use crate::model::kinds::{ContainerFields, ContainerList, Probe, ProbeKind};
+use crate::model::kinds::{
+    ContainerFields, ContainerList, ExecAction, HttpGetAction, Probe, ProbeKind,
+};
 use crate::model::{FieldPath, IntOrString, Wire};
 use crate::validate::syntax::names;
 use crate::validate::{Context, node_problem};
@@ -100,15 +102,12 @@ impl ProbeCheck<'_, '_> {
         container: &ContainerFields<'_>,
         at: &dyn Fn() -> FieldPath,
     ) {
-        let handlers: Vec<&str> = [
+        let handlers = set_actions([
             ("exec", probe.exec.is_missing()),
             ("httpGet", probe.http_get.is_missing()),
             ("tcpSocket", probe.tcp_socket.is_missing()),
             ("grpc", probe.grpc.is_missing()),
-        ]
-        .into_iter()
-        .filter_map(|(name, missing)| (!missing).then_some(name))
-        .collect();
+        ]);
         match handlers.as_slice() {
             [] => self.invalid(
                 at(),
@@ -125,39 +124,24 @@ impl ProbeCheck<'_, '_> {
                 "keep one of them",
             ),
         }
-        if let Some(exec) = probe.exec.get()
-            && exec
-                .command
-                .items()
-                .iter()
-                .all(|item| item.trim().is_empty())
-        {
-            self.invalid(
-                at().key("exec").key("command"),
-                "runs no command; the API server refuses it",
-                "set the command to run, for example [\"pg_isready\"]",
-            );
-        }
-        if let Some(http) = probe.http_get.get() {
-            self.port(&http.port, container, || at().key("httpGet").key("port"));
-            for (index, header) in http.http_headers.items().iter().enumerate() {
-                let name = header.name.as_str().unwrap_or_default();
-                if !is_header_name(name) {
-                    self.invalid(
-                        at().key("httpGet")
-                            .key("httpHeaders")
-                            .index(index)
-                            .key("name"),
-                        &format!(
-                            "sends a header named \"{name}\", which is not a valid header name"
-                        ),
-                        "use letters, digits and '-'",
-                    );
-                }
+        for (path, problem) in action_problems(&probe.exec, &probe.http_get, container, at) {
+            match problem {
+                ActionProblem::NoCommand => self.invalid(
+                    path,
+                    "runs no command; the API server refuses it",
+                    "set the command to run, for example [\"pg_isready\"]",
+                ),
+                ActionProblem::Port(problem) => self.port(Some(problem), container, path),
+                ActionProblem::HeaderName(name) => self.invalid(
+                    path,
+                    &format!("sends a header named \"{name}\", which is not a valid header name"),
+                    "use letters, digits and '-'",
+                ),
             }
         }
         if let Some(tcp) = probe.tcp_socket.get() {
-            self.port(&tcp.port, container, || at().key("tcpSocket").key("port"));
+            let problem = port_problem(&tcp.port, container);
+            self.port(problem, container, at().key("tcpSocket").key("port"));
         }
         if let Some(grpc) = probe.grpc.get() {
             let port = grpc.port.int();
@@ -174,19 +158,19 @@ impl ProbeCheck<'_, '_> {
     /// An HTTP or TCP probe's port (see [`port_problem`]).
     fn port(
         &mut self,
-        port: &Wire<IntOrString>,
+        problem: Option<PortProblem<'_>>,
         container: &ContainerFields<'_>,
-        at: impl Fn() -> FieldPath,
+        at: FieldPath,
     ) {
-        match port_problem(port, container) {
+        match problem {
             None => {}
             Some(PortProblem::OutOfRange) => self.invalid(
-                at(),
+                at,
                 "has no port from 1 to 65535; the API server refuses it",
                 "set the container port to probe, as a number or the name of a container port",
             ),
             Some(PortProblem::BadName(name, problem)) => self.invalid(
-                at(),
+                at,
                 &format!("names port \"{name}\", which is not a valid port name: it {problem}"),
                 "use a number from 1 to 65535, or the name of a container port",
             ),
@@ -198,7 +182,7 @@ impl ProbeCheck<'_, '_> {
                     declared_ports(container)
                 );
                 self.cx.report(
-                    node_problem(self.node, at(), Code::UndeclaredProbePort, message)
+                    node_problem(self.node, at, Code::UndeclaredProbePort, message)
                         .hint("probe the port by number, or by the name of a container port"),
                 );
             }
@@ -253,6 +237,62 @@ impl ProbeCheck<'_, '_> {
     }
 }
 
+/// The actions of a probe or hook that are set, by name, from `(name, is missing)`.
+pub(super) fn set_actions<const N: usize>(actions: [(&'static str, bool); N]) -> Vec<&'static str> {
+    actions
+        .into_iter()
+        .filter_map(|(name, missing)| (!missing).then_some(name))
+        .collect()
+}
+
+/// A problem of an exec or HTTP action, which probes and lifecycle hooks share.
+pub(super) enum ActionProblem<'p> {
+    /// An exec action with no command (or only blank items).
+    NoCommand,
+    /// The HTTP action's port.
+    Port(PortProblem<'p>),
+    /// An HTTP header whose name the API server refuses.
+    HeaderName(&'p str),
+}
+
+/// The problems of a probe's or hook's exec and HTTP actions, each with its path below
+/// `at` (the probe's or hook's).
+pub(super) fn action_problems<'p>(
+    exec: &'p Wire<ExecAction>,
+    http_get: &'p Wire<HttpGetAction>,
+    container: &ContainerFields<'_>,
+    at: &dyn Fn() -> FieldPath,
+) -> Vec<(FieldPath, ActionProblem<'p>)> {
+    let mut found = Vec::new();
+    if let Some(exec) = exec.get()
+        && exec
+            .command
+            .items()
+            .iter()
+            .all(|item| item.trim().is_empty())
+    {
+        found.push((at().key("exec").key("command"), ActionProblem::NoCommand));
+    }
+    if let Some(http) = http_get.get() {
+        if let Some(problem) = port_problem(&http.port, container) {
+            let path = at().key("httpGet").key("port");
+            found.push((path, ActionProblem::Port(problem)));
+        }
+        for (index, header) in http.http_headers.items().iter().enumerate() {
+            let name = header.name.as_str().unwrap_or_default();
+            if !is_header_name(name) {
+                let path = at()
+                    .key("httpGet")
+                    .key("httpHeaders")
+                    .index(index)
+                    .key("name");
+                found.push((path, ActionProblem::HeaderName(name)));
+            }
+        }
+    }
+    found
+}
+
 /// What is wrong with the port of an HTTP or TCP action (a probe's or a lifecycle hook's).
 pub(super) enum PortProblem<'p> {
     /// No number from 1 to 65535 (digits in a string count as the number), and no name.
@@ -304,7 +344,7 @@ pub(super) fn declared_ports(container: &ContainerFields<'_>) -> String {
 }
 
 /// Whether an HTTP header name is one the API server takes (letters, digits and '-').
-pub(super) fn is_header_name(name: &str) -> bool {
+fn is_header_name(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 

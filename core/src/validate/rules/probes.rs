@@ -4,7 +4,8 @@
 //! only on liveness and startup probes, a success threshold of 1 for liveness and startup
 //! probes. A named port that the container does not declare passes the API server but
 //! fails every probe (the kubelet cannot resolve it, and restarts the container forever):
-//! an error of its own.
+//! an error of its own. The checks of exec and HTTP actions and of ports are shared with
+//! the lifecycle hooks' rule (`lifecycle.rs`), which runs the same actions.
 
 use super::{Check, Rule};
 use crate::diagnostic::Code;

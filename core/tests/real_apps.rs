@@ -27,8 +27,6 @@ use std::path::{Path, PathBuf};
 use apps_support::{Expected, ExpectedDiagnostic, check, compare_with_upstream, expect};
 use serde_json::json;
 
-const SERVICE_ACCOUNT: &str = "not yet expressible: the serviceaccount node kind";
-
 fn out_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("kubegraph-manifests");
     fs::create_dir_all(&dir).expect("create the manifest directory");
@@ -54,88 +52,28 @@ fn assert_matches_upstream(
     );
 }
 
-/// The ServiceAccount objects of `names`, which no node can draw yet.
-fn service_accounts(names: &[&str]) -> Vec<Expected> {
-    names
-        .iter()
-        .map(|name| {
-            expect(
-                &format!("ServiceAccount default/{name}"),
-                "",
-                SERVICE_ACCOUNT,
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn online_boutique_compiles_to_upstream() {
-    let mut expected = service_accounts(&[
-        "adservice",
-        "cartservice",
-        "checkoutservice",
-        "currencyservice",
-        "emailservice",
-        "frontend",
-        "loadgenerator",
-        "paymentservice",
-        "productcatalogservice",
-        "recommendationservice",
-        "shippingservice",
-    ]);
-    expected.push(expect(
-        "Deployment default/loadgenerator",
-        "/spec/template/spec/initContainers",
-        "not yet expressible: initContainers[] (the frontend-check container waits for the frontend)",
-    ));
     let diagnostics = [ExpectedDiagnostic {
         code: "namespace-wide-policy",
         node: "node-25",
         reason: "upstream's deny-all policy selects every pod of the namespace on purpose",
     }];
     // 12 Services; 13 policies and the 15 pod selectors of their peers.
-    assert_matches_upstream("microservices-demo", &expected, &diagnostics, 12 + 13 + 15);
+    assert_matches_upstream("microservices-demo", &[], &diagnostics, 12 + 13 + 15);
 }
 
 #[test]
 fn bookinfo_compiles_to_upstream() {
-    let expected = service_accounts(&[
-        "bookinfo-details",
-        "bookinfo-productpage",
-        "bookinfo-ratings",
-        "bookinfo-reviews",
-    ]);
-    assert_matches_upstream("bookinfo", &expected, &[], 4);
+    assert_matches_upstream("bookinfo", &[], &[], 4);
 }
 
 #[test]
 fn cassandra_compiles_to_upstream() {
     let statefulset = "StatefulSet default/cassandra";
-    let container = "/spec/template/spec/containers[cassandra]";
     let claim = "/spec/volumeClaimTemplates/0";
-    let claim_mount = "not yet expressible: the mountPath of a claim template (kubegraph mounts it at /data/<claim>)";
     let storage_class = "by design: a claim template's storage class is the storageClassName field, which replaced the volume.beta.kubernetes.io/storage-class annotation upstream still uses";
     let expected = [
-        expect(
-            statefulset,
-            &format!("{container}/env[POD_IP]"),
-            "not yet expressible: env valueFrom (fieldRef status.podIP)",
-        ),
-        expect(
-            statefulset,
-            &format!("{container}/lifecycle"),
-            "not expressible, and not planned: container lifecycle hooks (a preStop hook drains the node)",
-        ),
-        expect(
-            statefulset,
-            &format!("{container}/volumeMounts[/var/lib/cassandra]"),
-            claim_mount,
-        ),
-        expect(
-            statefulset,
-            &format!("{container}/volumeMounts[/data/cassandra-data]"),
-            claim_mount,
-        ),
         expect(
             statefulset,
             &format!("{claim}/metadata/annotations"),

@@ -216,6 +216,8 @@ fn further_container() -> impl Strategy<Value = Value> {
                 "securityContext": {"runAsUser": leaf},
                 "resources": {"limits": {"memory": leaf}},
                 "env": env,
+                "lifecycle": {"preStop": {"sleep": {"seconds": leaf}},
+                    "postStart": object(json!({"httpGet": {"port": leaf}}), inner.clone())},
                 "volumeMounts": [object(json!({"name": "v", "mountPath": "/v", "readOnly": leaf}), inner)],
             });
             if let Some(policy) = restart_policy {

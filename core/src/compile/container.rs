@@ -20,8 +20,8 @@ use crate::model::kinds::{
 };
 use crate::model::{FieldPath, NodeKind, QuantityText, Wire};
 
-/// What every container has, from its fields: its process, probes, image pull policy,
-/// security context and resources. The caller adds ports, env and mounts.
+/// What every container has, from its fields: its process, probes, lifecycle hooks, image
+/// pull policy, security context and resources. The caller adds ports, env and mounts.
 pub(super) fn container(fields: &ContainerFields<'_>, name: String, image: String) -> Container {
     Container {
         name,
@@ -35,6 +35,10 @@ pub(super) fn container(fields: &ContainerFields<'_>, name: String, image: Strin
         liveness_probe: given_probe(fields.liveness_probe),
         readiness_probe: given_probe(fields.readiness_probe),
         startup_probe: given_probe(fields.startup_probe),
+        lifecycle: fields
+            .lifecycle
+            .and_then(Wire::get)
+            .and_then(super::probe::lifecycle),
         resources: fields.resources.and_then(resources),
         security_context: fields
             .security_context

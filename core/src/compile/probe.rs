@@ -1,9 +1,10 @@
-//! Container probes, copied into Kubernetes' Probe field by field. What validation
-//! refuses (no handler, a bad port) is left for it to report: a probe the builder cannot
-//! express is left out rather than guessed.
+//! Container probes and lifecycle hooks, copied into Kubernetes' Probe and Lifecycle field
+//! by field. What validation refuses (no handler, a bad port) is left for it to report: a
+//! probe or hook the builder cannot express is left out rather than guessed.
 
 use k8s_openapi::api::core::v1::{
-    ExecAction, GRPCAction, HTTPGetAction, HTTPHeader, Probe, TCPSocketAction,
+    ExecAction, GRPCAction, HTTPGetAction, HTTPHeader, Lifecycle, LifecycleHandler, Probe,
+    SleepAction, TCPSocketAction,
 };
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString as K8sIntOrString;
 
@@ -38,6 +39,39 @@ pub(super) fn probe(given: &kinds::Probe) -> Option<Probe> {
         probe.grpc.is_some(),
     ];
     (handlers.iter().filter(|set| **set).count() == 1).then_some(probe)
+}
+
+/// The container's hooks, `None` when neither has an action Kubernetes could run.
+pub(super) fn lifecycle(given: &kinds::Lifecycle) -> Option<Lifecycle> {
+    let lifecycle = Lifecycle {
+        post_start: given.post_start.get().and_then(hook),
+        pre_stop: given.pre_stop.get().and_then(hook),
+        stop_signal: None,
+    };
+    (lifecycle.post_start.is_some() || lifecycle.pre_stop.is_some()).then_some(lifecycle)
+}
+
+/// One hook, `None` unless it has exactly one action.
+fn hook(given: &kinds::LifecycleHandler) -> Option<LifecycleHandler> {
+    let hook = LifecycleHandler {
+        exec: given.exec.get().map(|exec| ExecAction {
+            command: Some(exec.command.items().to_vec()),
+        }),
+        http_get: given.http_get.get().and_then(http_get),
+        sleep: given.sleep.get().and_then(|sleep| {
+            Some(SleepAction {
+                seconds: sleep.seconds.int()?,
+            })
+        }),
+        tcp_socket: given.tcp_socket.get().and_then(tcp_socket),
+    };
+    let actions = [
+        hook.exec.is_some(),
+        hook.http_get.is_some(),
+        hook.sleep.is_some(),
+        hook.tcp_socket.is_some(),
+    ];
+    (actions.iter().filter(|set| **set).count() == 1).then_some(hook)
 }
 
 fn http_get(given: &HttpGetAction) -> Option<HTTPGetAction> {

@@ -525,6 +525,11 @@ codes! {
         why "The scheduler spreads the pods a constraint's selector picks; when that is none of the workload's own (a typo, a label the pods do not have), the cluster accepts it but the replicas are not spread, and may all run in one zone or on one node.",
         example "`\"labelSelector\": {\"matchLabels\": {\"app\": \"chekout\"}}` on the deployment `checkout`",
         fix "Select the workload's pod labels, for example `matchLabels: {app: <its app label>}`.";
+    /// A container lifecycle hook the API server refuses, or one that always fails.
+    InvalidLifecycle = "invalid-lifecycle", Error,
+        why "The API server refuses a `postStart` or `preStop` hook with no action or several, an exec hook without a command, an HTTP hook without a valid port, a sleep outside 1 to the pod's `terminationGracePeriodSeconds` (Kubernetes 1.30 to 1.32 refuse 0), and any hook on an init container that is not a native sidecar: the workload is never created. A hook whose HTTP port names no port of its container, or that uses the deprecated `tcpSocket`, is accepted but fails every time: a failed `postStart` kills the container, which restarts forever.",
+        example "`\"lifecycle\": {\"preStop\": {\"sleep\": {\"seconds\": 60}}}` on a pod with the default 30-second grace period",
+        fix "Give each hook exactly one of exec, httpGet or sleep; sleep at most the grace period (or raise `terminationGracePeriodSeconds`); name a port the container declares.";
 }
 
 impl Code {

@@ -263,6 +263,7 @@ impl NodeData {
                     sidecars: Some(&$data.sidecars),
                     affinity: Some(&$data.affinity),
                     topology_spread_constraints: Some(&$data.topology_spread_constraints),
+                    lifecycle: Some(&$data.lifecycle),
                 }
             };
         }

@@ -194,6 +194,12 @@ const FIELDS: &[&str] = &[
     "whenUnsatisfiable",
     "minDomains",
     "matchLabelKeys",
+    // Lifecycle hooks.
+    "lifecycle",
+    "postStart",
+    "preStop",
+    "sleep",
+    "seconds",
 ];
 
 /// Any JSON value, a few levels deep, with keys the compiler looks for among others.

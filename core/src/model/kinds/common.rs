@@ -157,6 +157,8 @@ pub struct ContainerFields<'a> {
     /// How the pods spread across topology domains.
     pub topology_spread_constraints:
         Option<&'a crate::model::Wire<Vec<super::TopologySpreadConstraint>>>,
+    /// Hooks after the container starts and before it stops.
+    pub lifecycle: Option<&'a crate::model::Wire<super::Lifecycle>>,
 }
 
 impl<'a> ContainerFields<'a> {

@@ -196,6 +196,7 @@ impl Container {
             ports: Some(&self.ports),
             image_pull_policy: Some(&self.image_pull_policy),
             security_context: Some(&self.security_context),
+            lifecycle: Some(&self.lifecycle),
             ..ContainerFields::default()
         }
     }

@@ -53,7 +53,8 @@ pub use pod::{
     ContainerPort, EmptyDir, ImagePullPolicy, ImagePullSecret, PodVolume, StorageMedium,
 };
 pub use probe::{
-    ExecAction, GrpcAction, HttpGetAction, HttpHeader, Probe, TcpSocketAction, UriScheme,
+    ExecAction, GrpcAction, HttpGetAction, HttpHeader, Lifecycle, LifecycleHandler, Probe,
+    SleepAction, TcpSocketAction, UriScheme,
 };
 pub use pvc::{PersistentVolumeClaimData, VolumeMode};
 pub use secret::{SecretData, SecretKey, SecretType};

@@ -1,5 +1,6 @@
-//! Container probes, in Kubernetes' own shape (`core/v1` Probe), so a user who knows
-//! Kubernetes guesses right and the compose importer's `{exec: {command}, ...}` reads as is.
+//! Container probes and lifecycle hooks, in Kubernetes' own shapes (`core/v1` Probe,
+//! Lifecycle), so a user who knows Kubernetes guesses right and the compose importer's
+//! `{exec: {command}, ...}` reads as is. Both run the same actions (exec, HTTP, TCP).
 
 use crate::model::macros::{wire_enum, wire_struct};
 use crate::model::{Int, IntOrString};
@@ -92,5 +93,38 @@ wire_struct! {
         "failureThreshold" => failure_threshold: Int,
         /// Grace period when a failed liveness or startup probe kills the container.
         "terminationGracePeriodSeconds" => termination_grace_period_seconds: Int,
+    }
+}
+
+wire_struct! {
+    /// Pauses for a number of seconds (a hook's `sleep`).
+    pub struct SleepAction {
+        /// Seconds to pause, at most the pod's `terminationGracePeriodSeconds`.
+        "seconds" => seconds: Int,
+    }
+}
+
+wire_struct! {
+    /// What a lifecycle hook does: exactly one action.
+    pub struct LifecycleHandler {
+        /// Run a command.
+        "exec" => exec: ExecAction,
+        /// Send an HTTP GET.
+        "httpGet" => http_get: HttpGetAction,
+        /// Pause (Kubernetes 1.30 and later).
+        "sleep" => sleep: SleepAction,
+        /// Deprecated by Kubernetes: accepted, but the kubelet fails every hook that uses it.
+        "tcpSocket" => tcp_socket: TcpSocketAction,
+    }
+}
+
+wire_struct! {
+    /// Hooks the kubelet runs when the container has started and before it is stopped.
+    pub struct Lifecycle {
+        /// Runs right after the container is created; if it fails, the container is killed.
+        "postStart" => post_start: LifecycleHandler,
+        /// Runs before the container is sent SIGTERM, within the pod's grace period (to
+        /// drain connections or leave a cluster).
+        "preStop" => pre_stop: LifecycleHandler,
     }
 }

@@ -69,8 +69,8 @@ macro_rules! job_container {
     };
 }
 
-/// What the container runs and how the kubelet checks it, in Kubernetes' own names (the
-/// compose importer writes these on every workload kind).
+/// What the container runs, how the kubelet checks it and its lifecycle hooks, in
+/// Kubernetes' own names (the compose importer writes the first five on every workload kind).
 macro_rules! container_process {
     ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
         crate::model::macros::wire_struct! { @collect $head [$($fields)*
@@ -84,6 +84,9 @@ macro_rules! container_process {
             "readinessProbe" => readiness_probe: crate::model::kinds::Probe,
             /// Holds the other probes back until it succeeds once.
             "startupProbe" => startup_probe: crate::model::kinds::Probe,
+            /// Hooks run after the container starts (`postStart`) and before it stops
+            /// (`preStop`).
+            "lifecycle" => lifecycle: crate::model::kinds::Lifecycle,
         ] $($rest)* }
     };
 }

@@ -26,6 +26,7 @@ mod hpa;
 mod images;
 mod ingresses;
 mod labels;
+mod lifecycle;
 mod mounts;
 mod names;
 mod namespace_wide_policies;
@@ -156,6 +157,7 @@ pub const ALL: &[Rule] = &[
     namespace_wide_policies::RULE,
     empty_arguments::RULE,
     probes::RULE,
+    lifecycle::RULE,
     security_contexts::RULE,
     containers::RULE,
     env_vars::RULE,

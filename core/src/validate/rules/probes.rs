@@ -4,12 +4,15 @@
 //! only on liveness and startup probes, a success threshold of 1 for liveness and startup
 //! probes. A named port that the container does not declare passes the API server but
 //! fails every probe (the kubelet cannot resolve it, and restarts the container forever):
-//! an error of its own.
+//! an error of its own. The checks of exec and HTTP actions and of ports are shared with
+//! the lifecycle hooks' rule (`lifecycle.rs`), which runs the same actions.
 
 use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, WORKLOAD_KINDS};
-use crate::model::kinds::{ContainerFields, ContainerList, Probe, ProbeKind};
+use crate::model::kinds::{
+    ContainerFields, ContainerList, ExecAction, HttpGetAction, Probe, ProbeKind,
+};
 use crate::model::{FieldPath, IntOrString, Wire};
 use crate::validate::syntax::names;
 use crate::validate::{Context, node_problem};
@@ -100,15 +103,12 @@ impl ProbeCheck<'_, '_> {
         container: &ContainerFields<'_>,
         at: &dyn Fn() -> FieldPath,
     ) {
-        let handlers: Vec<&str> = [
+        let handlers = set_actions([
             ("exec", probe.exec.is_missing()),
             ("httpGet", probe.http_get.is_missing()),
             ("tcpSocket", probe.tcp_socket.is_missing()),
             ("grpc", probe.grpc.is_missing()),
-        ]
-        .into_iter()
-        .filter_map(|(name, missing)| (!missing).then_some(name))
-        .collect();
+        ]);
         match handlers.as_slice() {
             [] => self.invalid(
                 at(),
@@ -125,40 +125,24 @@ impl ProbeCheck<'_, '_> {
                 "keep one of them",
             ),
         }
-        if let Some(exec) = probe.exec.get()
-            && exec
-                .command
-                .items()
-                .iter()
-                .all(|item| item.trim().is_empty())
-        {
-            self.invalid(
-                at().key("exec").key("command"),
-                "runs no command; the API server refuses it",
-                "set the command to run, for example [\"pg_isready\"]",
-            );
-        }
-        if let Some(http) = probe.http_get.get() {
-            self.port(&http.port, container, || at().key("httpGet").key("port"));
-            for (index, header) in http.http_headers.items().iter().enumerate() {
-                let name = header.name.as_str().unwrap_or_default();
-                if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-                {
-                    self.invalid(
-                        at().key("httpGet")
-                            .key("httpHeaders")
-                            .index(index)
-                            .key("name"),
-                        &format!(
-                            "sends a header named \"{name}\", which is not a valid header name"
-                        ),
-                        "use letters, digits and '-'",
-                    );
-                }
+        for (path, problem) in action_problems(&probe.exec, &probe.http_get, container, at) {
+            match problem {
+                ActionProblem::NoCommand => self.invalid(
+                    path,
+                    "runs no command; the API server refuses it",
+                    "set the command to run, for example [\"pg_isready\"]",
+                ),
+                ActionProblem::Port(problem) => self.port(Some(problem), container, path),
+                ActionProblem::HeaderName(name) => self.invalid(
+                    path,
+                    &format!("sends a header named \"{name}\", which is not a valid header name"),
+                    "use letters, digits and '-'",
+                ),
             }
         }
         if let Some(tcp) = probe.tcp_socket.get() {
-            self.port(&tcp.port, container, || at().key("tcpSocket").key("port"));
+            let problem = port_problem(&tcp.port, container);
+            self.port(problem, container, at().key("tcpSocket").key("port"));
         }
         if let Some(grpc) = probe.grpc.get() {
             let port = grpc.port.int();
@@ -172,64 +156,37 @@ impl ProbeCheck<'_, '_> {
         }
     }
 
-    /// An HTTP or TCP probe's port: a number from 1 to 65535 (digits in a string count as
-    /// the number), or the name of a port the container declares.
+    /// An HTTP or TCP probe's port (see [`port_problem`]).
     fn port(
         &mut self,
-        port: &Wire<IntOrString>,
+        problem: Option<PortProblem<'_>>,
         container: &ContainerFields<'_>,
-        at: impl Fn() -> FieldPath,
+        at: FieldPath,
     ) {
-        let number = match port.get() {
-            Some(IntOrString::Int(number)) => Some(number.value()),
-            Some(IntOrString::String(text)) => {
-                let text = text.trim();
-                match text.parse::<i64>() {
-                    Ok(number) => Some(number),
-                    Err(_) if text.is_empty() => None,
-                    Err(_) => return self.named_port(text, container, at),
-                }
-            }
-            None if port.is_invalid() => return,
-            None => None,
-        };
-        if !number.is_some_and(|number| (1..=65535).contains(&number)) {
-            self.invalid(
-                at(),
+        match problem {
+            None => {}
+            Some(PortProblem::OutOfRange) => self.invalid(
+                at,
                 "has no port from 1 to 65535; the API server refuses it",
                 "set the container port to probe, as a number or the name of a container port",
-            );
-        }
-    }
-
-    fn named_port(
-        &mut self,
-        name: &str,
-        container: &ContainerFields<'_>,
-        at: impl Fn() -> FieldPath,
-    ) {
-        if let Err(problem) = names::iana_svc_name(name) {
-            return self.invalid(
-                at(),
+            ),
+            Some(PortProblem::BadName(name, problem)) => self.invalid(
+                at,
                 &format!("names port \"{name}\", which is not a valid port name: it {problem}"),
                 "use a number from 1 to 65535, or the name of a container port",
-            );
-        }
-        if !container.has_port_named(name) {
-            let declared = match container.port_names().as_slice() {
-                [] => "it declares no port".to_owned(),
-                [only] => format!("its only port is \"{only}\""),
-                names => format!("its ports are \"{}\"", names.join("\", \"")),
-            };
-            let message = format!(
-                "{} of {} probes port \"{name}\", which its container does not declare ({declared}); every probe would fail",
-                self.kind.field(),
-                (self.owner)()
-            );
-            self.cx.report(
-                node_problem(self.node, at(), Code::UndeclaredProbePort, message)
-                    .hint("probe the port by number, or by the name of a container port"),
-            );
+            ),
+            Some(PortProblem::Undeclared(name)) => {
+                let message = format!(
+                    "{} of {} probes port \"{name}\", which its container does not declare ({}); every probe would fail",
+                    self.kind.field(),
+                    (self.owner)(),
+                    declared_ports(container)
+                );
+                self.cx.report(
+                    node_problem(self.node, at, Code::UndeclaredProbePort, message)
+                        .hint("probe the port by number, or by the name of a container port"),
+                );
+            }
         }
     }
 
@@ -279,6 +236,117 @@ impl ProbeCheck<'_, '_> {
             );
         }
     }
+}
+
+/// The actions of a probe or hook that are set, by name, from `(name, is missing)`.
+pub(super) fn set_actions<const N: usize>(actions: [(&'static str, bool); N]) -> Vec<&'static str> {
+    actions
+        .into_iter()
+        .filter_map(|(name, missing)| (!missing).then_some(name))
+        .collect()
+}
+
+/// A problem of an exec or HTTP action, which probes and lifecycle hooks share.
+pub(super) enum ActionProblem<'p> {
+    /// An exec action with no command (or only blank items).
+    NoCommand,
+    /// The HTTP action's port.
+    Port(PortProblem<'p>),
+    /// An HTTP header whose name the API server refuses.
+    HeaderName(&'p str),
+}
+
+/// The problems of a probe's or hook's exec and HTTP actions, each with its path below
+/// `at` (the probe's or hook's).
+pub(super) fn action_problems<'p>(
+    exec: &'p Wire<ExecAction>,
+    http_get: &'p Wire<HttpGetAction>,
+    container: &ContainerFields<'_>,
+    at: &dyn Fn() -> FieldPath,
+) -> Vec<(FieldPath, ActionProblem<'p>)> {
+    let mut found = Vec::new();
+    if let Some(exec) = exec.get()
+        && exec
+            .command
+            .items()
+            .iter()
+            .all(|item| item.trim().is_empty())
+    {
+        found.push((at().key("exec").key("command"), ActionProblem::NoCommand));
+    }
+    if let Some(http) = http_get.get() {
+        if let Some(problem) = port_problem(&http.port, container) {
+            let path = at().key("httpGet").key("port");
+            found.push((path, ActionProblem::Port(problem)));
+        }
+        for (index, header) in http.http_headers.items().iter().enumerate() {
+            let name = header.name.as_str().unwrap_or_default();
+            if !is_header_name(name) {
+                let path = at()
+                    .key("httpGet")
+                    .key("httpHeaders")
+                    .index(index)
+                    .key("name");
+                found.push((path, ActionProblem::HeaderName(name)));
+            }
+        }
+    }
+    found
+}
+
+/// What is wrong with the port of an HTTP or TCP action (a probe's or a lifecycle hook's).
+pub(super) enum PortProblem<'p> {
+    /// No number from 1 to 65535 (digits in a string count as the number), and no name.
+    OutOfRange,
+    /// A name that is not a valid port name, and why.
+    BadName(&'p str, String),
+    /// A valid name that the container does not declare: the kubelet cannot resolve it.
+    Undeclared(&'p str),
+}
+
+/// The problem of an HTTP or TCP action's port, `None` when it is a number from 1 to
+/// 65535 or the name of a port the container declares (or of another type, which
+/// `field-types` reports).
+pub(super) fn port_problem<'p>(
+    port: &'p Wire<IntOrString>,
+    container: &ContainerFields<'_>,
+) -> Option<PortProblem<'p>> {
+    let number = match port.get() {
+        Some(IntOrString::Int(number)) => Some(number.value()),
+        Some(IntOrString::String(text)) => {
+            let text = text.trim();
+            match text.parse::<i64>() {
+                Ok(number) => Some(number),
+                Err(_) if text.is_empty() => None,
+                Err(_) => {
+                    return match names::iana_svc_name(text) {
+                        Err(problem) => Some(PortProblem::BadName(text, problem)),
+                        Ok(()) if !container.has_port_named(text) => {
+                            Some(PortProblem::Undeclared(text))
+                        }
+                        Ok(()) => None,
+                    };
+                }
+            }
+        }
+        None if port.is_invalid() => return None,
+        None => None,
+    };
+    (!number.is_some_and(|number| (1..=65535).contains(&number))).then_some(PortProblem::OutOfRange)
+}
+
+/// The container's port names in words, for a message about a port it does not declare.
+pub(super) fn declared_ports(container: &ContainerFields<'_>) -> String {
+    match container.port_names().as_slice() {
+        [] => "it declares no port".to_owned(),
+        [only] => format!("its only port is \"{only}\""),
+        names => format!("its ports are \"{}\"", names.join("\", \"")),
+    }
+}
+
+/// Whether an HTTP header name is one the API server takes (letters, digits and '-').
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 #[cfg(test)]

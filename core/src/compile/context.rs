@@ -63,7 +63,7 @@ pub(super) struct Context<'a> {
     /// Plugin definitions.
     pub plugins: &'a [PluginDefinition],
     /// Convention labels.
-    pub labels: LabelPolicy,
+    pub labels: &'a LabelPolicy,
     /// The workloads HPAs scale, as (kind, namespace, name), each to its HPA's name.
     pub scaled: BTreeMap<(&'a str, &'a str, &'a str), &'a str>,
     /// Nodes by namespace and name, built on first use: only graphs drawn without some
@@ -93,7 +93,7 @@ impl<'a> Context<'a> {
             graph,
             values,
             plugins,
-            labels: LabelPolicy::new(graph.workflow.name()),
+            labels: &graph.labels,
             scaled: BTreeMap::new(),
             by_name: OnceCell::new(),
             diagnostics: Vec::new(),

@@ -304,7 +304,7 @@ fn build_all<'a>(
         emit(node_id, object);
     });
     if options.emit_namespaces {
-        for namespace in namespaces.into_objects(&cx.labels) {
+        for namespace in namespaces.into_objects(cx.labels) {
             emit(None, namespace);
         }
     }

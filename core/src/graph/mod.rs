@@ -124,6 +124,9 @@ pub struct WorkflowGraph<'a> {
     incoming: Adjacency,
     by_kind: Vec<Vec<usize>>,
     duplicates: Vec<(usize, usize)>,
+    /// The convention labels of this workflow's objects, shared by the rules and the
+    /// compiler that read pod labels.
+    pub(crate) labels: labels::LabelPolicy,
 }
 
 /// Edge positions grouped by node, each group in input order (compressed rows), so
@@ -227,6 +230,7 @@ impl<'a> WorkflowGraph<'a> {
             incoming,
             by_kind,
             duplicates,
+            labels: labels::LabelPolicy::new(workflow.name()),
         }
     }
 

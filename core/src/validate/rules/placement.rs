@@ -14,7 +14,6 @@
 
 use super::{Check, Rule};
 use crate::diagnostic::Code;
-use crate::graph::labels::LabelPolicy;
 use crate::graph::{GraphNode, WORKLOAD_KINDS};
 use crate::model::kinds::{
     Affinity, ContainerFields, LabelSelector, LabelSelectorOperator, NodeSelectorOperator,
@@ -408,8 +407,7 @@ fn spread<'a>(
     fields: &ContainerFields<'a>,
     constraints: &'a [TopologySpreadConstraint],
 ) {
-    let policy = LabelPolicy::new(cx.workflow().name());
-    let own = policy.pod_labels(node);
+    let own = cx.graph.labels.pod_labels(node);
     let pod_labels = fields.pod_labels.and_then(Wire::get);
     let label = |key: &str| {
         own.get(key).or_else(|| {

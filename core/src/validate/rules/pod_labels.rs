@@ -8,7 +8,6 @@ use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::graph::WORKLOAD_KINDS;
-use crate::graph::labels::LabelPolicy;
 use crate::model::kinds::StringMap;
 use crate::model::{NodeData, Wire};
 use crate::validate::{Context, node_problem};
@@ -35,8 +34,7 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
 // this body made every call pay for its stack frame.
 #[inline(never)]
 fn overridden<'a>(cx: &mut Context<'a>, node: &'a GraphNode<'a>, given: &StringMap) {
-    let policy = LabelPolicy::new(cx.workflow().name());
-    let labels = policy.pod_labels(node);
+    let labels = cx.graph.labels.pod_labels(node);
     for (key, value) in given {
         let key = key.trim();
         let Some(kept) = labels.get(key).filter(|kept| *kept != value) else {

@@ -153,8 +153,7 @@ impl<'a> Workloads<'a> {
 
 fn check(cx: &mut Context<'_>) {
     let graph = cx.graph;
-    let policy = LabelPolicy::new(graph.workflow.name());
-    let workloads = Workloads::new(graph, &policy);
+    let workloads = Workloads::new(graph, &graph.labels);
     for pods in &workloads.all {
         own_labels(cx, pods);
     }

@@ -379,3 +379,45 @@ pub fn diagnostics_json(diagnostics: &[Diagnostic]) -> String {
     text.push('\n');
     text
 }
+
+/// The diagram formats of [`graph`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum GraphFormat {
+    /// A Mermaid flowchart, for Markdown.
+    #[default]
+    Mermaid,
+    /// Graphviz DOT.
+    Dot,
+}
+
+/// The result of [`graph`].
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
+pub struct GraphOutput {
+    /// The diagram; empty when the input is not a workflow.
+    pub text: String,
+    /// What validating the workflow reports (the nodes with errors are marked in the
+    /// diagram), or why it could not be read.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Draws a workflow: nodes with kind and name, edges with their meaning, nodes with an
+/// error marked.
+pub fn graph(input: Input<'_>, options: &Options, format: GraphFormat) -> GraphOutput {
+    let workflow = match load(input) {
+        Ok(workflow) => workflow,
+        Err(diagnostic) => {
+            return GraphOutput {
+                text: String::new(),
+                diagnostics: vec![diagnostic],
+            };
+        }
+    };
+    let diagnostics = validate_workflow(&workflow, options);
+    let graph = kubegraph::graph::WorkflowGraph::new(&workflow);
+    let text = match format {
+        GraphFormat::Mermaid => render::graph::to_mermaid(&graph, &diagnostics),
+        GraphFormat::Dot => render::graph::to_dot(&graph, &diagnostics),
+    };
+    GraphOutput { text, diagnostics }
+}

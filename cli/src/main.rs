@@ -8,6 +8,7 @@
 
 mod cluster;
 mod fix;
+mod graph;
 mod shell;
 
 use std::fs;
@@ -112,12 +113,30 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
     },
+    /// Draw a workflow as a diagram: nodes with kind and name, edges with their meaning,
+    /// nodes with an error marked.
+    Graph {
+        /// Workflow JSON file, or `-` for standard input.
+        file: String,
+        /// Diagram format.
+        #[arg(long, value_enum, default_value_t = DiagramFormat::Mermaid)]
+        format: DiagramFormat,
+        /// Plugin definitions (a JSON array) for plugin nodes.
+        #[arg(long, value_name = "FILE")]
+        plugins: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum ManifestFormat {
     Yaml,
     Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum DiagramFormat {
+    Mermaid,
+    Dot,
 }
 
 fn main() -> ExitCode {
@@ -172,6 +191,18 @@ fn run(command: Command) -> Result<u8, Failure> {
         Command::Apply { target, flags } => cluster::apply(&target, &flags),
         Command::Diff { target } => cluster::diff(&target),
         Command::Schema { name, out_dir } => schema(name.as_deref(), out_dir.as_deref()),
+        Command::Graph {
+            file,
+            format,
+            plugins,
+        } => graph::graph(
+            &file,
+            plugins.as_deref(),
+            match format {
+                DiagramFormat::Mermaid => bindings::GraphFormat::Mermaid,
+                DiagramFormat::Dot => bindings::GraphFormat::Dot,
+            },
+        ),
     }
 }
 

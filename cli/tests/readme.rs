@@ -95,3 +95,23 @@ fn diagnostic_example_is_real_output() {
         "README example not found in real output:\n{example}\n---\n{actual}"
     );
 }
+
+#[test]
+fn mermaid_example_is_what_kubegraph_graph_draws() {
+    let example = blocks("mermaid")
+        .into_iter()
+        .next()
+        .expect("the README shows a mermaid diagram");
+    let output = Command::new(env!("CARGO_BIN_EXE_kubegraph"))
+        .args([
+            "graph",
+            "tests/fixtures/workflows/postgres-statefulset.json",
+            "--format",
+            "mermaid",
+        ])
+        .current_dir(repo())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), example);
+}

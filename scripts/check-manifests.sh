@@ -6,8 +6,9 @@
 #
 # DIR holds multi-document YAML files. Without it, the compile fixture test writes every
 # valid fixture's YAML, and the designer corpus test the YAML of every designer case
-# (tests/fixtures/designer) that compiles without errors, and the real-application test the
-# YAML of every application of tests/apps, to
+# (tests/fixtures/designer) that compiles without errors, the real-application test the
+# YAML of every application of tests/apps, and the compose import test the YAML of every
+# compose file of tests/fixtures/compose imported and compiled, to
 # $CARGO_TARGET_DIR/tmp/kubegraph-manifests first, and that directory is checked. kubernetes-validate only warns about kinds it has no schema for
 # (custom resources); any ERROR line or a non-zero exit fails the check.
 set -euo pipefail
@@ -31,7 +32,7 @@ else
   target="${CARGO_TARGET_DIR:-target}"
   dir="${target}/tmp/kubegraph-manifests"
   rm -rf "${dir}"
-  cargo test --quiet -j 2 -p kubegraph --test compile_fixtures --test designer_corpus --test real_apps >/dev/null
+  cargo test --quiet -j 2 -p kubegraph --test compile_fixtures --test designer_corpus --test real_apps --test compose_import >/dev/null
 fi
 
 shopt -s nullglob

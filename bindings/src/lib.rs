@@ -421,3 +421,36 @@ pub fn graph(input: Input<'_>, options: &Options, format: GraphFormat) -> GraphO
     };
     GraphOutput { text, diagnostics }
 }
+
+/// The result of [`import_compose`].
+#[derive(Clone, Default, Serialize, JsonSchema)]
+pub struct ComposeOutput {
+    /// The imported workflow; `null` when the text is not YAML.
+    pub workflow: Value,
+    /// The run-time values its Secrets need, in the shape `compile` takes as `values`:
+    /// secret values from the compose file. Keep them apart from the workflow.
+    pub values: Value,
+    /// What could not be carried over, and why, sorted; paths point into the compose file.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl std::fmt::Debug for ComposeOutput {
+    // The values are secrets: show that they are there, never what they are.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ComposeOutput")
+            .field("workflow", &self.workflow)
+            .field("values", &"<redacted>")
+            .field("diagnostics", &self.diagnostics)
+            .finish()
+    }
+}
+
+/// Imports a docker-compose file (YAML text) into a workflow.
+pub fn import_compose(text: &str) -> ComposeOutput {
+    let imported = kubegraph::import::compose::import_text(text);
+    ComposeOutput {
+        workflow: imported.workflow,
+        values: imported.values,
+        diagnostics: imported.diagnostics,
+    }
+}

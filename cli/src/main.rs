@@ -9,6 +9,7 @@
 mod cluster;
 mod fix;
 mod graph;
+mod import_compose;
 mod shell;
 
 use std::fs;
@@ -125,6 +126,15 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         plugins: Option<PathBuf>,
     },
+    /// Turn another description of an application into a workflow.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportCommand {
+    /// A docker-compose file: services, ports, env, volumes, configs, secrets, health checks.
+    Compose(import_compose::ComposeArgs),
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -203,6 +213,7 @@ fn run(command: Command) -> Result<u8, Failure> {
                 DiagramFormat::Dot => bindings::GraphFormat::Dot,
             },
         ),
+        Command::Import(ImportCommand::Compose(args)) => import_compose::import_compose(&args),
     }
 }
 

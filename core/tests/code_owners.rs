@@ -30,6 +30,10 @@ const PARSE_CODES: &[Code] = &[
     Code::InvalidPlugins,
 ];
 
+/// The codes importing a docker-compose file raises (under `import/compose/`), before there
+/// is a workflow: `kubegraph::import::compose::CODES`.
+const COMPOSE_CODES: &[Code] = kubegraph::import::compose::CODES;
+
 #[test]
 fn every_code_is_owned_by_exactly_one_rule_or_compile_or_parse() {
     let mut owners: BTreeMap<Code, Vec<String>> = BTreeMap::new();
@@ -46,6 +50,12 @@ fn every_code_is_owned_by_exactly_one_rule_or_compile_or_parse() {
     }
     for code in PARSE_CODES {
         owners.entry(*code).or_default().push("parse".to_owned());
+    }
+    for code in COMPOSE_CODES {
+        owners
+            .entry(*code)
+            .or_default()
+            .push("compose import".to_owned());
     }
     for code in Code::ALL {
         let found = owners.get(code).map(Vec::as_slice).unwrap_or_default();
@@ -83,6 +93,8 @@ fn every_code_is_raised_from_one_file() {
             "validate/rules/"
         } else if COMPILE_CODES.contains(code) {
             "compile/"
+        } else if COMPOSE_CODES.contains(code) {
+            "import/compose/"
         } else {
             "parse.rs"
         };

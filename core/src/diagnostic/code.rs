@@ -530,6 +530,29 @@ codes! {
         why "The API server refuses a `postStart` or `preStop` hook with no action or several, an exec hook without a command, an HTTP hook without a valid port, a sleep outside 1 to the pod's `terminationGracePeriodSeconds` (Kubernetes 1.30 to 1.32 refuse 0), and any hook on an init container that is not a native sidecar: the workload is never created. A hook whose HTTP port names no port of its container, or that uses the deprecated `tcpSocket`, is accepted but fails every time: a failed `postStart` kills the container, which restarts forever.",
         example "`\"lifecycle\": {\"preStop\": {\"sleep\": {\"seconds\": 60}}}` on a pod with the default 30-second grace period",
         fix "Give each hook exactly one of exec, httpGet or sleep; sleep at most the grace period (or raise `terminationGracePeriodSeconds`); name a port the container declares.";
+
+    // Importing docker-compose files (`kubegraph import compose`): paths point into the
+    // compose file, node ids into the imported workflow.
+    /// The compose file is not one, or a value in it is not what Compose accepts.
+    InvalidCompose = "invalid-compose", Error,
+        why "Docker Compose itself would refuse the file or the value; what it meant cannot be guessed, so that part is left out of the workflow.",
+        example "`mem_limit: 12q`, a service without `image` or `build`, a port `http`",
+        fix "Correct the compose file (`docker compose config` checks it) and import again.";
+    /// A compose setting Kubernetes has no equivalent for.
+    ComposeNotExpressible = "compose-not-expressible", Warning,
+        why "The workflow runs without it: `depends_on` order and conditions, image builds, host networking, bind mounts of host paths, published host ports and `restart: no` have no Kubernetes equivalent, so the application may behave differently (a client starting before its database must retry).",
+        example "`depends_on: {db: {condition: service_healthy}}`",
+        fix "Read the message: most need a change in the application (retrying connections) or another object (an Ingress for a published port, an image pushed to a registry).";
+    /// A compose key the importer does not convert.
+    ComposeNotConverted = "compose-not-converted", Warning,
+        why "Kubernetes can express it but the importer leaves it out, so the workload lacks it (a capability, a user, a working directory, labels).",
+        example "`cap_add: [NET_ADMIN]`",
+        fix "Set the equivalent on the imported node (for example its `securityContext`), or leave it out if it is not needed.";
+    /// Content the compose file names by a path or the environment, which is not read.
+    ComposeFileContent = "compose-file-content", Warning,
+        why "An import reads only the compose file: the contents of bind-mounted project files, `env_file`s, and configs and secrets from files or the environment are not in the workflow, so the mounted file is empty (a Secret has no value) until they are supplied.",
+        example "`volumes: [./nginx.conf:/etc/nginx/nginx.conf:ro]`",
+        fix "Fill the ConfigMap's data or the claim, pass Secret values with `--values`, or add the variables to `environment` before importing.";
 }
 
 impl Code {

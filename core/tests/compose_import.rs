@@ -258,3 +258,123 @@ fn mounts_keep_their_target_paths() {
         1
     );
 }
+
+/// Values shaped like compose files: keys and scalars from Compose's vocabulary, nested at
+/// random, so that every reader of a service key meets wrong types and odd values.
+fn compose_like() -> impl proptest::strategy::Strategy<Value = Value> {
+    use proptest::prelude::*;
+    const KEYS: &[&str] = &[
+        "services",
+        "web",
+        "db",
+        "image",
+        "build",
+        "ports",
+        "expose",
+        "environment",
+        "volumes",
+        "configs",
+        "secrets",
+        "healthcheck",
+        "test",
+        "interval",
+        "timeout",
+        "retries",
+        "start_period",
+        "disable",
+        "deploy",
+        "replicas",
+        "resources",
+        "limits",
+        "reservations",
+        "cpus",
+        "memory",
+        "mem_limit",
+        "command",
+        "entrypoint",
+        "source",
+        "target",
+        "type",
+        "read_only",
+        "name",
+        "file",
+        "content",
+        "published",
+        "protocol",
+        "depends_on",
+        "condition",
+        "network_mode",
+        "restart",
+        "networks",
+        "scale",
+    ];
+    const SCALARS: &[&str] = &[
+        "postgres:16",
+        "nginx",
+        "8080:80",
+        "80/udp",
+        "1-3",
+        "512m",
+        "1.5g",
+        "0.5",
+        "1m30s",
+        "db-data:/var/lib/data",
+        "./conf/a.conf:/etc/a.conf:ro",
+        "/host:/in",
+        "/cache",
+        "a:b:c:d",
+        "CMD",
+        "CMD-SHELL",
+        "NONE",
+        "echo 'open",
+        "PASSWORD=x",
+        "KEY",
+        "volume",
+        "bind",
+        "tmpfs",
+        "",
+        "-",
+        "é",
+        "no",
+        "host",
+    ];
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        (-5i64..70_000).prop_map(Value::from),
+        proptest::sample::select(SCALARS).prop_map(Value::from),
+    ];
+    leaf.prop_recursive(5, 64, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            proptest::collection::vec((proptest::sample::select(KEYS), inner), 0..5).prop_map(
+                |entries| Value::Object(
+                    entries
+                        .into_iter()
+                        .map(|(key, value)| (key.to_owned(), value))
+                        .collect()
+                )
+            ),
+        ]
+    })
+}
+
+proptest::proptest! {
+    /// Any input imports without panicking, twice alike, into a workflow kubegraph reads,
+    /// validates and compiles without panicking.
+    #[test]
+    fn any_compose_like_value_imports_into_a_readable_workflow(file in compose_like()) {
+        let services = serde_json::json!({ "services": file });
+        for input in [&file, &services] {
+            let imported = compose::import(input);
+            proptest::prop_assert_eq!(
+                format!("{imported:?}"),
+                format!("{:?}", compose::import(input))
+            );
+            let workflow = parse::workflow_from_value(imported.workflow.clone())
+                .expect("the import is a workflow");
+            parse::values_from_value(imported.values.clone()).expect("the values are values");
+            compile(&workflow, &CompileOptions { values: None, plugins: &[], emit_namespaces: true });
+        }
+    }
+}

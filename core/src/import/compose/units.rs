@@ -86,7 +86,9 @@ pub(super) fn cpus(value: &Value) -> Option<String> {
     };
     // Digits past the third are below a millicore, which Kubernetes cannot express.
     let thousandths: String = fraction.chars().chain("000".chars()).take(3).collect();
-    let millis = whole.checked_mul(1000)? + thousandths.parse::<u64>().ok()?;
+    let millis = whole
+        .checked_mul(1000)?
+        .checked_add(thousandths.parse::<u64>().ok()?)?;
     Some(if millis % 1000 == 0 {
         (millis / 1000).to_string()
     } else {
@@ -128,10 +130,11 @@ pub(super) fn seconds(value: &Value) -> Option<u64> {
         } else {
             whole.parse().ok()?
         };
-        nanos += whole * per_unit;
+        nanos = nanos.checked_add(whole.checked_mul(per_unit)?)?;
         if !fraction.is_empty() {
             let digits = u32::try_from(fraction.len()).ok().filter(|d| *d <= 9)?;
-            nanos += fraction.parse::<u128>().ok()? * per_unit / 10u128.pow(digits);
+            nanos = nanos
+                .checked_add(fraction.parse::<u128>().ok()? * per_unit / 10u128.pow(digits))?;
         }
         rest = next;
     }
@@ -243,7 +246,13 @@ mod tests {
         ] {
             assert_eq!(cpus(&given).as_deref(), Some(expected), "{given}");
         }
-        for bad in [json!("-1"), json!("one"), json!("."), json!(null)] {
+        for bad in [
+            json!("-1"),
+            json!("one"),
+            json!("."),
+            json!(null),
+            json!("99999999999999999"),
+        ] {
             assert_eq!(cpus(&bad), None, "{bad}");
         }
     }
@@ -261,6 +270,7 @@ mod tests {
             assert_eq!(seconds(&given), Some(expected), "{given}");
         }
         assert_eq!(seconds(&json!("10 seconds")), None);
+        assert_eq!(seconds(&json!(format!("{}h", "9".repeat(40)))), None);
     }
 
     #[test]

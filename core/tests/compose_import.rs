@@ -378,3 +378,18 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn secret_values_reach_the_values_only() {
+    let imported = import("web-and-database.yaml");
+    let password = "example-only-password";
+    assert_eq!(
+        imported.values["secrets"]["secret/db-env"]["POSTGRES_PASSWORD"],
+        password
+    );
+    assert!(!imported.workflow.to_string().contains(password));
+    assert!(!format!("{imported:?}").contains(password));
+    for diagnostic in &imported.diagnostics {
+        assert!(!diagnostic.message.contains(password), "{diagnostic}");
+    }
+}

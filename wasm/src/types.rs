@@ -11,7 +11,9 @@ use std::fs;
 use std::path::PathBuf;
 
 use kubegraph::Diagnostic;
+use kubegraph::Edit;
 use kubegraph::model::{PluginDefinition, RuntimeValues, Workflow};
+use kubegraph_bindings::document::UpdateOutput;
 use kubegraph_bindings::{AppliedFixes, CompileOutput, Fix, FixOutput, Options};
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value, json};
@@ -30,6 +32,8 @@ fn bundle() -> Value {
         generator.subschema_for::<FixOutput>(),
         generator.subschema_for::<AppliedFixes>(),
         generator.subschema_for::<Fix>(),
+        generator.subschema_for::<Edit>(),
+        generator.subschema_for::<UpdateOutput>(),
     ] {
         assert!(
             reference.get("$ref").is_some(),

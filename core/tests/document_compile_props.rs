@@ -11,6 +11,7 @@ mod compile_support;
 
 use std::sync::LazyLock;
 
+use compile_support::edits::{ids, pick};
 use compile_support::{Fixture, plugins, valid_fixtures};
 use kubegraph::parse::parse_workflow;
 use kubegraph::{CompileOptions, Document, Edit, PatchOperation, compile_to_yaml};
@@ -74,20 +75,6 @@ fn step() -> impl Strategy<Value = Step> {
         1 => index().prop_map(|at| Step::RemoveEdge { at }),
         1 => (index(), index()).prop_map(|(at, target)| Step::ReplaceEdge { at, target }),
     ]
-}
-
-/// Ids of the document's nodes or edges, in order.
-fn ids(workflow: &Value, list: &str) -> Vec<String> {
-    workflow[list]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|item| item["id"].as_str().map(str::to_owned))
-        .collect()
-}
-
-fn pick(ids: &[String], at: Index) -> Option<String> {
-    (!ids.is_empty()).then(|| ids[at.index(ids.len())].clone())
 }
 
 /// The edit a step makes on the workflow as it is now; `None` when there is nothing to

@@ -82,6 +82,18 @@ fn bundle() -> Value {
             json!({ "anyOf": [{ "$ref": "#/$defs/Workflow" }, { "type": "null" }] }),
         );
     }
+    // A patch's `value` is any JSON; with only a description, json-schema-to-typescript
+    // would make it an object.
+    let variants = defs
+        .get_mut("PatchOperation")
+        .and_then(|def| def.get_mut("oneOf"))
+        .and_then(Value::as_array_mut)
+        .expect("PatchOperation is a oneOf of its operations");
+    for variant in variants {
+        if let Some(value) = variant.pointer_mut("/properties/value") {
+            value["type"] = json!(["object", "array", "string", "number", "boolean", "null"]);
+        }
+    }
     defs.insert(
         "KubernetesObject".into(),
         json!({

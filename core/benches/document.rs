@@ -75,7 +75,10 @@ fn bench(c: &mut Criterion) {
     let first = document.compile(None, true);
     assert_eq!(first.to_yaml(), full.yaml);
     document.apply(&replicas(7)).expect("applies");
-    assert!(document.compile(None, true).rendered <= 1, "one node's object at most");
+    assert!(
+        document.compile(None, true).rendered <= 1,
+        "one node's object at most"
+    );
     c.bench_function("document: one-node edit, then compile, 10k nodes", |b| {
         b.iter(|| {
             count = 3 - count;

@@ -70,25 +70,52 @@ impl CompiledDocument {
     }
 }
 
-/// Who an object is: its node, apiVersion, kind, namespace and name. Only looked up, to
-/// find the last compile's object to compare with.
-type ObjectKey = (Option<String>, String, String, String, String);
+/// Who an object is: its node, apiVersion, kind, namespace and name.
+type ObjectKey<'a> = (Option<&'a str>, &'a str, &'a str, &'a str, &'a str);
 
-fn key(manifest: &Manifest) -> ObjectKey {
+fn key(manifest: &Manifest) -> ObjectKey<'_> {
     let object: &Object = &manifest.object;
     (
-        manifest.node_id.clone(),
-        object.api_version().to_owned(),
-        object.kind().to_owned(),
-        object.namespace().unwrap_or_default().to_owned(),
-        object.name().to_owned(),
+        manifest.node_id.as_deref(),
+        object.api_version(),
+        object.kind(),
+        object.namespace().unwrap_or_default(),
+        object.name(),
     )
 }
 
-/// The objects of the last compile that produced any, by who they are.
+/// The objects of the last compile that produced any, in install order.
 #[derive(Debug, Default)]
 pub(super) struct LastCompile {
-    objects: BTreeMap<ObjectKey, Arc<CompiledObject>>,
+    objects: Vec<Arc<CompiledObject>>,
+}
+
+impl LastCompile {
+    /// The last compile's object equal to `manifest`, now at `place` in install order:
+    /// looked for at the same place (an edit seldom moves objects), else as the object
+    /// that is who `manifest` is, found through `by_key`, made on the first miss.
+    fn reusable<'a>(
+        &'a self,
+        place: usize,
+        manifest: &Manifest,
+        by_key: &mut Option<BTreeMap<ObjectKey<'a>, usize>>,
+    ) -> Option<&'a Arc<CompiledObject>> {
+        if let Some(same) = self.objects.get(place)
+            && same.manifest == *manifest
+        {
+            return Some(same);
+        }
+        let by_key = by_key.get_or_insert_with(|| {
+            let mut by_key = BTreeMap::new();
+            for (place, object) in self.objects.iter().enumerate() {
+                by_key.entry(key(&object.manifest)).or_insert(place);
+            }
+            by_key
+        });
+        let &place = by_key.get(&key(manifest))?;
+        let before = &self.objects[place];
+        (before.manifest == *manifest).then_some(before)
+    }
 }
 
 impl Document {
@@ -121,14 +148,14 @@ impl Document {
                 ..CompiledDocument::default()
             };
         }
-        let last = std::mem::take(&mut self.last_compile.objects);
+        let last = std::mem::take(&mut self.last_compile);
+        let mut by_key = None;
         let mut rendered = 0;
         let mut objects = Vec::with_capacity(manifests.len());
-        for manifest in manifests {
-            let key = key(&manifest);
-            let object = match last.get(&key) {
-                Some(before) if before.manifest == manifest => Arc::clone(before),
-                _ => {
+        for (place, manifest) in manifests.into_iter().enumerate() {
+            let object = match last.reusable(place, &manifest, &mut by_key) {
+                Some(before) => Arc::clone(before),
+                None => {
                     rendered += 1;
                     let value = manifest.object.to_value();
                     let yaml = value_to_yaml(&value);
@@ -139,12 +166,9 @@ impl Document {
                     })
                 }
             };
-            self.last_compile
-                .objects
-                .entry(key)
-                .or_insert_with(|| Arc::clone(&object));
             objects.push(object);
         }
+        self.last_compile.objects = objects.clone();
         CompiledDocument {
             objects,
             diagnostics,

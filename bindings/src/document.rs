@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use kubegraph::{Diagnostic, Document, Edit, EditError};
 
-use crate::{Input, Options, load, plugins};
+use crate::{CompileOutput, Error, Input, Options, OutputFormat, load, plugins, values};
 
 /// A workflow opened for editing, with the options it is validated with.
 #[derive(Debug)]
@@ -17,6 +17,8 @@ pub struct OpenDocument {
     /// What reading the options reported (unreadable plugin definitions), which every
     /// full list repeats as `validate` does.
     options_diagnostics: Vec<Diagnostic>,
+    /// The options it was opened with, which `compile` uses unless given others.
+    options: Options,
 }
 
 /// What one edit changed, each list sorted as `validate` sorts.
@@ -47,6 +49,7 @@ pub fn open(input: Input<'_>, options: &Options) -> Result<OpenDocument, Diagnos
     Ok(OpenDocument {
         document: Document::open(workflow, plugins),
         options_diagnostics,
+        options: options.clone(),
     })
 }
 
@@ -73,5 +76,56 @@ impl OpenDocument {
     /// The edited workflow as JSON, nothing of the input lost.
     pub fn to_json(&self) -> Value {
         self.document.to_json()
+    }
+
+    /// The edited workflow, as the core reads it.
+    pub fn workflow(&self) -> &kubegraph::model::Workflow {
+        self.document.workflow()
+    }
+
+    /// Compiles the edited workflow: what [`crate::compile`] gives for it, reusing the
+    /// objects and YAML documents that did not change since the last compile. `options`
+    /// (values, format, emitNamespaces) replace those the document was opened with; its
+    /// plugins are the document's, so giving others is an error.
+    pub fn compile(&mut self, options: Option<&Options>) -> Result<CompileOutput, Error> {
+        let options = match options {
+            Some(options) if options.plugins.is_some() => {
+                return Err(Error::InvalidOptions(
+                    "a document compiles with the plugins it was opened with; \
+                     give plugins to open"
+                        .to_owned(),
+                ));
+            }
+            Some(options) => options,
+            None => &self.options,
+        };
+        let mut diagnostics = self.options_diagnostics.clone();
+        let values = values(options, &mut diagnostics);
+        let compiled = self
+            .document
+            .compile(values.as_ref(), options.emit_namespaces.unwrap_or(true));
+        diagnostics.extend(compiled.diagnostics.iter().cloned());
+        kubegraph::diagnostic::sort(&mut diagnostics);
+        if kubegraph::diagnostic::has_errors(&diagnostics) {
+            return Ok(CompileOutput {
+                diagnostics,
+                ..CompileOutput::default()
+            });
+        }
+        let objects: Vec<Value> = compiled
+            .objects
+            .iter()
+            .map(|object| object.value.clone())
+            .collect();
+        let yaml = match options.format {
+            OutputFormat::Yaml => compiled.to_yaml(),
+            OutputFormat::Json => kubegraph::render::to_json_list(&objects)
+                .expect("a serde_json::Value always serializes"),
+        };
+        Ok(CompileOutput {
+            objects,
+            yaml,
+            diagnostics,
+        })
     }
 }

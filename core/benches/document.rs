@@ -12,7 +12,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use kubegraph::graph::WorkflowGraph;
 use kubegraph::parse::{parse_plugins, parse_workflow};
 use kubegraph::validate::{ValidateOptions, validate};
-use kubegraph::{Document, Edit, PatchOperation};
+use kubegraph::{CompileOptions, Document, Edit, PatchOperation, compile_to_yaml};
 
 #[path = "support/generated.rs"]
 mod generated;
@@ -63,6 +63,31 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("validate: 10k nodes", |b| {
         b.iter(|| validate(&workflow, &options))
+    });
+
+    // Compiling again after a one-node edit reuses the YAML of every unchanged object.
+    let compile_options = CompileOptions {
+        plugins: &plugins,
+        ..CompileOptions::default()
+    };
+    let full = compile_to_yaml(&workflow, &compile_options);
+    assert!(!full.has_errors(), "the generated workflow compiles");
+    let first = document.compile(None, true);
+    assert_eq!(first.to_yaml(), full.yaml);
+    document.apply(&replicas(7)).expect("applies");
+    assert!(
+        document.compile(None, true).rendered <= 1,
+        "one node's object at most"
+    );
+    c.bench_function("document: one-node edit, then compile, 10k nodes", |b| {
+        b.iter(|| {
+            count = 3 - count;
+            document.apply(&replicas(count)).expect("applies");
+            document.compile(None, true).to_yaml()
+        })
+    });
+    c.bench_function("compile_to_yaml: 10k nodes", |b| {
+        b.iter(|| compile_to_yaml(&workflow, &compile_options))
     });
 }
 

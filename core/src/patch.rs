@@ -8,13 +8,14 @@
 
 use std::hash::{Hash, Hasher};
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::model::FieldPath;
 
 /// One JSON Patch operation; `path` is a JSON pointer (RFC 6901).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "op", rename_all = "lowercase")]
 pub enum PatchOperation {
     /// Fails the patch unless the value at `path` equals `value`: guards a patch against

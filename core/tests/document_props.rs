@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::sync::LazyLock;
 
+use compile_support::edits::{ids, pick};
 use compile_support::{arbitrary, beside, fixtures_dir, plugins, valid_fixtures};
 use kubegraph::diagnostic::sort;
 use kubegraph::model::PluginDefinition;
@@ -211,20 +212,6 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (index(), index(), index()).prop_map(|(at, field, to)| Step::Link { at, field, to }),
         1 => (0..3u8).prop_map(|kind| Step::Bad { kind }),
     ]
-}
-
-/// Ids of the document's nodes or edges, in order (with duplicates).
-fn ids(workflow: &Value, list: &str) -> Vec<String> {
-    workflow[list]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|item| item["id"].as_str().map(str::to_owned))
-        .collect()
-}
-
-fn pick(ids: &[String], at: Index) -> Option<String> {
-    (!ids.is_empty()).then(|| ids[at.index(ids.len())].clone())
 }
 
 /// The edit a step makes on the document as it is now; `None` when it has nothing to

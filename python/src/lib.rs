@@ -9,6 +9,7 @@
 
 mod classes;
 mod convert;
+mod document;
 mod source;
 
 use kubegraph::Diagnostic;
@@ -246,5 +247,8 @@ fn _kubegraph(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(schema, module)?)?;
     module.add_function(wrap_pyfunction!(fix, module)?)?;
     module.add_function(wrap_pyfunction!(apply_fixes, module)?)?;
+    // Documents (issue 17).
+    module.add_class::<document::PyDocument>()?;
+    module.add_function(wrap_pyfunction!(document::open, module)?)?;
     Ok(())
 }

@@ -7,23 +7,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { generateWorkflow, kubegraph, repoDir } from '../test/support.mjs';
+import { generateWorkflow, kubegraph, median, repoDir } from '../test/support.mjs';
 
 const args = process.argv.slice(2);
 const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 21;
 if (!(runs >= 1)) throw new Error('--runs takes a positive number');
+const timed = (work) => median(work, runs);
 const NODES = 1000;
-
-function median(work) {
-  work(); // warm-up: the first call also pays for growing wasm memory
-  const times = Array.from({ length: runs }, () => {
-    const start = performance.now();
-    work();
-    return performance.now() - start;
-  }).sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
 
 const { workflow, values } = generateWorkflow(NODES);
 const text = JSON.stringify(workflow, null, 2);
@@ -41,12 +31,12 @@ console.log(`workflow: ${workflow.nodes.length} nodes, ${workflow.edges.length} 
   `${output.objects.length} objects, ${(output.yaml.length / 1024).toFixed(0)} KiB YAML; median of ${runs} runs`);
 
 const wasm = {
-  validate: median(() => kubegraph.validate(text)),
-  compile: median(() => kubegraph.compile(text, { values })),
+  validate: timed(() => kubegraph.validate(text)),
+  compile: timed(() => kubegraph.compile(text, { values })),
 };
 const objectInput = {
-  validate: median(() => kubegraph.validate(workflow)),
-  compile: median(() => kubegraph.compile(workflow, { values })),
+  validate: timed(() => kubegraph.validate(workflow)),
+  compile: timed(() => kubegraph.compile(workflow, { values })),
 };
 
 let native;

@@ -9,7 +9,9 @@
 //! Rust one property at a time. Results are plain objects and arrays in the shape of the
 //! CLI's `--format json` (the core's own `Serialize` impls, no second copy of the shape).
 
-use js_sys::{JSON, RangeError, TypeError};
+use js_sys::{JSON, RangeError, Reflect, SyntaxError, TypeError};
+use kubegraph::Diagnostic;
+use kubegraph_bindings::document::DocumentError;
 use kubegraph_bindings::{Code, Error, Fix, Options};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -97,4 +99,36 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 
 fn type_error(message: &str) -> JsValue {
     TypeError::new(message).unchecked_into()
+}
+
+// ---------------------------------------------------------------- documents
+
+/// An edit, read through `JSON.stringify` as every argument is; its shape is checked by
+/// the facade.
+pub fn edit(edit: &JsValue) -> Result<serde_json::Value, JsValue> {
+    json_argument(edit, "edit")
+}
+
+/// A workflow `open` cannot read: a `SyntaxError` for text that is not JSON, else a
+/// `TypeError`, carrying the diagnostic as `diagnostic`.
+pub fn unreadable(diagnostic: &Diagnostic) -> JsValue {
+    let error: JsValue = if diagnostic.code == Code::InvalidJson {
+        SyntaxError::new(&diagnostic.message).into()
+    } else {
+        TypeError::new(&diagnostic.message).into()
+    };
+    if let Ok(value) = to_js(diagnostic) {
+        // Setting a property on a fresh error object cannot fail.
+        let _ = Reflect::set(&error, &JsValue::from_str("diagnostic"), &value);
+    }
+    error
+}
+
+/// A refused edit as the JS error class that fits it.
+pub fn document_error(error: DocumentError) -> JsValue {
+    let message = error.to_string();
+    match error {
+        DocumentError::InvalidEdit(_) => type_error(&message),
+        DocumentError::Refused(_) => RangeError::new(&message).unchecked_into(),
+    }
 }

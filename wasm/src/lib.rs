@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 // next to the `.d.ts` of each target; re-exporting them gives users one import.
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-import type { AppliedFixes, CompileOutput, Diagnostic, Fix, FixOutput, JsonSchema, Options, SchemaName, Workflow } from "./types.js";
+import type { AppliedFixes, CompileOutput, Diagnostic, Edit, Fix, FixOutput, JsonSchema, Options, SchemaName, UpdateOutput, Workflow } from "./types.js";
 export type * from "./types.js";
 "#;
 
@@ -105,4 +105,85 @@ pub fn schema(
 #[wasm_bindgen]
 pub fn version() -> String {
     bindings::version().to_owned()
+}
+
+// ---------------------------------------------------------------- documents (issue 17)
+
+/// A workflow opened for editing: apply the edits a canvas makes and get back the
+/// diagnostics that appeared and disappeared, always what `validate` reports for the
+/// edited workflow; compile it again reusing what did not change. Free it with `free()`
+/// (or `using`) when the canvas closes.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct Document {
+    inner: bindings::document::OpenDocument,
+}
+
+/// Opens a workflow (an object or its JSON text) for editing, with the options
+/// `validate` takes (its plugins are the document's). Throws a `SyntaxError` for text
+/// that is not JSON and a `TypeError` for a value that is not a workflow object (the
+/// diagnostic `validate` would report is the error's `diagnostic`), and like `validate`
+/// for bad options.
+#[wasm_bindgen]
+pub fn open(
+    #[wasm_bindgen(unchecked_param_type = "Workflow | string")] workflow: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Options | null")] options: JsValue,
+) -> Result<Document, JsValue> {
+    let options = convert::options(&options)?;
+    let text = convert::workflow_text(&workflow)?;
+    let inner = bindings::document::open(bindings::Input::Text(&text), &options)
+        .map_err(|diagnostic| convert::unreadable(&diagnostic))?;
+    Ok(Document { inner })
+}
+
+#[wasm_bindgen]
+impl Document {
+    /// Applies one edit (`{ op: "patchNodeData", id, patch: [...] }`, `addNode`,
+    /// `removeNode`, `replaceNode`, `addEdge`, `removeEdge`, `replaceEdge`):
+    /// `{ added, removed }`, the diagnostics that appeared and disappeared. Throws a
+    /// `TypeError` for an edit of no known shape and a `RangeError` for one that names
+    /// what the workflow does not have or whose patch fails; the document is then
+    /// unchanged.
+    #[wasm_bindgen(unchecked_return_type = "UpdateOutput")]
+    pub fn apply(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Edit")] edit: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let edit = convert::edit(&edit)?;
+        let update = self.inner.apply(edit).map_err(convert::document_error)?;
+        convert::to_js(&update)
+    }
+
+    /// Every diagnostic of the edited workflow, as `validate` reports them.
+    #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
+    pub fn diagnostics(&self) -> Result<JsValue, JsValue> {
+        convert::to_js(&self.inner.diagnostics())
+    }
+
+    /// The edited workflow, nothing of the input lost (`JSON.stringify(doc)` writes it).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "Workflow")]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        convert::to_js(&self.inner.to_json())
+    }
+
+    /// Compiles the edited workflow: what `compile` gives for it, reusing the objects
+    /// that did not change since the last compile. `options` (values, format,
+    /// emitNamespaces) replace those given to `open`; plugins stay the document's, so
+    /// options with plugins throw a `TypeError`.
+    #[wasm_bindgen(unchecked_return_type = "CompileOutput")]
+    pub fn compile(
+        &mut self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Options | null")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let options = if options.is_undefined() || options.is_null() {
+            None
+        } else {
+            Some(convert::options(&options)?)
+        };
+        let output = self
+            .inner
+            .compile(options.as_ref())
+            .map_err(convert::error)?;
+        convert::to_js(&output)
+    }
 }

@@ -11,7 +11,9 @@ use std::fs;
 use std::path::PathBuf;
 
 use kubegraph::Diagnostic;
+use kubegraph::Edit;
 use kubegraph::model::{PluginDefinition, RuntimeValues, Workflow};
+use kubegraph_bindings::document::UpdateOutput;
 use kubegraph_bindings::{AppliedFixes, CompileOutput, Fix, FixOutput, Options};
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value, json};
@@ -30,6 +32,8 @@ fn bundle() -> Value {
         generator.subschema_for::<FixOutput>(),
         generator.subschema_for::<AppliedFixes>(),
         generator.subschema_for::<Fix>(),
+        generator.subschema_for::<Edit>(),
+        generator.subschema_for::<UpdateOutput>(),
     ] {
         assert!(
             reference.get("$ref").is_some(),
@@ -77,6 +81,18 @@ fn bundle() -> Value {
             "workflow",
             json!({ "anyOf": [{ "$ref": "#/$defs/Workflow" }, { "type": "null" }] }),
         );
+    }
+    // A patch's `value` is any JSON; with only a description, json-schema-to-typescript
+    // would make it an object.
+    let variants = defs
+        .get_mut("PatchOperation")
+        .and_then(|def| def.get_mut("oneOf"))
+        .and_then(Value::as_array_mut)
+        .expect("PatchOperation is a oneOf of its operations");
+    for variant in variants {
+        if let Some(value) = variant.pointer_mut("/properties/value") {
+            value["type"] = json!(["object", "array", "string", "number", "boolean", "null"]);
+        }
     }
     defs.insert(
         "KubernetesObject".into(),

@@ -13,8 +13,14 @@ import { pkgDir } from './support.mjs';
 // a schema, validation and a builder) and fixes brought it to about 1.85 MB: the budget
 // follows the model it must carry, and shrinking it again is tracked with the WebAssembly
 // speed work, not hidden by a larger number.
-const MAX_RAW = 1_900_000;
-const MAX_GZIP = 660_000;
+// Documents (`open`: edits answered with diagnostics, compile reusing unchanged objects)
+// took it from 1.88 MB (0.64 MB gzip) to 2.07 MB (0.69 MB): in the code section before
+// wasm-opt, by symbol, the core's document (open, apply, compile) is 71 KB, the model's
+// Serialize (toJSON, and patching a node's data as JSON) 62 KB, the Kubernetes objects'
+// PartialEq (to tell which objects an edit changed) 24 KB, reading edits and the JS class
+// the rest of 229 KB. The limits keep the headroom they had.
+const MAX_RAW = 2_090_000;
+const MAX_GZIP = 715_000;
 
 test(`the optimised .wasm is under ${MAX_RAW} bytes raw and ${MAX_GZIP} bytes gzip -9`, () => {
   for (const target of ['node', 'bundler', 'web']) {

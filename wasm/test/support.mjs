@@ -85,3 +85,15 @@ export function generateWorkflow(nodes) {
   }
   return { workflow, values };
 }
+
+/** The median time in ms of `runs` runs of `work`, after one warm-up run (which also pays
+ * for growing wasm memory): what the benchmarks in bench/ report. */
+export function median(work, runs) {
+  work();
+  const times = Array.from({ length: runs }, () => {
+    const start = performance.now();
+    work();
+    return performance.now() - start;
+  }).sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}

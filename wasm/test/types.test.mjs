@@ -53,13 +53,24 @@ test('real results satisfy the schemas the types are generated from', () => {
     const fixes = kubegraph.validate(read(file), { plugins }).flatMap((diagnostic) => diagnostic.fix ?? []);
     check('AppliedFixes', kubegraph.applyFixes(read(file), fixes), `${file} (applyFixes)`);
     fixed += output.fixed.length;
+    const doc = kubegraph.open(read(file), { plugins });
+    for (const node of JSON.parse(read(file)).nodes ?? []) {
+      // A patch of a node without object data, or of a node without an id, is refused.
+      if (typeof node.id !== 'string' || typeof node.data !== 'object' || node.data === null || Array.isArray(node.data)) continue;
+      const edit = { op: 'patchNodeData', id: node.id, patch: [{ op: 'add', path: '/name', value: 'Bad_Name' }] };
+      check('Edit', edit, `${file} (edit)`);
+      check('UpdateOutput', doc.apply(edit), `${file} (apply)`);
+    }
+    for (const diagnostic of doc.diagnostics()) check('Diagnostic', diagnostic, `${file} (document)`);
+    check('CompileOutput', doc.compile({ values }), `${file} (document compile)`);
+    doc.free();
   }
   assert.ok(fixed > 0, 'no fixture had a fix to check');
 });
 
 const CONSUMER = `
-import { applyFixes, compile, fix, schema, validate, version } from 'kubegraph';
-import type { AppliedFixes, CompileOutput, Diagnostic, Fix, FixOutput, KubernetesObject, Options, SchemaName, Workflow } from 'kubegraph';
+import { applyFixes, compile, fix, open, schema, validate, version } from 'kubegraph';
+import type { AppliedFixes, CompileOutput, Diagnostic, Edit, Fix, FixOutput, KubernetesObject, Options, SchemaName, UpdateOutput, Workflow } from 'kubegraph';
 import init, { initSync, validate as validateInBrowser } from 'kubegraph/web';
 
 const workflow: Workflow = {
@@ -86,6 +97,16 @@ const text: string = version();
 const ready: Promise<unknown> = init();
 initSync({ module: new Uint8Array() });
 validateInBrowser('{}');
+const doc = open(workflow, { plugins: [] });
+const edit: Edit = { op: 'patchNodeData', id: 'node-1', patch: [{ op: 'replace', path: '/replicas', value: 3 }] };
+const update: UpdateOutput = doc.apply(edit);
+const appeared: Diagnostic[] = [...update.added, ...update.removed, ...doc.diagnostics()];
+doc.apply({ op: 'addEdge', edge: { id: 'e2', source: 'node-1', target: 'node-2' } });
+const recompiled: CompileOutput = doc.compile({ format: 'json' });
+const edited: Workflow = doc.toJSON();
+doc.free();
+// @ts-expect-error edits have one of the known ops
+doc.apply({ op: 'rename', id: 'node-1' });
 // @ts-expect-error options are checked
 validate(workflow, { bogus: true });
 // @ts-expect-error the format is yaml or json
@@ -96,7 +117,7 @@ schema('nope');
 validate(42);
 // @ts-expect-error fixes are {title, edits} objects
 applyFixes(workflow, ['Delete the edge']);
-export { severities, where, kinds, yaml, title, text, ready, edits, done, repaired };
+export { severities, where, kinds, yaml, title, text, ready, edits, done, repaired, appeared, recompiled, edited };
 `;
 
 test('the definitions type-check real use and reject misuse (nodenext and bundler resolution)', () => {
@@ -108,7 +129,9 @@ test('the definitions type-check real use and reject misuse (nodenext and bundle
     fs.writeFileSync(path.join(dir, 'consumer.ts'), CONSUMER);
     const tsc = path.join(wasmDir, 'node_modules', 'typescript', 'bin', 'tsc');
     for (const [module, resolution] of [['nodenext', 'nodenext'], ['esnext', 'bundler']]) {
-      const args = [tsc, '--noEmit', '--strict', '--target', 'es2022', '--lib', 'es2022,dom', '--module', module, '--moduleResolution', resolution, 'consumer.ts'];
+      // esnext.disposable: wasm-bindgen declares `[Symbol.dispose]` on exported classes
+      // (Document), which TypeScript knows from 5.2 with that lib (README says so).
+      const args = [tsc, '--noEmit', '--strict', '--target', 'es2022', '--lib', 'es2022,esnext.disposable,dom', '--module', module, '--moduleResolution', resolution, 'consumer.ts'];
       try {
         execFileSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
       } catch (error) {

@@ -1,6 +1,7 @@
 //! Edits a canvas makes, in the shapes React Flow's node and edge changes and RFC 6902
 //! JSON Patch already use, and how each is applied to the workflow model.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -9,12 +10,13 @@ use crate::patch::{self, PatchError, PatchOperation};
 
 /// One change to a workflow. Nodes and edges are addressed by id; with a duplicated id,
 /// the first one in the list is meant (as the graph resolves edges).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "op", rename_all = "camelCase")]
 pub enum Edit {
     /// Appends a node (its JSON as the canvas stores it).
     AddNode {
         /// The node.
+        #[schemars(with = "crate::model::Node")]
         node: Value,
     },
     /// Removes a node. Its edges stay, as React Flow leaves them to separate changes.
@@ -27,11 +29,13 @@ pub enum Edit {
         /// The id of the node replaced.
         id: String,
         /// The new node.
+        #[schemars(with = "crate::model::Node")]
         node: Value,
     },
     /// Appends an edge.
     AddEdge {
         /// The edge.
+        #[schemars(with = "crate::model::Edge")]
         edge: Value,
     },
     /// Removes an edge.
@@ -44,6 +48,7 @@ pub enum Edit {
         /// The id of the edge replaced.
         id: String,
         /// The new edge.
+        #[schemars(with = "crate::model::Edge")]
         edge: Value,
     },
     /// Applies JSON Patch operations to a node's `data`, in order, all or none.

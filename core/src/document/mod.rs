@@ -8,6 +8,7 @@
 //! edited workflow (a property test, `core/tests/document_props.rs`, checks it after
 //! every step of random edit sequences).
 
+mod compile;
 mod edit;
 mod scope;
 
@@ -16,6 +17,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+pub use compile::{CompiledDocument, CompiledObject};
 pub use edit::{Edit, EditError};
 
 use crate::diagnostic::{self, Diagnostic};
@@ -35,6 +37,8 @@ pub struct Document {
     found: Found,
     /// Whether the graph has an edge: without any, mount copies are read from the nodes.
     has_edges: bool,
+    /// What the last compile built, for the next to reuse.
+    last_compile: compile::LastCompile,
 }
 
 /// What one edit changed in the diagnostics, each list sorted as validation sorts.
@@ -298,6 +302,7 @@ impl Document {
             checks,
             found,
             has_edges,
+            last_compile: compile::LastCompile::default(),
         }
     }
 

@@ -10,6 +10,7 @@
 #![allow(dead_code)]
 
 pub mod arbitrary;
+pub mod edits;
 pub mod fixes;
 pub mod selection;
 

@@ -6,6 +6,7 @@ from typing import Any, ClassVar, Literal, TypedDict, final
 __all__ = [
     "CompileResult",
     "Diagnostic",
+    "Document",
     "Fix",
     "Workflow",
     "WorkflowError",
@@ -14,6 +15,7 @@ __all__ = [
     "compile",
     "fix",
     "load",
+    "open",
     "schema",
     "validate",
 ]
@@ -174,3 +176,32 @@ def apply_fixes(
     workflow: _WorkflowSource, fixes: Sequence[Fix | Mapping[str, Any]]
 ) -> tuple[dict[str, Any], list[bool]]:
     """Applies fixes taken from this workflow's diagnostics: the new workflow, and which applied."""
+
+class _Update(TypedDict):
+    added: list[Diagnostic]
+    removed: list[Diagnostic]
+
+@final
+class Document:
+    """A workflow opened for editing with ``open``: edits answer with the diagnostics that
+    appeared and disappeared, always what ``validate`` reports for the edited workflow."""
+
+    def apply(self, edit: Mapping[str, Any]) -> _Update:
+        """Applies one edit (``{"op": "patchNodeData", "id": ..., "patch": [...]}``, ``addNode``,
+        ``removeNode``, ``replaceNode``, ``addEdge``, ``removeEdge``, ``replaceEdge``)."""
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """Every diagnostic of the edited workflow, as ``validate`` reports them."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The edited workflow as a dict, nothing of the input lost."""
+
+    def to_json(self) -> str:
+        """The edited workflow as compact JSON text."""
+
+    def compile(self, *, values: Mapping[str, Any] | None = None) -> CompileResult:
+        """Compiles the edited workflow, reusing the objects that did not change; raises
+        ``WorkflowError`` on errors."""
+
+def open(workflow: _WorkflowSource, *, plugins: _Plugins | None = None) -> Document:
+    """Opens a workflow for editing; raises ``WorkflowError`` when it is not a JSON object."""

@@ -1,0 +1,228 @@
+//! A document compiled again after edits gives what compiling the edited workflow from
+//! scratch gives: the same diagnostics and the same YAML, byte for byte, after every step
+//! of random edit sequences (data patches, renames, nodes and edges added, removed and
+//! replaced), whether it compiles after each edit or after several. And it renders again
+//! only the objects an edit changed.
+
+// The fixtures are read from disk, the I/O the core itself may not do.
+#![allow(clippy::disallowed_methods)]
+
+mod compile_support;
+
+use std::sync::LazyLock;
+
+use compile_support::edits::{ids, pick};
+use compile_support::{Fixture, plugins, valid_fixtures};
+use kubegraph::parse::parse_workflow;
+use kubegraph::{CompileOptions, Document, Edit, PatchOperation, compile_to_yaml};
+use proptest::prelude::*;
+use proptest::sample::Index;
+use serde_json::{Value, json};
+
+static FIXTURES: LazyLock<Vec<Fixture>> = LazyLock::new(valid_fixtures);
+
+/// Every node of the fixtures, to add as a copy.
+static NODES: LazyLock<Vec<Value>> = LazyLock::new(|| {
+    FIXTURES
+        .iter()
+        .filter_map(|fixture| fixture.raw["nodes"].as_array())
+        .flatten()
+        .cloned()
+        .collect()
+});
+
+/// Data fields whose change reaches some object (its own or a neighbour's), with values
+/// that keep the workflow compiling and some that do not.
+const FIELDS: &[(&str, &[&str])] = &[
+    ("/replicas", &["1", "3", "5"]),
+    ("/image", &["\"nginx:1.27\"", "\"redis:7.2\""]),
+    ("/labels", &["{\"tier\": \"web\"}", "{}"]),
+    ("/port", &["80", "8080"]),
+    ("/targetPort", &["80", "\"http\""]),
+    ("/namespace", &["\"default\"", "\"prod\""]),
+    ("/name", &["\"renamed\"", "\"web\"", "\"Bad_Name\""]),
+    ("/data", &["{\"LEVEL\": \"debug\"}", "{}"]),
+];
+
+#[derive(Clone, Debug)]
+enum Step {
+    Patch {
+        at: Index,
+        field: Index,
+        value: Index,
+    },
+    AddNode {
+        pool: Index,
+    },
+    RemoveNode {
+        at: Index,
+    },
+    RemoveEdge {
+        at: Index,
+    },
+    ReplaceEdge {
+        at: Index,
+        target: Index,
+    },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let index = any::<Index>;
+    prop_oneof![
+        6 => (index(), index(), index()).prop_map(|(at, field, value)| Step::Patch { at, field, value }),
+        2 => index().prop_map(|pool| Step::AddNode { pool }),
+        1 => index().prop_map(|at| Step::RemoveNode { at }),
+        1 => index().prop_map(|at| Step::RemoveEdge { at }),
+        1 => (index(), index()).prop_map(|(at, target)| Step::ReplaceEdge { at, target }),
+    ]
+}
+
+/// The edit a step makes on the workflow as it is now; `None` when there is nothing to
+/// act on.
+fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
+    let nodes = ids(now, "nodes");
+    let edges = ids(now, "edges");
+    Some(match step.clone() {
+        Step::Patch { at, field, value } => {
+            let (path, values) = FIELDS[field.index(FIELDS.len())];
+            let value: Value = serde_json::from_str(values[value.index(values.len())])
+                .expect("the values are JSON");
+            // A node without data gets some first: the patch then always applies.
+            let id = pick(&nodes, at)?;
+            Edit::PatchNodeData {
+                id,
+                patch: vec![PatchOperation::Add {
+                    path: path.to_owned(),
+                    value,
+                }],
+            }
+        }
+        Step::AddNode { pool } => {
+            let mut node = NODES[pool.index(NODES.len())].clone();
+            node["id"] = json!(format!("added-{counter}"));
+            if node["data"].is_object() {
+                node["data"]["name"] = json!(format!("added-{counter}"));
+            }
+            Edit::AddNode { node }
+        }
+        Step::RemoveNode { at } => Edit::RemoveNode {
+            id: pick(&nodes, at)?,
+        },
+        Step::RemoveEdge { at } => Edit::RemoveEdge {
+            id: pick(&edges, at)?,
+        },
+        Step::ReplaceEdge { at, target } => {
+            let id = pick(&edges, at)?;
+            let mut edge = now["edges"]
+                .as_array()?
+                .iter()
+                .find(|edge| edge["id"] == json!(id))?
+                .clone();
+            edge["target"] = json!(pick(&nodes, target)?);
+            Edit::ReplaceEdge { id, edge }
+        }
+    })
+}
+
+/// Compiles the document and the workflow it holds from scratch, and compares.
+fn compare(
+    document: &mut Document,
+    fixture: &Fixture,
+    emit_namespaces: bool,
+    after: &str,
+) -> Result<(), TestCaseError> {
+    let plugins = plugins();
+    let compiled = document.compile(fixture.values.as_ref(), emit_namespaces);
+    let workflow =
+        parse_workflow(&document.to_json().to_string()).expect("a document writes a workflow");
+    let fresh = compile_to_yaml(
+        &workflow,
+        &CompileOptions {
+            values: fixture.values.as_ref(),
+            plugins: &plugins,
+            emit_namespaces,
+        },
+    );
+    prop_assert_eq!(&compiled.diagnostics, &fresh.diagnostics, "after {}", after);
+    prop_assert_eq!(compiled.to_yaml(), fresh.yaml, "after {}", after);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn compiling_an_edited_document_gives_what_compiling_from_scratch_gives(
+        start in any::<Index>(),
+        steps in prop::collection::vec((step(), prop::bool::weighted(0.6)), 1..20),
+        emit_namespaces in any::<bool>(),
+    ) {
+        let fixture = &FIXTURES[start.index(FIXTURES.len())];
+        let mut document = Document::open(fixture.workflow.clone(), plugins());
+        compare(&mut document, fixture, emit_namespaces, "opening")?;
+        for (counter, (step, compile_now)) in steps.iter().enumerate() {
+            let Some(edit) = edit(step, &document.to_json(), counter) else {
+                continue;
+            };
+            if document.apply(&edit).is_err() || !compile_now {
+                continue;
+            }
+            compare(&mut document, fixture, emit_namespaces, &format!("{edit:?}"))?;
+        }
+        compare(&mut document, fixture, emit_namespaces, "the last edit")?;
+    }
+}
+
+/// The fixture with the most objects, opened and compiled once.
+fn largest() -> (Document, &'static Fixture, usize) {
+    let fixture = FIXTURES
+        .iter()
+        .max_by_key(|fixture| fixture.compile_without_errors().objects.len())
+        .expect("there are fixtures");
+    let mut document = Document::open(fixture.workflow.clone(), plugins());
+    let objects = document
+        .compile(fixture.values.as_ref(), true)
+        .objects
+        .len();
+    (document, fixture, objects)
+}
+
+#[test]
+fn compiling_again_without_an_edit_renders_nothing() {
+    let (mut document, fixture, objects) = largest();
+    assert!(objects > 5, "the largest fixture has {objects} objects");
+    let again = document.compile(fixture.values.as_ref(), true);
+    assert!(!again.has_errors());
+    assert_eq!(again.objects.len(), objects);
+    assert_eq!(again.rendered, 0);
+}
+
+#[test]
+fn a_one_node_edit_renders_only_that_nodes_object() {
+    let (mut document, fixture, objects) = largest();
+    let workflow = document.to_json();
+    let deployment = workflow["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .find(|node| node["type"] == "deployment")
+        .expect("the largest fixture has a Deployment");
+    let id = deployment["id"].as_str().expect("an id").to_owned();
+    document
+        .apply(&Edit::PatchNodeData {
+            id,
+            patch: vec![PatchOperation::Add {
+                path: "/replicas".to_owned(),
+                value: json!(7),
+            }],
+        })
+        .expect("the patch applies");
+    let compiled = document.compile(fixture.values.as_ref(), true);
+    assert!(!compiled.has_errors(), "{:?}", compiled.diagnostics);
+    assert_eq!(compiled.objects.len(), objects);
+    assert_eq!(
+        compiled.rendered, 1,
+        "only the Deployment is rendered again"
+    );
+    assert!(compiled.to_yaml().contains("replicas: 7"));
+}

@@ -1,0 +1,63 @@
+// Benchmark of documents in the Node build: opening a 1,000-node workflow passed as a JS
+// object and as JSON text, one edit of one node of a 10,000-node workflow, and compiling
+// a document again after a one-node edit against a full compile.
+//
+//   node bench/document.mjs [--runs N]      (run wasm/build.sh first)
+import { generateWorkflow, kubegraph, median } from '../test/support.mjs';
+
+const args = process.argv.slice(2);
+const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 21;
+if (!(runs >= 1)) throw new Error('--runs takes a positive number');
+const timed = (work) => median(work, runs);
+
+const ms = (value) => `${value.toFixed(2)} ms`;
+const rows = [];
+
+// Opening: as an object the facade reads what JSON.stringify writes (see src/convert.rs).
+{
+  const { workflow } = generateWorkflow(1000);
+  const text = JSON.stringify(workflow);
+  // The first calls of a fresh module pay for compiling it and growing its memory: a row
+  // measured first would carry that.
+  for (let round = 0; round < 5; round += 1) kubegraph.open(text).free();
+  rows.push(['open, 1,000 nodes, JS object', timed(() => kubegraph.open(workflow).free())]);
+  rows.push(['open, 1,000 nodes, JSON text', timed(() => kubegraph.open(text).free())]);
+  rows.push(['JSON.stringify of the 1,000-node object alone', timed(() => JSON.stringify(workflow))]);
+  rows.push(['validate, 1,000 nodes, JSON text (for scale)', timed(() => kubegraph.validate(text))]);
+}
+
+// One edit on a large document: a replicas change, alternating so that each run edits.
+{
+  const { workflow } = generateWorkflow(10000);
+  const doc = kubegraph.open(workflow);
+  const id = workflow.nodes.find((node) => node.type === 'deployment').id;
+  let replicas = 1;
+  const edit = () => {
+    replicas = replicas === 1 ? 2 : 1;
+    return doc.apply({ op: 'patchNodeData', id, patch: [{ op: 'replace', path: '/replicas', value: replicas }] });
+  };
+  rows.push(['apply one node edit, 10,000 nodes', timed(edit)]);
+  doc.free();
+}
+
+// Compile after a one-node edit: the document reuses the unchanged objects' YAML.
+for (const nodes of [1000, 10000]) {
+  const { workflow, values } = generateWorkflow(nodes);
+  const doc = kubegraph.open(workflow, { values });
+  const id = workflow.nodes.find((node) => node.type === 'deployment').id;
+  let replicas = 1;
+  const editAndCompile = () => {
+    replicas = replicas === 1 ? 2 : 1;
+    doc.apply({ op: 'patchNodeData', id, patch: [{ op: 'replace', path: '/replicas', value: replicas }] });
+    return doc.compile();
+  };
+  const text = JSON.stringify(workflow);
+  rows.push([`document: one-node edit + compile, ${nodes.toLocaleString('en')} nodes`, timed(editAndCompile)]);
+  rows.push([`full compile, ${nodes.toLocaleString('en')} nodes (JSON text)`, timed(() => kubegraph.compile(text, { values }))]);
+  doc.free();
+}
+
+console.log(`median of ${runs} runs, Node ${process.version}\n`);
+console.log('| WebAssembly in Node | time |');
+console.log('|---|---|');
+for (const [what, time] of rows) console.log(`| ${what} | ${ms(time)} |`);

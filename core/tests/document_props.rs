@@ -1,9 +1,9 @@
 //! A document that updates reports exactly what a fresh validate of the edited workflow
 //! reports, after every edit of a random sequence: adding, removing and replacing nodes
 //! and edges (dangling ones, duplicate ids, renamed nodes) and patching node data (names,
-//! namespaces, replicas, images, ports, selectors, labels, link copies). Each update's
-//! added and removed diagnostics are the difference between the lists before and after,
-//! and a refused edit changes nothing.
+//! namespaces, replicas, images, ports, selectors, labels, link copies, env key
+//! references). Each update's added and removed diagnostics are the difference between
+//! the lists before and after, and a refused edit changes nothing.
 
 // The fixtures are read from disk, the I/O the core itself may not do.
 #![allow(clippy::disallowed_methods)]
@@ -142,6 +142,16 @@ static PATCHES: LazyLock<Vec<(&'static str, Vec<Value>)>> = LazyLock::new(|| {
         ),
         ("/paths/0/serviceName", vec![json!("web"), json!("")]),
         ("/schedule", vec![json!("0 0 * * *"), json!("every day")]),
+        // Env key references name their Secret or ConfigMap by name or by id, without an
+        // edge: the document finds such pods through its index of them.
+        (
+            "/env",
+            vec![
+                json!([{"name": "PASSWORD", "valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}}]),
+                json!([{"name": "MODE", "valueFrom": {"configMapKeyRef": {"name": "node-1", "key": "mode"}}}]),
+                json!({"LOG_LEVEL": "info"}),
+            ],
+        ),
         ("/policyTypes", vec![json!(["Ingress"]), json!(["Egress"])]),
     ]
 });

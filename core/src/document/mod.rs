@@ -10,6 +10,7 @@
 
 mod compile;
 mod edit;
+mod referrers;
 mod scope;
 
 use std::cmp::Ordering;
@@ -27,6 +28,7 @@ use crate::patch;
 use crate::validate::rules::{self, Check, NodeCheck};
 use crate::validate::{Context, FastMap, ValidateOptions, fast_map};
 use edit::Changed;
+use referrers::Referrers;
 
 /// A workflow being edited, with its diagnostics kept up to date.
 #[derive(Debug)]
@@ -35,6 +37,7 @@ pub struct Document {
     plugins: Vec<PluginDefinition>,
     checks: Checks,
     found: Found,
+    referrers: Referrers,
     /// Whether the graph has an edge: without any, mount copies are read from the nodes.
     has_edges: bool,
     /// What the last compile built, for the next to reuse.
@@ -296,11 +299,13 @@ impl Document {
         }
         let has_edges = !graph.edges().is_empty();
         drop(graph);
+        let referrers = Referrers::new(&workflow);
         Document {
             workflow,
             plugins,
             checks,
             found,
+            referrers,
             has_edges,
             last_compile: compile::LastCompile::default(),
         }
@@ -332,7 +337,9 @@ impl Document {
             plugins: &self.plugins,
         };
         let mut before = BTreeSet::new();
-        scope::near(&self.workflow, &ids, &mut before);
+        if scope::moves_edge_ends(edit) {
+            scope::near(&self.workflow, &ids, &mut before);
+        }
         let changed = edit::apply(&mut self.workflow, edit)?;
         let mut touched = fast_map(16);
         let found = &mut self.found;
@@ -340,6 +347,7 @@ impl Document {
             Changed::NodeRemoved(removed) => {
                 found.set_node(removed, Vec::new(), &mut touched);
                 found.by_node.remove(removed);
+                self.referrers.remove(removed);
                 found.shift("nodes", removed, &mut touched);
                 let moved =
                     |index: usize| (index != removed).then(|| index - usize::from(index > removed));
@@ -353,6 +361,8 @@ impl Document {
                 if index == found.by_node.len() {
                     found.by_node.push(Vec::new());
                 }
+                let node = self.workflow.nodes.items()[index].get();
+                self.referrers.set(index, node);
                 before.insert(index);
                 before
             }
@@ -364,6 +374,9 @@ impl Document {
             _ => None,
         };
         scope::affected(&graph, &ids, edited, &mut affected);
+        if !ids.is_empty() {
+            self.referrers.naming(&ids, &mut affected);
+        }
         let has_edges = !graph.edges().is_empty();
         if std::mem::replace(&mut self.has_edges, has_edges) != has_edges {
             // Mount copies are read from the node only in a workflow without edges.

@@ -7,11 +7,18 @@
 //! by id or name, and whether the workflow has any edge at all. So a
 //! change to a node or an edge can change the diagnostics of the nodes within two edges
 //! of the nodes whose ids it touches, in the graph before and after the edit, and of the
-//! nodes whose copies name those ids. Whole-graph checks are rerun; uniqueness of names
-//! and namespaces is theirs.
+//! nodes whose copies name those ids ([`super::referrers`]). Whole-graph checks are
+//! rerun; uniqueness of names and namespaces is theirs.
+//!
+//! Most edits leave every edge ending where it did, or only add or take away edges
+//! between the nodes they touch: then whatever was within two edges of those nodes before
+//! the edit still is after it, and the graph after the edit is all [`affected`] reads.
+//! Only removing a node or changing its id moves the ends of other edges; [`near`] reads
+//! the workflow before such an edit.
 
 use std::collections::BTreeSet;
 
+use super::Edit;
 use crate::graph::WorkflowGraph;
 use crate::model::{NodeData, Workflow};
 use crate::validate::FastSet;
@@ -19,8 +26,9 @@ use crate::validate::FastSet;
 /// How far a per-node check reads along edges.
 const REACH: usize = 2;
 
-/// Adds to `affected` the indexes in the workflow's `nodes` of the nodes whose per-node
-/// diagnostics may depend on the nodes with these `ids` or on the node at index `edited`.
+/// Adds to `affected` the indexes in the workflow's `nodes` of the nodes within two edges,
+/// allowed or not, of the nodes with these `ids` (every node with such an id) or of the
+/// node at index `edited`, in the graph after the edit.
 pub(super) fn affected(
     graph: &WorkflowGraph<'_>,
     ids: &BTreeSet<String>,
@@ -29,41 +37,40 @@ pub(super) fn affected(
 ) {
     let mut frontier: Vec<usize> = ids.iter().filter_map(|id| graph.position(id)).collect();
     frontier.extend(edited.and_then(|index| position_of(graph, index)));
+    let duplicates = graph.duplicate_ids().iter().map(|&(position, _)| position);
+    frontier.extend(duplicates.filter(|&position| ids.contains(graph.at(position).id())));
     let mut reached: BTreeSet<usize> = frontier.iter().copied().collect();
     for _ in 0..REACH {
         let mut next = Vec::new();
         for &position in &frontier {
-            let ends = graph
-                .outgoing(position)
-                .map(|(edge, _)| edge.target)
-                .chain(graph.incoming(position).map(|(edge, _)| edge.source));
-            next.extend(ends.filter(|&end| reached.insert(end)));
+            next.extend(
+                graph
+                    .neighbours(position)
+                    .filter(|&end| reached.insert(end)),
+            );
         }
         frontier = next;
     }
-    if !ids.is_empty() {
-        // An env variable's key reference names its Secret or ConfigMap by id or by name
-        // (`WorkflowGraph::key_source`), so a pod that may hold one is rechecked with
-        // every edit: few pods do.
-        let names_one = |data: &NodeData| {
-            linked_ids(data).any(|id| ids.contains(id))
-                || data
-                    .pod_extras()
-                    .is_some_and(|extras| extras.may_have_env_sources())
-        };
-        reached.extend(
-            (0..graph.nodes().len()).filter(|&p| graph.at(p).data().is_some_and(names_one)),
-        );
-    }
     affected.extend(reached.into_iter().map(|position| graph.at(position).index));
+}
+
+/// Whether `edit` can move the end of an edge it does not name from one node to another
+/// (or to none): removing a node, or replacing it with a node of another id. Then the
+/// nodes near it before the edit must be found in the workflow before it ([`near`]).
+pub(super) fn moves_edge_ends(edit: &Edit) -> bool {
+    match edit {
+        Edit::RemoveNode { .. } => true,
+        Edit::ReplaceNode { id, node } => {
+            node.get("id").and_then(serde_json::Value::as_str) != Some(id.as_str())
+        }
+        _ => false,
+    }
 }
 
 /// Adds to `affected` the indexes in the workflow's `nodes` of the nodes within two edges
 /// of the nodes with these `ids`, read from the workflow as it is: along any edge, allowed
 /// or not, and for every node with such an id. That is more than the graph resolves, and
-/// much cheaper than building the graph of the workflow before each edit. The nodes whose
-/// copies name the ids are left to [`affected`] after the edit: only the edited node's
-/// copies change, and it is rechecked anyway.
+/// much cheaper than building the graph of the workflow before each edit.
 pub(super) fn near(workflow: &Workflow, ids: &BTreeSet<String>, affected: &mut BTreeSet<usize>) {
     // Hashed: every edge is looked up twice a step, and ids are short.
     let mut reached: FastSet<&str> = ids.iter().map(String::as_str).collect();

@@ -352,6 +352,16 @@ impl<'a> WorkflowGraph<'a> {
         self.adjacent(self.incoming.of(position))
     }
 
+    /// The nodes at the other end of the edges leaving or entering the node at
+    /// `position`, allowed or not, as positions in [`Self::nodes`].
+    pub fn neighbours(&self, position: usize) -> impl Iterator<Item = usize> + '_ {
+        let targets = self.outgoing.of(position).iter();
+        let sources = self.incoming.of(position).iter();
+        targets
+            .map(|&edge| self.edges[edge].target)
+            .chain(sources.map(|&edge| self.edges[edge].source))
+    }
+
     fn adjacent<'s>(
         &'s self,
         positions: &'s [usize],

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod fix;
 pub mod graph;
+pub mod import;
 pub mod model;
 pub mod parse;
 pub mod patch;

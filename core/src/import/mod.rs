@@ -1,0 +1,3 @@
+//! Reading what other tools write (Kubernetes manifests, docker-compose files) into workflows.
+
+pub mod yaml;

@@ -530,6 +530,22 @@ codes! {
         why "The API server refuses a `postStart` or `preStop` hook with no action or several, an exec hook without a command, an HTTP hook without a valid port, a sleep outside 1 to the pod's `terminationGracePeriodSeconds` (Kubernetes 1.30 to 1.32 refuse 0), and any hook on an init container that is not a native sidecar: the workload is never created. A hook whose HTTP port names no port of its container, or that uses the deprecated `tcpSocket`, is accepted but fails every time: a failed `postStart` kills the container, which restarts forever.",
         example "`\"lifecycle\": {\"preStop\": {\"sleep\": {\"seconds\": 60}}}` on a pod with the default 30-second grace period",
         fix "Give each hook exactly one of exec, httpGet or sleep; sleep at most the grace period (or raise `terminationGracePeriodSeconds`); name a port the container declares.";
+    // Importing Kubernetes manifests (`kubegraph::import::manifests`).
+    /// The manifests given to import are not YAML (or JSON) that can be read.
+    InvalidYaml = "invalid-yaml", Error,
+        why "Nothing can be imported until the manifests parse; `kubectl apply` would refuse them too.",
+        example "`metadata: {name: web` (cut off)",
+        fix "Repair the YAML at the line and column given.";
+    /// An object of a kind the workflow model has no node for.
+    ImportUnsupportedKind = "import-unsupported-kind", Warning,
+        why "The object is not in the imported workflow, so compiling the workflow does not write it: applying the result without it would leave it out of the cluster.",
+        example "a `Role` or a `PodDisruptionBudget` among the manifests",
+        fix "Keep the object beside the compiled manifests and apply it with them, or model a custom resource as a plugin node.";
+    /// Fields of an imported object the workflow model cannot carry.
+    ImportDroppedField = "import-dropped-field", Warning,
+        why "The node holds everything else of the object, but compiling the workflow does not write these fields, so the compiled object differs from the one imported.",
+        example "a Deployment with `spec.strategy` or a container with `envFrom`",
+        fix "Check whether the fields matter; if they do, keep the original manifest for that object or add the fields after compiling (a kustomize patch).";
 }
 
 impl Code {

@@ -1,3 +1,4 @@
 //! Reading what other tools write (Kubernetes manifests, docker-compose files) into workflows.
 
+pub mod manifests;
 pub mod yaml;

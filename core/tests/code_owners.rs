@@ -30,6 +30,14 @@ const PARSE_CODES: &[Code] = &[
     Code::InvalidPlugins,
 ];
 
+/// The codes importing manifests raises (under `import/`): about the manifests read, not
+/// a workflow.
+const IMPORT_CODES: &[Code] = &[
+    Code::InvalidYaml,
+    Code::ImportUnsupportedKind,
+    Code::ImportDroppedField,
+];
+
 #[test]
 fn every_code_is_owned_by_exactly_one_rule_or_compile_or_parse() {
     let mut owners: BTreeMap<Code, Vec<String>> = BTreeMap::new();
@@ -46,6 +54,9 @@ fn every_code_is_owned_by_exactly_one_rule_or_compile_or_parse() {
     }
     for code in PARSE_CODES {
         owners.entry(*code).or_default().push("parse".to_owned());
+    }
+    for code in IMPORT_CODES {
+        owners.entry(*code).or_default().push("import".to_owned());
     }
     for code in Code::ALL {
         let found = owners.get(code).map(Vec::as_slice).unwrap_or_default();
@@ -83,6 +94,8 @@ fn every_code_is_raised_from_one_file() {
             "validate/rules/"
         } else if COMPILE_CODES.contains(code) {
             "compile/"
+        } else if IMPORT_CODES.contains(code) {
+            "import/"
         } else {
             "parse.rs"
         };

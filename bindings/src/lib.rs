@@ -379,3 +379,28 @@ pub fn diagnostics_json(diagnostics: &[Diagnostic]) -> String {
     text.push('\n');
     text
 }
+
+/// The result of `importManifests`.
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
+pub struct ImportOutput {
+    /// The imported workflow (`{"name", "nodes", "edges"}`), ready to open on a canvas.
+    pub workflow: Value,
+    /// The imported Secrets' values as run-time values (`{"secrets": {nodeId: {KEY:
+    /// value}}}`), never part of the workflow; absent when no Secret had data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub values: Option<Value>,
+    /// What could not be imported or carried, object by object; an error when the text
+    /// does not parse.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Imports Kubernetes manifests (a YAML stream, `helm template` output, a JSON object or
+/// `List`) into an editable workflow.
+pub fn import_manifests(text: &str) -> ImportOutput {
+    let import = kubegraph::import::manifests::import_manifests(text);
+    ImportOutput {
+        workflow: import.workflow,
+        values: import.values,
+        diagnostics: import.diagnostics,
+    }
+}

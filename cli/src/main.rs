@@ -10,6 +10,8 @@ mod cluster;
 mod fix;
 mod shell;
 
+mod import;
+
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -104,6 +106,9 @@ enum Command {
         #[command(flatten)]
         target: cluster::Target,
     },
+    /// Import what other tools write into a workflow.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Print a JSON Schema, list the schema names, or write every schema to a directory.
     Schema {
         /// Schema name (for example `workflow`, `plugins`, `deployment`); omit to list them.
@@ -172,6 +177,7 @@ fn run(command: Command) -> Result<u8, Failure> {
         Command::Apply { target, flags } => cluster::apply(&target, &flags),
         Command::Diff { target } => cluster::diff(&target),
         Command::Schema { name, out_dir } => schema(name.as_deref(), out_dir.as_deref()),
+        Command::Import(command) => import::import(&command),
     }
 }
 

@@ -76,9 +76,8 @@ fn every_code_has_a_fixture_that_reports_it() {
             let manifests = fixtures_dir().join(format!("{code}.yaml"));
             if manifests.exists() {
                 let found = import_diagnostics(&manifests);
-                return (!found.iter().any(|diagnostic| diagnostic.code == *code)).then(|| {
-                    format!("{code}: its manifests do not report it, only {found:#?}")
-                });
+                return (!found.iter().any(|diagnostic| diagnostic.code == *code))
+                    .then(|| format!("{code}: its manifests do not report it, only {found:#?}"));
             }
             let path = fixtures_dir().join(format!("{code}.json"));
             if !path.exists() {

@@ -24,14 +24,13 @@ pub(super) fn link(nodes: &mut [Imported]) -> (Vec<Value>, Vec<(usize, String)>)
     let mut links = Vec::new();
     let mut unread = Vec::new();
     for source in 0..nodes.len() {
-        match nodes[source].node_type {
+        let node_type = nodes[source].node_type;
+        match node_type {
             "service" => service(nodes, source, &mut links),
             "ingress" => ingress(nodes, source, &mut links),
             "hpa" => hpa(nodes, source, &mut links),
-            "networkpolicy" => {
-                if !policy(nodes, source, &mut links) {
-                    unread.push((source, "/spec/podSelector/matchExpressions".to_owned()));
-                }
+            "networkpolicy" if !policy(nodes, source, &mut links) => {
+                unread.push((source, "/spec/podSelector/matchExpressions".to_owned()));
             }
             node_type if WORKLOADS.contains(&node_type) => workload(nodes, source, &mut links),
             _ => {}

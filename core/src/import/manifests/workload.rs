@@ -121,6 +121,9 @@ fn claim_templates(cx: &mut Reading<'_>, spec: &mut Fields<'_>) {
             Some(template),
             format!("{}/volumeClaimTemplates/{index}", spec.pointer()),
         );
+        // The compiler writes a claim template's `apiVersion` and `kind` itself.
+        fields.skip("apiVersion");
+        fields.skip("kind");
         let mut metadata = fields.of("metadata");
         let name = metadata.text("name").unwrap_or("");
         let mut data = Map::new();

@@ -3,6 +3,8 @@
 //! `targetApp` and `_linkedDeployment`, a path's `_linkedService`, a mount's `nodeId` and
 //! the workload's `_linked*`, an HPA's `_linkedTarget`.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value, json};
 
 use super::Imported;
@@ -21,18 +23,21 @@ struct Link {
 /// (node, JSON pointer) only an edge could have carried but none does.
 pub(super) fn link(nodes: &mut [Imported]) -> (Vec<Value>, Vec<(usize, String)>) {
     mount_paths(nodes);
+    let lookup = Lookup::of(nodes);
     let mut links = Vec::new();
     let mut unread = Vec::new();
     for source in 0..nodes.len() {
         let node_type = nodes[source].node_type;
         match node_type {
-            "service" => service(nodes, source, &mut links),
-            "ingress" => ingress(nodes, source, &mut links),
-            "hpa" => hpa(nodes, source, &mut links),
-            "networkpolicy" if !policy(nodes, source, &mut links) => {
+            "service" => service(nodes, &lookup, source, &mut links),
+            "ingress" => ingress(nodes, &lookup, source, &mut links),
+            "hpa" => hpa(nodes, &lookup, source, &mut links),
+            "networkpolicy" if !policy(nodes, &lookup, source, &mut links) => {
                 unread.push((source, "/spec/podSelector/matchExpressions".to_owned()));
             }
-            node_type if WORKLOADS.contains(&node_type) => workload(nodes, source, &mut links),
+            node_type if WORKLOADS.contains(&node_type) => {
+                workload(nodes, &lookup, source, &mut links)
+            }
             _ => {}
         }
     }
@@ -59,18 +64,57 @@ fn text<'a>(data: &'a Map<String, Value>, key: &str) -> &'a str {
     data.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
-/// The node of one of `types` called `name` in `namespace`.
-fn find(nodes: &[Imported], types: &[&str], namespace: &str, name: &str) -> Option<usize> {
-    nodes.iter().position(|node| {
-        types.contains(&node.node_type)
-            && text(&node.data, "namespace") == namespace
-            && text(&node.data, "name") == name
-    })
+/// The nodes by type, namespace and name, and the selectable workloads by namespace: built
+/// once, so that linking stays linear in the number of objects.
+#[derive(Debug, Default)]
+struct Lookup {
+    by_name: BTreeMap<(&'static str, String, String), usize>,
+    selectable: BTreeMap<String, Vec<usize>>,
+}
+
+impl Lookup {
+    fn of(nodes: &[Imported]) -> Self {
+        let mut lookup = Lookup::default();
+        for (index, node) in nodes.iter().enumerate() {
+            let namespace = text(&node.data, "namespace").to_owned();
+            let key = (
+                node.node_type,
+                namespace.clone(),
+                text(&node.data, "name").to_owned(),
+            );
+            lookup.by_name.entry(key).or_insert(index);
+            if SELECTABLE.contains(&node.node_type) {
+                lookup.selectable.entry(namespace).or_default().push(index);
+            }
+        }
+        lookup
+    }
+
+    /// The first node of one of `types` called `name` in `namespace`.
+    fn find(&self, types: &[&'static str], namespace: &str, name: &str) -> Option<usize> {
+        types
+            .iter()
+            .filter_map(|node_type| {
+                self.by_name
+                    .get(&(*node_type, namespace.to_owned(), name.to_owned()))
+                    .copied()
+            })
+            .min()
+    }
+
+    /// The Deployments, StatefulSets and DaemonSets of `namespace`.
+    fn selectable_in(&self, namespace: &str) -> impl Iterator<Item = usize> + '_ {
+        self.selectable
+            .get(namespace)
+            .into_iter()
+            .flatten()
+            .copied()
+    }
 }
 
 /// A Service selects the one workload whose pod labels its selector matches (a Service
 /// takes one edge; with several matches the selector alone stays).
-fn service(nodes: &mut [Imported], source: usize, links: &mut Vec<Link>) {
+fn service(nodes: &mut [Imported], lookup: &Lookup, source: usize, links: &mut Vec<Link>) {
     let Some(selector) = nodes[source]
         .data
         .get("selector")
@@ -82,7 +126,8 @@ fn service(nodes: &mut [Imported], source: usize, links: &mut Vec<Link>) {
         return;
     }
     let namespace = text(&nodes[source].data, "namespace");
-    let selected: Vec<usize> = (0..nodes.len())
+    let selected: Vec<usize> = lookup
+        .selectable_in(&namespace)
         .filter(|&index| {
             let node = &nodes[index];
             SELECTABLE.contains(&node.node_type)
@@ -117,7 +162,7 @@ fn service(nodes: &mut [Imported], source: usize, links: &mut Vec<Link>) {
 }
 
 /// Each path routes to the Service it names.
-fn ingress(nodes: &mut [Imported], source: usize, links: &mut Vec<Link>) {
+fn ingress(nodes: &mut [Imported], lookup: &Lookup, source: usize, links: &mut Vec<Link>) {
     let namespace = text(&nodes[source].data, "namespace").to_owned();
     let routes: Vec<(usize, String, usize)> = nodes[source]
         .data
@@ -128,7 +173,7 @@ fn ingress(nodes: &mut [Imported], source: usize, links: &mut Vec<Link>) {
         .enumerate()
         .filter_map(|(index, path)| {
             let service = path.get("serviceName").and_then(Value::as_str)?;
-            let target = find(nodes, &["service"], &namespace, service)?;
+            let target = lookup.find(&["service"], &namespace, service)?;
             Some((index, path.get("id")?.as_str()?.to_owned(), target))
         })
         .collect();
@@ -151,15 +196,14 @@ fn ingress(nodes: &mut [Imported], source: usize, links: &mut Vec<Link>) {
 }
 
 /// An HPA scales the workload its `scaleTargetRef` names.
-fn hpa(nodes: &mut [Imported], source: usize, links: &mut Vec<Link>) {
+fn hpa(nodes: &mut [Imported], lookup: &Lookup, source: usize, links: &mut Vec<Link>) {
     let data = &nodes[source].data;
     let kind = match text(data, "scaleTargetKind") {
         "Deployment" => "deployment",
         "StatefulSet" => "statefulset",
         _ => return,
     };
-    let Some(target) = find(
-        nodes,
+    let Some(target) = lookup.find(
         &[kind],
         text(data, "namespace"),
         text(data, "scaleTargetName"),
@@ -177,7 +221,7 @@ fn hpa(nodes: &mut [Imported], source: usize, links: &mut Vec<Link>) {
 
 /// The ConfigMaps, Secrets and claims a workload mounts, its ServiceAccount and its
 /// registry Secrets: each an edge to the workload.
-fn workload(nodes: &mut [Imported], target: usize, links: &mut Vec<Link>) {
+fn workload(nodes: &mut [Imported], lookup: &Lookup, target: usize, links: &mut Vec<Link>) {
     let namespace = text(&nodes[target].data, "namespace").to_owned();
     let claims_allowed = matches!(nodes[target].node_type, "deployment" | "statefulset");
     let mounts: Vec<(usize, String, &'static str, usize)> = nodes[target]
@@ -197,7 +241,7 @@ fn workload(nodes: &mut [Imported], target: usize, links: &mut Vec<Link>) {
                 _ => return None,
             };
             let name = mount.get("name")?.as_str()?;
-            let source = find(nodes, &[node_type], &namespace, name)?;
+            let source = lookup.find(&[node_type], &namespace, name)?;
             Some((index, nodes[source].id.clone(), linked, source))
         })
         .collect();
@@ -246,7 +290,7 @@ fn workload(nodes: &mut [Imported], target: usize, links: &mut Vec<Link>) {
         });
     }
     let account = text(&nodes[target].data, "serviceAccountName").to_owned();
-    if let Some(source) = find(nodes, &["serviceaccount"], &namespace, &account) {
+    if let Some(source) = lookup.find(&["serviceaccount"], &namespace, &account) {
         links.push(Link {
             source,
             target,
@@ -262,12 +306,14 @@ fn workload(nodes: &mut [Imported], target: usize, links: &mut Vec<Link>) {
         .filter_map(|secret| Some(secret.get("name")?.as_str()?.to_owned()))
         .collect();
     for name in pull_secrets {
-        let registry = find(nodes, &["secret"], &namespace, &name).filter(|&source| {
-            matches!(
-                text(&nodes[source].data, "secretType"),
-                "kubernetes.io/dockerconfigjson" | "kubernetes.io/dockercfg"
-            )
-        });
+        let registry = lookup
+            .find(&["secret"], &namespace, &name)
+            .filter(|&source| {
+                matches!(
+                    text(&nodes[source].data, "secretType"),
+                    "kubernetes.io/dockerconfigjson" | "kubernetes.io/dockercfg"
+                )
+            });
         if let Some(source) = registry {
             links.push(Link {
                 source,
@@ -281,43 +327,46 @@ fn workload(nodes: &mut [Imported], target: usize, links: &mut Vec<Link>) {
 /// Gives each ConfigMap and Secret node the path its first workload mounts it at (the
 /// node's `mountPath` decides where an edge mounts it).
 fn mount_paths(nodes: &mut [Imported]) {
-    let mut paths = Vec::new();
-    for (index, node) in nodes.iter().enumerate() {
-        let node_type = node.node_type;
-        if node_type != "configmap" && node_type != "secret" {
-            continue;
-        }
-        let mount_type = if node_type == "configmap" {
-            "configMap"
-        } else {
-            "secret"
-        };
-        let (namespace, name) = (text(&node.data, "namespace"), text(&node.data, "name"));
-        let path = nodes
-            .iter()
-            .filter(|workload| {
-                WORKLOADS.contains(&workload.node_type)
-                    && text(&workload.data, "namespace") == namespace
-            })
-            .flat_map(|workload| {
-                workload
-                    .data
-                    .get("volumeMounts")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-            })
-            .find(|mount| {
-                mount.get("type").and_then(Value::as_str) == Some(mount_type)
-                    && mount.get("name").and_then(Value::as_str) == Some(name)
-            })
-            .and_then(|mount| mount.get("mountPath").cloned());
-        if let Some(path) = path {
-            paths.push((index, path));
+    let mut first: BTreeMap<(String, String, String), Value> = BTreeMap::new();
+    for workload in nodes
+        .iter()
+        .filter(|node| WORKLOADS.contains(&node.node_type))
+    {
+        let namespace = text(&workload.data, "namespace");
+        let mounts = workload.data.get("volumeMounts").and_then(Value::as_array);
+        for mount in mounts.into_iter().flatten() {
+            let key = (
+                mount
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_owned(),
+                namespace.to_owned(),
+                mount
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_owned(),
+            );
+            if let Some(path) = mount.get("mountPath") {
+                first.entry(key).or_insert_with(|| path.clone());
+            }
         }
     }
-    for (index, path) in paths {
-        nodes[index].data.insert("mountPath".into(), path);
+    for node in nodes.iter_mut() {
+        let mount_type = match node.node_type {
+            "configmap" => "configMap",
+            "secret" => "secret",
+            _ => continue,
+        };
+        let key = (
+            mount_type.to_owned(),
+            text(&node.data, "namespace").to_owned(),
+            text(&node.data, "name").to_owned(),
+        );
+        if let Some(path) = first.get(&key) {
+            node.data.insert("mountPath".into(), path.clone());
+        }
     }
 }
 
@@ -325,7 +374,7 @@ fn mount_paths(nodes: &mut [Imported]) {
 /// that gives the same selector back (one workload whose own selector it is, or the
 /// `matchExpressions` the compiler writes for several), else by its `podSelector` alone.
 /// `false` when its `matchExpressions` are carried by no edge.
-fn policy(nodes: &mut [Imported], source: usize, links: &mut Vec<Link>) -> bool {
+fn policy(nodes: &mut [Imported], lookup: &Lookup, source: usize, links: &mut Vec<Link>) -> bool {
     let Some(selector) = nodes[source]
         .object
         .get("spec")
@@ -348,7 +397,8 @@ fn policy(nodes: &mut [Imported], source: usize, links: &mut Vec<Link>) -> bool 
         return true;
     }
     let namespace = text(&nodes[source].data, "namespace").to_owned();
-    let selected: Vec<usize> = (0..nodes.len())
+    let selected: Vec<usize> = lookup
+        .selectable_in(&namespace)
         .filter(|&index| {
             let node = &nodes[index];
             let pod_labels = node

@@ -29,6 +29,13 @@ impl Reading<'_> {
         }
     }
 
+    /// Sets each of `keys` that `fields` has, under the same name.
+    pub(super) fn set_all(&mut self, fields: &mut Fields<'_>, keys: &[&'static str]) {
+        for key in keys {
+            self.set(key, fields.take(*key));
+        }
+    }
+
     /// The labels the compiler would not add, as `key`.
     pub(super) fn labels(&mut self, key: &str, labels: Option<&Value>, workload: bool) {
         let user = self.conventions.user_labels(labels, self.name, workload);

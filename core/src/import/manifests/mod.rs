@@ -87,16 +87,6 @@ pub fn import_manifests(text: &str) -> ManifestImport {
     import_objects(sources, diagnostics)
 }
 
-/// Imports objects already parsed (a JSON `List` is opened).
-pub fn import_values(values: Vec<Value>) -> ManifestImport {
-    let mut sources = Vec::new();
-    let mut diagnostics = Vec::new();
-    for value in values {
-        flatten(value, &mut sources, &mut diagnostics);
-    }
-    import_objects(sources, diagnostics)
-}
-
 /// Adds the objects of one document: the document itself, or the items of a `List`.
 fn flatten(value: Value, sources: &mut Vec<Source>, diagnostics: &mut Vec<Diagnostic>) {
     match value {

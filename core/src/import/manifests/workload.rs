@@ -48,15 +48,16 @@ pub(super) fn read(
     let mut spec = object.of("spec");
     match node_type {
         "cronjob" => {
-            for key in [
-                "schedule",
-                "concurrencyPolicy",
-                "suspend",
-                "successfulJobsHistoryLimit",
-                "failedJobsHistoryLimit",
-            ] {
-                cx.set(key, spec.take(key));
-            }
+            cx.set_all(
+                &mut spec,
+                &[
+                    "schedule",
+                    "concurrencyPolicy",
+                    "suspend",
+                    "successfulJobsHistoryLimit",
+                    "failedJobsHistoryLimit",
+                ],
+            );
             let mut job_template = spec.of("jobTemplate");
             // The compiler gives the Job template the workload's labels.
             job_template.skip("metadata");
@@ -88,15 +89,16 @@ pub(super) fn read(
 }
 
 fn job(cx: &mut Reading<'_>, spec: &mut Fields<'_>, labels: Option<&Value>) {
-    for key in [
-        "completions",
-        "parallelism",
-        "backoffLimit",
-        "activeDeadlineSeconds",
-        "ttlSecondsAfterFinished",
-    ] {
-        cx.set(key, spec.take(key));
-    }
+    cx.set_all(
+        spec,
+        &[
+            "completions",
+            "parallelism",
+            "backoffLimit",
+            "activeDeadlineSeconds",
+            "ttlSecondsAfterFinished",
+        ],
+    );
     let mut template = spec.of("template");
     pod_template(cx, &mut template, labels, None);
     cx.finish(&template);
@@ -179,9 +181,7 @@ fn pod_template(
         cx.data.insert("selector".into(), selector.clone());
     }
     let mut spec = template.of("spec");
-    for key in POD_KEYS {
-        cx.set(key, spec.take(key));
-    }
+    cx.set_all(&mut spec, &POD_KEYS);
     cx.set("podSecurityContext", spec.take("securityContext"));
     cx.set("restartPolicy", spec.take("restartPolicy"));
     cx.set("hostPID", spec.take("hostPID"));
@@ -202,13 +202,13 @@ fn pod_template(
         if index == 0 {
             main_container(cx, container, &pointer, &volumes);
         } else {
-            further(cx, "sidecars", container, &pointer);
+            further(cx, "sidecars", container, &pointer, &volumes);
         }
     }
     let inits = spec.take("initContainers").and_then(Value::as_array);
     for (index, container) in inits.into_iter().flatten().enumerate() {
         let pointer = format!("{}/initContainers/{index}", spec.pointer());
-        further(cx, "initContainers", container, &pointer);
+        further(cx, "initContainers", container, &pointer, &volumes);
     }
     empty_dirs(
         cx,
@@ -269,11 +269,21 @@ fn is_default_selector(selector: &Value, name: &str, labels: Option<&Value>) -> 
 }
 
 /// Appends a further container, reporting what the model cannot carry.
-fn further(cx: &mut Reading<'_>, list: &str, container: &Value, pointer: &str) {
+fn further(cx: &mut Reading<'_>, list: &str, container: &Value, pointer: &str, volumes: &[&Value]) {
     let mut fields = Fields::new(Some(container), pointer);
     let mut out = Map::new();
     for key in CONTAINER_KEYS {
         fields.copy(key, &mut out, key);
+    }
+    // A mounted ConfigMap, Secret or claim's volume is `<object>-volume` in the compiled
+    // pod: the container's mounts must name it so.
+    if let Some(mounts) = out.get_mut("volumeMounts").and_then(Value::as_array_mut) {
+        for mount in mounts.iter_mut().filter_map(Value::as_object_mut) {
+            let name = mount.get("name").and_then(Value::as_str).unwrap_or("");
+            if let Some((_, object)) = mounted_object(volumes, name) {
+                mount.insert("name".into(), json!(format!("{object}-volume")));
+            }
+        }
     }
     if list == "initContainers" {
         fields.copy("restartPolicy", &mut out, "restartPolicy");
@@ -293,21 +303,22 @@ fn main_container(cx: &mut Reading<'_>, container: &Value, pointer: &str, volume
     {
         cx.data.insert("containerName".into(), json!(name));
     }
-    for key in [
-        "image",
-        "command",
-        "args",
-        "livenessProbe",
-        "readinessProbe",
-        "startupProbe",
-        "lifecycle",
-        "imagePullPolicy",
-        "securityContext",
-        "env",
-        "resources",
-    ] {
-        cx.set(key, fields.take(key));
-    }
+    cx.set_all(
+        &mut fields,
+        &[
+            "image",
+            "command",
+            "args",
+            "livenessProbe",
+            "readinessProbe",
+            "startupProbe",
+            "lifecycle",
+            "imagePullPolicy",
+            "securityContext",
+            "env",
+            "resources",
+        ],
+    );
     match fields.take("ports").and_then(Value::as_array) {
         Some(ports) if ports.len() == 1 && is_http_port(&ports[0]) => {
             cx.set("port", ports[0].get("containerPort"));
@@ -354,22 +365,7 @@ fn volume_mount(cx: &mut Reading<'_>, mount: &Value, pointer: &str, volumes: &[&
     let volume = volumes
         .iter()
         .find(|volume| volume.get("name").and_then(Value::as_str) == Some(name));
-    let source = volume.and_then(|volume| {
-        [
-            ("configMap", "name", "configMap"),
-            ("secret", "secretName", "secret"),
-            (
-                "persistentVolumeClaim",
-                "claimName",
-                "persistentVolumeClaim",
-            ),
-        ]
-        .into_iter()
-        .find_map(|(key, name_key, mount_type)| {
-            let object = volume.get(key)?.get(name_key)?.as_str()?;
-            Some((mount_type, object))
-        })
-    });
+    let source = mounted_object(volumes, name);
     let mut copy = Map::new();
     if let Some((mount_type, object)) = source {
         copy.insert("type".into(), json!(mount_type));
@@ -414,15 +410,46 @@ fn volume_mount(cx: &mut Reading<'_>, mount: &Value, pointer: &str, volumes: &[&
     cx.unread.push(pointer.to_owned());
 }
 
-/// Reports pod volumes of sources the model has no place for.
+/// Reports pod volumes of sources the model has no place for, and the options of object
+/// volumes (`items`, `defaultMode`, ...) the compiler does not write.
 fn pod_volumes(cx: &mut Reading<'_>, volumes: &[&Value], spec: &Fields<'_>) {
     for (index, volume) in volumes.iter().enumerate() {
-        let known = ["configMap", "secret", "persistentVolumeClaim", "emptyDir"]
+        let pointer = format!("{}/volumes/{index}", spec.pointer());
+        let source = OBJECT_SOURCES
             .iter()
-            .any(|key| volume.get(*key).is_some());
-        if !known {
-            cx.unread
-                .push(format!("{}/volumes/{index}", spec.pointer()));
+            .find(|(key, _, _)| volume.get(*key).is_some());
+        if let Some((key, name_key, _)) = source {
+            let mut fields = Fields::new(volume.get(*key), format!("{pointer}/{key}"));
+            fields.skip(name_key);
+            cx.finish(&fields);
+        } else if volume.get("emptyDir").is_none() {
+            cx.unread.push(pointer);
         }
     }
+}
+
+/// The object sources of pod volumes: (volume key, the key naming the object, the mount
+/// type of the designer's copies).
+const OBJECT_SOURCES: [(&str, &str, &str); 3] = [
+    ("configMap", "name", "configMap"),
+    ("secret", "secretName", "secret"),
+    (
+        "persistentVolumeClaim",
+        "claimName",
+        "persistentVolumeClaim",
+    ),
+];
+
+/// The mount type and object name of the pod volume `name`, when a ConfigMap, Secret or
+/// claim backs it.
+fn mounted_object<'v>(volumes: &[&'v Value], name: &str) -> Option<(&'static str, &'v str)> {
+    let volume = volumes
+        .iter()
+        .find(|volume| volume.get("name").and_then(Value::as_str) == Some(name))?;
+    OBJECT_SOURCES
+        .into_iter()
+        .find_map(|(key, name_key, mount_type)| {
+            let object = volume.get(key)?.get(name_key)?.as_str()?;
+            Some((mount_type, object))
+        })
 }

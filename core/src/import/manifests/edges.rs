@@ -127,7 +127,7 @@ fn service(nodes: &mut [Imported], lookup: &Lookup, source: usize, links: &mut V
     }
     let namespace = text(&nodes[source].data, "namespace");
     let selected: Vec<usize> = lookup
-        .selectable_in(&namespace)
+        .selectable_in(namespace)
         .filter(|&index| {
             let node = &nodes[index];
             SELECTABLE.contains(&node.node_type)

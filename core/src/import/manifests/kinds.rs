@@ -32,7 +32,7 @@ impl Reading<'_> {
     /// Sets each of `keys` that `fields` has, under the same name.
     pub(super) fn set_all(&mut self, fields: &mut Fields<'_>, keys: &[&'static str]) {
         for key in keys {
-            self.set(key, fields.take(*key));
+            self.set(key, fields.take(key));
         }
     }
 

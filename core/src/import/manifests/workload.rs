@@ -303,22 +303,13 @@ fn main_container(cx: &mut Reading<'_>, container: &Value, pointer: &str, volume
     {
         cx.data.insert("containerName".into(), json!(name));
     }
-    cx.set_all(
-        &mut fields,
-        &[
-            "image",
-            "command",
-            "args",
-            "livenessProbe",
-            "readinessProbe",
-            "startupProbe",
-            "lifecycle",
-            "imagePullPolicy",
-            "securityContext",
-            "env",
-            "resources",
-        ],
-    );
+    // The same fields as a further container's, but for the name, the ports and the
+    // mounts, which the model holds in its own way for the workload's container.
+    for key in CONTAINER_KEYS {
+        if !matches!(key, "name" | "ports" | "volumeMounts") {
+            cx.set(key, fields.take(key));
+        }
+    }
     match fields.take("ports").and_then(Value::as_array) {
         Some(ports) if ports.len() == 1 && is_http_port(&ports[0]) => {
             cx.set("port", ports[0].get("containerPort"));

@@ -454,3 +454,39 @@ pub fn import_compose(text: &str) -> ComposeOutput {
         diagnostics: imported.diagnostics,
     }
 }
+
+/// The result of `importManifests`.
+#[derive(Clone, Default, Serialize, JsonSchema)]
+pub struct ImportOutput {
+    /// The imported workflow (`{"name", "nodes", "edges"}`), ready to open on a canvas.
+    pub workflow: Value,
+    /// The imported Secrets' values as run-time values (`{"secrets": {nodeId: {KEY:
+    /// value}}}`), never part of the workflow; absent when no Secret had data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub values: Option<Value>,
+    /// What could not be imported or carried, object by object; an error when the text
+    /// does not parse.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl std::fmt::Debug for ImportOutput {
+    // The values are the Secrets' data: show whether they are there, never what they are.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportOutput")
+            .field("workflow", &self.workflow)
+            .field("values", &self.values.as_ref().map(|_| "<redacted>"))
+            .field("diagnostics", &self.diagnostics)
+            .finish()
+    }
+}
+
+/// Imports Kubernetes manifests (a YAML stream, `helm template` output, a JSON object or
+/// `List`) into an editable workflow.
+pub fn import_manifests(text: &str) -> ImportOutput {
+    let import = kubegraph::import::manifests::import_manifests(text);
+    ImportOutput {
+        workflow: import.workflow,
+        values: import.values,
+        diagnostics: import.diagnostics,
+    }
+}

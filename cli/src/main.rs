@@ -9,6 +9,7 @@
 mod cluster;
 mod fix;
 mod graph;
+mod import;
 mod import_compose;
 mod shell;
 
@@ -106,6 +107,9 @@ enum Command {
         #[command(flatten)]
         target: cluster::Target,
     },
+    /// Import what other tools write into a workflow.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Print a JSON Schema, list the schema names, or write every schema to a directory.
     Schema {
         /// Schema name (for example `workflow`, `plugins`, `deployment`); omit to list them.
@@ -126,15 +130,6 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         plugins: Option<PathBuf>,
     },
-    /// Turn another description of an application into a workflow.
-    #[command(subcommand)]
-    Import(ImportCommand),
-}
-
-#[derive(Debug, Subcommand)]
-enum ImportCommand {
-    /// A docker-compose file: services, ports, env, volumes, configs, secrets, health checks.
-    Compose(import_compose::ComposeArgs),
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -213,7 +208,7 @@ fn run(command: Command) -> Result<u8, Failure> {
                 DiagramFormat::Dot => bindings::GraphFormat::Dot,
             },
         ),
-        Command::Import(ImportCommand::Compose(args)) => import_compose::import_compose(&args),
+        Command::Import(command) => import::import(&command),
     }
 }
 

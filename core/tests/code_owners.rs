@@ -33,6 +33,13 @@ const PARSE_CODES: &[Code] = &[
 /// The codes importing a docker-compose file raises (under `import/compose/`), before there
 /// is a workflow: `kubegraph::import::compose::CODES`.
 const COMPOSE_CODES: &[Code] = kubegraph::import::compose::CODES;
+/// The codes importing manifests raises (under `import/`): about the manifests read, not
+/// a workflow.
+const IMPORT_CODES: &[Code] = &[
+    Code::InvalidYaml,
+    Code::ImportUnsupportedKind,
+    Code::ImportDroppedField,
+];
 
 #[test]
 fn every_code_is_owned_by_exactly_one_rule_or_compile_or_parse() {
@@ -56,6 +63,8 @@ fn every_code_is_owned_by_exactly_one_rule_or_compile_or_parse() {
             .entry(*code)
             .or_default()
             .push("compose import".to_owned());
+    for code in IMPORT_CODES {
+        owners.entry(*code).or_default().push("import".to_owned());
     }
     for code in Code::ALL {
         let found = owners.get(code).map(Vec::as_slice).unwrap_or_default();
@@ -95,6 +104,8 @@ fn every_code_is_raised_from_one_file() {
             "compile/"
         } else if COMPOSE_CODES.contains(code) {
             "import/compose/"
+        } else if IMPORT_CODES.contains(code) {
+            "import/"
         } else {
             "parse.rs"
         };

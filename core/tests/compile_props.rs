@@ -3,6 +3,9 @@
 //! Values YAML would misread (`true`, `yes`, `0123`, `1e3`, `null`, `~`, multi-line text)
 //! come back as the strings they were, also for YAML 1.1 readers (kubectl, PyYAML).
 //!
+//! Importing the manifests of a generated workflow (all but plugin nodes, whose custom
+//! resources have no node kind to import into) and compiling again gives the same bytes.
+//!
 //! The generator draws random subsets of well-formed nodes of every kind, with valid
 //! names, and edges only along allowed pairs within one namespace.
 
@@ -10,6 +13,7 @@ mod compile_support;
 
 use compile_support::arbitrary::{self, AMBIGUOUS_TEXT};
 use compile_support::compile_both_ways;
+use kubegraph::import::manifests::import_manifests;
 use kubegraph::model::{PluginDefinition, RuntimeValues};
 use kubegraph::{Compilation, CompileOptions};
 use proptest::prelude::*;
@@ -466,6 +470,41 @@ proptest! {
             prop_assert_eq!(&yaml, &kubegraph::render::to_yaml(&objects));
             prop_assert_eq!(parse_yaml_stream(&yaml), objects);
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_workflows_import_back_to_the_same_manifests(specs in specs()) {
+        let specs: Vec<Spec> = specs
+            .into_iter()
+            .filter(|spec| KINDS[spec.kind].0 != "plugin")
+            .collect();
+        prop_assume!(!specs.is_empty());
+        let (workflow, values) = build(&specs);
+        let compilation = compile_generated(&workflow, &values);
+        prop_assert!(!compilation.has_errors(), "{:#?}\n{workflow:#}", compilation.diagnostics);
+        let yaml = compilation.to_yaml();
+        let import = import_manifests(&yaml);
+        prop_assert!(
+            import.diagnostics.is_empty(),
+            "{:#?}\n{yaml}",
+            import.diagnostics
+        );
+        let imported_values = match import.values {
+            Some(values) => kubegraph::parse::values_from_value(values).expect("values read"),
+            None => RuntimeValues::default(),
+        };
+        let again = compile_generated(&import.workflow, &imported_values);
+        prop_assert!(
+            !again.has_errors(),
+            "{:#?}\n{:#}",
+            again.diagnostics,
+            import.workflow
+        );
+        prop_assert_eq!(yaml, again.to_yaml());
     }
 }
 

@@ -45,6 +45,28 @@ fn every_fixture_reports_its_snapshotted_diagnostics() {
     });
 }
 
+/// Every diagnostic importing the manifests `<code>.yaml` reports, sorted.
+fn import_diagnostics(path: &Path) -> Vec<Diagnostic> {
+    let text = fs::read_to_string(path).expect("readable fixture");
+    kubegraph::import::manifests::import_manifests(&text).diagnostics
+}
+
+#[test]
+fn every_import_fixture_reports_its_snapshotted_diagnostics() {
+    insta::glob!("../../tests/fixtures/diagnostics", "*.yaml", |path| {
+        let found = import_diagnostics(path);
+        for diagnostic in &found {
+            assert_eq!(
+                diagnostic.severity,
+                diagnostic.code.severity(),
+                "{diagnostic:?}"
+            );
+        }
+        let json = serde_json::to_string_pretty(&found).expect("serializable");
+        insta::assert_snapshot!(json);
+    });
+}
+
 #[test]
 fn every_code_has_a_fixture_that_reports_it() {
     // The compose importer's codes have compose files as fixtures, each reported by one
@@ -53,6 +75,13 @@ fn every_code_has_a_fixture_that_reports_it() {
         .iter()
         .filter(|code| !kubegraph::import::compose::CODES.contains(code))
         .filter_map(|code| {
+            // The codes of importing manifests: `<code>.yaml` manifests to import.
+            let manifests = fixtures_dir().join(format!("{code}.yaml"));
+            if manifests.exists() {
+                let found = import_diagnostics(&manifests);
+                return (!found.iter().any(|diagnostic| diagnostic.code == *code))
+                    .then(|| format!("{code}: its manifests do not report it, only {found:#?}"));
+            }
             let path = fixtures_dir().join(format!("{code}.json"));
             if !path.exists() {
                 return Some(format!("{code}: no fixture {}", path.display()));

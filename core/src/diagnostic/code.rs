@@ -553,6 +553,22 @@ codes! {
         why "An import reads only the compose file: the contents of bind-mounted project files, `env_file`s, and configs and secrets from files or the environment are not in the workflow, so the mounted file is empty (a Secret has no value) until they are supplied.",
         example "`volumes: [./nginx.conf:/etc/nginx/nginx.conf:ro]`",
         fix "Fill the ConfigMap's data or the claim, pass Secret values with `--values`, or add the variables to `environment` before importing.";
+    // Importing Kubernetes manifests (`kubegraph::import::manifests`).
+    /// The manifests given to import are not YAML (or JSON) that can be read.
+    InvalidYaml = "invalid-yaml", Error,
+        why "Nothing can be imported until the manifests parse; `kubectl apply` would refuse them too.",
+        example "`metadata: {name: web` (cut off)",
+        fix "Repair the YAML at the line and column given.";
+    /// An object of a kind the workflow model has no node for.
+    ImportUnsupportedKind = "import-unsupported-kind", Warning,
+        why "The object is not in the imported workflow, so compiling the workflow does not write it: applying the result without it would leave it out of the cluster.",
+        example "a `Role` or a `PodDisruptionBudget` among the manifests",
+        fix "Keep the object beside the compiled manifests and apply it with them, or model a custom resource as a plugin node.";
+    /// Fields of an imported object the workflow model cannot carry.
+    ImportDroppedField = "import-dropped-field", Warning,
+        why "The node holds everything else of the object, but compiling the workflow does not write these fields, so the compiled object differs from the one imported.",
+        example "a Deployment with `spec.strategy` or a container with `envFrom`",
+        fix "Check whether the fields matter; if they do, keep the original manifest for that object or add the fields after compiling (a kustomize patch).";
 }
 
 impl Code {

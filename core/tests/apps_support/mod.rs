@@ -4,6 +4,8 @@
 
 // Tests read the corpus from disk, the I/O the core itself may not do.
 #![allow(clippy::disallowed_methods)]
+// Each test binary uses a different subset of these helpers (as `compile_support`).
+#![allow(dead_code)]
 
 pub mod compare;
 pub mod defaults;

@@ -1,0 +1,333 @@
+//! Kubernetes manifests → an editable workflow: the inverse of [`crate::compile`].
+//!
+//! Reads a YAML stream (`helm template` output included), a JSON object or a JSON `v1`
+//! `List`. Every object of a kind the model has becomes a node whose data holds what the
+//! compiler would need to write the object again; the links Kubernetes resolves (Service
+//! selectors, Ingress backends, mounted volumes, HPA targets, NetworkPolicy selectors)
+//! become edges, with the copies the designer keeps in node data. Whatever cannot be
+//! carried is reported object by object: an import drops nothing in silence. Secret values
+//! never enter the workflow; they are returned apart, as run-time values.
+
+mod edges;
+mod fields;
+mod kinds;
+mod labels;
+mod layout;
+mod workload;
+
+use serde_json::{Map, Value, json};
+
+use self::fields::Fields;
+use self::labels::Conventions;
+use super::yaml::{self, Schema};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::FieldPath;
+
+/// What an import gives.
+#[derive(Clone, PartialEq)]
+pub struct ManifestImport {
+    /// The workflow, as the JSON a canvas reads.
+    pub workflow: Value,
+    /// The Secrets' values as run-time values (`{"secrets": {nodeId: {KEY: value}}}`);
+    /// `None` when no Secret had data.
+    pub values: Option<Value>,
+    /// What could not be carried, object by object, and input that could not be read.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl std::fmt::Debug for ManifestImport {
+    // The values are the Secrets' data: show whether they are there, never what they are.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ManifestImport")
+            .field("workflow", &self.workflow)
+            .field("values", &self.values.as_ref().map(|_| "<redacted>"))
+            .field("diagnostics", &self.diagnostics)
+            .finish()
+    }
+}
+
+/// One object of the input and where it came from (no `Debug`: a Secret's data is in it).
+struct Source {
+    object: Map<String, Value>,
+    /// Position in the input (document or `List` item), for diagnostics.
+    index: usize,
+}
+
+/// A node made from an object (no `Debug`: a Secret's data is in `object`).
+pub(super) struct Imported {
+    pub(super) id: String,
+    pub(super) node_type: &'static str,
+    pub(super) data: Map<String, Value>,
+    /// The object's position in the input.
+    pub(super) index: usize,
+    /// The object as read, for the links resolved later.
+    pub(super) object: Map<String, Value>,
+}
+
+/// Imports manifests given as text: a YAML stream (read as Kubernetes reads it) or JSON.
+pub fn import_manifests(text: &str) -> ManifestImport {
+    let mut diagnostics = Vec::new();
+    let documents = match yaml::parse_documents(text, Schema::Kubernetes) {
+        Ok(documents) => documents,
+        Err(error) => {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidYaml,
+                    format!("the manifests do not parse: {error}"),
+                )
+                .hint("repair the YAML at the line and column given"),
+            );
+            return finish(Vec::new(), None, diagnostics);
+        }
+    };
+    let mut sources = Vec::new();
+    for document in documents {
+        for key in &document.duplicate_keys {
+            diagnostics.push(Diagnostic::new(
+                Code::ImportDroppedField,
+                format!(
+                    "key `{}` is given twice in the document at line {} (line {}): the first value is dropped, as Kubernetes drops it",
+                    key.key, document.line, key.line
+                ),
+            ));
+        }
+        flatten(document.value, &mut sources, &mut diagnostics);
+    }
+    import_objects(sources, diagnostics)
+}
+
+/// Adds the objects of one document: the document itself, or the items of a `List`.
+fn flatten(value: Value, sources: &mut Vec<Source>, diagnostics: &mut Vec<Diagnostic>) {
+    match value {
+        Value::Null => {}
+        Value::Object(object)
+            if object
+                .get("kind")
+                .and_then(Value::as_str)
+                .is_some_and(|kind| kind.ends_with("List"))
+                && object.get("items").is_some_and(Value::is_array) =>
+        {
+            let Some(Value::Array(items)) = object.get("items") else {
+                return;
+            };
+            for item in items.clone() {
+                flatten(item, sources, diagnostics);
+            }
+        }
+        Value::Object(object) => {
+            let index = sources.len();
+            sources.push(Source { object, index });
+        }
+        other => diagnostics.push(Diagnostic::new(
+            Code::ImportUnsupportedKind,
+            format!(
+                "a document holds {} rather than a Kubernetes object; it is not imported",
+                crate::parse::json_type(&other)
+            ),
+        )),
+    }
+}
+
+fn import_objects(sources: Vec<Source>, mut diagnostics: Vec<Diagnostic>) -> ManifestImport {
+    let conventions = Conventions::of(sources.iter().map(|source| &source.object));
+    let mut nodes: Vec<Imported> = Vec::new();
+    let mut secrets = Map::new();
+    let mut ids = NodeIds::default();
+    for source in sources {
+        let kind = source
+            .object
+            .get("kind")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        if kind == "Service" && conventions.is_generated_headless(&source.object) {
+            continue;
+        }
+        let Some(node_type) = node_type(kind) else {
+            if !(kind == "Namespace" && conventions.is_generated_namespace(&source.object)) {
+                diagnostics.push(unsupported(&source, kind));
+            }
+            continue;
+        };
+        let mut object = Fields::from_map(&source.object, "");
+        let mut metadata = object.of("metadata");
+        let name = metadata.text("name").unwrap_or("").to_owned();
+        let namespace = metadata.text("namespace").unwrap_or("default").to_owned();
+        let id = ids.next(node_type, &name, &namespace);
+        let mut data = Map::new();
+        data.insert("id".into(), json!(id));
+        data.insert("name".into(), json!(name));
+        data.insert("namespace".into(), json!(namespace));
+        data.insert("templateId".into(), json!(format!("core/{node_type}")));
+        object.skip("apiVersion");
+        object.skip("kind");
+        object.skip("status");
+        let mut unread = Vec::new();
+        let mut cx = kinds::Reading {
+            conventions: &conventions,
+            name: &name,
+            data: &mut data,
+            unread: &mut unread,
+            secret_values: None,
+        };
+        kinds::read(node_type, &mut cx, &mut object, &mut metadata);
+        if let Some(values) = cx.secret_values.take() {
+            secrets.insert(id.clone(), Value::Object(values));
+        }
+        unread.extend(metadata.unread());
+        unread.extend(object.unread());
+        if !unread.is_empty() {
+            diagnostics.push(dropped(
+                source.index,
+                kind,
+                &object_name(&source.object),
+                &id,
+                &unread,
+            ));
+        }
+        nodes.push(Imported {
+            id,
+            node_type,
+            data,
+            index: source.index,
+            object: source.object,
+        });
+    }
+    let (edges, unread) = edges::link(&mut nodes);
+    for (node, pointer) in unread {
+        let node = &nodes[node];
+        let kind = node
+            .object
+            .get("kind")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        diagnostics.push(dropped(
+            node.index,
+            kind,
+            &object_name(&node.object),
+            &node.id,
+            &[pointer],
+        ));
+    }
+    let values = (!secrets.is_empty()).then(|| json!({ "secrets": secrets }));
+    let positions = layout::positions(&nodes);
+    let nodes: Vec<Value> = nodes
+        .into_iter()
+        .zip(positions)
+        .map(|(node, (x, y))| {
+            json!({
+                "id": node.id,
+                "type": node.node_type,
+                "position": {"x": x, "y": y},
+                "data": Value::Object(node.data),
+            })
+        })
+        .collect();
+    let mut workflow = Map::new();
+    workflow.insert("name".into(), json!(conventions.workflow_name()));
+    workflow.insert("nodes".into(), Value::Array(nodes));
+    workflow.insert("edges".into(), Value::Array(edges));
+    finish(vec![Value::Object(workflow)], values, diagnostics)
+}
+
+fn finish(
+    workflow: Vec<Value>,
+    values: Option<Value>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> ManifestImport {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    ManifestImport {
+        workflow: workflow
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| json!({"name": "", "nodes": [], "edges": []})),
+        values,
+        diagnostics,
+    }
+}
+
+/// The node type of a Kubernetes kind.
+fn node_type(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "Deployment" => "deployment",
+        "Service" => "service",
+        "Ingress" => "ingress",
+        "ConfigMap" => "configmap",
+        "Secret" => "secret",
+        "PersistentVolumeClaim" => "persistentvolumeclaim",
+        "StatefulSet" => "statefulset",
+        "Job" => "job",
+        "CronJob" => "cronjob",
+        "DaemonSet" => "daemonset",
+        "HorizontalPodAutoscaler" => "hpa",
+        "NetworkPolicy" => "networkpolicy",
+        "ServiceAccount" => "serviceaccount",
+        _ => return None,
+    })
+}
+
+/// Node ids `<type>-<name>`, with the namespace when the name is taken, then a number.
+#[derive(Debug, Default)]
+struct NodeIds {
+    taken: std::collections::BTreeSet<String>,
+}
+
+impl NodeIds {
+    fn next(&mut self, node_type: &str, name: &str, namespace: &str) -> String {
+        let base = format!("{node_type}-{name}");
+        let candidates = [base.clone(), format!("{base}-{namespace}")];
+        let id = candidates
+            .into_iter()
+            .find(|id| !self.taken.contains(id))
+            .unwrap_or_else(|| {
+                (2..)
+                    .map(|n| format!("{base}-{namespace}-{n}"))
+                    .find(|id| !self.taken.contains(id))
+                    .unwrap_or(base)
+            });
+        self.taken.insert(id.clone());
+        id
+    }
+}
+
+fn object_name(object: &Map<String, Value>) -> String {
+    let metadata = object.get("metadata");
+    let name = metadata
+        .and_then(|metadata| metadata.get("name"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    match metadata
+        .and_then(|metadata| metadata.get("namespace"))
+        .and_then(Value::as_str)
+    {
+        Some(namespace) => format!("{namespace}/{name}"),
+        None => name.to_owned(),
+    }
+}
+
+fn unsupported(source: &Source, kind: &str) -> Diagnostic {
+    let kind = if kind.is_empty() { "(no kind)" } else { kind };
+    Diagnostic::new(
+        Code::ImportUnsupportedKind,
+        format!(
+            "{kind} {} (object {}) has no node kind in the workflow model; it is not imported",
+            object_name(&source.object),
+            source.index + 1
+        ),
+    )
+    .at(FieldPath::root().index(source.index))
+    .hint("apply it beside the compiled manifests, or draw it as a plugin node")
+}
+
+fn dropped(index: usize, kind: &str, name: &str, id: &str, unread: &[String]) -> Diagnostic {
+    Diagnostic::new(
+        Code::ImportDroppedField,
+        format!(
+            "{kind} {name} (object {}): the workflow cannot carry {}; compiling the workflow will not write {}",
+            index + 1,
+            unread.join(", "),
+            if unread.len() == 1 { "it" } else { "them" }
+        ),
+    )
+    .node(id)
+    .at(FieldPath::root().index(index))
+}

@@ -511,6 +511,7 @@ fn a_compose_file_with_errors_exits_one_and_names_them() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("error[invalid-compose]"), "{stderr}");
     assert!(stderr.contains("at /services/api/mem_limit"), "{stderr}");
+}
 
 // `kubegraph import manifests`: compiled manifests import back into a workflow that
 // compiles to the same manifests; Secret values go only to `--values-out`; a directory

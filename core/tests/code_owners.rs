@@ -63,6 +63,7 @@ fn every_code_is_owned_by_exactly_one_rule_or_compile_or_parse() {
             .entry(*code)
             .or_default()
             .push("compose import".to_owned());
+    }
     for code in IMPORT_CODES {
         owners.entry(*code).or_default().push("import".to_owned());
     }

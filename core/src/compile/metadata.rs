@@ -39,10 +39,10 @@ pub(super) fn object_meta(
 
 /// A string map (annotations, node selectors, selectors) as a sorted map, blank keys left out; `None` when empty.
 pub(super) fn string_map(given: &Wire<StringMap>) -> Option<BTreeMap<String, String>> {
+    // Most are absent or empty: answered before collecting, which allocates to sort.
+    let given = given.get().filter(|given| !given.is_empty())?;
     let map: BTreeMap<String, String> = given
-        .get()
-        .into_iter()
-        .flatten()
+        .iter()
         .filter(|(key, _)| !key.trim().is_empty())
         .map(|(key, value)| (key.trim().to_owned(), value.clone()))
         .collect();

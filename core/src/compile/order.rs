@@ -6,12 +6,13 @@
 //! applied in edge order (Ingress first) and stopped at the first failure.
 
 use std::borrow::Borrow;
-use std::collections::BTreeMap;
+use std::hash::Hash;
 use std::ops::Range;
 
 use super::Manifest;
 use super::object::Object;
 use crate::render::{json, yaml};
+use crate::validate::FastMap;
 
 /// Puts manifests into install order: by (kind, namespace, name), ties kept in input
 /// order, so equal input gives equal output.
@@ -157,21 +158,23 @@ fn packed_key(rank: u8, custom_kind: usize, namespace: usize) -> u64 {
 }
 
 /// Numbers for values in the order first seen, and the place of each in sorted order.
+/// Looked up by hash (once per object, where an ordered map compared strings a dozen
+/// times); the places come from sorting, so no order depends on the hash.
 #[derive(Debug)]
-struct Numbering<K>(BTreeMap<K, usize>);
+struct Numbering<K>(FastMap<K, usize>);
 
 impl<K> Default for Numbering<K> {
     fn default() -> Self {
-        Numbering(BTreeMap::new())
+        Numbering(FastMap::default())
     }
 }
 
-impl<K: Ord> Numbering<K> {
+impl<K: Ord + Hash> Numbering<K> {
     /// The number of `value`, given when it is first seen.
     fn number<Q>(&mut self, value: &Q) -> usize
     where
         K: Borrow<Q>,
-        Q: Ord + ToOwned<Owned = K> + ?Sized,
+        Q: Hash + Eq + ToOwned<Owned = K> + ?Sized,
     {
         if let Some(&number) = self.0.get(value) {
             return number;
@@ -183,8 +186,11 @@ impl<K: Ord> Numbering<K> {
 
     /// The place in sorted order of each number.
     fn places(&self) -> Vec<usize> {
-        let mut place_of = vec![0; self.0.len()];
-        for (place, &number) in self.0.values().enumerate() {
+        let mut sorted: Vec<(&K, usize)> =
+            self.0.iter().map(|(key, &number)| (key, number)).collect();
+        sorted.sort_unstable();
+        let mut place_of = vec![0; sorted.len()];
+        for (place, (_, number)) in sorted.into_iter().enumerate() {
             place_of[number] = place;
         }
         place_of

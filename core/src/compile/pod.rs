@@ -77,6 +77,10 @@ pub(super) fn pod_template<'a>(
     let init_containers =
         super::container::further_containers(cx, node, &fields, ContainerList::Init);
     let sidecars = super::container::further_containers(cx, node, &fields, ContainerList::Sidecars);
+    // Pushed rather than chained and collected: a container is a large value to move.
+    let mut containers = Vec::with_capacity(1 + sidecars.as_ref().map_or(0, Vec::len));
+    containers.push(container);
+    containers.extend(sidecars.into_iter().flatten());
     let mut labels = cx.labels.labels(name, Role::Workload, fields.labels);
     for (key, value) in fields.pod_labels.and_then(Wire::get).into_iter().flatten() {
         // The workload's own labels win: they hold its selector, which the pods must match.
@@ -110,9 +114,7 @@ pub(super) fn pod_template<'a>(
             ..ObjectMeta::default()
         }),
         spec: Some(PodSpec {
-            containers: std::iter::once(container)
-                .chain(sidecars.into_iter().flatten())
-                .collect(),
+            containers,
             init_containers,
             volumes: (!volumes.is_empty()).then_some(volumes),
             termination_grace_period_seconds: fields
@@ -302,7 +304,8 @@ fn volumes(mounts: &[Mount<'_>]) -> (Vec<Volume>, Vec<VolumeMount>) {
     let mut volumes: Vec<Volume> = Vec::with_capacity(mounts.len());
     let mut volume_mounts = Vec::with_capacity(mounts.len());
     for mount in mounts {
-        let mut name = format!("{}-volume", mount.object);
+        // Concatenated, not formatted: every mount of every pod is named so.
+        let mut name = [mount.object, "-volume"].concat();
         if volumes.iter().any(|volume| volume.name == name) {
             let kind = match mount.kind {
                 MountType::ConfigMap => "configmap",

@@ -84,11 +84,13 @@ impl LabelPolicy {
         user: Option<&Wire<StringMap>>,
     ) -> BTreeMap<String, String> {
         // A copy of the conventions with the name filled in: cheaper than building the
-        // map from pairs, which sorts them, for every object.
+        // map from pairs, which sorts them, for every object. The name labels are empty
+        // there (copied without allocating) and replaced by a copy of the name, allocated
+        // at its size rather than grown.
         let mut labels = self.conventions(role).clone();
         for key in NAME_LABELS {
             if let Some(value) = labels.get_mut(key) {
-                value.push_str(name);
+                *value = name.to_owned();
             }
         }
         for (key, value) in user_pairs(user.and_then(Wire::get)) {

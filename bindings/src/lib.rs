@@ -404,17 +404,19 @@ pub struct GraphOutput {
 /// Draws a workflow: nodes with kind and name, edges with their meaning, nodes with an
 /// error marked.
 pub fn graph(input: Input<'_>, options: &Options, format: GraphFormat) -> GraphOutput {
-    let workflow = match load(input) {
-        Ok(workflow) => workflow,
-        Err(diagnostic) => {
-            return GraphOutput {
-                text: String::new(),
-                diagnostics: vec![diagnostic],
-            };
-        }
-    };
-    let diagnostics = validate_workflow(&workflow, options);
-    let graph = kubegraph::graph::WorkflowGraph::new(&workflow);
+    match load(input) {
+        Ok(workflow) => graph_workflow(&workflow, options, format),
+        Err(diagnostic) => GraphOutput {
+            text: String::new(),
+            diagnostics: vec![diagnostic],
+        },
+    }
+}
+
+/// Draws an already loaded workflow.
+pub fn graph_workflow(workflow: &Workflow, options: &Options, format: GraphFormat) -> GraphOutput {
+    let diagnostics = validate_workflow(workflow, options);
+    let graph = kubegraph::graph::WorkflowGraph::new(workflow);
     let text = match format {
         GraphFormat::Mermaid => render::graph::to_mermaid(&graph, &diagnostics),
         GraphFormat::Dot => render::graph::to_dot(&graph, &diagnostics),
@@ -422,7 +424,7 @@ pub fn graph(input: Input<'_>, options: &Options, format: GraphFormat) -> GraphO
     GraphOutput { text, diagnostics }
 }
 
-/// The result of [`import_compose`].
+/// The result of [`import_compose`] (`fromCompose` in JavaScript, `from_compose` in Python).
 #[derive(Clone, Default, Serialize, JsonSchema)]
 pub struct ComposeOutput {
     /// The imported workflow; `null` when the text is not YAML.
@@ -455,7 +457,8 @@ pub fn import_compose(text: &str) -> ComposeOutput {
     }
 }
 
-/// The result of `importManifests`.
+/// The result of [`import_manifests`] (`fromManifests` in JavaScript, `from_manifests` in
+/// Python).
 #[derive(Clone, Default, Serialize, JsonSchema)]
 pub struct ImportOutput {
     /// The imported workflow (`{"name", "nodes", "edges"}`), ready to open on a canvas.

@@ -3,13 +3,15 @@
 //! A thin shell over `kubegraph-bindings`, the facade the CLI and the WebAssembly package
 //! also use, so all three give the same diagnostics and the same YAML byte for byte. This
 //! file holds the module functions; `source` reads their workflow argument; `classes` the
-//! Python classes; `convert` the conversions between JSON-like values and Python objects.
+//! Python classes; `document` the `Document` class; `import` the importers and diagrams;
+//! `convert` the conversions between JSON-like values and Python objects.
 //! The work itself runs with the GIL released, so other Python threads keep running during
 //! a large compile.
 
 mod classes;
 mod convert;
 mod document;
+mod import;
 mod source;
 
 use kubegraph::Diagnostic;
@@ -250,5 +252,9 @@ fn _kubegraph(module: &Bound<'_, PyModule>) -> PyResult<()> {
     // Documents (issue 17).
     module.add_class::<document::PyDocument>()?;
     module.add_function(wrap_pyfunction!(document::open, module)?)?;
+    // Imports and diagrams (issue 18).
+    module.add_function(wrap_pyfunction!(import::from_manifests, module)?)?;
+    module.add_function(wrap_pyfunction!(import::from_compose, module)?)?;
+    module.add_function(wrap_pyfunction!(import::graph, module)?)?;
     Ok(())
 }

@@ -12,7 +12,7 @@
 use js_sys::{JSON, RangeError, Reflect, SyntaxError, TypeError};
 use kubegraph::Diagnostic;
 use kubegraph_bindings::document::DocumentError;
-use kubegraph_bindings::{Code, Error, Fix, Options};
+use kubegraph_bindings::{Code, Error, Fix, GraphFormat, Options};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -131,4 +131,17 @@ pub fn document_error(error: DocumentError) -> JsValue {
         DocumentError::InvalidEdit(_) => type_error(&message),
         DocumentError::Refused(_) => RangeError::new(&message).unchecked_into(),
     }
+}
+
+// ---------------------------------------------------------------- diagrams
+
+/// The diagram format of `graph`; `undefined` and `null` mean Mermaid. Throws a
+/// `TypeError` for anything but a string, a `RangeError` for a name that is no format.
+pub fn graph_format(format: &JsValue) -> Result<GraphFormat, JsValue> {
+    if format.is_undefined() || format.is_null() {
+        return Ok(GraphFormat::default());
+    }
+    let name: String = json_argument(format, "format")?;
+    serde_json::from_value(serde_json::Value::String(name))
+        .map_err(|error| RangeError::new(&format!("invalid format: {error}")).unchecked_into())
 }

@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 // next to the `.d.ts` of each target; re-exporting them gives users one import.
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-import type { AppliedFixes, CompileOutput, Diagnostic, Edit, Fix, FixOutput, JsonSchema, Options, SchemaName, UpdateOutput, Workflow } from "./types.js";
+import type { AppliedFixes, CompileOutput, ComposeOutput, Diagnostic, Edit, Fix, FixOutput, GraphFormat, GraphOutput, ImportOutput, JsonSchema, Options, SchemaName, UpdateOutput, Workflow } from "./types.js";
 export type * from "./types.js";
 "#;
 
@@ -186,4 +186,45 @@ impl Document {
             .map_err(convert::error)?;
         convert::to_js(&output)
     }
+}
+
+// ---------------------------------------------------------------- imports and diagrams (issue 18)
+
+/// Imports Kubernetes manifests (a YAML stream, `helm template` output, a JSON object or
+/// `List`) into a workflow: `{ workflow, values?, diagnostics }`, what `kubegraph import
+/// manifests --format json` prints, with the imported Secrets' data as run-time values
+/// in `values` (never in the workflow; absent when no Secret had data). Text that does
+/// not parse is an error diagnostic, not a throw.
+#[wasm_bindgen(js_name = fromManifests, unchecked_return_type = "ImportOutput")]
+pub fn from_manifests(text: &str) -> Result<JsValue, JsValue> {
+    convert::to_js(&bindings::import_manifests(text))
+}
+
+/// Imports a docker-compose file (YAML text) into a workflow: `{ workflow, values,
+/// diagnostics }`, the workflow `kubegraph import compose` prints (`null` when the text is
+/// not YAML), the secret values it writes to `--values-out`, and what could not be
+/// carried over.
+#[wasm_bindgen(js_name = fromCompose, unchecked_return_type = "ComposeOutput")]
+pub fn from_compose(text: &str) -> Result<JsValue, JsValue> {
+    convert::to_js(&bindings::import_compose(text))
+}
+
+/// Draws a workflow as a diagram, `"mermaid"` (the default) or `"dot"`: `{ text,
+/// diagnostics }`, what `kubegraph graph` prints and what `validate` reports (the nodes
+/// with errors are marked). `text` is empty when the input is not a workflow. Throws like
+/// [`validate`], and a `RangeError` for an unknown format.
+#[wasm_bindgen(unchecked_return_type = "GraphOutput")]
+pub fn graph(
+    #[wasm_bindgen(unchecked_param_type = "Workflow | string")] workflow: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Options | null")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "GraphFormat | null")] format: JsValue,
+) -> Result<JsValue, JsValue> {
+    let options = convert::options(&options)?;
+    let format = convert::graph_format(&format)?;
+    let text = convert::workflow_text(&workflow)?;
+    convert::to_js(&bindings::graph(
+        bindings::Input::Text(&text),
+        &options,
+        format,
+    ))
 }

@@ -14,7 +14,10 @@ use kubegraph::Diagnostic;
 use kubegraph::Edit;
 use kubegraph::model::{PluginDefinition, RuntimeValues, Workflow};
 use kubegraph_bindings::document::UpdateOutput;
-use kubegraph_bindings::{AppliedFixes, CompileOutput, Fix, FixOutput, Options};
+use kubegraph_bindings::{
+    AppliedFixes, CompileOutput, ComposeOutput, Fix, FixOutput, GraphFormat, GraphOutput,
+    ImportOutput, Options,
+};
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value, json};
 
@@ -34,6 +37,10 @@ fn bundle() -> Value {
         generator.subschema_for::<Fix>(),
         generator.subschema_for::<Edit>(),
         generator.subschema_for::<UpdateOutput>(),
+        generator.subschema_for::<ImportOutput>(),
+        generator.subschema_for::<ComposeOutput>(),
+        generator.subschema_for::<GraphFormat>(),
+        generator.subschema_for::<GraphOutput>(),
     ] {
         assert!(
             reference.get("$ref").is_some(),
@@ -80,6 +87,28 @@ fn bundle() -> Value {
             def,
             "workflow",
             json!({ "anyOf": [{ "$ref": "#/$defs/Workflow" }, { "type": "null" }] }),
+        );
+    }
+    // The importers build their workflow and values as JSON; they are a workflow and
+    // run-time values.
+    set_property(
+        &mut defs,
+        "ImportOutput",
+        "workflow",
+        json!({ "$ref": "#/$defs/Workflow" }),
+    );
+    set_property(
+        &mut defs,
+        "ComposeOutput",
+        "workflow",
+        json!({ "anyOf": [{ "$ref": "#/$defs/Workflow" }, { "type": "null" }] }),
+    );
+    for def in ["ImportOutput", "ComposeOutput"] {
+        set_property(
+            &mut defs,
+            def,
+            "values",
+            json!({ "$ref": "#/$defs/RuntimeValues" }),
         );
     }
     // A patch's `value` is any JSON; with only a description, json-schema-to-typescript

@@ -19,8 +19,13 @@ import { pkgDir } from './support.mjs';
 // Serialize (toJSON, and patching a node's data as JSON) 62 KB, the Kubernetes objects'
 // PartialEq (to tell which objects an edit changed) 24 KB, reading edits and the JS class
 // the rest of 229 KB. The limits keep the headroom they had.
-const MAX_RAW = 2_090_000;
-const MAX_GZIP = 715_000;
+// The importers and the diagram in JS (`fromManifests`, `fromCompose`, `graph`) took it
+// from 2,079,490 B (698,158 B gzip) to 2,276,066 B (780,438 B), +197 KB (+82 KB gzip): the
+// YAML reader (saphyr-parser, YAML 1.1 and 1.2), the manifest importer (a reader per kind,
+// edges, layout), the compose importer and the Mermaid and DOT writers, none of which the
+// module carried while nothing called them. The limits grow by that, rounded up.
+const MAX_RAW = 2_290_000;
+const MAX_GZIP = 800_000;
 
 test(`the optimised .wasm is under ${MAX_RAW} bytes raw and ${MAX_GZIP} bytes gzip -9`, () => {
   for (const target of ['node', 'bundler', 'web']) {

@@ -71,6 +71,8 @@ test('real results satisfy the schemas the types are generated from', () => {
 const CONSUMER = `
 import { applyFixes, compile, fix, open, schema, validate, version } from 'kubegraph';
 import type { AppliedFixes, CompileOutput, Diagnostic, Edit, Fix, FixOutput, KubernetesObject, Options, SchemaName, UpdateOutput, Workflow } from 'kubegraph';
+import { fromCompose, fromManifests, graph } from 'kubegraph';
+import type { ComposeOutput, GraphOutput, ImportOutput, RuntimeValues } from 'kubegraph';
 import init, { initSync, validate as validateInBrowser } from 'kubegraph/web';
 
 const workflow: Workflow = {
@@ -105,6 +107,15 @@ doc.apply({ op: 'addEdge', edge: { id: 'e2', source: 'node-1', target: 'node-2' 
 const recompiled: CompileOutput = doc.compile({ format: 'json' });
 const edited: Workflow = doc.toJSON();
 doc.free();
+const imported: ImportOutput = fromManifests('kind: ConfigMap');
+const importedWorkflow: Workflow = imported.workflow;
+const secretValues: RuntimeValues | undefined = imported.values;
+const composed: ComposeOutput = fromCompose('services: {}');
+const composedWorkflow: Workflow | null | undefined = composed.workflow;
+const diagram: GraphOutput = graph(importedWorkflow, { plugins: [] }, 'dot');
+const drawn: string = graph(JSON.stringify(workflow)).text;
+// @ts-expect-error the diagram format is mermaid or dot
+graph(workflow, null, 'svg');
 // @ts-expect-error edits have one of the known ops
 doc.apply({ op: 'rename', id: 'node-1' });
 // @ts-expect-error options are checked
@@ -118,6 +129,7 @@ validate(42);
 // @ts-expect-error fixes are {title, edits} objects
 applyFixes(workflow, ['Delete the edge']);
 export { severities, where, kinds, yaml, title, text, ready, edits, done, repaired, appeared, recompiled, edited };
+export { secretValues, composedWorkflow, diagram, drawn };
 `;
 
 test('the definitions type-check real use and reject misuse (nodenext and bundler resolution)', () => {

@@ -3,6 +3,9 @@
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Literal, TypedDict, final
 
+# Stubs only: Python before 3.11 has no typing.NotRequired.
+from typing_extensions import NotRequired
+
 __all__ = [
     "CompileResult",
     "Diagnostic",
@@ -14,6 +17,9 @@ __all__ = [
     "apply_fixes",
     "compile",
     "fix",
+    "from_compose",
+    "from_manifests",
+    "graph",
     "load",
     "open",
     "schema",
@@ -205,3 +211,33 @@ class Document:
 
 def open(workflow: _WorkflowSource, *, plugins: _Plugins | None = None) -> Document:
     """Opens a workflow for editing; raises ``WorkflowError`` when it is not a JSON object."""
+
+# Imports and diagrams (issue 18).
+
+class _ImportResult(TypedDict):
+    workflow: dict[str, Any]
+    values: NotRequired[dict[str, Any]]
+    diagnostics: list[Diagnostic]
+
+class _ComposeResult(TypedDict):
+    workflow: dict[str, Any] | None
+    values: dict[str, Any]
+    diagnostics: list[Diagnostic]
+
+class _GraphResult(TypedDict):
+    text: str
+    diagnostics: list[Diagnostic]
+
+def from_manifests(text: str | bytes) -> _ImportResult:
+    """Imports Kubernetes manifests (YAML or JSON) into a workflow; Secret data only in ``values``."""
+
+def from_compose(text: str | bytes) -> _ComposeResult:
+    """Imports a docker-compose file into a workflow; its secret values only in ``values``."""
+
+def graph(
+    workflow: _WorkflowSource,
+    *,
+    format: Literal["mermaid", "dot"] = "mermaid",
+    plugins: _Plugins | None = None,
+) -> _GraphResult:
+    """Draws a workflow as a Mermaid or DOT diagram, the nodes with errors marked."""

@@ -25,22 +25,26 @@ fn compile_diagnostics(path: &Path) -> Vec<Diagnostic> {
     compile_like_the_cli(&text, path).diagnostics
 }
 
+/// The diagnostics as their snapshot shows them, once each is checked to have its code's
+/// severity (one meaning per code: its documentation gives its severity).
+fn checked_json(found: &[Diagnostic]) -> String {
+    for diagnostic in found {
+        assert_eq!(
+            diagnostic.severity,
+            diagnostic.code.severity(),
+            "{diagnostic:?}"
+        );
+    }
+    serde_json::to_string_pretty(found).expect("serializable")
+}
+
 #[test]
 fn every_fixture_reports_its_snapshotted_diagnostics() {
     insta::glob!("../../tests/fixtures/diagnostics", "*.json", |path| {
         if !is_workflow(path) {
             return;
         }
-        let found = compile_diagnostics(path);
-        for diagnostic in &found {
-            // One meaning per code: its documentation gives its severity.
-            assert_eq!(
-                diagnostic.severity,
-                diagnostic.code.severity(),
-                "{diagnostic:?}"
-            );
-        }
-        let json = serde_json::to_string_pretty(&found).expect("serializable");
+        let json = checked_json(&compile_diagnostics(path));
         insta::assert_snapshot!(json);
     });
 }
@@ -54,15 +58,7 @@ fn import_diagnostics(path: &Path) -> Vec<Diagnostic> {
 #[test]
 fn every_import_fixture_reports_its_snapshotted_diagnostics() {
     insta::glob!("../../tests/fixtures/diagnostics", "*.yaml", |path| {
-        let found = import_diagnostics(path);
-        for diagnostic in &found {
-            assert_eq!(
-                diagnostic.severity,
-                diagnostic.code.severity(),
-                "{diagnostic:?}"
-            );
-        }
-        let json = serde_json::to_string_pretty(&found).expect("serializable");
+        let json = checked_json(&import_diagnostics(path));
         insta::assert_snapshot!(json);
     });
 }

@@ -424,72 +424,19 @@ pub fn graph_workflow(workflow: &Workflow, options: &Options, format: GraphForma
     GraphOutput { text, diagnostics }
 }
 
-/// The result of [`import_compose`] (`fromCompose` in JavaScript, `from_compose` in Python).
-#[derive(Clone, Default, Serialize, JsonSchema)]
-pub struct ComposeOutput {
-    /// The imported workflow; `null` when the text is not YAML.
-    pub workflow: Value,
-    /// The run-time values its Secrets need, in the shape `compile` takes as `values`:
-    /// secret values from the compose file. Keep them apart from the workflow.
-    pub values: Value,
-    /// What could not be carried over, and why, sorted; paths point into the compose file.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl std::fmt::Debug for ComposeOutput {
-    // The values are secrets: show that they are there, never what they are.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ComposeOutput")
-            .field("workflow", &self.workflow)
-            .field("values", &"<redacted>")
-            .field("diagnostics", &self.diagnostics)
-            .finish()
-    }
-}
+/// The result of [`import_compose`]: the core's, serialized as it is.
+pub use kubegraph::import::compose::ComposeImport as ComposeOutput;
 
 /// Imports a docker-compose file (YAML text) into a workflow.
 pub fn import_compose(text: &str) -> ComposeOutput {
-    let imported = kubegraph::import::compose::import_text(text);
-    ComposeOutput {
-        workflow: imported.workflow,
-        values: imported.values,
-        diagnostics: imported.diagnostics,
-    }
+    kubegraph::import::compose::import_text(text)
 }
 
-/// The result of [`import_manifests`] (`fromManifests` in JavaScript, `from_manifests` in
-/// Python).
-#[derive(Clone, Default, Serialize, JsonSchema)]
-pub struct ImportOutput {
-    /// The imported workflow (`{"name", "nodes", "edges"}`), ready to open on a canvas.
-    pub workflow: Value,
-    /// The imported Secrets' values as run-time values (`{"secrets": {nodeId: {KEY:
-    /// value}}}`), never part of the workflow; absent when no Secret had data.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub values: Option<Value>,
-    /// What could not be imported or carried, object by object; an error when the text
-    /// does not parse.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl std::fmt::Debug for ImportOutput {
-    // The values are the Secrets' data: show whether they are there, never what they are.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportOutput")
-            .field("workflow", &self.workflow)
-            .field("values", &self.values.as_ref().map(|_| "<redacted>"))
-            .field("diagnostics", &self.diagnostics)
-            .finish()
-    }
-}
+/// The result of [`import_manifests`]: the core's, serialized as it is.
+pub use kubegraph::import::manifests::ManifestImport as ImportOutput;
 
 /// Imports Kubernetes manifests (a YAML stream, `helm template` output, a JSON object or
 /// `List`) into an editable workflow.
 pub fn import_manifests(text: &str) -> ImportOutput {
-    let import = kubegraph::import::manifests::import_manifests(text);
-    ImportOutput {
-        workflow: import.workflow,
-        values: import.values,
-        diagnostics: import.diagnostics,
-    }
+    kubegraph::import::manifests::import_manifests(text)
 }

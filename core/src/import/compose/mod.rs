@@ -41,16 +41,17 @@ use draft::Draft;
 
 pub use report::CODES;
 
-/// A workflow imported from a compose file.
-#[derive(Clone, Default)]
+/// A workflow imported from a compose file (`fromCompose` in JavaScript, `from_compose`
+/// in Python).
+#[derive(Clone, Default, serde::Serialize, schemars::JsonSchema)]
+#[schemars(rename = "ComposeOutput")]
 pub struct ComposeImport {
-    /// The workflow, in the wire format.
+    /// The imported workflow; `null` when the text is not YAML.
     pub workflow: Value,
-    /// The run-time values its Secrets need, `{"secrets": {nodeId: {KEY: value}},
-    /// "envVars": {}}` (what `kubegraph compile --values` reads). Secret values: never log
-    /// them, never store them with the workflow.
+    /// The run-time values its Secrets need, in the shape `compile` takes as `values`:
+    /// secret values from the compose file. Keep them apart from the workflow.
     pub values: Value,
-    /// What could not be carried over, and why; sorted.
+    /// What could not be carried over, and why, sorted; paths point into the compose file.
     pub diagnostics: Vec<Diagnostic>,
 }
 

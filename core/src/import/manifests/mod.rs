@@ -23,15 +23,18 @@ use super::yaml::{self, Schema};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::FieldPath;
 
-/// What an import gives.
-#[derive(Clone, PartialEq)]
+/// What an import gives (`fromManifests` in JavaScript, `from_manifests` in Python).
+#[derive(Clone, Default, PartialEq, serde::Serialize, schemars::JsonSchema)]
+#[schemars(rename = "ImportOutput")]
 pub struct ManifestImport {
-    /// The workflow, as the JSON a canvas reads.
+    /// The imported workflow (`{"name", "nodes", "edges"}`), ready to open on a canvas.
     pub workflow: Value,
-    /// The Secrets' values as run-time values (`{"secrets": {nodeId: {KEY: value}}}`);
-    /// `None` when no Secret had data.
+    /// The imported Secrets' values as run-time values (`{"secrets": {nodeId: {KEY:
+    /// value}}}`), never part of the workflow; absent when no Secret had data.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Value>,
-    /// What could not be carried, object by object, and input that could not be read.
+    /// What could not be imported or carried, object by object; an error when the text
+    /// does not parse.
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -207,7 +207,9 @@ fn the_web_service_keeps_command_replicas_resources_and_probe_timing() {
         container["resources"]["requests"],
         serde_json::json!({"cpu": "250m", "memory": "256Mi"})
     );
-    let probe = &container["livenessProbe"];
+    // Docker never restarts an unhealthy container: a readiness probe, no liveness probe.
+    assert!(container.get("livenessProbe").is_none());
+    let probe = &container["readinessProbe"];
     assert_eq!(probe["periodSeconds"], 15);
     assert_eq!(probe["timeoutSeconds"], 5);
     assert_eq!(probe["failureThreshold"], 5);

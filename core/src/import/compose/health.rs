@@ -1,7 +1,9 @@
-//! A service's `healthcheck` as the container's liveness and readiness probes: the same
-//! command, interval, timeout and retries. Docker marks an unhealthy container and
-//! holds back those that depend on it; Kubernetes takes it out of its Services'
-//! endpoints (readiness) and restarts it (liveness).
+//! A service's `healthcheck` as the container's readiness probe: the same command,
+//! interval, timeout and retries. Docker marks an unhealthy container and holds back the
+//! services that wait for it to be healthy, but never restarts it; a readiness probe does
+//! the same in Kubernetes (it takes the pod out of its Services' endpoints). A liveness
+//! probe would restart the container on every failure, which the compose file never asked
+//! for (a slow database would be killed mid-recovery), so none is made.
 
 use serde_json::{Map, Value, json};
 

@@ -14,7 +14,8 @@
 //!   read through `secretKeyRef`, the values in the values output ([`environment`]);
 //! - `volumes`, `configs`, `secrets` → claims, ConfigMaps, Secrets and `emptyDir`s mounted
 //!   at the same target paths ([`volumes`]);
-//! - `healthcheck` → liveness and readiness probes ([`health`]);
+//! - `healthcheck` → a readiness probe, never a liveness probe: Docker does not restart an
+//!   unhealthy container ([`health`]);
 //! - `deploy.replicas`, `deploy.resources` (and the old `mem_limit`, `cpus`, `scale`) →
 //!   replicas, limits and requests in Kubernetes units ([`units`]).
 //!

@@ -140,7 +140,6 @@ pub(super) fn convert(
     if let Some(check) = spec.get("healthcheck")
         && let Some(probe) = health::probe(draft, check, path.clone().key("healthcheck"), &node)
     {
-        data.insert("livenessProbe".to_owned(), probe.clone());
         data.insert("readinessProbe".to_owned(), probe);
     }
     let mut mounts = Mounts {

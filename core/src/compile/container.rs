@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use indexmap::IndexMap;
 use k8s_openapi::api::core::v1::{
-    ConfigMapKeySelector, Container, ContainerPort, EnvVar, EnvVarSource, ObjectFieldSelector,
-    Probe, ResourceFieldSelector, ResourceRequirements, SecretKeySelector, VolumeMount,
+    ConfigMapEnvSource, ConfigMapKeySelector, Container, ContainerPort, EnvFromSource, EnvVar,
+    EnvVarSource, ObjectFieldSelector, Probe, ResourceFieldSelector, ResourceRequirements,
+    SecretEnvSource, SecretKeySelector, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 
@@ -15,8 +16,8 @@ use super::context::Context;
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::kinds::{
-    self, ContainerFields, ContainerList, ContainerVolumeMount, KeySelector, ResourceList,
-    Resources, is_placeholder_key,
+    self, ContainerFields, ContainerList, ContainerVolumeMount, EnvFromObject, KeySelector,
+    ResourceList, Resources, is_placeholder_key,
 };
 use crate::model::{FieldPath, NodeKind, QuantityText, Wire};
 
@@ -67,6 +68,7 @@ pub(super) fn further_containers(
         let mut container = container(&own, name.to_owned(), image.to_owned());
         container.ports = ports(cx, node, &own, &at);
         container.env = env(cx, node, &own, &at);
+        container.env_from = env_from(cx, node, &own);
         let mounts: Vec<VolumeMount> = given
             .volume_mounts
             .items()
@@ -232,6 +234,49 @@ pub(super) fn env(
             })
             .collect()
     })
+}
+
+/// `envFrom` as given; a Secret or ConfigMap named by node id becomes that node's name.
+/// An entry naming no object is left out (validation reports it).
+pub(super) fn env_from(
+    cx: &Context<'_>,
+    node: &GraphNode<'_>,
+    fields: &ContainerFields<'_>,
+) -> Option<Vec<EnvFromSource>> {
+    let given = fields.env_from.map(Wire::items).unwrap_or_default();
+    let object = |kind: NodeKind, object: &EnvFromObject| {
+        let name = object.name.non_empty()?;
+        let name = match cx.graph.named_source(node, kind, name) {
+            Some(source) => source.name(),
+            None => name,
+        };
+        Some((name.to_owned(), object.optional.get().copied()))
+    };
+    let sources: Vec<EnvFromSource> = given
+        .iter()
+        .filter_map(|source| {
+            let config_map_ref = match source.config_map_ref.get() {
+                Some(given) => {
+                    let (name, optional) = object(NodeKind::ConfigMap, given)?;
+                    Some(ConfigMapEnvSource { name, optional })
+                }
+                None => None,
+            };
+            let secret_ref = match source.secret_ref.get() {
+                Some(given) => {
+                    let (name, optional) = object(NodeKind::Secret, given)?;
+                    Some(SecretEnvSource { name, optional })
+                }
+                None => None,
+            };
+            (config_map_ref.is_some() || secret_ref.is_some()).then(|| EnvFromSource {
+                prefix: source.prefix.as_str().map(str::to_owned),
+                config_map_ref,
+                secret_ref,
+            })
+        })
+        .collect();
+    (!sources.is_empty()).then_some(sources)
 }
 
 /// A variable's value: plain, or where it comes from.

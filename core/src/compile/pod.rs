@@ -73,6 +73,7 @@ pub(super) fn pod_template<'a>(
     );
     container.ports = container_ports(cx.graph, position, ports.unwrap_or_default());
     container.env = super::container::env(cx, node, &fields, &|| node.data_path());
+    container.env_from = super::container::env_from(cx, node, &fields);
     container.volume_mounts = (!volume_mounts.is_empty()).then_some(volume_mounts);
     let init_containers =
         super::container::further_containers(cx, node, &fields, ContainerList::Init);

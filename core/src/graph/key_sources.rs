@@ -1,5 +1,5 @@
 //! The Secret or ConfigMap an environment variable's `secretKeyRef` or `configMapKeyRef`
-//! names. Naming a node is the link: it needs no edge (a drawn Secret or ConfigMap edge
+//! (or a container's `envFrom`) names. Naming a node is the link: it needs no edge (a drawn Secret or ConfigMap edge
 //! mounts the object as a volume, which a variable does not want), and the validator and
 //! the compiler resolve it here alike.
 
@@ -17,7 +17,18 @@ impl<'a> WorkflowGraph<'a> {
         kind: NodeKind,
         selector: &KeySelector,
     ) -> Option<&GraphNode<'a>> {
-        let name = selector.name.non_empty()?;
+        self.named_source(workload, kind, selector.name.non_empty()?)
+    }
+
+    /// The node of `kind` (Secret or ConfigMap) that `name` names for `workload` (an
+    /// `envFrom` reference, or a key reference's name): the node with that id, else the
+    /// node of that name in the workload's namespace.
+    pub fn named_source(
+        &self,
+        workload: &GraphNode<'a>,
+        kind: NodeKind,
+        name: &str,
+    ) -> Option<&GraphNode<'a>> {
         if let Some(node) = self.node(name).filter(|node| node.kind == Some(kind)) {
             return Some(node);
         }

@@ -235,6 +235,7 @@ impl NodeData {
                     image: Some(&$data.image),
                     port: $port,
                     env: Some(&$data.env),
+                    env_from: Some(&$data.env_from),
                     env_keys: Some(&$data.env_keys),
                     resources: Some(&$data.resources),
                     volume_mounts: Some(&$data.volume_mounts),
@@ -285,6 +286,7 @@ impl NodeData {
             ($data:expr) => {
                 PodExtras {
                     env: &$data.env,
+                    env_from: $data.env_from.items(),
                     init_containers: $data.init_containers.items(),
                     sidecars: $data.sidecars.items(),
                 }

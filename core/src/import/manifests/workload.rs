@@ -9,7 +9,7 @@ use super::fields::Fields;
 use super::kinds::{Reading, claim};
 
 /// The fields of a further container (`initContainers`, `sidecars`) the model carries.
-const CONTAINER_KEYS: [&str; 14] = [
+const CONTAINER_KEYS: [&str; 15] = [
     "name",
     "image",
     "command",
@@ -22,6 +22,7 @@ const CONTAINER_KEYS: [&str; 14] = [
     "imagePullPolicy",
     "securityContext",
     "env",
+    "envFrom",
     "resources",
     "volumeMounts",
 ];

@@ -100,6 +100,8 @@ pub struct ContainerFields<'a> {
     pub port: Option<&'a crate::model::Wire<Int>>,
     /// Environment variables.
     pub env: Option<&'a crate::model::Wire<super::container::Env>>,
+    /// ConfigMaps and Secrets whose keys all become variables.
+    pub env_from: Option<&'a crate::model::Wire<Vec<super::container::EnvFromSource>>>,
     /// Variables supplied at run time.
     pub env_keys: Option<&'a crate::model::Wire<Vec<EnvKey>>>,
     /// Requests and limits.

@@ -62,6 +62,31 @@ wire_struct! {
 }
 
 wire_struct! {
+    /// A ConfigMap or Secret all of whose keys become variables (`configMapRef`,
+    /// `secretRef` of `envFrom`).
+    pub struct EnvFromObject {
+        /// The ConfigMap or Secret: a node id of the graph (compiled to that node's
+        /// name), the name of one of its nodes, or the name of an object outside the graph.
+        "name" => name: String,
+        /// Start the container even when the object does not exist.
+        "optional" => optional: bool,
+    }
+}
+
+wire_struct! {
+    /// Variables made of every key of a ConfigMap or Secret (Kubernetes' `EnvFromSource`):
+    /// exactly one of `configMapRef` and `secretRef`.
+    pub struct EnvFromSource {
+        /// Put before each key to make the variable's name.
+        "prefix" => prefix: String,
+        /// A ConfigMap whose keys become variables.
+        "configMapRef" => config_map_ref: EnvFromObject,
+        /// A Secret whose keys become variables.
+        "secretRef" => secret_ref: EnvFromObject,
+    }
+}
+
+wire_struct! {
     /// An environment variable: a name and either a value or where the value comes from.
     pub struct EnvVar {
         /// Variable name.
@@ -170,6 +195,8 @@ wire_struct! {
         "securityContext" => security_context: SecurityContext,
         /// Environment variables.
         "env" => env: Env,
+        /// ConfigMaps and Secrets whose keys all become variables.
+        "envFrom" => env_from: Vec<EnvFromSource>,
         /// Requests and limits.
         "resources" => resources: Resources,
         /// Volumes of the pod mounted into the container.
@@ -186,6 +213,7 @@ impl Container {
         ContainerFields {
             image: Some(&self.image),
             env: Some(&self.env),
+            env_from: Some(&self.env_from),
             resources: Some(&self.resources),
             command: Some(&self.command),
             args: Some(&self.args),
@@ -212,6 +240,8 @@ impl Container {
 pub struct PodExtras<'a> {
     /// The env of the workload's own container.
     pub env: &'a Wire<Env>,
+    /// The `envFrom` of the workload's own container.
+    pub env_from: &'a [EnvFromSource],
     /// `initContainers`.
     pub init_containers: &'a [Container],
     /// `sidecars`.
@@ -224,9 +254,12 @@ impl PodExtras<'_> {
         !self.init_containers.is_empty() || !self.sidecars.is_empty()
     }
 
-    /// Whether any container of the pod may have env entries with `valueFrom` (a list).
+    /// Whether any container of the pod may read a Secret or ConfigMap into its env
+    /// (`valueFrom` entries of a list, or `envFrom`).
     pub fn may_have_env_sources(&self) -> bool {
-        matches!(self.env, Wire::Valid(Env::List(_))) || self.has_further_containers()
+        matches!(self.env, Wire::Valid(Env::List(_)))
+            || !self.env_from.is_empty()
+            || self.has_further_containers()
     }
 }
 

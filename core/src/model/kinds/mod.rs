@@ -35,8 +35,9 @@ pub use common::{
 };
 pub use configmap::{ConfigMapData, is_placeholder_key};
 pub use container::{
-    Container, ContainerList, ContainerRestartPolicy, ContainerVolumeMount, Env, EnvVar,
-    EnvVarSource, KeySelector, ObjectFieldSelector, PodExtras, ResourceFieldSelector,
+    Container, ContainerList, ContainerRestartPolicy, ContainerVolumeMount, Env, EnvFromObject,
+    EnvFromSource, EnvVar, EnvVarSource, KeySelector, ObjectFieldSelector, PodExtras,
+    ResourceFieldSelector,
 };
 pub use cronjob::{ConcurrencyPolicy, CronJobData};
 pub use daemonset::{DaemonSetData, TaintEffect, Toleration, TolerationOperator, UpdateStrategy};

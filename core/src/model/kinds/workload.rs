@@ -25,6 +25,8 @@ macro_rules! container_env {
             /// Environment variables: `{NAME: value}`, or Kubernetes' list of `{name, value}`
             /// and `{name, valueFrom}`.
             "env" => env: crate::model::kinds::Env,
+            /// ConfigMaps and Secrets whose keys all become variables (Kubernetes' `envFrom`).
+            "envFrom" => env_from: Vec<crate::model::kinds::EnvFromSource>,
             /// Variables whose values arrive at run time.
             "envKeys" => env_keys: Vec<crate::model::kinds::EnvKey>,
             /// Requests and limits.

@@ -9,11 +9,16 @@
 //! reference is `optional` (the kubelet would not start the container). A name matching
 //! no node is kept as written, for an object made outside the graph: a warning, since
 //! the container never starts when that object does not exist.
+//!
+//! `envFrom` entries are checked alike: exactly one of `configMapRef` and `secretRef`, with
+//! a name, naming a node of the workload's namespace or an object outside the graph.
 
 use super::{Check, Rule};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, WORKLOAD_KINDS, holds_key};
-use crate::model::kinds::{ContainerFields, EnvVar, EnvVarSource, KeySelector};
+use crate::model::kinds::{
+    ContainerFields, EnvFromObject, EnvFromSource, EnvVar, EnvVarSource, KeySelector,
+};
 use crate::model::{FieldPath, NodeData, NodeKind, Wire};
 use crate::validate::{Context, node_problem};
 
@@ -61,10 +66,127 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
         return;
     };
     list(cx, node, &fields, &|| node.data_path());
+    env_from(cx, node, &fields, &|| node.data_path());
     for (list_of, index, container) in fields.further_containers() {
         let at = || node.data_path().key(list_of.field()).index(index);
         list(cx, node, &container.fields(), &at);
+        env_from(cx, node, &container.fields(), &at);
     }
+}
+
+/// The `envFrom` entries of one container.
+fn env_from(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    fields: &ContainerFields<'_>,
+    base: &dyn Fn() -> FieldPath,
+) {
+    let sources = fields.env_from.map(Wire::items).unwrap_or_default();
+    for (index, source) in sources.iter().enumerate() {
+        let at = || base().key("envFrom").index(index);
+        env_from_source(cx, node, source, &at);
+    }
+}
+
+fn env_from_source(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    source: &EnvFromSource,
+    at: &dyn Fn() -> FieldPath,
+) {
+    let what = format!("an envFrom entry of {}", node.describe());
+    let refs = [
+        (NodeKind::ConfigMap, "configMapRef", &source.config_map_ref),
+        (NodeKind::Secret, "secretRef", &source.secret_ref),
+    ];
+    let given = refs
+        .iter()
+        .filter(|(_, _, object)| !object.is_missing())
+        .count();
+    if given != 1 {
+        let message = format!(
+            "{what} {}; the API server takes exactly one",
+            if given == 0 {
+                "names neither a ConfigMap nor a Secret"
+            } else {
+                "names both a ConfigMap and a Secret"
+            }
+        );
+        cx.report(
+            node_problem(node, at(), Code::InvalidEnv, message)
+                .hint("give one of configMapRef or secretRef per entry"),
+        );
+    }
+    for (kind, key, object) in refs {
+        if let Some(object) = object.get() {
+            object_ref(cx, node, kind, object, &what, || at().key(key));
+        }
+    }
+}
+
+/// A ConfigMap or Secret all of whose keys a container reads.
+fn object_ref(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    kind: NodeKind,
+    object: &EnvFromObject,
+    what: &str,
+    at: impl Fn() -> FieldPath,
+) {
+    let Some(name) = object.name.non_empty() else {
+        if !object.name.is_invalid() {
+            let message = format!("{what} names no {kind}");
+            cx.report(
+                node_problem(node, at().key("name"), Code::InvalidEnv, message)
+                    .hint(format!("set the {kind}'s name")),
+            );
+        }
+        return;
+    };
+    let graph = cx.graph;
+    match graph.named_source(node, kind, name) {
+        Some(source) => {
+            same_namespace(cx, node, source, at().key("name"));
+        }
+        None if !object.optional.is_true() => {
+            let message = format!(
+                "{what} reads {kind} \"{name}\", which is no {kind} node of the graph (by id or name); it is kept as written"
+            );
+            cx.report(
+                node_problem(node, at().key("name"), Code::ExternalKeySource, message).hint(
+                    format!(
+                        "name a {kind} node by its id or name, create the {kind} in the cluster first, or set optional: true"
+                    ),
+                ),
+            );
+        }
+        None => {}
+    }
+}
+
+/// Reports a Secret or ConfigMap node in another namespace than the workload reading it;
+/// `false` then.
+fn same_namespace(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    source: &GraphNode<'_>,
+    at: FieldPath,
+) -> bool {
+    if source.namespace() == node.namespace() {
+        return true;
+    }
+    let message = format!(
+        "{} in namespace \"{}\" cannot give env variables to {} in namespace \"{}\"",
+        source.describe(),
+        source.namespace(),
+        node.describe(),
+        node.namespace()
+    );
+    cx.report(
+        super::cross_namespace::link_problem(node, at, message)
+            .hint("put both nodes in the same namespace"),
+    );
+    false
 }
 
 /// The variables of one container, when given as a list.
@@ -236,18 +358,7 @@ fn key_ref(
         }
         return;
     };
-    if source.namespace() != node.namespace() {
-        let message = format!(
-            "{} in namespace \"{}\" cannot give env variables to {} in namespace \"{}\"",
-            source.describe(),
-            source.namespace(),
-            node.describe(),
-            node.namespace()
-        );
-        cx.report(
-            super::cross_namespace::link_problem(node, at().key("name"), message)
-                .hint("put both nodes in the same namespace"),
-        );
+    if !same_namespace(cx, node, source, at().key("name")) {
         return;
     }
     if !optional && !holds_key(source, key) {
@@ -392,6 +503,55 @@ mod tests {
                 "/nodes/0/data/sidecars/0/env/1/valueFrom/fieldRef/fieldPath".into(),
                 "d"
             )]
+        );
+    }
+
+    #[test]
+    fn env_from_names_one_object_found_by_id_or_name_in_the_namespace() {
+        let found = diagnostics_of(
+            Code::InvalidEnv,
+            &workflow(
+                r#"{"A": "1"}, "envFrom": [{"secretRef": {"name": "s"}, "prefix": "DB_"},
+                {"configMapRef": {"name": "settings"}},
+                {"prefix": "X_"},
+                {"configMapRef": {"name": "c"}, "secretRef": {"name": "db"}},
+                {"secretRef": {}},
+                {"secretRef": {"name": "vault", "optional": true}},
+                {"secretRef": {"name": "vault"}},
+                {"secretRef": {"name": "elsewhere"}},
+                {"configMapRef": {"name": "db"}}]"#,
+            ),
+        );
+        assert_eq!(
+            summary(&found),
+            [
+                ("invalid-env", "/nodes/0/data/envFrom/2".into(), "d"),
+                ("invalid-env", "/nodes/0/data/envFrom/3".into(), "d"),
+                (
+                    "invalid-env",
+                    "/nodes/0/data/envFrom/4/secretRef/name".into(),
+                    "d"
+                ),
+                (
+                    "external-key-source",
+                    "/nodes/0/data/envFrom/6/secretRef/name".into(),
+                    "d"
+                ),
+                (
+                    "external-key-source",
+                    "/nodes/0/data/envFrom/7/secretRef/name".into(),
+                    "d"
+                ),
+                (
+                    "external-key-source",
+                    "/nodes/0/data/envFrom/8/configMapRef/name".into(),
+                    "d"
+                ),
+            ]
+        );
+        assert_eq!(
+            found[1].message,
+            "an envFrom entry of deployment \"web\" names both a ConfigMap and a Secret; the API server takes exactly one"
         );
     }
 }

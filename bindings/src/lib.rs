@@ -440,3 +440,17 @@ pub use kubegraph::import::manifests::ManifestImport as ImportOutput;
 pub fn import_manifests(text: &str) -> ImportOutput {
     kubegraph::import::manifests::import_manifests(text)
 }
+
+/// Imports Kubernetes manifests with the plugin definitions of `options`: the custom
+/// resources they describe become plugin nodes. Definitions that do not read are an error
+/// diagnostic, and the import goes on without them.
+pub fn import_manifests_with(text: &str, options: &Options) -> ImportOutput {
+    let mut diagnostics = Vec::new();
+    let plugins = plugins(options, &mut diagnostics);
+    let mut output = kubegraph::import::manifests::import_manifests_with(text, &plugins);
+    if !diagnostics.is_empty() {
+        diagnostics.append(&mut output.diagnostics);
+        output.diagnostics = diagnostics;
+    }
+    output
+}

@@ -29,6 +29,10 @@ pub(crate) enum ImportCommand {
         /// it they are not written anywhere.
         #[arg(long, value_name = "FILE")]
         values_out: Option<PathBuf>,
+        /// Plugin definitions (as `compile --plugins` takes them): the custom resources
+        /// they describe become plugin nodes.
+        #[arg(long, value_name = "FILE")]
+        plugins: Option<PathBuf>,
     },
     /// A docker-compose file: services, ports, env, volumes, configs, secrets, health checks.
     Compose(crate::import_compose::ComposeArgs),
@@ -47,7 +51,14 @@ pub(crate) fn import(command: &ImportCommand) -> Result<u8, Failure> {
             format,
             output,
             values_out,
-        } => import_manifests(input, *format, output.as_deref(), values_out.as_deref()),
+            plugins,
+        } => import_manifests(
+            input,
+            *format,
+            output.as_deref(),
+            values_out.as_deref(),
+            plugins.as_deref(),
+        ),
         ImportCommand::Compose(args) => crate::import_compose::import_compose(args),
     }
 }
@@ -57,23 +68,25 @@ fn import_manifests(
     format: ImportFormat,
     output: Option<&Path>,
     values_out: Option<&Path>,
+    plugins: Option<&Path>,
 ) -> Result<u8, Failure> {
     let text = read_manifests(input)?;
-    let mut result = bindings::import_manifests(&text);
+    let options = crate::shell::options(None, plugins)?;
+    let result = bindings::import_manifests_with(&text, &options);
     if let Some(path) = values_out {
-        let values = result
-            .values
-            .take()
-            .unwrap_or_else(|| serde_json::json!({"secrets": {}}));
-        write_file(path, &pretty_json(&values))?;
+        write_file(path, &pretty_json(&result.values))?;
     }
-    result.values = None;
     let rendered = match format {
         ImportFormat::Workflow => {
             print_diagnostics(&result.diagnostics, None);
             pretty_json(&result.workflow)
         }
-        ImportFormat::Json => pretty_json(&result),
+        // Without the values: printed with the workflow, they would travel with it; they
+        // go to `--values-out` only.
+        ImportFormat::Json => pretty_json(&serde_json::json!({
+            "workflow": result.workflow,
+            "diagnostics": result.diagnostics,
+        })),
     };
     match output {
         Some(path) => write_file(path, &rendered)?,

@@ -1,7 +1,8 @@
 //! Importing manifests gives back a workflow that compiles to the same manifests: every
 //! workflow fixture and drawn application is compiled, its manifests imported, and the
 //! imported workflow compiled again; the two streams must match object by object, except
-//! the objects listed below with the reason.
+//! the objects listed below with the reason. The fixtures' plugin definitions are given to
+//! the import, so their custom resources come back as plugin nodes.
 
 // Tests read their fixtures from disk, the I/O the core itself may not do.
 #![allow(clippy::disallowed_methods)]
@@ -15,7 +16,7 @@ use std::path::Path;
 
 use apps_support::{Expected, apps_dir, compare_with_upstream, expect};
 use compile_support::{Fixture, load, plugins, valid_fixtures};
-use kubegraph::import::manifests::{ManifestImport, import_manifests};
+use kubegraph::import::manifests::{ManifestImport, import_manifests, import_manifests_with};
 use kubegraph::import::yaml::{Schema, parse_documents};
 use kubegraph::parse::{values_from_value, workflow_from_value};
 use kubegraph::{Code, CompileOptions, compile};
@@ -23,18 +24,6 @@ use serde_json::Value;
 
 /// Objects that may differ after the round trip, and why: (fixture, `Kind/name`, reason).
 const EXPECTED_DIFFERENCES: &[(&str, &str, &str)] = &[];
-
-/// Fixtures whose objects the model cannot all carry: (fixture, reason).
-const NOT_CARRIED: &[(&str, &str)] = &[
-    (
-        "cert-manager-plugin",
-        "custom resources of plugins have no node kind to import into",
-    ),
-    (
-        "cloudnative-pg-plugin",
-        "custom resources of plugins have no node kind to import into",
-    ),
-];
 
 /// The objects of a YAML stream by `Kind/namespace/name`.
 fn objects(yaml: &str) -> BTreeMap<String, Value> {
@@ -58,15 +47,12 @@ fn objects(yaml: &str) -> BTreeMap<String, Value> {
 /// Compiles an imported workflow with its values and the fixture plugins.
 fn compile_import(import: &ManifestImport) -> String {
     let workflow = workflow_from_value(import.workflow.clone()).expect("imported workflow reads");
-    let values = import
-        .values
-        .clone()
-        .map(|values| values_from_value(values).expect("imported values read"));
+    let values = values_from_value(import.values.clone()).expect("imported values read");
     let plugins = plugins();
     let compilation = compile(
         &workflow,
         &CompileOptions {
-            values: values.as_ref(),
+            values: Some(&values),
             plugins: &plugins,
             emit_namespaces: true,
         },
@@ -83,7 +69,7 @@ fn compile_import(import: &ManifestImport) -> String {
 /// Compiles, imports and compiles again; returns the keys of the objects that differ.
 fn round_trip(fixture: &Fixture) -> Vec<String> {
     let first = fixture.compile_without_errors().to_yaml();
-    let import = import_manifests(&first);
+    let import = import_manifests_with(&first, &plugins());
     let errors: Vec<_> = import.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{}: {errors:#?}", fixture.name);
     let second = compile_import(&import);
@@ -129,18 +115,6 @@ fn every_fixture_compiles_imports_and_compiles_to_the_same_manifests() {
     }));
     assert!(fixtures.len() > 10, "the fixtures are found");
     for fixture in &fixtures {
-        if let Some((_, reason)) = NOT_CARRIED.iter().find(|(name, _)| *name == fixture.name) {
-            let import = import_manifests(&fixture.compile_without_errors().to_yaml());
-            assert!(
-                import
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.code == Code::ImportUnsupportedKind),
-                "{}: listed as not carried ({reason}) but every object imports",
-                fixture.name
-            );
-            continue;
-        }
         let differing = round_trip(fixture);
         let expected: Vec<&str> = EXPECTED_DIFFERENCES
             .iter()
@@ -211,6 +185,32 @@ fn assert_imports_to_upstream(app: &str, unsupported: &[(&str, &str)], expected:
         report.problems.len(),
         report.problems.join("\n")
     );
+}
+
+/// Without the plugin definitions, a custom resource has no node to import into: each is
+/// reported, and the rest imports.
+#[test]
+fn custom_resources_without_their_plugin_definitions_are_reported_one_by_one() {
+    for name in ["cert-manager-plugin", "cloudnative-pg-plugin"] {
+        let fixture = valid_fixtures()
+            .into_iter()
+            .find(|fixture| fixture.name == name)
+            .expect("the plugin fixture");
+        let compiled = fixture.compile_without_errors();
+        let custom = compiled
+            .values()
+            .iter()
+            .filter(|object| !object["metadata"]["labels"]["kubeorch.io/plugin"].is_null())
+            .count();
+        let import = import_manifests(&compiled.to_yaml());
+        let unsupported = import
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::ImportUnsupportedKind)
+            .count();
+        assert!(custom > 0, "{name}: the fixture has custom resources");
+        assert_eq!(unsupported, custom, "{name}: {:#?}", import.diagnostics);
+    }
 }
 
 #[test]

@@ -29,19 +29,16 @@ fn read_text(object: &Bound<'_, PyAny>) -> PyResult<String> {
     )))
 }
 
-/// An import's result as a dict: ``workflow``, ``values`` when there are any, and
-/// ``diagnostics``.
+/// An import's result as a dict: ``workflow``, ``values`` and ``diagnostics``.
 fn imported<'py>(
     py: Python<'py>,
     workflow: &Value,
-    values: Option<&Value>,
+    values: &Value,
     diagnostics: &[Diagnostic],
 ) -> PyResult<Bound<'py, PyDict>> {
     let result = PyDict::new(py);
     result.set_item("workflow", to_python(py, workflow)?)?;
-    if let Some(values) = values {
-        result.set_item("values", to_python(py, values)?)?;
-    }
+    result.set_item("values", to_python(py, values)?)?;
     result.set_item("diagnostics", diagnostic_list(py, diagnostics)?)?;
     Ok(result)
 }
@@ -50,8 +47,8 @@ fn imported<'py>(
 /// or ``List``; ``str`` or UTF-8 ``bytes``) into a workflow.
 ///
 /// Returns a dict: ``workflow`` (ready to open on a canvas), ``values`` (the imported
-/// Secrets' data as run-time values, never part of the workflow; absent when no Secret
-/// had data) and ``diagnostics`` (what could not be imported or carried; an error when
+/// Secrets' data as run-time values, never part of the workflow; ``{"secrets": {}}`` when
+/// no Secret had data) and ``diagnostics`` (what could not be imported or carried; an error when
 /// the text does not parse).
 #[pyfunction]
 pub(crate) fn from_manifests<'py>(
@@ -60,12 +57,7 @@ pub(crate) fn from_manifests<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let text = read_text(text)?;
     let output = py.detach(|| bindings::import_manifests(&text));
-    imported(
-        py,
-        &output.workflow,
-        output.values.as_ref(),
-        &output.diagnostics,
-    )
+    imported(py, &output.workflow, &output.values, &output.diagnostics)
 }
 
 /// Imports a docker-compose file (YAML, ``str`` or UTF-8 ``bytes``) into a workflow.
@@ -80,12 +72,7 @@ pub(crate) fn from_compose<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let text = read_text(text)?;
     let output = py.detach(|| bindings::import_compose(&text));
-    imported(
-        py,
-        &output.workflow,
-        Some(&output.values),
-        &output.diagnostics,
-    )
+    imported(py, &output.workflow, &output.values, &output.diagnostics)
 }
 
 /// Draws a workflow (a ``Workflow``, a dict or JSON text) as a diagram, ``"mermaid"``

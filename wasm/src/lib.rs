@@ -191,10 +191,11 @@ impl Document {
 // ---------------------------------------------------------------- imports and diagrams (issue 18)
 
 /// Imports Kubernetes manifests (a YAML stream, `helm template` output, a JSON object or
-/// `List`) into a workflow: `{ workflow, values?, diagnostics }`, what `kubegraph import
-/// manifests --format json` prints, with the imported Secrets' data as run-time values
-/// in `values` (never in the workflow; absent when no Secret had data). Text that does
-/// not parse is an error diagnostic, not a throw.
+/// `List`) into a workflow: `{ workflow, values, diagnostics }`: the workflow and
+/// diagnostics `kubegraph import manifests --format json` prints, and the imported
+/// Secrets' data as run-time values in `values`, what `--values-out` writes (never in the
+/// workflow; `{ secrets: {} }` when no Secret had data). Text that does not parse is an
+/// error diagnostic, not a throw.
 #[wasm_bindgen(js_name = fromManifests, unchecked_return_type = "ImportOutput")]
 pub fn from_manifests(text: &str) -> Result<JsValue, JsValue> {
     convert::to_js(&bindings::import_manifests(text))

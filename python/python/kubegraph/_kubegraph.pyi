@@ -216,7 +216,7 @@ def open(workflow: _WorkflowSource, *, plugins: _Plugins | None = None) -> Docum
 
 class _ImportResult(TypedDict):
     workflow: dict[str, Any]
-    values: NotRequired[dict[str, Any]]
+    values: dict[str, Any]
     diagnostics: list[Diagnostic]
 
 class _ComposeResult(TypedDict):

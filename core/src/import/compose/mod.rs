@@ -49,8 +49,9 @@ pub use report::CODES;
 pub struct ComposeImport {
     /// The imported workflow; `null` when the text is not YAML.
     pub workflow: Value,
-    /// The run-time values its Secrets need, in the shape `compile` takes as `values`:
-    /// secret values from the compose file. Keep them apart from the workflow.
+    /// The run-time values its Secrets need (`{"secrets": {nodeId: {KEY: value}}}`,
+    /// `{"secrets": {}}` when the file holds none): the secret values of the compose file,
+    /// in the shape every import gives. Keep them apart from the workflow.
     pub values: Value,
     /// What could not be carried over, and why, sorted; paths point into the compose file.
     pub diagnostics: Vec<Diagnostic>,
@@ -113,7 +114,7 @@ pub fn import_text(text: &str) -> ComposeImport {
     let (_, _, _, diagnostics) = draft.into_parts();
     ComposeImport {
         workflow: Value::Null,
-        values: Value::Null,
+        values: super::secret_values(Map::new()),
         diagnostics,
     }
 }
@@ -163,7 +164,7 @@ fn finish(draft: Draft, project: &str) -> ComposeImport {
             "nodes": nodes,
             "edges": edges,
         }),
-        values: json!({ "secrets": secrets, "envVars": {} }),
+        values: super::secret_values(secrets),
         diagnostics,
     }
 }

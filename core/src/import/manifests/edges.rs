@@ -13,10 +13,10 @@ const WORKLOADS: [&str; 5] = ["deployment", "statefulset", "daemonset", "job", "
 const SELECTABLE: [&str; 3] = ["deployment", "statefulset", "daemonset"];
 
 /// An edge still to be written.
-struct Link {
-    source: usize,
-    target: usize,
-    handle: String,
+pub(super) struct Link {
+    pub(super) source: usize,
+    pub(super) target: usize,
+    pub(super) handle: String,
 }
 
 /// Adds the link copies to the nodes and returns the edges, in node order, and the fields
@@ -32,11 +32,15 @@ pub(super) fn link(nodes: &mut [Imported]) -> (Vec<Value>, Vec<(usize, String)>)
             "service" => service(nodes, &lookup, source, &mut links),
             "ingress" => ingress(nodes, &lookup, source, &mut links),
             "hpa" => hpa(nodes, &lookup, source, &mut links),
-            "networkpolicy" if !policy(nodes, &lookup, source, &mut links) => {
-                unread.push((source, "/spec/podSelector/matchExpressions".to_owned()));
+            "networkpolicy" => {
+                if !policy(nodes, &lookup, source, &mut links) {
+                    unread.push((source, "/spec/podSelector/matchExpressions".to_owned()));
+                }
+                super::peers::link(nodes, &lookup, source, &mut links);
             }
             node_type if WORKLOADS.contains(&node_type) => {
-                workload(nodes, &lookup, source, &mut links)
+                workload(nodes, &lookup, source, &mut links);
+                env_sources(nodes, &lookup, source);
             }
             _ => {}
         }
@@ -60,14 +64,14 @@ pub(super) fn link(nodes: &mut [Imported]) -> (Vec<Value>, Vec<(usize, String)>)
     (edges, unread)
 }
 
-fn text<'a>(data: &'a Map<String, Value>, key: &str) -> &'a str {
+pub(super) fn text<'a>(data: &'a Map<String, Value>, key: &str) -> &'a str {
     data.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
 /// The nodes by type, namespace and name, and the selectable workloads by namespace: built
 /// once, so that linking stays linear in the number of objects.
 #[derive(Debug, Default)]
-struct Lookup {
+pub(super) struct Lookup {
     by_name: BTreeMap<(&'static str, String, String), usize>,
     selectable: BTreeMap<String, Vec<usize>>,
 }
@@ -103,7 +107,7 @@ impl Lookup {
     }
 
     /// The Deployments, StatefulSets and DaemonSets of `namespace`.
-    fn selectable_in(&self, namespace: &str) -> impl Iterator<Item = usize> + '_ {
+    pub(super) fn selectable_in(&self, namespace: &str) -> impl Iterator<Item = usize> + '_ {
         self.selectable
             .get(namespace)
             .into_iter()
@@ -322,6 +326,20 @@ fn workload(nodes: &mut [Imported], lookup: &Lookup, target: usize, links: &mut 
             });
         }
     }
+}
+
+/// Points the workload's env references to Secrets and ConfigMaps at their nodes.
+fn env_sources(nodes: &mut [Imported], lookup: &Lookup, workload: usize) {
+    // Taken out while the other nodes are looked up, then put back.
+    let mut data = std::mem::take(&mut nodes[workload].data);
+    let namespace = text(&data, "namespace").to_owned();
+    let find = |node_type: &'static str, name: &str| {
+        lookup
+            .find(&[node_type], &namespace, name)
+            .map(|index| nodes[index].id.clone())
+    };
+    super::env_refs::link(&mut data, &find);
+    nodes[workload].data = data;
 }
 
 /// Gives each ConfigMap and Secret node the path its first workload mounts it at (the

@@ -60,6 +60,13 @@ const SERVER_METADATA: [&str; 6] = [
     "selfLink",
 ];
 
+/// Marks the metadata the API server writes as read.
+pub(super) fn skip_server_metadata(metadata: &mut Fields<'_>) {
+    for key in SERVER_METADATA {
+        metadata.skip(key);
+    }
+}
+
 /// Reads the object of node type `node_type` into `cx.data`.
 pub(super) fn read<'a>(
     node_type: &str,
@@ -67,9 +74,7 @@ pub(super) fn read<'a>(
     object: &mut Fields<'a>,
     metadata: &mut Fields<'a>,
 ) {
-    for key in SERVER_METADATA {
-        metadata.skip(key);
-    }
+    skip_server_metadata(metadata);
     let workload = matches!(
         node_type,
         "deployment" | "statefulset" | "daemonset" | "job" | "cronjob"

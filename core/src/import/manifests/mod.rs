@@ -2,17 +2,22 @@
 //!
 //! Reads a YAML stream (`helm template` output included), a JSON object or a JSON `v1`
 //! `List`. Every object of a kind the model has becomes a node whose data holds what the
-//! compiler would need to write the object again; the links Kubernetes resolves (Service
-//! selectors, Ingress backends, mounted volumes, HPA targets, NetworkPolicy selectors)
-//! become edges, with the copies the designer keeps in node data. Whatever cannot be
+//! compiler would need to write the object again, and so does every custom resource the
+//! given plugin definitions describe ([`custom`]); the links Kubernetes resolves (Service
+//! selectors, Ingress backends, mounted volumes, HPA targets, NetworkPolicy selectors and
+//! peers) become edges, with the copies the designer keeps in node data; env references
+//! to ConfigMaps and Secrets name their nodes ([`env_refs`]). Whatever cannot be
 //! carried is reported object by object: an import drops nothing in silence. Secret values
 //! never enter the workflow; they are returned apart, as run-time values.
 
+mod custom;
 mod edges;
+mod env_refs;
 mod fields;
 mod kinds;
 mod labels;
 mod layout;
+mod peers;
 mod workload;
 
 use serde_json::{Map, Value, json};
@@ -21,7 +26,7 @@ use self::fields::Fields;
 use self::labels::Conventions;
 use super::yaml::{self, Schema};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::FieldPath;
+use crate::model::{FieldPath, PluginDefinition};
 
 /// What an import gives (`fromManifests` in JavaScript, `from_manifests` in Python).
 #[derive(Clone, Default, PartialEq, serde::Serialize, schemars::JsonSchema)]
@@ -30,9 +35,9 @@ pub struct ManifestImport {
     /// The imported workflow (`{"name", "nodes", "edges"}`), ready to open on a canvas.
     pub workflow: Value,
     /// The imported Secrets' values as run-time values (`{"secrets": {nodeId: {KEY:
-    /// value}}}`), never part of the workflow; absent when no Secret had data.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub values: Option<Value>,
+    /// value}}}`, `{"secrets": {}}` when no Secret had data), never part of the workflow:
+    /// the shape every import gives.
+    pub values: Value,
     /// What could not be imported or carried, object by object; an error when the text
     /// does not parse.
     pub diagnostics: Vec<Diagnostic>,
@@ -43,7 +48,7 @@ impl std::fmt::Debug for ManifestImport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ManifestImport")
             .field("workflow", &self.workflow)
-            .field("values", &self.values.as_ref().map(|_| "<redacted>"))
+            .field("values", &"<redacted>")
             .field("diagnostics", &self.diagnostics)
             .finish()
     }
@@ -68,7 +73,14 @@ pub(super) struct Imported {
 }
 
 /// Imports manifests given as text: a YAML stream (read as Kubernetes reads it) or JSON.
+/// Custom resources are reported: [`import_manifests_with`] imports them as plugin nodes.
 pub fn import_manifests(text: &str) -> ManifestImport {
+    import_manifests_with(text, &[])
+}
+
+/// Imports manifests given as text, the custom resources that `plugins` describe (their
+/// `apiVersion` and kind) as plugin nodes.
+pub fn import_manifests_with(text: &str, plugins: &[PluginDefinition]) -> ManifestImport {
     let mut diagnostics = Vec::new();
     let documents = match yaml::parse_documents(text, Schema::Kubernetes) {
         Ok(documents) => documents,
@@ -80,7 +92,7 @@ pub fn import_manifests(text: &str) -> ManifestImport {
                 )
                 .hint("repair the YAML at the line and column given"),
             );
-            return finish(Vec::new(), None, diagnostics);
+            return finish(Vec::new(), Map::new(), diagnostics);
         }
     };
     let mut sources = Vec::new();
@@ -96,7 +108,7 @@ pub fn import_manifests(text: &str) -> ManifestImport {
         }
         flatten(document.value, &mut sources, &mut diagnostics);
     }
-    import_objects(sources, diagnostics)
+    import_objects(sources, plugins, diagnostics)
 }
 
 /// Adds the objects of one document: the document itself, or the items of a `List`.
@@ -131,7 +143,11 @@ fn flatten(value: Value, sources: &mut Vec<Source>, diagnostics: &mut Vec<Diagno
     }
 }
 
-fn import_objects(sources: Vec<Source>, mut diagnostics: Vec<Diagnostic>) -> ManifestImport {
+fn import_objects(
+    sources: Vec<Source>,
+    plugins: &[PluginDefinition],
+    mut diagnostics: Vec<Diagnostic>,
+) -> ManifestImport {
     let conventions = Conventions::of(sources.iter().map(|source| &source.object));
     let mut nodes: Vec<Imported> = Vec::new();
     let mut secrets = Map::new();
@@ -145,7 +161,16 @@ fn import_objects(sources: Vec<Source>, mut diagnostics: Vec<Diagnostic>) -> Man
         if kind == "Service" && conventions.is_generated_headless(&source.object) {
             continue;
         }
-        let Some(node_type) = node_type(kind) else {
+        let api_version = source
+            .object
+            .get("apiVersion")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let plugin = node_type(kind)
+            .is_none()
+            .then(|| custom::node_type(plugins, api_version, kind))
+            .flatten();
+        let Some(node_type) = node_type(kind).or(plugin.map(|_| "plugin")) else {
             if !(kind == "Namespace" && conventions.is_generated_namespace(&source.object)) {
                 diagnostics.push(unsupported(&source, kind));
             }
@@ -165,16 +190,28 @@ fn import_objects(sources: Vec<Source>, mut diagnostics: Vec<Diagnostic>) -> Man
         object.skip("kind");
         object.skip("status");
         let mut unread = Vec::new();
-        let mut cx = kinds::Reading {
-            conventions: &conventions,
-            name: &name,
-            data: &mut data,
-            unread: &mut unread,
-            secret_values: None,
-        };
-        kinds::read(node_type, &mut cx, &mut object, &mut metadata);
-        if let Some(values) = cx.secret_values.take() {
-            secrets.insert(id.clone(), Value::Object(values));
+        if let Some(plugin) = plugin {
+            kinds::skip_server_metadata(&mut metadata);
+            unread = custom::read(
+                &conventions,
+                plugin,
+                &name,
+                &mut object,
+                &mut metadata,
+                &mut data,
+            );
+        } else {
+            let mut cx = kinds::Reading {
+                conventions: &conventions,
+                name: &name,
+                data: &mut data,
+                unread: &mut unread,
+                secret_values: None,
+            };
+            kinds::read(node_type, &mut cx, &mut object, &mut metadata);
+            if let Some(values) = cx.secret_values.take() {
+                secrets.insert(id.clone(), Value::Object(values));
+            }
         }
         unread.extend(metadata.unread());
         unread.extend(object.unread());
@@ -211,7 +248,6 @@ fn import_objects(sources: Vec<Source>, mut diagnostics: Vec<Diagnostic>) -> Man
             &[pointer],
         ));
     }
-    let values = (!secrets.is_empty()).then(|| json!({ "secrets": secrets }));
     let positions = layout::positions(&nodes);
     let nodes: Vec<Value> = nodes
         .into_iter()
@@ -229,12 +265,12 @@ fn import_objects(sources: Vec<Source>, mut diagnostics: Vec<Diagnostic>) -> Man
     workflow.insert("name".into(), json!(conventions.workflow_name()));
     workflow.insert("nodes".into(), Value::Array(nodes));
     workflow.insert("edges".into(), Value::Array(edges));
-    finish(vec![Value::Object(workflow)], values, diagnostics)
+    finish(vec![Value::Object(workflow)], secrets, diagnostics)
 }
 
 fn finish(
     workflow: Vec<Value>,
-    values: Option<Value>,
+    secrets: Map<String, Value>,
     mut diagnostics: Vec<Diagnostic>,
 ) -> ManifestImport {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -243,7 +279,7 @@ fn finish(
             .into_iter()
             .next()
             .unwrap_or_else(|| json!({"name": "", "nodes": [], "edges": []})),
-        values,
+        values: super::secret_values(secrets),
         diagnostics,
     }
 }

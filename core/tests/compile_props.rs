@@ -3,8 +3,8 @@
 //! Values YAML would misread (`true`, `yes`, `0123`, `1e3`, `null`, `~`, multi-line text)
 //! come back as the strings they were, also for YAML 1.1 readers (kubectl, PyYAML).
 //!
-//! Importing the manifests of a generated workflow (all but plugin nodes, whose custom
-//! resources have no node kind to import into) and compiling again gives the same bytes.
+//! Importing the manifests of a generated workflow (its custom resources with the plugin
+//! definitions it was compiled with) and compiling again gives the same bytes.
 //!
 //! The generator draws random subsets of well-formed nodes of every kind, with valid
 //! names, and edges only along allowed pairs within one namespace.
@@ -13,7 +13,7 @@ mod compile_support;
 
 use compile_support::arbitrary::{self, AMBIGUOUS_TEXT};
 use compile_support::compile_both_ways;
-use kubegraph::import::manifests::import_manifests;
+use kubegraph::import::manifests::import_manifests_with;
 use kubegraph::model::{PluginDefinition, RuntimeValues};
 use kubegraph::{Compilation, CompileOptions};
 use proptest::prelude::*;
@@ -171,6 +171,18 @@ fn build(specs: &[Spec]) -> (Value, RuntimeValues) {
                         }
                     }
                     _ => {}
+                }
+                // Whole ConfigMaps and Secrets as env, named by node id or by name.
+                let mut env_from = Vec::new();
+                if let Some(config) = candidates(&["configmap"]).get(e as usize % 2) {
+                    env_from.push(json!({"configMapRef": {"name": config.id}, "prefix": pick(&["CFG_", ""], f)}));
+                }
+                if let Some(secret) = candidates(&["secret"]).first().filter(|_| f % 2 == 0) {
+                    env_from
+                        .push(json!({"secretRef": {"name": secret.name, "optional": e % 3 == 0}}));
+                }
+                if !env_from.is_empty() {
+                    data["envFrom"] = json!(env_from);
                 }
                 data
             }
@@ -478,25 +490,19 @@ proptest! {
 
     #[test]
     fn generated_workflows_import_back_to_the_same_manifests(specs in specs()) {
-        let specs: Vec<Spec> = specs
-            .into_iter()
-            .filter(|spec| KINDS[spec.kind].0 != "plugin")
-            .collect();
         prop_assume!(!specs.is_empty());
         let (workflow, values) = build(&specs);
         let compilation = compile_generated(&workflow, &values);
         prop_assert!(!compilation.has_errors(), "{:#?}\n{workflow:#}", compilation.diagnostics);
         let yaml = compilation.to_yaml();
-        let import = import_manifests(&yaml);
+        let import = import_manifests_with(&yaml, &plugins());
         prop_assert!(
             import.diagnostics.is_empty(),
             "{:#?}\n{yaml}",
             import.diagnostics
         );
-        let imported_values = match import.values {
-            Some(values) => kubegraph::parse::values_from_value(values).expect("values read"),
-            None => RuntimeValues::default(),
-        };
+        let imported_values =
+            kubegraph::parse::values_from_value(import.values).expect("values read");
         let again = compile_generated(&import.workflow, &imported_values);
         prop_assert!(
             !again.has_errors(),
@@ -534,6 +540,7 @@ fn is_number_field(line: &str) -> bool {
             | "ttlSecondsAfterFinished"
             | "maxUnavailable"
             | "readOnly"
+            | "optional"
             | "hostNetwork"
             | "timeoutSeconds"
             | "renewBefore"

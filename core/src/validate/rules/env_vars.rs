@@ -149,19 +149,30 @@ fn object_ref(
             same_namespace(cx, node, source, at().key("name"));
         }
         None if !object.optional.is_true() => {
-            let message = format!(
-                "{what} reads {kind} \"{name}\", which is no {kind} node of the graph (by id or name); it is kept as written"
-            );
-            cx.report(
-                node_problem(node, at().key("name"), Code::ExternalKeySource, message).hint(
-                    format!(
-                        "name a {kind} node by its id or name, create the {kind} in the cluster first, or set optional: true"
-                    ),
-                ),
-            );
+            external(cx, node, kind, name, what, at().key("name"))
         }
         None => {}
     }
+}
+
+/// Reports a reference to a Secret or ConfigMap that is no node of the graph: kept as
+/// written, for an object made outside it.
+fn external(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    kind: NodeKind,
+    name: &str,
+    what: &str,
+    at: FieldPath,
+) {
+    let message = format!(
+        "{what} reads {kind} \"{name}\", which is no {kind} node of the graph (by id or name); it is kept as written"
+    );
+    cx.report(
+        node_problem(node, at, Code::ExternalKeySource, message).hint(format!(
+            "name a {kind} node by its id or name, create the {kind} in the cluster first, or set optional: true"
+        )),
+    );
 }
 
 /// Reports a Secret or ConfigMap node in another namespace than the workload reading it;
@@ -345,16 +356,7 @@ fn key_ref(
     let graph = cx.graph;
     let Some(source) = graph.key_source(node, kind, selector) else {
         if !optional && !missing {
-            let message = format!(
-                "{what} reads {kind} \"{name}\", which is no {kind} node of the graph (by id or name); it is kept as written"
-            );
-            cx.report(
-                node_problem(node, at().key("name"), Code::ExternalKeySource, message).hint(
-                    format!(
-                        "name a {kind} node by its id or name, create the {kind} in the cluster first, or set optional: true"
-                    ),
-                ),
-            );
+            external(cx, node, kind, name, what, at().key("name"));
         }
         return;
     };

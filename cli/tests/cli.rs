@@ -564,6 +564,47 @@ fn compiled_manifests_import_and_compile_to_the_same_manifests() {
 }
 
 #[test]
+fn custom_resources_import_as_plugin_nodes_with_their_definitions() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let manifests = dir.path().join("manifests.yaml");
+    let manifests = manifests.to_string_lossy();
+    let plugins = fixture("plugins.json");
+    let compiled = kubegraph(&[
+        "compile",
+        &fixture("cert-manager-plugin.json"),
+        "--plugins",
+        &plugins,
+    ]);
+    assert_eq!(compiled.status.code(), Some(0), "{compiled:?}");
+    std::fs::write(&*manifests, &compiled.stdout).expect("write manifests");
+
+    let without = kubegraph(&["import", "manifests", &manifests]);
+    assert!(
+        stderr(&without).contains("import-unsupported-kind"),
+        "{without:?}"
+    );
+    let workflow = dir.path().join("workflow.json");
+    let workflow = workflow.to_string_lossy();
+    let with = kubegraph(&[
+        "import",
+        "manifests",
+        &manifests,
+        "--plugins",
+        &plugins,
+        "-o",
+        &workflow,
+    ]);
+    assert_eq!(with.status.code(), Some(0), "{with:?}");
+    assert!(
+        !stderr(&with).contains("import-unsupported-kind"),
+        "{with:?}"
+    );
+    let again = kubegraph(&["compile", &workflow, "--plugins", &plugins]);
+    assert_eq!(again.status.code(), Some(0), "{again:?}");
+    assert_eq!(stdout(&again), stdout(&compiled));
+}
+
+#[test]
 fn a_directory_imports_as_one_stream_and_json_format_has_diagnostics() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let compiled = kubegraph(&["compile", &fixture("batch-jobs.json"), "--out-dir"]);

@@ -62,6 +62,14 @@ const MAX_ALIAS_VALUES: usize = 1_000_000;
 /// The first syntax error, an alias to an unknown anchor, a key that is not a scalar, or
 /// alias expansion past a million values.
 pub fn parse_documents(text: &str, schema: Schema) -> Result<Vec<YamlDocument>, YamlError> {
+    match super::block_yaml::read(text, schema) {
+        Some(documents) => Ok(documents),
+        None => parse_events(text, schema),
+    }
+}
+
+/// Reads the stream event by event: any YAML, and the errors.
+pub(super) fn parse_events(text: &str, schema: Schema) -> Result<Vec<YamlDocument>, YamlError> {
     let mut builder = Builder {
         schema,
         anchors: Vec::new(),
@@ -237,7 +245,7 @@ impl Builder {
         match core_tag {
             Some("str") => return Ok(Value::String(text.to_owned())),
             Some(kind @ ("int" | "float" | "bool" | "null")) => {
-                let value = self.resolve_plain(text);
+                let value = resolve_plain(text, self.schema);
                 let fits = match kind {
                     "int" => value.is_i64() || value.is_u64(),
                     "float" => value.is_number(),
@@ -253,29 +261,34 @@ impl Builder {
             _ => {}
         }
         if style == ScalarStyle::Plain {
-            Ok(self.resolve_plain(text))
+            Ok(resolve_plain(text, self.schema))
         } else {
             Ok(Value::String(text.to_owned()))
         }
     }
+}
 
-    fn resolve_plain(&self, text: &str) -> Value {
-        match self.schema {
-            Schema::Kubernetes => resolve_yaml11(text),
-            Schema::Core => resolve_core(text),
-        }
+/// A plain scalar's value in `schema`.
+pub(super) fn resolve_plain(text: &str, schema: Schema) -> Value {
+    match schema {
+        Schema::Kubernetes => resolve_yaml11(text),
+        Schema::Core => resolve_core(text),
     }
 }
 
-/// A mapping key as JSON text: Kubernetes' reader writes `on:` as `"true"`, `1:` as `"1"`.
 fn key_text(value: Value, schema: Schema, span: Span) -> Result<String, YamlError> {
+    scalar_key(value, schema).map_err(|message| error_at(span, message))
+}
+
+/// A mapping key as JSON text: Kubernetes' reader writes `on:` as `"true"`, `1:` as `"1"`.
+pub(super) fn scalar_key(value: Value, schema: Schema) -> Result<String, &'static str> {
     match value {
         Value::String(text) => Ok(text),
         Value::Bool(flag) => Ok(flag.to_string()),
         Value::Number(number) => Ok(number.to_string()),
         Value::Null if schema == Schema::Core => Ok("null".to_owned()),
-        Value::Null => Err(error_at(span, "a mapping key may not be null")),
-        Value::Array(_) | Value::Object(_) => Err(error_at(span, "a mapping key must be a scalar")),
+        Value::Null => Err("a mapping key may not be null"),
+        Value::Array(_) | Value::Object(_) => Err("a mapping key must be a scalar"),
     }
 }
 
@@ -339,7 +352,11 @@ fn resolve_yaml11(text: &str) -> Value {
     }
     match text.as_bytes()[0] {
         b'+' | b'-' | b'0'..=b'9' => {
-            let plain = text.replace('_', "");
+            let plain: std::borrow::Cow<'_, str> = if text.contains('_') {
+                text.replace('_', "").into()
+            } else {
+                text.into()
+            };
             if let Some(number) = go_parse_int(&plain) {
                 return number;
             }

@@ -84,7 +84,11 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// A key as a JSON pointer segment.
-pub(super) fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+/// A key as a JSON pointer segment (borrowed when nothing needs escaping, as most keys).
+pub(super) fn escape(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.contains(['~', '/']) {
+        key.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        key.into()
+    }
 }

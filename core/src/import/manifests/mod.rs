@@ -253,12 +253,13 @@ fn import_objects(
         .into_iter()
         .zip(positions)
         .map(|(node, (x, y))| {
-            json!({
-                "id": node.id,
-                "type": node.node_type,
-                "position": {"x": x, "y": y},
-                "data": Value::Object(node.data),
-            })
+            // Moved in, not through `json!`, which would copy the data value by value.
+            let mut out = Map::new();
+            out.insert("id".into(), Value::String(node.id));
+            out.insert("type".into(), node.node_type.into());
+            out.insert("position".into(), json!({"x": x, "y": y}));
+            out.insert("data".into(), Value::Object(node.data));
+            Value::Object(out)
         })
         .collect();
     let mut workflow = Map::new();

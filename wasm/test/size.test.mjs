@@ -25,7 +25,7 @@ import { pkgDir } from './support.mjs';
 // edges, layout), the compose importer and the Mermaid and DOT writers, none of which the
 // module carried while nothing called them. The limits grow by that, rounded up.
 // Building with opt-level 3 instead of z (wasm/build.sh), for speed, took it from
-// 2,276,066 B (780,438 B gzip) to 3,886,512 B (1,229,460 B gzip), +71% (+58% gzip):
+// 2,276,066 B (780,438 B gzip) to 3,861,586 B (1,219,915 B gzip), +70% (+56% gzip):
 // LLVM inlines and unrolls again. In return validate and compile of 1,000 nodes went from
 // about 4x native to within 1.1-1.4x in CPU time (README, "Performance"), which a canvas
 // validating on every edit needs; the module is loaded once per page. The limits grow by

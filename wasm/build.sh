@@ -89,8 +89,11 @@ if [ "$(cat "$HERE/node_modules/.kg-lock-hash" 2>/dev/null)" != "$lock_hash" ]; 
 fi
 
 # ---------------------------------------------------------------- cargo build for wasm32
-# Size-tuned release profile, set here rather than in the workspace's Cargo.toml because
-# only this build wants it (the native release profile stays tuned for speed).
+# Release profile of this build alone, set here rather than in the workspace's Cargo.toml:
+# opt-level 3 (speed), whole-program LTO and one codegen unit so that wasm-opt -Oz then
+# has the least to shrink. opt-level z was about 4x slower than native (README,
+# "Performance"), mostly from code LLVM no longer inlines; see wasm/test/size.test.mjs
+# for what 3 costs in size.
 cargo_args=(build --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort --release
             -p kubegraph-wasm -j 2 --message-format=json-render-diagnostics)
 [ "${CI:-}" = true ] && cargo_args+=(--locked)
@@ -103,7 +106,7 @@ trap 'rm -f "$json"' EXIT
   PATH="/usr/bin:$PATH" RUSTC="$DEB_RUSTC" RUSTDOC=/usr/bin/rustdoc \
   RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$TARGET_DIR" \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=true \
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_LTO=true \
   CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 CARGO_PROFILE_RELEASE_PANIC=abort \
   $NICE "$DEB_CARGO" "${cargo_args[@]}") >"$json"
 WASM=$(grep '"reason":"compiler-artifact"' "$json" | grep -o '"filenames":\[[^]]*\]' \

@@ -1,6 +1,6 @@
 // Benchmark of documents in the Node build: opening a 1,000-node workflow passed as a JS
-// object and as JSON text, one edit of one node of a 10,000-node workflow, and compiling
-// a document again after a one-node edit against a full compile.
+// object and as JSON text, one edit of one node of a 1,000- and a 10,000-node workflow,
+// and compiling a document again after a one-node edit against a full compile.
 //
 //   node bench/document.mjs [--runs N]      (run wasm/build.sh first)
 import { generateWorkflow, kubegraph, median } from '../test/support.mjs';
@@ -26,9 +26,9 @@ const rows = [];
   rows.push(['validate, 1,000 nodes, JSON text (for scale)', timed(() => kubegraph.validate(text))]);
 }
 
-// One edit on a large document: a replicas change, alternating so that each run edits.
-{
-  const { workflow } = generateWorkflow(10000);
+// One edit: a replicas change, alternating so that each run edits.
+for (const nodes of [1000, 10000]) {
+  const { workflow } = generateWorkflow(nodes);
   const doc = kubegraph.open(workflow);
   const id = workflow.nodes.find((node) => node.type === 'deployment').id;
   let replicas = 1;
@@ -36,7 +36,7 @@ const rows = [];
     replicas = replicas === 1 ? 2 : 1;
     return doc.apply({ op: 'patchNodeData', id, patch: [{ op: 'replace', path: '/replicas', value: replicas }] });
   };
-  rows.push(['apply one node edit, 10,000 nodes', timed(edit)]);
+  rows.push([`apply one node edit, ${nodes.toLocaleString('en')} nodes`, timed(edit)]);
   doc.free();
 }
 

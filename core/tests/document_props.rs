@@ -120,6 +120,11 @@ static PATCHES: LazyLock<Vec<(&'static str, Vec<Value>)>> = LazyLock::new(|| {
             vec![json!({"app": "web"}), json!({"app": "nothing"}), json!({})],
         ),
         ("/targetApp", vec![json!("web"), json!("api"), json!("")]),
+        // A StatefulSet's governing Service must be headless.
+        (
+            "/clusterIP",
+            vec![json!("None"), json!("10.0.0.9"), json!("")],
+        ),
         ("/targetPort", vec![json!(80), json!("http"), json!(9999)]),
         (
             "/serviceName",

@@ -93,8 +93,15 @@ pub(super) enum Changed {
     EdgeRemoved(usize),
 }
 
-/// Applies `edit` to `workflow`, or leaves it unchanged and says why.
-pub(super) fn apply(workflow: &mut Workflow, edit: &Edit) -> Result<Changed, EditError> {
+/// Applies `edit` to `workflow`, or leaves it unchanged and says why. `first_node` finds
+/// the index of the first readable node with an id (the document's graph knows it).
+pub(super) fn apply(
+    workflow: &mut Workflow,
+    edit: &Edit,
+    first_node: impl Fn(&str) -> Option<usize>,
+) -> Result<Changed, EditError> {
+    let node_index =
+        |id: &String| first_node(id).ok_or_else(|| EditError::UnknownNode(id.to_owned()));
     match edit {
         Edit::AddNode { node } => {
             let nodes = list_mut(&mut workflow.nodes, "nodes")?;
@@ -102,12 +109,12 @@ pub(super) fn apply(workflow: &mut Workflow, edit: &Edit) -> Result<Changed, Edi
             Ok(Changed::Node(nodes.len() - 1))
         }
         Edit::RemoveNode { id } => {
-            let index = node_index(workflow, id)?;
+            let index = node_index(id)?;
             list_mut(&mut workflow.nodes, "nodes")?.remove(index);
             Ok(Changed::NodeRemoved(index))
         }
         Edit::ReplaceNode { id, node } => {
-            let index = node_index(workflow, id)?;
+            let index = node_index(id)?;
             list_mut(&mut workflow.nodes, "nodes")?[index] = Wire::from_value(node);
             Ok(Changed::Node(index))
         }
@@ -127,7 +134,7 @@ pub(super) fn apply(workflow: &mut Workflow, edit: &Edit) -> Result<Changed, Edi
             Ok(Changed::Edge(index))
         }
         Edit::PatchNodeData { id, patch } => {
-            let index = node_index(workflow, id)?;
+            let index = node_index(id)?;
             let nodes = list_mut(&mut workflow.nodes, "nodes")?;
             let patched = patch_data(&nodes[index], id, patch)?;
             nodes[index] = Wire::from_value(&patched);
@@ -148,14 +155,6 @@ fn list_mut<'w, T>(
         Wire::Valid(items) => Ok(items),
         _ => Err(EditError::NotAList(name)),
     }
-}
-
-fn node_index(workflow: &Workflow, id: &str) -> Result<usize, EditError> {
-    workflow
-        .nodes()
-        .find(|(_, node)| node.id.as_str() == Some(id))
-        .map(|(index, _)| index)
-        .ok_or_else(|| EditError::UnknownNode(id.to_owned()))
 }
 
 fn edge_index(workflow: &Workflow, id: &str) -> Result<usize, EditError> {

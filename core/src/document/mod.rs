@@ -3,8 +3,10 @@
 //!
 //! A [`Document`] keeps the diagnostics of every source apart: those of each node's
 //! per-node checks, and those of the whole-graph checks. An edit reruns the per-node
-//! checks of only the nodes it can affect (see [`scope`]) and the whole-graph checks,
-//! then compares. The result is always what [`crate::validate::validate`] reports for the
+//! checks of only the nodes it can affect (see [`scope`]); a node changed in place (its id
+//! kept) updates the kept graph ([`GraphIndex`]) in place and has each whole-graph rule
+//! recheck only what the node can change ([`rules::Recheck`]), other edits rebuild the
+//! graph and rerun the whole-graph checks. Then it compares. The result is always what [`crate::validate::validate`] reports for the
 //! edited workflow (a property test, `core/tests/document_props.rs`, checks it after
 //! every step of random edit sequences).
 
@@ -22,10 +24,10 @@ pub use compile::{CompiledDocument, CompiledObject};
 pub use edit::{Edit, EditError};
 
 use crate::diagnostic::{self, Diagnostic};
-use crate::graph::WorkflowGraph;
-use crate::model::{FieldPath, NodeKind, PluginDefinition, Segment, Workflow};
+use crate::graph::{GraphIndex, GraphNode, WorkflowGraph};
+use crate::model::{FieldPath, Node, NodeKind, PluginDefinition, Segment, Workflow};
 use crate::patch;
-use crate::validate::rules::{self, Check, NodeCheck};
+use crate::validate::rules::{self, Check, NodeChange, NodeCheck, Recheck, Redo};
 use crate::validate::{Context, FastMap, ValidateOptions, fast_map};
 use edit::Changed;
 use referrers::Referrers;
@@ -37,6 +39,8 @@ pub struct Document {
     plugins: Vec<PluginDefinition>,
     checks: Checks,
     found: Found,
+    /// The graph, kept up to date edit by edit.
+    index: GraphIndex,
     referrers: Referrers,
     /// Whether the graph has an edge: without any, mount copies are read from the nodes.
     has_edges: bool,
@@ -53,11 +57,14 @@ pub struct Update {
     pub removed: Vec<Diagnostic>,
 }
 
-/// The rules' checks, as validation runs them: whole-graph checks, and per-node checks by
-/// kind in rule order.
+/// A whole-graph check, with its recheck if it has one.
+type GraphCheck = (fn(&mut Context<'_>), Option<Recheck>);
+
+/// The rules' checks, as validation runs them: whole-graph checks (with their rechecks),
+/// and per-node checks by kind in rule order.
 #[derive(Debug)]
 struct Checks {
-    graph: Vec<fn(&mut Context<'_>)>,
+    graph: Vec<GraphCheck>,
     by_kind: Vec<Vec<NodeCheck>>,
 }
 
@@ -69,7 +76,8 @@ impl Checks {
         };
         for rule in rules::ALL {
             match rule.check {
-                Check::Graph(check) => checks.graph.push(check),
+                Check::Graph(check) => checks.graph.push((check, None)),
+                Check::Keyed(check, recheck) => checks.graph.push((check, Some(recheck))),
                 Check::Nodes(kinds, check) => {
                     for kind in kinds {
                         checks.by_kind[*kind as usize].push(check);
@@ -80,12 +88,42 @@ impl Checks {
         checks
     }
 
-    fn graph(&self, graph: &WorkflowGraph<'_>, options: ValidateOptions<'_>) -> Vec<Diagnostic> {
-        let mut context = Context::new(graph, options);
-        for check in &self.graph {
+    /// What each whole-graph check reports, in rule order.
+    fn graph(
+        &self,
+        graph: &WorkflowGraph<'_>,
+        options: ValidateOptions<'_>,
+    ) -> Vec<Vec<Diagnostic>> {
+        let run = |(check, _): &GraphCheck| {
+            let mut context = Context::new(graph, options);
             check(&mut context);
+            context.finish()
+        };
+        self.graph.iter().map(run).collect()
+    }
+
+    /// Reruns the whole-graph checks after a node's change in place: each rule's recheck,
+    /// or the whole check of a rule without one.
+    fn recheck_graph(
+        &self,
+        graph: &WorkflowGraph<'_>,
+        options: ValidateOptions<'_>,
+        change: &NodeChange<'_>,
+        found: &mut Found,
+        touched: &mut Touched,
+    ) {
+        for (rule, (check, recheck)) in self.graph.iter().enumerate() {
+            let mut context = Context::new(graph, options);
+            let mut redo = Redo::default();
+            match recheck {
+                Some(recheck) => recheck(&mut context, change, &mut redo),
+                None => {
+                    redo.all = true;
+                    check(&mut context);
+                }
+            }
+            found.set_part(rule, &redo, context.finish(), touched);
         }
-        context.finish()
     }
 
     /// The per-node diagnostics of the node at `index` in the workflow's `nodes` (none for
@@ -117,8 +155,8 @@ impl Checks {
 struct Found {
     /// Per index in the workflow's `nodes`: what the per-node checks reported.
     by_node: Vec<Vec<Diagnostic>>,
-    /// What the whole-graph checks reported.
-    graph: Vec<Diagnostic>,
+    /// What each whole-graph check reported, in rule order.
+    graph: Vec<Vec<Diagnostic>>,
     counts: FastMap<Diagnostic, usize>,
 }
 
@@ -135,12 +173,28 @@ impl Found {
         }
     }
 
-    fn set_graph(&mut self, now: Vec<Diagnostic>, touched: &mut Touched) {
-        let before = std::mem::replace(&mut self.graph, now);
-        if before != self.graph {
-            let now = self.graph.clone();
+    fn set_graph(&mut self, now: Vec<Vec<Diagnostic>>, touched: &mut Touched) {
+        for (rule, now) in now.into_iter().enumerate() {
+            let before = std::mem::replace(&mut self.graph[rule], now);
+            if before != self.graph[rule] {
+                let now = self.graph[rule].clone();
+                self.recount(before, &now, touched);
+            }
+        }
+    }
+
+    /// Takes what a whole-graph rule's recheck reported again (`now`, at the places
+    /// `redo` names) in place of what it reported there before.
+    fn set_part(&mut self, rule: usize, redo: &Redo, now: Vec<Diagnostic>, touched: &mut Touched) {
+        let (before, kept): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            std::mem::take(&mut self.graph[rule])
+                .into_iter()
+                .partition(|diagnostic| redo.covers(diagnostic));
+        self.graph[rule] = kept;
+        if before != now {
             self.recount(before, &now, touched);
         }
+        self.graph[rule].extend(now);
     }
 
     /// Counts `now` in place of `before`, touching only the diagnostics that differ: most
@@ -287,10 +341,14 @@ impl Document {
         let checks = Checks::new();
         let mut found = Found {
             by_node: vec![Vec::new(); workflow.nodes.items().len()],
+            graph: vec![Vec::new(); checks.graph.len()],
             ..Found::default()
         };
         let options = ValidateOptions { plugins: &plugins };
-        let graph = WorkflowGraph::new(&workflow);
+        let index = GraphIndex::new(&workflow);
+        let graph = index
+            .graph(&workflow)
+            .unwrap_or_else(|| WorkflowGraph::new(&workflow));
         let mut touched = fast_map(0);
         found.set_graph(checks.graph(&graph, options), &mut touched);
         for node in graph.nodes() {
@@ -305,6 +363,7 @@ impl Document {
             plugins,
             checks,
             found,
+            index,
             referrers,
             has_edges,
             last_compile: compile::LastCompile::default(),
@@ -340,7 +399,9 @@ impl Document {
         if scope::moves_edge_ends(edit) {
             scope::near(&self.workflow, &ids, &mut before);
         }
-        let changed = edit::apply(&mut self.workflow, edit)?;
+        let old = self.old_node(edit);
+        let index = &self.index;
+        let changed = edit::apply(&mut self.workflow, edit, |id| index.index_of(id))?;
         let mut touched = fast_map(16);
         let found = &mut self.found;
         let mut affected: BTreeSet<usize> = match changed {
@@ -368,7 +429,26 @@ impl Document {
             }
             Changed::Edge(_) => before,
         };
-        let graph = WorkflowGraph::new(&self.workflow);
+        let in_place = match (&old, &changed) {
+            (Some((was, _)), Changed::Node(index)) if was == index => {
+                self.index.node_changed(&self.workflow, *index)
+            }
+            (_, Changed::Edge(index)) if matches!(edit, Edit::AddEdge { .. }) => {
+                self.index.edge_added(&self.workflow, *index)
+            }
+            (_, Changed::EdgeRemoved(index)) => {
+                self.index.edge_removed(*index);
+                true
+            }
+            _ => false,
+        };
+        if !in_place {
+            self.index = GraphIndex::new(&self.workflow);
+        }
+        let graph = self
+            .index
+            .graph(&self.workflow)
+            .unwrap_or_else(|| WorkflowGraph::new(&self.workflow));
         let edited = match changed {
             Changed::Node(index) => Some(index),
             _ => None,
@@ -386,8 +466,31 @@ impl Document {
             let now = self.checks.node(&graph, options, index);
             found.set_node(index, now, &mut touched);
         }
-        found.set_graph(self.checks.graph(&graph, options), &mut touched);
+        // `old` is that of a patched or replaced node.
+        let node_change = old
+            .filter(|_| in_place)
+            .and_then(|(index, node)| Some((scope::position_of(&graph, index)?, index, node)));
+        match node_change {
+            Some((position, index, node)) => {
+                let before = GraphNode::new(index, &node);
+                let change = NodeChange { position, before };
+                self.checks
+                    .recheck_graph(&graph, options, &change, found, &mut touched);
+            }
+            None => found.set_graph(self.checks.graph(&graph, options), &mut touched),
+        }
         Ok(found.update(touched))
+    }
+
+    /// The node an edit patches or replaces, with its index, as it is before the edit
+    /// (the first with the id, as the edit finds it).
+    fn old_node(&self, edit: &Edit) -> Option<(usize, Node)> {
+        let (Edit::PatchNodeData { id, .. } | Edit::ReplaceNode { id, .. }) = edit else {
+            return None;
+        };
+        let index = self.index.index_of(id)?;
+        let node = self.workflow.nodes.items().get(index)?.get()?;
+        Some((index, node.clone()))
     }
 }
 

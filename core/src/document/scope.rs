@@ -7,8 +7,8 @@
 //! by id or name, and whether the workflow has any edge at all. So a
 //! change to a node or an edge can change the diagnostics of the nodes within two edges
 //! of the nodes whose ids it touches, in the graph before and after the edit, and of the
-//! nodes whose copies name those ids ([`super::referrers`]). Whole-graph checks are
-//! rerun; uniqueness of names and namespaces is theirs.
+//! nodes whose copies name those ids ([`super::referrers`]). Uniqueness of names and
+//! namespaces is the whole-graph checks'.
 //!
 //! Most edits leave every edge ending where it did, or only add or take away edges
 //! between the nodes they touch: then whatever was within two edges of those nodes before

@@ -32,7 +32,7 @@ impl<'a> WorkflowGraph<'a> {
         if let Some(node) = self.node(name).filter(|node| node.kind == Some(kind)) {
             return Some(node);
         }
-        self.by_kind[kind as usize]
+        self.links.by_kind[kind as usize]
             .iter()
             .map(|&position| &self.nodes[position])
             .find(|node| node.name() == name && node.namespace() == workload.namespace())

@@ -5,6 +5,7 @@
 //! [`connections`]), so the validator and the compiler read links the same way.
 
 mod connections;
+mod index;
 mod key_sources;
 pub(crate) mod labels;
 
@@ -12,8 +13,10 @@ pub use connections::{
     ALLOWED_CONNECTIONS, EdgeProblem, Relation, RuleRef, SELECTABLE_KINDS, WORKLOAD_KINDS,
     allowed_targets,
 };
+pub(crate) use index::GraphIndex;
 pub use key_sources::holds_key;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
@@ -39,7 +42,7 @@ pub struct GraphNode<'a> {
 }
 
 impl<'a> GraphNode<'a> {
-    fn new(index: usize, node: &'a Node) -> Self {
+    pub(crate) fn new(index: usize, node: &'a Node) -> Self {
         GraphNode {
             index,
             node,
@@ -116,22 +119,46 @@ pub struct WorkflowGraph<'a> {
     /// The workflow.
     pub workflow: &'a Workflow,
     nodes: Vec<GraphNode<'a>>,
-    by_id: HashMap<&'a str, usize, foldhash::fast::RandomState>,
+    by_id: Ids<'a>,
     edges: Vec<GraphEdge<'a>>,
-    relations: Vec<Result<Relation, EdgeProblem>>,
-    graph: DiGraph<usize, usize>,
-    outgoing: Adjacency,
-    incoming: Adjacency,
-    by_kind: Vec<Vec<usize>>,
-    duplicates: Vec<(usize, usize)>,
+    /// Built with the graph, or kept by a document from edit to edit ([`GraphIndex`]).
+    links: Cow<'a, Links>,
     /// The convention labels of this workflow's objects, shared by the rules and the
     /// compiler that read pod labels.
     pub(crate) labels: labels::LabelPolicy,
 }
 
+/// Positions in [`WorkflowGraph::nodes`] by node id: borrowed from the workflow for a
+/// graph built once, or from a document's [`GraphIndex`].
+#[derive(Debug)]
+enum Ids<'a> {
+    Built(HashMap<&'a str, usize, foldhash::fast::RandomState>),
+    Kept(&'a crate::validate::FastMap<String, usize>),
+}
+
+impl Ids<'_> {
+    fn get(&self, id: &str) -> Option<usize> {
+        match self {
+            Ids::Built(ids) => ids.get(id).copied(),
+            Ids::Kept(ids) => ids.get(id).copied(),
+        }
+    }
+}
+
+/// What the graph knows about its edges and kinds, in positions: it borrows nothing, so
+/// a document keeps it and updates it in place.
+#[derive(Clone, Debug, Default)]
+struct Links {
+    relations: Vec<Result<Relation, EdgeProblem>>,
+    outgoing: Adjacency,
+    incoming: Adjacency,
+    by_kind: Vec<Vec<usize>>,
+    duplicates: Vec<(usize, usize)>,
+}
+
 /// Edge positions grouped by node, each group in input order (compressed rows), so
 /// listing a node's edges allocates nothing.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct Adjacency {
     /// Where each node's group starts in `edges`; one more entry than there are nodes.
     start: Vec<usize>,
@@ -164,6 +191,29 @@ impl Adjacency {
     fn of(&self, node: usize) -> &[usize] {
         &self.edges[self.start[node]..self.start[node + 1]]
     }
+
+    /// Puts the edge at `position`, the last in input order, last in `node`'s group.
+    fn append(&mut self, node: usize, position: usize) {
+        self.edges.insert(self.start[node + 1], position);
+        for start in &mut self.start[node + 1..] {
+            *start += 1;
+        }
+    }
+
+    /// Takes the edge at `position` out of its group; the edges after it move one place up.
+    fn remove(&mut self, position: usize) {
+        if let Some(at) = self.edges.iter().position(|&edge| edge == position) {
+            self.edges.remove(at);
+            // The group holding `at` is the last that starts at or before it.
+            let node = self.start.partition_point(|&start| start <= at) - 1;
+            for start in &mut self.start[node + 1..] {
+                *start -= 1;
+            }
+        }
+        for edge in &mut self.edges {
+            *edge -= usize::from(*edge > position);
+        }
+    }
 }
 
 impl<'a> WorkflowGraph<'a> {
@@ -173,13 +223,11 @@ impl<'a> WorkflowGraph<'a> {
         let (node_count, edge_count) = (workflow.nodes.items().len(), workflow.edges.items().len());
         let mut nodes = Vec::with_capacity(node_count);
         let mut by_id = HashMap::with_capacity_and_hasher(node_count, Default::default());
-        let mut graph = DiGraph::with_capacity(node_count, edge_count);
         let mut duplicates = Vec::new();
         for (index, node) in workflow.nodes() {
             let Some(id) = node.id.as_str() else { continue };
             let position = nodes.len();
             nodes.push(GraphNode::new(index, node));
-            graph.add_node(position);
             match by_id.entry(id) {
                 Entry::Occupied(first) => duplicates.push((position, *first.get())),
                 Entry::Vacant(slot) => {
@@ -208,7 +256,6 @@ impl<'a> WorkflowGraph<'a> {
                 edge,
                 source == target,
             ));
-            graph.add_edge(NodeIndex::new(source), NodeIndex::new(target), edges.len());
             edges.push(graph_edge);
         }
         let mut by_kind = vec![Vec::new(); NodeKind::ALL.len()];
@@ -222,14 +269,15 @@ impl<'a> WorkflowGraph<'a> {
         WorkflowGraph {
             workflow,
             nodes,
-            by_id,
+            by_id: Ids::Built(by_id),
             edges,
-            relations,
-            graph,
-            outgoing,
-            incoming,
-            by_kind,
-            duplicates,
+            links: Cow::Owned(Links {
+                relations,
+                outgoing,
+                incoming,
+                by_kind,
+                duplicates,
+            }),
             labels: labels::LabelPolicy::new(workflow.name()),
         }
     }
@@ -252,7 +300,7 @@ impl<'a> WorkflowGraph<'a> {
         kinds: &'s [NodeKind],
     ) -> impl Iterator<Item = (usize, &'s GraphNode<'a>)> + 's {
         kinds.iter().flat_map(move |&kind| {
-            self.by_kind[kind as usize]
+            self.links.by_kind[kind as usize]
                 .iter()
                 .map(move |&position| (position, &self.nodes[position]))
         })
@@ -261,12 +309,12 @@ impl<'a> WorkflowGraph<'a> {
     /// Nodes whose id an earlier node already has, as (position, position of the first
     /// node with that id) in [`Self::nodes`].
     pub fn duplicate_ids(&self) -> &[(usize, usize)] {
-        &self.duplicates
+        &self.links.duplicates
     }
 
     /// The node with this id.
     pub fn node(&self, id: &str) -> Option<&GraphNode<'a>> {
-        self.by_id.get(id).map(|&position| &self.nodes[position])
+        self.by_id.get(id).map(|position| &self.nodes[position])
     }
 
     /// Whether a mount copy names, by `nodeId`, a node this workflow no longer has ("Delete
@@ -322,7 +370,7 @@ impl<'a> WorkflowGraph<'a> {
 
     /// Position in [`Self::nodes`] of the node with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.by_id.get(id)
     }
 
     /// The node at a position in [`Self::nodes`].
@@ -332,31 +380,43 @@ impl<'a> WorkflowGraph<'a> {
 
     /// What the edge at a position in [`Self::edges`] means.
     pub fn relation(&self, edge: usize) -> &Result<Relation, EdgeProblem> {
-        &self.relations[edge]
+        &self.links.relations[edge]
     }
 
     /// Edges with their meaning, in input order.
     pub fn relations(
         &self,
     ) -> impl Iterator<Item = (&GraphEdge<'a>, &Result<Relation, EdgeProblem>)> {
-        self.edges.iter().zip(&self.relations)
+        self.edges.iter().zip(&self.links.relations)
     }
 
     /// Allowed edges leaving the node at `position`, with their relation, in input order.
     pub fn outgoing(&self, position: usize) -> impl Iterator<Item = (&GraphEdge<'a>, Relation)> {
-        self.adjacent(self.outgoing.of(position))
+        self.adjacent(self.links.outgoing.of(position))
     }
 
     /// Allowed edges entering the node at `position`, with their relation, in input order.
     pub fn incoming(&self, position: usize) -> impl Iterator<Item = (&GraphEdge<'a>, Relation)> {
-        self.adjacent(self.incoming.of(position))
+        self.adjacent(self.links.incoming.of(position))
+    }
+
+    /// Every edge leaving the node at `position`, allowed or not, as positions in
+    /// [`Self::edges`] in input order.
+    pub fn edges_from(&self, position: usize) -> &[usize] {
+        self.links.outgoing.of(position)
+    }
+
+    /// Every edge entering the node at `position`, allowed or not, as positions in
+    /// [`Self::edges`] in input order.
+    pub fn edges_to(&self, position: usize) -> &[usize] {
+        self.links.incoming.of(position)
     }
 
     /// The nodes at the other end of the edges leaving or entering the node at
     /// `position`, allowed or not, as positions in [`Self::nodes`].
     pub fn neighbours(&self, position: usize) -> impl Iterator<Item = usize> + '_ {
-        let targets = self.outgoing.of(position).iter();
-        let sources = self.incoming.of(position).iter();
+        let targets = self.links.outgoing.of(position).iter();
+        let sources = self.links.incoming.of(position).iter();
         targets
             .map(|&edge| self.edges[edge].target)
             .chain(sources.map(|&edge| self.edges[edge].source))
@@ -367,7 +427,7 @@ impl<'a> WorkflowGraph<'a> {
         positions: &'s [usize],
     ) -> impl Iterator<Item = (&'s GraphEdge<'a>, Relation)> {
         positions.iter().filter_map(move |&edge| {
-            self.relations[edge]
+            self.links.relations[edge]
                 .as_ref()
                 .ok()
                 .map(|relation| (&self.edges[edge], *relation))
@@ -379,12 +439,20 @@ impl<'a> WorkflowGraph<'a> {
     /// Kosaraju's algorithm, not Tarjan's: petgraph's Tarjan recurses once per node along
     /// a path, which overflows the stack for a long enough one.
     pub fn cycles(&self) -> Vec<Vec<usize>> {
-        let mut cycles: Vec<Vec<usize>> = kosaraju_scc(&self.graph)
+        let mut graph: DiGraph<usize, ()> =
+            DiGraph::with_capacity(self.nodes.len(), self.edges.len());
+        for position in 0..self.nodes.len() {
+            graph.add_node(position);
+        }
+        for edge in &self.edges {
+            graph.add_edge(NodeIndex::new(edge.source), NodeIndex::new(edge.target), ());
+        }
+        let mut cycles: Vec<Vec<usize>> = kosaraju_scc(&graph)
             .into_iter()
             .filter(|component| component.len() > 1)
             .map(|component| {
                 let mut positions: Vec<usize> =
-                    component.iter().map(|index| self.graph[*index]).collect();
+                    component.iter().map(|index| graph[*index]).collect();
                 positions.sort_unstable();
                 positions
             })

@@ -107,7 +107,7 @@ pub fn validate_graph(graph: &WorkflowGraph<'_>, options: &ValidateOptions<'_>) 
     let mut by_kind: Vec<Vec<rules::NodeCheck>> = vec![Vec::new(); NodeKind::ALL.len()];
     for rule in rules::ALL {
         match rule.check {
-            Check::Graph(check) => check(&mut context),
+            Check::Graph(check) | Check::Keyed(check, _) => check(&mut context),
             Check::Nodes(kinds, check) => {
                 for kind in kinds {
                     by_kind[*kind as usize].push(check);

@@ -6,7 +6,7 @@
 //! with a warning. Edges touching a node of an
 //! unknown type are left to the `node-types` rule: that node is left out anyway.
 
-use super::{Check, Rule};
+use super::{Check, NodeChange, Redo, Rule};
 use crate::diagnostic::{Code, Fix};
 use crate::graph::{self, EdgeProblem, GraphEdge, GraphNode};
 use crate::model::{NodeData, NodeKind};
@@ -14,22 +14,32 @@ use crate::validate::{Context, edge_problem};
 
 pub const RULE: Rule = Rule {
     codes: &[Code::ForbiddenConnection, Code::UnknownHandle],
-    check: Check::Graph(check),
+    check: Check::Keyed(check, recheck),
 };
 
 fn check(cx: &mut Context<'_>) {
+    for position in 0..cx.graph.edges().len() {
+        check_edge(cx, position);
+    }
+}
+
+fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+    super::recheck_edges(cx, change, redo, check_edge);
+}
+
+/// The edge at `position` in the graph's edges, unless it is a relation.
+fn check_edge(cx: &mut Context<'_>, position: usize) {
     let graph = cx.graph;
-    for (edge, relation) in graph.relations() {
-        let (source, target) = (graph.at(edge.source), graph.at(edge.target));
-        match (relation, source.kind, target.kind) {
-            (Err(EdgeProblem::Forbidden), Some(kind), Some(_)) => {
-                forbidden(cx, edge, kind, (source, target));
-            }
-            (Err(EdgeProblem::UnknownHandle(handle)), _, _) => {
-                unknown_handle(cx, edge, source, handle.as_deref());
-            }
-            _ => {}
+    let edge = &graph.edges()[position];
+    let (source, target) = (graph.at(edge.source), graph.at(edge.target));
+    match (graph.relation(position), source.kind, target.kind) {
+        (Err(EdgeProblem::Forbidden), Some(kind), Some(_)) => {
+            forbidden(cx, edge, kind, (source, target));
         }
+        (Err(EdgeProblem::UnknownHandle(handle)), _, _) => {
+            unknown_handle(cx, edge, source, handle.as_deref());
+        }
+        _ => {}
     }
 }
 

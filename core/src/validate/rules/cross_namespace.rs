@@ -5,7 +5,7 @@
 //! applies to pods of its namespace, and its peers are matched by pod labels in that
 //! namespace too, so a linked workload elsewhere would silently not be selected.
 
-use super::{Check, Rule};
+use super::{Check, NodeChange, Redo, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::{GraphNode, Relation};
 use crate::model::FieldPath;
@@ -13,39 +13,51 @@ use crate::validate::{Context, edge_problem, node_problem};
 
 pub const RULE: Rule = Rule {
     codes: &[Code::CrossNamespaceLink],
-    check: Check::Graph(check),
+    check: Check::Keyed(check, recheck),
 };
 
 fn check(cx: &mut Context<'_>) {
-    let graph = cx.graph;
-    for (edge, relation) in graph.relations() {
-        let Ok(relation) = relation else { continue };
-        let (source, target) = (graph.at(edge.source), graph.at(edge.target));
-        let (from, to) = (source.namespace(), target.namespace());
-        if from == to {
-            continue;
-        }
-        let verb = match relation {
-            Relation::Route { .. } => "cannot route to",
-            Relation::Selects => "cannot select the pods of",
-            Relation::Mounts(_) => "cannot be mounted by",
-            Relation::Scales => "cannot scale",
-            Relation::PolicyTarget => "cannot apply to",
-            Relation::PolicyPeer(_) => "cannot name as a peer",
-            Relation::RunsAs => "cannot be the identity of",
-            Relation::PullsWith => "cannot be an image pull secret of",
-        };
-        let message = format!(
-            "{} in namespace \"{from}\" {verb} {} in namespace \"{to}\"",
-            source.describe(),
-            target.describe()
-        );
-        cx.report(
-            edge_problem(edge, "target", Code::CrossNamespaceLink, message)
-                .node(source.id())
-                .hint("put both nodes in the same namespace"),
-        );
+    for position in 0..cx.graph.edges().len() {
+        check_edge(cx, position);
     }
+}
+
+fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+    super::recheck_edges(cx, change, redo, check_edge);
+}
+
+/// The relation of the edge at `position` in the graph's edges, across namespaces.
+fn check_edge(cx: &mut Context<'_>, position: usize) {
+    let graph = cx.graph;
+    let edge = &graph.edges()[position];
+    let Ok(relation) = graph.relation(position) else {
+        return;
+    };
+    let (source, target) = (graph.at(edge.source), graph.at(edge.target));
+    let (from, to) = (source.namespace(), target.namespace());
+    if from == to {
+        return;
+    }
+    let verb = match relation {
+        Relation::Route { .. } => "cannot route to",
+        Relation::Selects => "cannot select the pods of",
+        Relation::Mounts(_) => "cannot be mounted by",
+        Relation::Scales => "cannot scale",
+        Relation::PolicyTarget => "cannot apply to",
+        Relation::PolicyPeer(_) => "cannot name as a peer",
+        Relation::RunsAs => "cannot be the identity of",
+        Relation::PullsWith => "cannot be an image pull secret of",
+    };
+    let message = format!(
+        "{} in namespace \"{from}\" {verb} {} in namespace \"{to}\"",
+        source.describe(),
+        target.describe()
+    );
+    cx.report(
+        edge_problem(edge, "target", Code::CrossNamespaceLink, message)
+            .node(source.id())
+            .hint("put both nodes in the same namespace"),
+    );
 }
 
 /// A `cross-namespace-link` diagnostic about a link a node's data makes (an env

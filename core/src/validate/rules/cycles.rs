@@ -5,14 +5,25 @@
 //! always contains an edge that points the wrong way. Each cycle is reported once, at that
 //! edge, naming every node in it.
 
-use super::{Check, Rule};
+use super::{Check, NodeChange, Redo, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::validate::Context;
 
 pub const RULE: Rule = Rule {
     codes: &[Code::Cycle],
-    check: Check::Graph(check),
+    check: Check::Keyed(check, recheck),
 };
+
+/// A node's change alters only the cycles through it (their names, and which of their
+/// edges points the wrong way); a node without edges both in and out is on none.
+fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+    let graph = cx.graph;
+    if graph.edges_from(change.position).is_empty() || graph.edges_to(change.position).is_empty() {
+        return;
+    }
+    redo.all = true;
+    check(cx);
+}
 
 fn check(cx: &mut Context<'_>) {
     let graph = cx.graph;

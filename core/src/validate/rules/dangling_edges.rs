@@ -7,7 +7,7 @@ use crate::validate::Context;
 
 pub const RULE: Rule = Rule {
     codes: &[Code::DanglingEdge],
-    check: Check::Graph(check),
+    check: Check::Keyed(check, super::ids_and_edges_only),
 };
 
 fn check(cx: &mut Context<'_>) {

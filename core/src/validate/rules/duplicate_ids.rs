@@ -13,7 +13,7 @@ use crate::validate::{Context, FastMap, FastSet, fast_map};
 
 pub const RULE: Rule = Rule {
     codes: &[Code::DuplicateNodeId, Code::DuplicateEdgeId],
-    check: Check::Graph(check),
+    check: Check::Keyed(check, super::ids_and_edges_only),
 };
 
 fn check(cx: &mut Context<'_>) {

@@ -3,7 +3,7 @@
 
 use std::collections::hash_map::Entry;
 
-use super::{Check, Rule};
+use super::{Check, NodeChange, Redo, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::{NodeData, NodeKind};
@@ -11,50 +11,85 @@ use crate::validate::{Context, FastMap, fast_map, node_problem};
 
 pub const RULE: Rule = Rule {
     codes: &[Code::DuplicateResource],
-    check: Check::Graph(check),
+    check: Check::Keyed(check, recheck),
 };
+
+/// What makes a node's object one object: kind (with a plugin's template), namespace
+/// and name. `None` for a node of no kind or name.
+type Key<'a> = (NodeKind, &'a str, &'a str, &'a str);
+
+fn key<'a>(node: &GraphNode<'a>) -> Option<Key<'a>> {
+    let (Some(kind), name) = (node.kind, node.name()) else {
+        return None;
+    };
+    if name.is_empty() {
+        return None;
+    }
+    let subtype = match (kind, node.data()) {
+        (NodeKind::Plugin, Some(NodeData::Plugin(plugin))) => {
+            plugin.template_id.as_str().unwrap_or_default()
+        }
+        _ => "",
+    };
+    Some((kind, subtype, node.namespace(), name))
+}
 
 fn check(cx: &mut Context<'_>) {
     let graph = cx.graph;
-    let mut first: FastMap<(NodeKind, &str, &str, &str), &GraphNode<'_>> =
-        fast_map(graph.nodes().len());
+    let mut first: FastMap<Key<'_>, &GraphNode<'_>> = fast_map(graph.nodes().len());
     for node in graph.nodes() {
-        let (Some(kind), name) = (node.kind, node.name()) else {
-            continue;
-        };
-        if name.is_empty() {
-            continue;
-        }
-        // Plugin nodes of different node types become different custom resource kinds.
-        let subtype = match (kind, node.data()) {
-            (NodeKind::Plugin, Some(NodeData::Plugin(plugin))) => {
-                plugin.template_id.as_str().unwrap_or_default()
-            }
-            _ => "",
-        };
-        let namespace = node.namespace();
-        let earlier = match first.entry((kind, subtype, namespace, name)) {
-            Entry::Occupied(earlier) => *earlier.get(),
+        let Some(key) = key(node) else { continue };
+        match first.entry(key) {
+            Entry::Occupied(earlier) => duplicate(cx, node, earlier.get()),
             Entry::Vacant(slot) => {
                 slot.insert(node);
+            }
+        }
+    }
+}
+
+/// A node's change alters the duplicates of its key before and after it.
+fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+    let graph = cx.graph;
+    let now = graph.at(change.position);
+    redo.nodes.insert(now.index);
+    let before = key(&change.before);
+    let after = key(now);
+    for wanted in [before, after.filter(|after| Some(*after) != before)]
+        .into_iter()
+        .flatten()
+    {
+        let mut first = None;
+        for (_, node) in graph.nodes_of(&[wanted.0]) {
+            if key(node) != Some(wanted) {
                 continue;
             }
-        };
-        let message = format!(
-            "{} in namespace \"{namespace}\" is also defined by node {}; the second would overwrite the first",
-            node.describe(),
-            earlier.id()
-        );
-        cx.report(
-            node_problem(
-                node,
-                node.data_path().key("name"),
-                Code::DuplicateResource,
-                message,
-            )
-            .hint("rename one of them or move it to another namespace"),
-        );
+            redo.nodes.insert(node.index);
+            match first {
+                Some(earlier) => duplicate(cx, node, earlier),
+                None => first = Some(node),
+            }
+        }
     }
+}
+
+/// `node` defines the object `earlier` already defines.
+fn duplicate(cx: &mut Context<'_>, node: &GraphNode<'_>, earlier: &GraphNode<'_>) {
+    let message = format!(
+        "{} in namespace \"{}\" is also defined by node {}; the second would overwrite the first",
+        node.describe(),
+        node.namespace(),
+        earlier.id()
+    );
+    cx.report(
+        node_problem(
+            node,
+            node.data_path().key("name"),
+            Code::DuplicateResource,
+            message,
+        )
+        .hint("rename one of them or move it to another namespace"),
+    );
 }
 
 #[cfg(test)]

@@ -4,15 +4,15 @@
 //! one with a pointer to it, for the workflow envelope, every node and every edge. A
 //! first pass that builds no paths skips the walk for documents without such values.
 
-use super::{Check, Rule};
+use super::{Check, NodeChange, Redo, Rule};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{CheckWire, FieldPath, InvalidField, Segment};
+use crate::model::{CheckWire, FieldPath, InvalidField, Segment, Workflow};
 use crate::parse::without_quoted_value;
 use crate::validate::Context;
 
 pub const RULE: Rule = Rule {
     codes: &[Code::InvalidType, Code::InvalidEnum],
-    check: Check::Graph(check),
+    check: Check::Keyed(check, recheck),
 };
 
 fn check(cx: &mut Context<'_>) {
@@ -22,6 +22,27 @@ fn check(cx: &mut Context<'_>) {
     }
     let mut found = Vec::new();
     workflow.collect_invalid(&mut FieldPath::root(), &mut found);
+    report(cx, workflow, found);
+}
+
+/// Only the changed node's own values matter.
+fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+    let workflow = cx.workflow();
+    let index = cx.graph.at(change.position).index;
+    redo.nodes.insert(index);
+    let Some(node) = workflow.nodes.items().get(index) else {
+        return;
+    };
+    if !node.has_invalid() {
+        return;
+    }
+    let mut found = Vec::new();
+    node.collect_invalid(&mut FieldPath::node(index), &mut found);
+    report(cx, workflow, found);
+}
+
+/// Reports each refused value.
+fn report(cx: &mut Context<'_>, workflow: &Workflow, found: Vec<InvalidField>) {
     for InvalidField { path, reason } in found {
         let code = if reason.starts_with("unknown variant") {
             Code::InvalidEnum
@@ -70,7 +91,7 @@ fn plain(reason: &str) -> String {
 }
 
 /// The id of the node or edge a path points into.
-fn owner_id<'a>(workflow: &'a crate::model::Workflow, path: &FieldPath) -> Option<&'a str> {
+fn owner_id<'a>(workflow: &'a Workflow, path: &FieldPath) -> Option<&'a str> {
     match path.segments() {
         [Segment::Key(list), Segment::Index(index), ..] if list == "nodes" => {
             workflow.nodes.items().get(*index)?.get()?.id.as_str()

@@ -5,7 +5,7 @@
 //! (`<pod>.<service>` does not resolve): a warning, never a plain Service in silence.
 //! Services are indexed once, only when some StatefulSet names one.
 
-use super::{Check, Rule};
+use super::{Check, NodeChange, Redo, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::{NodeData, NodeKind};
@@ -13,17 +13,14 @@ use crate::validate::{Context, FastMap, fast_map, node_problem};
 
 pub const RULE: Rule = Rule {
     codes: &[Code::GoverningServiceNotHeadless],
-    check: Check::Graph(check),
+    check: Check::Keyed(check, recheck),
 };
 
 fn check(cx: &mut Context<'_>) {
     let graph = cx.graph;
     let mut services: Option<FastMap<(&str, &str), &GraphNode<'_>>> = None;
     for (_, node) in graph.nodes_of(&[NodeKind::StatefulSet]) {
-        let Some(NodeData::StatefulSet(set)) = node.data() else {
-            continue;
-        };
-        let Some(name) = set.service_name.non_empty() else {
+        let Some(name) = service_name(node) else {
             continue;
         };
         let index = services.get_or_insert_with(|| {
@@ -38,32 +35,79 @@ fn check(cx: &mut Context<'_>) {
             }
             index
         });
-        let Some(service) = index.get(&(node.namespace(), name)) else {
-            continue;
-        };
-        let Some(NodeData::Service(data)) = service.data() else {
-            continue;
-        };
-        if data.is_headless() {
+        let service = index.get(&(node.namespace(), name)).copied();
+        governed(cx, node, name, service);
+    }
+}
+
+/// A node's change alters the changed StatefulSet's report, and, for a Service, the
+/// reports of the StatefulSets of its namespace before and after the change.
+fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+    let graph = cx.graph;
+    let now = graph.at(change.position);
+    redo.nodes.insert(now.index);
+    let namespaces: Vec<&str> = [now, &change.before]
+        .into_iter()
+        .filter(|node| node.kind == Some(NodeKind::Service))
+        .map(|node| node.namespace())
+        .collect();
+    for (_, node) in graph.nodes_of(&[NodeKind::StatefulSet]) {
+        if node.index != now.index && !namespaces.contains(&node.namespace()) {
             continue;
         }
-        let message = format!(
-            "{} is governed by {}, which is not headless: its pods get no stable DNS names",
-            node.describe(),
-            service.describe()
-        );
-        cx.report(
-            node_problem(
-                node,
-                node.data_path().key("serviceName"),
-                Code::GoverningServiceNotHeadless,
-                message,
-            )
-            .hint(format!(
-                "set clusterIP to \"None\" on service \"{name}\", or name another Service in serviceName"
-            )),
-        );
+        redo.nodes.insert(node.index);
+        let Some(name) = service_name(node) else {
+            continue;
+        };
+        let service = graph
+            .nodes_of(&[NodeKind::Service])
+            .map(|(_, service)| service)
+            .find(|service| service.namespace() == node.namespace() && service.name() == name);
+        governed(cx, node, name, service);
     }
+}
+
+/// The `serviceName` of a StatefulSet.
+fn service_name<'a>(node: &GraphNode<'a>) -> Option<&'a str> {
+    let Some(NodeData::StatefulSet(set)) = node.data() else {
+        return None;
+    };
+    set.service_name.non_empty()
+}
+
+/// The StatefulSet `node` governed by `service`, the first drawn Service named `name` in
+/// its namespace (if any).
+fn governed(
+    cx: &mut Context<'_>,
+    node: &GraphNode<'_>,
+    name: &str,
+    service: Option<&GraphNode<'_>>,
+) {
+    let Some(service) = service else {
+        return;
+    };
+    let Some(NodeData::Service(data)) = service.data() else {
+        return;
+    };
+    if data.is_headless() {
+        return;
+    }
+    let message = format!(
+        "{} is governed by {}, which is not headless: its pods get no stable DNS names",
+        node.describe(),
+        service.describe()
+    );
+    cx.report(
+        node_problem(
+            node,
+            node.data_path().key("serviceName"),
+            Code::GoverningServiceNotHeadless,
+            message,
+        )
+        .hint(format!(
+            "set clusterIP to \"None\" on service \"{name}\", or name another Service in serviceName"
+        )),
+    );
 }
 
 #[cfg(test)]

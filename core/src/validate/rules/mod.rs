@@ -55,10 +55,12 @@ mod utilization_requests;
 
 pub(crate) use plugins::unusable_value;
 
+use std::collections::BTreeSet;
+
 use super::Context;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::GraphNode;
-use crate::model::{NodeKind, Wire, trim};
+use crate::model::{NodeKind, Segment, Wire, trim};
 
 /// One validation rule.
 #[derive(Clone, Copy, Debug)]
@@ -78,17 +80,62 @@ pub type NodeCheck = for<'a> fn(&mut Context<'a>, usize, &'a GraphNode<'a>);
 pub enum Check {
     /// Once over the whole graph: ids, edges, comparisons between nodes.
     Graph(fn(&mut Context<'_>)),
+    /// Once over the whole graph, with a [`Recheck`] of what a node's change can alter,
+    /// for a document's edits.
+    Keyed(fn(&mut Context<'_>), Recheck),
     /// Once per node of these kinds. Validation runs all checks of a node together, while
     /// its data is still in the processor's cache: node data is large and scattered, and
     /// reading it afresh for every rule dominated the cost.
     Nodes(&'static [NodeKind], NodeCheck),
 }
 
+/// Reports again the diagnostics of a whole-graph rule that a node's change in place (its
+/// id kept) can alter, and says in [`Redo`] where they are: exactly what the whole-graph
+/// check reports there, no more. Its diagnostics elsewhere must be those of before.
+pub type Recheck = fn(&mut Context<'_>, &NodeChange<'_>, &mut Redo);
+
+/// A node changed in place, its id kept, as a [`Recheck`] sees it.
+#[derive(Debug)]
+pub struct NodeChange<'a> {
+    /// Its position in [`crate::graph::WorkflowGraph::nodes`].
+    pub position: usize,
+    /// The node as it was.
+    pub before: GraphNode<'a>,
+}
+
+/// Where a [`Recheck`] reported again: the diagnostics located at these nodes and edges
+/// (indexes in the workflow's `nodes` and `edges`), or all of the rule's.
+#[derive(Debug, Default)]
+pub struct Redo {
+    /// Every diagnostic of the rule was reported again.
+    pub all: bool,
+    /// Indexes in the workflow's `nodes`.
+    pub nodes: BTreeSet<usize>,
+    /// Indexes in the workflow's `edges`.
+    pub edges: BTreeSet<usize>,
+}
+
+impl Redo {
+    /// Whether `diagnostic` is located where the recheck reported again.
+    pub fn covers(&self, diagnostic: &Diagnostic) -> bool {
+        match diagnostic.location.path.segments() {
+            _ if self.all => true,
+            [Segment::Key(list), Segment::Index(index), ..] if list == "nodes" => {
+                self.nodes.contains(index)
+            }
+            [Segment::Key(list), Segment::Index(index), ..] if list == "edges" => {
+                self.edges.contains(index)
+            }
+            _ => false,
+        }
+    }
+}
+
 impl Rule {
     /// Runs this rule alone.
     pub fn run(&self, cx: &mut Context<'_>) {
         match self.check {
-            Check::Graph(check) => check(cx),
+            Check::Graph(check) | Check::Keyed(check, _) => check(cx),
             Check::Nodes(kinds, check) => {
                 let graph = cx.graph;
                 for (position, node) in graph.nodes_of(kinds) {
@@ -96,6 +143,30 @@ impl Rule {
                 }
             }
         }
+    }
+}
+
+/// The [`Recheck`] of a rule that reads only node ids and edges, which a node's change in
+/// place keeps: nothing it reports can change.
+fn ids_and_edges_only(_: &mut Context<'_>, _: &NodeChange<'_>, _: &mut Redo) {}
+
+/// A [`Recheck`] for a rule whose diagnostics are each about one edge, found by
+/// `check_edge` (given the edge's position in [`crate::graph::WorkflowGraph::edges`]):
+/// a node's change can alter only those of the edges leaving or entering it.
+fn recheck_edges(
+    cx: &mut Context<'_>,
+    change: &NodeChange<'_>,
+    redo: &mut Redo,
+    check_edge: fn(&mut Context<'_>, usize),
+) {
+    let graph = cx.graph;
+    let mut edges: Vec<usize> = graph.edges_from(change.position).to_vec();
+    edges.extend(graph.edges_to(change.position));
+    edges.sort_unstable();
+    edges.dedup();
+    for edge in edges {
+        redo.edges.insert(graph.edges()[edge].index);
+        check_edge(cx, edge);
     }
 }
 

@@ -2,61 +2,72 @@
 //! left out of the manifests, with its edges), and nodes lacking the id, type or data
 //! every node needs.
 
-use super::{Check, Rule};
+use super::{Check, NodeChange, Redo, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::GraphNode;
-use crate::model::{FieldPath, NodeKind, Wire};
+use crate::model::{FieldPath, Node, NodeKind, Wire};
 use crate::validate::{Context, node_problem};
 
 pub const RULE: Rule = Rule {
     codes: &[Code::UnknownNodeType, Code::MissingField],
-    check: Check::Graph(check),
+    check: Check::Keyed(check, recheck),
 };
 
 fn check(cx: &mut Context<'_>) {
-    let workflow = cx.workflow();
-    for (index, node) in workflow.nodes() {
-        let path = || FieldPath::node(index);
-        let kind = node.kind();
-        let owner = |diagnostic: Diagnostic| match node.id.as_str() {
-            Some(id) => diagnostic.node(id),
-            None => diagnostic,
-        };
-        if node.id.is_missing() {
+    for (index, node) in cx.workflow().nodes() {
+        check_node(cx, index, node);
+    }
+}
+
+/// Only the changed node's own fields matter.
+fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+    let node = cx.graph.at(change.position);
+    redo.nodes.insert(node.index);
+    check_node(cx, node.index, node.node);
+}
+
+/// The node at `index` of the workflow's `nodes`.
+fn check_node(cx: &mut Context<'_>, index: usize, node: &Node) {
+    let path = || FieldPath::node(index);
+    let kind = node.kind();
+    let owner = |diagnostic: Diagnostic| match node.id.as_str() {
+        Some(id) => diagnostic.node(id),
+        None => diagnostic,
+    };
+    if node.id.is_missing() {
+        cx.report(owner(
+            missing(format!("node number {index} has no id"))
+                .at(path().key("id"))
+                .hint("give the node an id such as `node-1`; edges refer to nodes by id"),
+        ));
+    }
+    match &node.node_type {
+        Wire::Valid(node_type) if kind.is_none() => {
+            let known: Vec<&str> = NodeKind::ALL.iter().map(|kind| kind.as_str()).collect();
             cx.report(owner(
-                missing(format!("node number {index} has no id"))
-                    .at(path().key("id"))
-                    .hint("give the node an id such as `node-1`; edges refer to nodes by id"),
+                Diagnostic::new(
+                    Code::UnknownNodeType,
+                    format!(
+                        "node type \"{node_type}\" is not supported; the node and its edges are left out of the manifests"
+                    ),
+                )
+                .at(path().key("type"))
+                .hint(format!("supported types: {}", known.join(", "))),
             ));
         }
-        match &node.node_type {
-            Wire::Valid(node_type) if kind.is_none() => {
-                let known: Vec<&str> = NodeKind::ALL.iter().map(|kind| kind.as_str()).collect();
-                cx.report(owner(
-                    Diagnostic::new(
-                        Code::UnknownNodeType,
-                        format!(
-                            "node type \"{node_type}\" is not supported; the node and its edges are left out of the manifests"
-                        ),
-                    )
-                    .at(path().key("type"))
-                    .hint(format!("supported types: {}", known.join(", "))),
-                ));
-            }
-            Wire::Absent | Wire::Null => cx.report(owner(
-                missing("node has no type")
-                    .at(path().key("type"))
-                    .hint("set `type`, for example `deployment`"),
-            )),
-            _ => {}
-        }
-        if kind.is_some() && node.data.is_missing() {
-            cx.report(owner(
-                missing("node has no data")
-                    .at(path().key("data"))
-                    .hint("give the node a `data` object with at least a `name`"),
-            ));
-        }
+        Wire::Absent | Wire::Null => cx.report(owner(
+            missing("node has no type")
+                .at(path().key("type"))
+                .hint("set `type`, for example `deployment`"),
+        )),
+        _ => {}
+    }
+    if kind.is_some() && node.data.is_missing() {
+        cx.report(owner(
+            missing("node has no data")
+                .at(path().key("data"))
+                .hint("give the node a `data` object with at least a `name`"),
+        ));
     }
 }
 

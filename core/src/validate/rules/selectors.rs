@@ -13,7 +13,7 @@
 
 use std::cell::OnceCell;
 
-use super::{Check, Rule};
+use super::{Check, NodeChange, Redo, Rule};
 use crate::diagnostic::Code;
 use crate::graph::labels::{
     LabelPolicy, PodLabels, Selector, common_selector, explicit_selector, given_selector,
@@ -31,7 +31,7 @@ pub const RULE: Rule = Rule {
         Code::SelectsUnconnectedWorkload,
         Code::SelectorMatchesNothing,
     ],
-    check: Check::Graph(check),
+    check: Check::Keyed(check, recheck),
 };
 
 /// A workload, its pods' labels and (for a controller) its selector.
@@ -73,7 +73,12 @@ struct Workloads<'a> {
 }
 
 impl<'a> Workloads<'a> {
-    fn new(graph: &'a WorkflowGraph<'_>, policy: &'a LabelPolicy) -> Self {
+    /// The workloads of the namespaces `keep` holds.
+    fn new(
+        graph: &'a WorkflowGraph<'_>,
+        policy: &'a LabelPolicy,
+        keep: impl Fn(&str) -> bool,
+    ) -> Self {
         let count = graph.nodes_of(WORKLOAD_KINDS).count();
         let mut workloads = Workloads {
             all: Vec::with_capacity(count),
@@ -85,6 +90,9 @@ impl<'a> Workloads<'a> {
         // Unnamed workloads too: the compiler builds a Service's selector from every
         // workload its edges reach.
         for (position, node) in graph.nodes_of(WORKLOAD_KINDS) {
+            if !keep(node.namespace()) {
+                continue;
+            }
             let labels = policy.pod_labels(node);
             let index = workloads.all.len();
             workloads.by_position[position] = Some(index);
@@ -151,14 +159,77 @@ impl<'a> Workloads<'a> {
     }
 }
 
+/// The kinds that select workloads along edges.
+const SELECTING_KINDS: &[NodeKind] = &[NodeKind::Service, NodeKind::NetworkPolicy];
+
 fn check(cx: &mut Context<'_>) {
     let graph = cx.graph;
-    let workloads = Workloads::new(graph, &graph.labels);
+    let workloads = Workloads::new(graph, &graph.labels, |_| true);
     for pods in &workloads.all {
         own_labels(cx, pods);
     }
-    overlaps(cx, &workloads);
-    for (position, node) in graph.nodes_of(&[NodeKind::Service, NodeKind::NetworkPolicy]) {
+    overlaps(cx, &workloads, |_| true);
+    for (position, node) in graph.nodes_of(SELECTING_KINDS) {
+        selected(cx, &workloads, position, node);
+    }
+}
+
+/// A node's change alters what is reported on the workloads of its namespaces before and
+/// after it (`changed`), and on the Services and NetworkPolicies of those namespaces or
+/// connected to their workloads or to the node. Those read the workloads of their own namespace and of
+/// the workloads they connect to, whole: those namespaces are read.
+fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+    let graph = cx.graph;
+    let now = graph.at(change.position);
+    redo.nodes.insert(now.index);
+    let changed = [now.namespace(), change.before.namespace()];
+    // What the edges into the node mean may have changed with its kind.
+    let into = graph.edges_to(change.position).iter();
+    let mut selecting: Vec<usize> = into.map(|&edge| graph.edges()[edge].source).collect();
+    for (position, node) in graph.nodes_of(WORKLOAD_KINDS) {
+        if changed.contains(&node.namespace()) {
+            selecting.extend(
+                graph
+                    .edges_to(position)
+                    .iter()
+                    .map(|&edge| graph.edges()[edge].source),
+            );
+        }
+    }
+    selecting.extend(
+        graph
+            .nodes_of(SELECTING_KINDS)
+            .filter(|(_, node)| changed.contains(&node.namespace()))
+            .map(|(position, _)| position),
+    );
+    selecting.retain(|&position| {
+        graph
+            .at(position)
+            .kind
+            .is_some_and(|kind| SELECTING_KINDS.contains(&kind))
+    });
+    selecting.sort_unstable();
+    selecting.dedup();
+    let mut read: Vec<&str> = changed.to_vec();
+    for &position in &selecting {
+        read.push(graph.at(position).namespace());
+        let targets = graph.edges_from(position).iter();
+        read.extend(targets.map(|&edge| graph.at(graph.edges()[edge].target).namespace()));
+    }
+    read.sort_unstable();
+    read.dedup();
+    let workloads = Workloads::new(graph, &graph.labels, |namespace| {
+        read.binary_search(&namespace).is_ok()
+    });
+    let in_changed = |pods: &Pods<'_>| changed.contains(&pods.node.namespace());
+    for pods in workloads.all.iter().filter(|pods| in_changed(pods)) {
+        redo.nodes.insert(pods.node.index);
+        own_labels(cx, pods);
+    }
+    overlaps(cx, &workloads, in_changed);
+    for position in selecting {
+        let node = graph.at(position);
+        redo.nodes.insert(node.index);
         selected(cx, &workloads, position, node);
     }
 }
@@ -194,10 +265,14 @@ fn own_labels(cx: &mut Context<'_>, pods: &Pods<'_>) {
 }
 
 /// Two controllers of one namespace whose selectors pick each other's pods, reported once
-/// per pair, on the later of the two.
-fn overlaps(cx: &mut Context<'_>, workloads: &Workloads<'_>) {
+/// per pair, on the later of the two; for the workloads `only` takes (with all of their
+/// namespace).
+fn overlaps<'a>(cx: &mut Context<'_>, workloads: &Workloads<'a>, only: impl Fn(&Pods<'a>) -> bool) {
     let mut pairs = Vec::new();
     for (index, pods) in workloads.all.iter().enumerate() {
+        if !only(pods) {
+            continue;
+        }
         // An unnamed workload is not built (`names` reports it).
         if !is_controller(pods.node) || pods.node.name().is_empty() {
             continue;

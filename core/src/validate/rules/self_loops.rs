@@ -1,21 +1,30 @@
 //! Edges from a node to itself: no Kubernetes relationship links an object to itself.
 
-use super::{Check, Rule};
+use super::{Check, NodeChange, Redo, Rule};
 use crate::diagnostic::{Code, Fix};
 use crate::graph::EdgeProblem;
 use crate::validate::{Context, edge_problem};
 
 pub const RULE: Rule = Rule {
     codes: &[Code::SelfLoop],
-    check: Check::Graph(check),
+    check: Check::Keyed(check, recheck),
 };
 
+fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+    super::recheck_edges(cx, change, redo, check_edge);
+}
+
 fn check(cx: &mut Context<'_>) {
+    for position in 0..cx.graph.edges().len() {
+        check_edge(cx, position);
+    }
+}
+
+/// The self loop the edge at `position` in the graph's edges may be.
+fn check_edge(cx: &mut Context<'_>, position: usize) {
     let graph = cx.graph;
-    for (edge, relation) in graph.relations() {
-        if relation != &Err(EdgeProblem::SelfLoop) {
-            continue;
-        }
+    let edge = &graph.edges()[position];
+    if graph.relation(position) == &Err(EdgeProblem::SelfLoop) {
         let node = graph.at(edge.source);
         let message = format!("edge connects {} to itself", node.describe());
         cx.report(

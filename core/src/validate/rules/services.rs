@@ -6,9 +6,10 @@
 //! numbered target ports of the Services connected to them by edges; so a target port
 //! must be one of those numbers or that name.
 
+use std::cell::OnceCell;
 use std::net::IpAddr;
 
-use super::{Check, Rule};
+use super::{Check, NodeChange, Redo, Rule};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation, WorkflowGraph};
 use crate::model::kinds::{HEADLESS, ServiceData, ServiceType};
@@ -21,7 +22,7 @@ pub const RULE: Rule = Rule {
         Code::TargetPortMismatch,
         Code::InvalidClusterIp,
     ],
-    check: Check::Graph(check),
+    check: Check::Keyed(check, recheck),
 };
 
 /// The name kubegraph gives a workload's container port.
@@ -29,50 +30,97 @@ const CONTAINER_PORT_NAME: &str = "http";
 
 fn check(cx: &mut Context<'_>) {
     let graph = cx.graph;
-    let mut by_name: Option<FastMap<(&str, &str), Vec<&GraphNode<'_>>>> = None;
+    let by_name = OnceCell::new();
+    let named = |namespace, app| {
+        let index = by_name.get_or_init(|| workloads_by_name(graph.nodes()));
+        index.get(&(namespace, app)).cloned().unwrap_or_default()
+    };
     for (position, node) in graph.nodes_of(&[NodeKind::Service]) {
-        let Some(NodeData::Service(service)) = node.data() else {
-            continue;
-        };
-        cluster_ip(cx, node, service);
-        let selected: Vec<&GraphNode<'_>> = graph
-            .outgoing(position)
-            .filter(|(_, relation)| *relation == Relation::Selects)
-            .map(|(edge, _)| graph.at(edge.target))
+        check_service(cx, position, node, &named);
+    }
+}
+
+/// A node's change alters the reports of the Services of its namespace before and after
+/// it (which may name it by `app` without an edge), of those whose edges select it, and
+/// its own.
+fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+    let graph = cx.graph;
+    let now = graph.at(change.position);
+    redo.nodes.insert(now.index);
+    let namespaces = [now.namespace(), change.before.namespace()];
+    let selecting: Vec<usize> = graph
+        .edges_to(change.position)
+        .iter()
+        .map(|&edge| graph.edges()[edge].source)
+        .collect();
+    let named = |namespace, app| {
+        let mut workloads: Vec<&GraphNode<'_>> = graph
+            .nodes_of(SELECTED_KINDS)
+            .map(|(_, workload)| workload)
+            .filter(|workload| workload.namespace() == namespace && workload.name() == app)
             .collect();
-        let linked = !selected.is_empty();
-        let workloads: &[&GraphNode<'_>] = if linked {
-            &selected
-        } else {
-            let Some(app) = fallback_app(graph, service) else {
-                // A targetApp of a deleted workload is stale-link's to report.
-                if service.target_app.non_empty().is_some() {
-                    continue;
-                }
-                let message = format!(
-                    "{} selects nothing: it has no edge, no targetApp and no selector",
-                    node.describe()
-                );
-                cx.report(
-                    node_problem(
-                        node,
-                        node.data_path().key("targetApp"),
-                        Code::ServiceWithoutTarget,
-                        message,
-                    )
-                    .hint("connect the Service to a Deployment, StatefulSet or DaemonSet"),
-                );
-                continue;
-            };
-            let index = by_name.get_or_insert_with(|| workloads_by_name(graph.nodes()));
-            index
-                .get(&(node.namespace(), app))
-                .map_or(&[], Vec::as_slice)
-        };
-        for workload in workloads {
-            if let Some(port) = workload_port(workload) {
-                target_ports(cx, node, service, (workload, linked), port);
+        workloads.sort_unstable_by_key(|workload| workload.index);
+        workloads
+    };
+    for (position, node) in graph.nodes_of(&[NodeKind::Service]) {
+        if position != change.position
+            && !namespaces.contains(&node.namespace())
+            && !selecting.contains(&position)
+        {
+            continue;
+        }
+        redo.nodes.insert(node.index);
+        check_service(cx, position, node, &named);
+    }
+}
+
+/// The Service `node` at `position`: something to select, and target ports; `named`
+/// finds the workloads of a namespace and name, in input order.
+fn check_service<'c>(
+    cx: &mut Context<'c>,
+    position: usize,
+    node: &'c GraphNode<'c>,
+    named: &dyn Fn(&'c str, &'c str) -> Vec<&'c GraphNode<'c>>,
+) {
+    let graph = cx.graph;
+    let Some(NodeData::Service(service)) = node.data() else {
+        return;
+    };
+    cluster_ip(cx, node, service);
+    let selected: Vec<&GraphNode<'_>> = graph
+        .outgoing(position)
+        .filter(|(_, relation)| *relation == Relation::Selects)
+        .map(|(edge, _)| graph.at(edge.target))
+        .collect();
+    let linked = !selected.is_empty();
+    let workloads = if linked {
+        selected
+    } else {
+        let Some(app) = fallback_app(graph, service) else {
+            // A targetApp of a deleted workload is stale-link's to report.
+            if service.target_app.non_empty().is_some() {
+                return;
             }
+            let message = format!(
+                "{} selects nothing: it has no edge, no targetApp and no selector",
+                node.describe()
+            );
+            cx.report(
+                node_problem(
+                    node,
+                    node.data_path().key("targetApp"),
+                    Code::ServiceWithoutTarget,
+                    message,
+                )
+                .hint("connect the Service to a Deployment, StatefulSet or DaemonSet"),
+            );
+            return;
+        };
+        named(node.namespace(), app)
+    };
+    for workload in workloads {
+        if let Some(port) = workload_port(workload) {
+            target_ports(cx, node, service, (workload, linked), port);
         }
     }
 }
@@ -120,15 +168,19 @@ fn fallback_app<'d>(graph: &WorkflowGraph<'_>, service: &'d ServiceData) -> Opti
     }
 }
 
+/// The kinds a Service without an edge selects by `app`.
+const SELECTED_KINDS: &[NodeKind] = &[
+    NodeKind::Deployment,
+    NodeKind::StatefulSet,
+    NodeKind::DaemonSet,
+];
+
 fn workloads_by_name<'g, 'a>(
     nodes: &'g [GraphNode<'a>],
 ) -> FastMap<(&'a str, &'a str), Vec<&'g GraphNode<'a>>> {
     let mut index: FastMap<(&str, &str), Vec<&GraphNode<'_>>> = fast_map(nodes.len());
     for node in nodes {
-        if matches!(
-            node.kind,
-            Some(NodeKind::Deployment | NodeKind::StatefulSet | NodeKind::DaemonSet)
-        ) {
+        if node.kind.is_some_and(|kind| SELECTED_KINDS.contains(&kind)) {
             index
                 .entry((node.namespace(), node.name()))
                 .or_default()

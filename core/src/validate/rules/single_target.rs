@@ -4,35 +4,64 @@
 //! first. A Service and a NetworkPolicy header are not among them: linked to several
 //! workloads they select the pods of all of them (see the `selectors` rule).
 
-use super::{Check, Rule};
+use super::{Check, NodeChange, Redo, Rule};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
 use crate::model::NodeData;
-use crate::validate::{Context, FastMap, edge_problem, fast_map};
+use crate::validate::{Context, edge_problem};
 
 pub const RULE: Rule = Rule {
     codes: &[Code::MultipleTargets],
-    check: Check::Graph(check),
+    check: Check::Keyed(check, recheck),
 };
 
 /// The link of a source node that takes one target.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Slot {
     Scales,
     Route(usize),
 }
 
 fn check(cx: &mut Context<'_>) {
+    for source in 0..cx.graph.nodes().len() {
+        check_source(cx, source);
+    }
+}
+
+/// A node's change alters the descriptions of the edges from it and of those from the
+/// nodes linking to it (whose first target it may be).
+fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
     let graph = cx.graph;
-    let mut first: FastMap<(usize, Slot), usize> = fast_map(graph.edges().len());
-    for (position, (edge, relation)) in graph.relations().enumerate() {
+    let mut sources: Vec<usize> = graph
+        .edges_to(change.position)
+        .iter()
+        .map(|&edge| graph.edges()[edge].source)
+        .collect();
+    sources.push(change.position);
+    sources.sort_unstable();
+    sources.dedup();
+    for source in sources {
+        let edges = graph.edges_from(source).iter();
+        redo.edges
+            .extend(edges.map(|&edge| graph.edges()[edge].index));
+        check_source(cx, source);
+    }
+}
+
+/// The second and later targets of each single-target link of the node at `source`.
+fn check_source(cx: &mut Context<'_>, source: usize) {
+    let graph = cx.graph;
+    // A source has few links: a list is quicker than a map.
+    let mut first: Vec<(Slot, usize)> = Vec::new();
+    for &position in graph.edges_from(source) {
+        let (edge, relation) = (&graph.edges()[position], graph.relation(position));
         let slot = match relation {
             Ok(Relation::Scales) => Slot::Scales,
             Ok(Relation::Route { path }) => Slot::Route(*path),
             _ => continue,
         };
-        let Some(&earlier) = first.get(&(edge.source, slot)) else {
-            first.insert((edge.source, slot), position);
+        let Some(&(_, earlier)) = first.iter().find(|(taken, _)| *taken == slot) else {
+            first.push((slot, position));
             continue;
         };
         let earlier = &graph.edges()[earlier];

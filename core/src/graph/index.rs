@@ -1,0 +1,223 @@
+//! The graph of a document, kept from edit to edit: what [`WorkflowGraph`] resolves,
+//! with owned ids and names instead of borrows of the workflow, so the workflow can be
+//! edited while it is kept. An edit updates it in place where it can; the graph the rules
+//! read is then assembled from it without reading any node's data.
+
+use std::borrow::Cow;
+
+use super::{GraphEdge, GraphNode, Ids, Links, WorkflowGraph, connections, labels};
+use crate::model::{NodeKind, Wire, Workflow};
+use crate::validate::{FastMap, fast_map};
+
+/// A resolved workflow graph that borrows nothing.
+#[derive(Debug, Default)]
+pub(crate) struct GraphIndex {
+    /// Per position in [`WorkflowGraph::nodes`].
+    nodes: Vec<Entry>,
+    by_id: FastMap<String, usize>,
+    /// Per position in [`WorkflowGraph::edges`]: (index in the workflow's `edges`,
+    /// source position, target position).
+    edges: Vec<(usize, usize, usize)>,
+    links: Links,
+}
+
+/// What [`GraphNode`] reads once from a node.
+#[derive(Debug)]
+struct Entry {
+    index: usize,
+    kind: Option<NodeKind>,
+    id: String,
+    name: String,
+    namespace: String,
+}
+
+impl GraphIndex {
+    /// Resolves the workflow as [`WorkflowGraph::new`] does.
+    pub(crate) fn new(workflow: &Workflow) -> Self {
+        let graph = WorkflowGraph::new(workflow);
+        let nodes = graph
+            .nodes
+            .iter()
+            .map(|node| Entry {
+                index: node.index,
+                kind: node.kind,
+                id: node.id.to_owned(),
+                name: node.name.to_owned(),
+                namespace: node.namespace.to_owned(),
+            })
+            .collect();
+        let mut by_id = fast_map(graph.nodes.len());
+        if let Ids::Built(ids) = &graph.by_id {
+            by_id.extend(
+                ids.iter()
+                    .map(|(id, &position)| ((*id).to_owned(), position)),
+            );
+        }
+        let edges = graph
+            .edges
+            .iter()
+            .map(|edge| (edge.index, edge.source, edge.target))
+            .collect();
+        GraphIndex {
+            nodes,
+            by_id,
+            edges,
+            links: graph.links.into_owned(),
+        }
+    }
+
+    /// The graph of `workflow`, which must be the workflow this index was built or last
+    /// updated from; `None` if it is not (a node the index knows is gone).
+    pub(crate) fn graph<'a>(&'a self, workflow: &'a Workflow) -> Option<WorkflowGraph<'a>> {
+        // Filled in place: collecting options would grow the lists step by step.
+        let mut nodes = Vec::with_capacity(self.nodes.len());
+        for position in 0..self.nodes.len() {
+            nodes.push(self.node_at(workflow, position)?);
+        }
+        let all_edges = workflow.edges.items();
+        let mut edges = Vec::with_capacity(self.edges.len());
+        for &(index, source, target) in &self.edges {
+            let edge = all_edges.get(index).and_then(Wire::get)?;
+            edges.push(GraphEdge {
+                index,
+                edge,
+                source,
+                target,
+            });
+        }
+        Some(WorkflowGraph {
+            workflow,
+            nodes,
+            by_id: Ids::Kept(&self.by_id),
+            edges,
+            links: Cow::Borrowed(&self.links),
+            labels: labels::LabelPolicy::new(workflow.name()),
+        })
+    }
+
+    /// The index in the workflow's `nodes` of the first node with this id.
+    pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id
+            .get(id)
+            .map(|&position| self.nodes[position].index)
+    }
+
+    /// Takes in the node at `index` of the workflow's `nodes`, changed in place with its
+    /// id kept: its kind, name and namespace, and what its edges mean. `false` when the
+    /// change is not of that sort (the node is new, unreadable, or has another id): then
+    /// the index must be built again.
+    pub(crate) fn node_changed(&mut self, workflow: &Workflow, index: usize) -> bool {
+        let Ok(position) = self.nodes.binary_search_by_key(&index, |entry| entry.index) else {
+            return false;
+        };
+        let Some(node) = workflow.nodes.items().get(index).and_then(Wire::get) else {
+            return false;
+        };
+        let entry = &mut self.nodes[position];
+        if node.id.as_str() != Some(entry.id.as_str()) {
+            return false;
+        }
+        let now = GraphNode::new(index, node);
+        set_text(&mut entry.name, now.name);
+        set_text(&mut entry.namespace, now.namespace);
+        if entry.kind != now.kind {
+            let by_kind = &mut self.links.by_kind;
+            if let Some(kind) = entry.kind {
+                by_kind[kind as usize].retain(|&other| other != position);
+            }
+            if let Some(kind) = now.kind {
+                let list = &mut by_kind[kind as usize];
+                let at = list.partition_point(|&other| other < position);
+                list.insert(at, position);
+            }
+            entry.kind = now.kind;
+        }
+        let links = &self.links;
+        let around: Vec<usize> = links
+            .outgoing
+            .of(position)
+            .iter()
+            .chain(links.incoming.of(position))
+            .copied()
+            .collect();
+        for edge in around {
+            let (edge_index, source, target) = self.edges[edge];
+            let (Some(from), Some(to), Some(drawn)) = (
+                self.node_at(workflow, source),
+                self.node_at(workflow, target),
+                workflow.edges.items().get(edge_index).and_then(Wire::get),
+            ) else {
+                return false;
+            };
+            let relation = connections::classify(&from, &to, drawn, source == target);
+            self.links.relations[edge] = relation;
+        }
+        true
+    }
+
+    /// Takes in the edge at `index` of the workflow's `edges`, just appended. `false` when
+    /// it is not the last edge: then the index must be built again.
+    pub(crate) fn edge_added(&mut self, workflow: &Workflow, index: usize) -> bool {
+        let all_edges = workflow.edges.items();
+        if index + 1 != all_edges.len() {
+            return false;
+        }
+        // An unreadable or dangling edge is not in the graph.
+        let Some(edge) = all_edges[index].get() else {
+            return true;
+        };
+        let end = |field: &Wire<String>| field.as_str().and_then(|id| self.by_id.get(id).copied());
+        let (Some(source), Some(target)) = (end(&edge.source), end(&edge.target)) else {
+            return true;
+        };
+        let (Some(from), Some(to)) = (
+            self.node_at(workflow, source),
+            self.node_at(workflow, target),
+        ) else {
+            return false;
+        };
+        let relation = connections::classify(&from, &to, edge, source == target);
+        let position = self.edges.len();
+        self.edges.push((index, source, target));
+        self.links.relations.push(relation);
+        // The last edge in input order goes last in its groups.
+        self.links.outgoing.append(source, position);
+        self.links.incoming.append(target, position);
+        true
+    }
+
+    /// Forgets the edge that was at `index` of the workflow's `edges`: the edges after it
+    /// moved one place up.
+    pub(crate) fn edge_removed(&mut self, index: usize) {
+        if let Ok(position) = self.edges.binary_search_by_key(&index, |&(at, _, _)| at) {
+            self.edges.remove(position);
+            let _ = self.links.relations.remove(position);
+            self.links.outgoing.remove(position);
+            self.links.incoming.remove(position);
+        }
+        for (at, _, _) in &mut self.edges {
+            *at -= usize::from(*at > index);
+        }
+    }
+
+    /// The node at `position`, as the graph of `workflow` has it.
+    fn node_at<'a>(&'a self, workflow: &'a Workflow, position: usize) -> Option<GraphNode<'a>> {
+        let entry = &self.nodes[position];
+        let node = workflow.nodes.items().get(entry.index)?.get()?;
+        Some(GraphNode {
+            index: entry.index,
+            node,
+            kind: entry.kind,
+            id: &entry.id,
+            name: &entry.name,
+            namespace: &entry.namespace,
+        })
+    }
+}
+
+/// Replaces `text` with `now`, keeping its allocation when they are equal.
+fn set_text(text: &mut String, now: &str) {
+    if text != now {
+        now.clone_into(text);
+    }
+}

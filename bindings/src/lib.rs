@@ -20,8 +20,8 @@ pub use kubegraph::Code;
 pub use kubegraph::diagnostic::Fix;
 use kubegraph::model::{PluginDefinition, RuntimeValues, Workflow};
 use kubegraph::{
-    Compilation, Diagnostic, compile as core_compile, fix as core_fix, parse, render,
-    validate as core_validate,
+    Compilation, CompiledStream, Diagnostic, compile as core_compile, fix as core_fix, parse,
+    render, validate as core_validate,
 };
 
 /// A workflow (or values, or plugin definitions) as JSON text or as a parsed value.
@@ -304,18 +304,28 @@ pub fn compile_workflow(workflow: &Workflow, options: &Options) -> CompileOutput
 /// [`kubegraph::compile_to_json_list`]), which is several times faster for a large
 /// workflow.
 pub fn compile_workflow_text(workflow: &Workflow, options: &Options) -> CompileOutput {
-    let (yaml, diagnostics) = compile_with(workflow, options, |workflow, core_options| {
-        let compiled = match options.format {
-            OutputFormat::Yaml => core_compile::compile_to_yaml(workflow, core_options),
-            OutputFormat::Json => core_compile::compile_to_json_list(workflow, core_options),
-        };
-        (compiled.yaml, compiled.diagnostics)
-    });
+    let compiled = kubegraph::CompiledYaml::from(compile_workflow_stream(workflow, options));
     CompileOutput {
-        yaml,
-        diagnostics,
+        yaml: compiled.yaml,
+        diagnostics: compiled.diagnostics,
         ..CompileOutput::default()
     }
+}
+
+/// [`compile_workflow_text`] with the text left in pieces, for a caller that writes it out
+/// ([`kubegraph::CompiledStream::write_to`]) rather than holding it whole: the same
+/// bytes and diagnostics.
+pub fn compile_workflow_stream(workflow: &Workflow, options: &Options) -> CompiledStream {
+    let (mut stream, diagnostics) = compile_with(workflow, options, |workflow, core_options| {
+        let mut compiled = match options.format {
+            OutputFormat::Yaml => core_compile::compile_to_yaml_stream(workflow, core_options),
+            OutputFormat::Json => core_compile::compile_to_json_list_stream(workflow, core_options),
+        };
+        let found = std::mem::take(&mut compiled.diagnostics);
+        (compiled, found)
+    });
+    stream.diagnostics = diagnostics;
+    stream
 }
 
 /// Compiles an already loaded workflow to the core's objects, each with the node it

@@ -14,11 +14,11 @@ use kube::{Client, Config};
 use kubegraph::Manifest;
 use kubegraph_apply::store::{ClusterStore, InventoryStore};
 use kubegraph_apply::{Applier, ApplyOptions, Health, InventoryKey};
-use kubegraph_bindings::{self as bindings, Input};
+use kubegraph_bindings as bindings;
 use tokio::runtime::Runtime;
 
 use crate::shell::{
-    self, DiagnosticFormat, EXIT_INPUT_ERRORS, Failure, pretty_json, print_diagnostics, read_input,
+    self, DiagnosticFormat, EXIT_INPUT_ERRORS, Failure, pretty_json, print_diagnostics,
     write_stdout,
 };
 
@@ -150,8 +150,7 @@ pub(crate) fn diff(target: &Target) -> Result<u8, Failure> {
 /// values or its plugins have errors: the cluster is not contacted then.
 fn prepare(target: &Target, runtime: &Runtime) -> Result<Option<Prepared>, Failure> {
     let options = shell::options(target.values.as_deref(), target.plugins.as_deref())?;
-    let source = read_input(&target.file)?;
-    let workflow = match bindings::load(Input::Bytes(&source)) {
+    let workflow = match shell::load_input(&target.file)? {
         Ok(workflow) => workflow,
         Err(diagnostic) => {
             print_diagnostics(&[diagnostic], None);

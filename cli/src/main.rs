@@ -21,12 +21,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use kubegraph::Code;
 use kubegraph::diagnostic::text;
-use kubegraph_bindings::{self as bindings, Input, Options, OutputFormat};
+use kubegraph_bindings::{self as bindings, Options, OutputFormat};
 use serde_json::Value;
 
 use crate::shell::{
     DiagnosticFormat, EXIT_FAILURE, EXIT_INPUT_ERRORS, Failure, exit_code, print_diagnostics,
-    read_input, write_stdout,
+    write_stdout,
 };
 
 /// Compiling allocates and frees hundreds of thousands of small strings and maps;
@@ -217,9 +217,9 @@ fn parse_code(name: &str) -> Result<Code, String> {
 }
 
 fn validate(file: &str, plugins: Option<&Path>, format: DiagnosticFormat) -> Result<u8, Failure> {
-    let source = read_input(file)?;
+    let loaded = shell::load_input(file)?;
     let options = shell::options(None, plugins)?;
-    let (diagnostics, workflow) = match bindings::load(Input::Bytes(&source)) {
+    let (diagnostics, workflow) = match loaded {
         Ok(workflow) => (
             bindings::validate_workflow(&workflow, &options),
             Some(workflow),
@@ -235,32 +235,35 @@ fn validate(file: &str, plugins: Option<&Path>, format: DiagnosticFormat) -> Res
 }
 
 fn compile(file: &str, options: &Options, out_dir: Option<&Path>) -> Result<u8, Failure> {
-    let source = read_input(file)?;
-    let (output, workflow) = match bindings::load(Input::Bytes(&source)) {
-        // The directory needs the objects; the text alone is written as it is built.
-        Ok(workflow) => (
-            match out_dir {
-                Some(_) => bindings::compile_workflow(&workflow, options),
-                None => bindings::compile_workflow_text(&workflow, options),
-            },
-            Some(workflow),
-        ),
-        Err(diagnostic) => (
-            bindings::CompileOutput {
-                diagnostics: vec![diagnostic],
-                ..Default::default()
-            },
-            None,
-        ),
+    let workflow = match shell::load_input(file)? {
+        Ok(workflow) => workflow,
+        Err(diagnostic) => {
+            let diagnostics = [diagnostic];
+            print_diagnostics(&diagnostics, None);
+            return Ok(exit_code(&diagnostics));
+        }
     };
-    print_diagnostics(&output.diagnostics, workflow.as_ref());
+    let Some(dir) = out_dir else {
+        // Each document is written out from where it was rendered, in install order: the
+        // text is never joined into one string (megabytes for a large workflow).
+        let stream = bindings::compile_workflow_stream(&workflow, options);
+        print_diagnostics(&stream.diagnostics, Some(&workflow));
+        if stream.has_errors() {
+            return Ok(EXIT_INPUT_ERRORS);
+        }
+        let mut stdout = io::BufWriter::new(io::stdout().lock());
+        stream
+            .write_to(&mut stdout)
+            .and_then(|()| stdout.flush())
+            .map_err(shell::stdout_failure)?;
+        return Ok(0);
+    };
+    let output = bindings::compile_workflow(&workflow, options);
+    print_diagnostics(&output.diagnostics, Some(&workflow));
     if output.has_errors() {
         return Ok(EXIT_INPUT_ERRORS);
     }
-    match out_dir {
-        Some(dir) => write_directory(dir, &output.objects)?,
-        None => write_stdout(&output.yaml)?,
-    }
+    write_directory(dir, &output.objects)?;
     Ok(0)
 }
 

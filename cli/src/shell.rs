@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use kubegraph::Diagnostic;
 use kubegraph::diagnostic::text;
 use kubegraph::model::Workflow;
-use kubegraph_bindings::Options;
+use kubegraph_bindings::{Input, Options};
 use serde_json::Value;
 
 /// How diagnostics and reports are printed.
@@ -69,6 +69,14 @@ pub(crate) fn read_input(file: &str) -> Result<Vec<u8>, Failure> {
     fs::read(file).map_err(|error| Failure(format!("cannot read {file}: {error}")))
 }
 
+/// The workflow in `file` (`-`: standard input), or the diagnostic saying why it cannot
+/// be read. The bytes are dropped once read: what validating and compiling allocate then
+/// reuses their memory.
+pub(crate) fn load_input(file: &str) -> Result<Result<Workflow, Diagnostic>, Failure> {
+    let source = read_input(file)?;
+    Ok(kubegraph_bindings::load(Input::Bytes(&source)))
+}
+
 /// Prints compile diagnostics, if any, to standard error as text.
 pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic], workflow: Option<&Workflow>) {
     if !diagnostics.is_empty() {
@@ -81,7 +89,12 @@ pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
     stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
-        .map_err(|error| Failure(format!("cannot write to standard output: {error}")))
+        .map_err(stdout_failure)
+}
+
+/// The failure of writing to standard output.
+pub(crate) fn stdout_failure(error: io::Error) -> Failure {
+    Failure(format!("cannot write to standard output: {error}"))
 }
 
 /// Indented JSON and a final newline.

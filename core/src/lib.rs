@@ -21,8 +21,8 @@ pub mod schema;
 pub mod validate;
 
 pub use compile::{
-    Compilation, CompileOptions, CompiledYaml, Manifest, Object, compile, compile_to_json_list,
-    compile_to_yaml,
+    Compilation, CompileOptions, CompiledStream, CompiledYaml, Manifest, Object, compile,
+    compile_to_json_list, compile_to_json_list_stream, compile_to_yaml, compile_to_yaml_stream,
 };
 pub use diagnostic::{Code, Diagnostic, Location, Severity};
 pub use document::{Document, Edit, EditError, Update};

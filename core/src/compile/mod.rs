@@ -171,30 +171,102 @@ pub fn compile(workflow: &Workflow, options: &CompileOptions<'_>) -> Compilation
 /// [`compile`]`(..).`[`to_yaml()`](Compilation::to_yaml) gives, without holding every
 /// object at once, which makes it several times faster for a large workflow.
 pub fn compile_to_yaml(workflow: &Workflow, options: &CompileOptions<'_>) -> CompiledYaml {
-    compile_to_text::<render::yaml::Documents>(workflow, options)
+    compile_to_yaml_stream(workflow, options).into()
 }
 
 /// Validates and compiles a workflow straight to a JSON `v1` `List` (in `yaml`): the bytes
 /// [`compile`]`(..).`[`to_json_list()`](Compilation::to_json_list) gives, each object
 /// written as it is built, as [`compile_to_yaml`] does.
 pub fn compile_to_json_list(workflow: &Workflow, options: &CompileOptions<'_>) -> CompiledYaml {
-    compile_to_text::<render::json::Documents>(workflow, options)
+    compile_to_json_list_stream(workflow, options).into()
 }
 
-/// Compiles, rendering each object into `D` as soon as it is built, and writes the
-/// documents out in install order; nothing when there is an error.
+/// [`compile_to_yaml`], with the documents left to be written out one by one
+/// ([`CompiledStream::write_to`]) rather than joined into one string.
+pub fn compile_to_yaml_stream(workflow: &Workflow, options: &CompileOptions<'_>) -> CompiledStream {
+    let (documents, diagnostics) = compile_to_text::<render::yaml::Documents>(workflow, options);
+    CompiledStream {
+        documents: documents.map(StreamDocuments::Yaml),
+        diagnostics,
+    }
+}
+
+/// [`compile_to_json_list`], with the items left to be written out one by one
+/// ([`CompiledStream::write_to`]) rather than joined into one string.
+pub fn compile_to_json_list_stream(
+    workflow: &Workflow,
+    options: &CompileOptions<'_>,
+) -> CompiledStream {
+    let (documents, diagnostics) = compile_to_text::<render::json::Documents>(workflow, options);
+    CompiledStream {
+        documents: documents.map(StreamDocuments::Json),
+        diagnostics,
+    }
+}
+
+/// The result of [`compile_to_yaml_stream`] or [`compile_to_json_list_stream`]: every
+/// diagnostic, and the text as rendered pieces in install order. Writing them out one by
+/// one never holds the output twice, which joining them into one string does (for a large
+/// workflow, several megabytes).
+#[derive(Debug, Default)]
+pub struct CompiledStream {
+    /// The documents; none when any diagnostic is an error.
+    documents: Option<StreamDocuments>,
+    /// Validation and compile diagnostics, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+enum StreamDocuments {
+    Yaml(order::Ordered<render::yaml::Documents>),
+    Json(order::Ordered<render::json::Documents>),
+}
+
+impl CompiledStream {
+    /// Whether any diagnostic is an error (then there is nothing to write).
+    pub fn has_errors(&self) -> bool {
+        diagnostic::has_errors(&self.diagnostics)
+    }
+
+    /// Writes the text ([`CompiledYaml::yaml`] of the same compilation) to `out`; nothing
+    /// when there is an error.
+    ///
+    /// # Errors
+    ///
+    /// When `out` fails.
+    pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        match &self.documents {
+            Some(StreamDocuments::Yaml(documents)) => documents.write_to(out),
+            Some(StreamDocuments::Json(documents)) => documents.write_to(out),
+            None => Ok(()),
+        }
+    }
+}
+
+impl From<CompiledStream> for CompiledYaml {
+    fn from(stream: CompiledStream) -> Self {
+        let yaml = match stream.documents {
+            Some(StreamDocuments::Yaml(documents)) => documents.into_stream(),
+            Some(StreamDocuments::Json(documents)) => documents.into_stream(),
+            None => String::new(),
+        };
+        CompiledYaml {
+            yaml,
+            diagnostics: stream.diagnostics,
+        }
+    }
+}
+
+/// Compiles, rendering each object into `D` as soon as it is built, and puts the
+/// documents into install order; none when there is an error.
 fn compile_to_text<D: order::Rendered>(
     workflow: &Workflow,
     options: &CompileOptions<'_>,
-) -> CompiledYaml {
+) -> (Option<order::Ordered<D>>, Vec<Diagnostic>) {
     let mut documents = order::SortedDocuments::<D>::with_capacity(workflow.nodes.items().len());
     let diagnostics = compile_each(workflow, options, |_, object| documents.push(&object));
-    let yaml = if diagnostic::has_errors(&diagnostics) {
-        String::new()
-    } else {
-        documents.into_stream()
-    };
-    CompiledYaml { yaml, diagnostics }
+    let documents = (!diagnostic::has_errors(&diagnostics)).then(|| documents.into_ordered());
+    (documents, diagnostics)
 }
 
 /// When a workflow is validated: compiling throws away what it built when validation

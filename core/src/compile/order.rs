@@ -7,6 +7,7 @@
 
 use std::borrow::Borrow;
 use std::hash::Hash;
+use std::io;
 use std::ops::Range;
 
 use super::Manifest;
@@ -40,6 +41,8 @@ pub(super) trait Rendered: Default {
     fn push(&mut self, object: &Object);
     /// The output with the documents `order` gives (positions in push order).
     fn into_stream(self, order: impl IntoIterator<Item = usize>) -> String;
+    /// Writes what [`Rendered::into_stream`] returns to `out`, without joining it.
+    fn write_stream(&self, order: &[usize], out: &mut impl io::Write) -> io::Result<()>;
 }
 
 impl Rendered for yaml::Documents {
@@ -54,6 +57,10 @@ impl Rendered for yaml::Documents {
     fn into_stream(self, order: impl IntoIterator<Item = usize>) -> String {
         yaml::Documents::into_stream(self, order)
     }
+
+    fn write_stream(&self, order: &[usize], out: &mut impl io::Write) -> io::Result<()> {
+        yaml::Documents::write_stream(self, order.iter().copied(), out)
+    }
 }
 
 impl Rendered for json::Documents {
@@ -67,6 +74,10 @@ impl Rendered for json::Documents {
 
     fn into_stream(self, order: impl IntoIterator<Item = usize>) -> String {
         self.into_list(order)
+    }
+
+    fn write_stream(&self, order: &[usize], out: &mut impl io::Write) -> io::Result<()> {
+        self.write_list(order.iter().copied(), out)
     }
 }
 
@@ -129,10 +140,10 @@ impl<D: Rendered> SortedDocuments<D> {
         self.keys.push(key);
     }
 
-    /// The documents in install order: the bytes
+    /// The documents in install order: what [`Ordered::into_stream`] gives are the bytes
     /// [`Compilation::to_yaml`](super::Compilation::to_yaml) (or
     /// [`to_json_list`](super::Compilation::to_json_list)) writes for the same objects.
-    pub(super) fn into_stream(self) -> String {
+    pub(super) fn into_ordered(self) -> Ordered<D> {
         // The order of `key`, with the place of each namespace (and custom kind) among the
         // others for the strings: sorting then compares one number, and names only
         // between documents of the same kind and namespace.
@@ -145,8 +156,32 @@ impl<D: Rendered> SortedDocuments<D> {
             let kind_and_namespace =
                 packed_key(key.rank, custom_kind, namespace_place[key.namespace]);
             (kind_and_namespace, &self.names[key.name.clone()])
-        }));
-        self.documents.into_stream(order)
+        }))
+        .collect();
+        Ordered {
+            documents: self.documents,
+            order,
+        }
+    }
+}
+
+/// Rendered documents and the order to write them in.
+#[derive(Debug)]
+pub(super) struct Ordered<D> {
+    documents: D,
+    /// Positions in push order.
+    order: Vec<usize>,
+}
+
+impl<D: Rendered> Ordered<D> {
+    /// The documents joined in order.
+    pub(super) fn into_stream(self) -> String {
+        self.documents.into_stream(self.order)
+    }
+
+    /// Writes what [`Ordered::into_stream`] returns to `out`, without joining it.
+    pub(super) fn write_to(&self, out: &mut impl io::Write) -> io::Result<()> {
+        self.documents.write_stream(&self.order, out)
     }
 }
 

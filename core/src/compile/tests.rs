@@ -36,8 +36,8 @@ proptest! {
             json.push(&manifest.object);
         }
         order::sort(&mut manifests);
-        let _ = yaml.into_stream();
-        let _ = json.into_stream();
+        let _ = yaml.into_ordered().into_stream();
+        let _ = json.into_ordered().into_stream();
     }
 
     /// Validating alongside building (a large workflow, where there are threads) gives

@@ -39,7 +39,7 @@ macro_rules! wire_struct {
             )*
             /// Keys this version of kubegraph does not know, kept for the round trip.
             #[serde(flatten)]
-            pub extra: serde_json::Map<String, serde_json::Value>,
+            pub extra: crate::model::Extra,
         }
 
         impl crate::model::CheckWire for $name {

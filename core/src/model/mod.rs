@@ -6,6 +6,7 @@
 mod build;
 mod cluster;
 mod edge;
+mod extra;
 pub mod kinds;
 mod macros;
 mod node;
@@ -23,6 +24,7 @@ mod workflow;
 pub use build::{Build, BuildStatus, ProgressOutOfRange};
 pub use cluster::{Cluster, ClusterAuthType, ClusterMetadata, ClusterStatus};
 pub use edge::Edge;
+pub use extra::Extra;
 pub use node::{Node, NodeData, NodeKind, Position, kind_schema};
 pub use path::{FieldPath, InvalidField, Segment};
 pub use plugin::{

@@ -10,7 +10,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{DeserializeSeed, Error, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::kinds::{
     ConfigMapData, ContainerFields, CronJobData, DaemonSetData, DeploymentData, HpaData,
@@ -24,7 +24,7 @@ use super::stream::{
     scalars_as_values,
 };
 use super::wire::collect_fields;
-use super::{CheckWire, FieldPath, Float, InvalidField, InvalidValue, Wire};
+use super::{CheckWire, Extra, FieldPath, Float, InvalidField, InvalidValue, Wire};
 
 wire_struct! {
     /// Canvas coordinates.
@@ -143,8 +143,9 @@ pub enum NodeData {
     Plugin(Box<PluginNodeData>),
     /// ServiceAccount data.
     ServiceAccount(Box<ServiceAccountData>),
-    /// Data of a node type this version does not know, kept as it was.
-    Unknown(Map<String, Value>),
+    /// Data of a node type this version does not know, kept as it was: every key is
+    /// one it does not know.
+    Unknown(Extra),
 }
 
 /// Applies `$body` to the inner data of every typed variant.
@@ -177,7 +178,7 @@ impl NodeData {
             return Err(not_an_object(raw.clone()));
         };
         let Some(kind) = kind else {
-            return Ok(NodeData::Unknown(object.clone()));
+            return Ok(NodeData::Unknown(object.clone().into()));
         };
         match NodeData::typed(kind, object) {
             Ok(data) => Ok(data),
@@ -303,7 +304,7 @@ impl NodeData {
     }
 
     /// Keys this version does not know, kept for the round trip.
-    pub fn extra(&self) -> &Map<String, Value> {
+    pub fn extra(&self) -> &Extra {
         each_kind!(self, data => &data.extra, unknown map => map)
     }
 }
@@ -341,7 +342,7 @@ pub struct Node {
     pub data: Wire<NodeData>,
     /// Other keys (React Flow's `width`, `selected`, `positionAbsolute`, ...).
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 #[derive(Deserialize)]
@@ -355,7 +356,7 @@ struct RawNode {
     #[serde(default)]
     data: Wire<Value>,
     #[serde(flatten)]
-    extra: Map<String, Value>,
+    extra: Extra,
 }
 
 impl<'de> Deserialize<'de> for Node {
@@ -471,7 +472,7 @@ impl<'de> Visitor<'de> for DataSeed {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         let data = match self.0 {
             Some(kind) => NodeData::typed(kind, Entries(map))?,
-            None => NodeData::Unknown(Map::deserialize(MapAccessDeserializer::new(map))?),
+            None => NodeData::Unknown(Extra::deserialize(MapAccessDeserializer::new(map))?),
         };
         Ok(Wire::Valid(data))
     }

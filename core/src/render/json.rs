@@ -83,21 +83,48 @@ impl Documents {
 
     /// The list with the items `order` gives (positions in push order), in that order.
     pub fn into_list(self, order: impl IntoIterator<Item = usize>) -> String {
-        // serde_json writes UTF-8 only, and every item is whole.
-        let text = String::from_utf8(self.text).expect("serde_json writes UTF-8");
         let separators = self.items.len() * (",\n".len() + ITEM_INDENT.len());
         let mut list =
-            String::with_capacity(LIST_HEAD.len() + text.len() + separators + LIST_TAIL.len());
-        list.push_str(LIST_HEAD);
-        let mut empty = true;
-        for index in order {
-            list.push_str(if empty { "\n" } else { ",\n" });
-            list.push_str(ITEM_INDENT);
-            list.push_str(&text[self.items[index].clone()]);
-            empty = false;
+            Vec::with_capacity(LIST_HEAD.len() + self.text.len() + separators + LIST_TAIL.len());
+        for piece in self.pieces(order) {
+            list.extend_from_slice(piece);
         }
-        list.push_str(if empty { EMPTY_LIST_TAIL } else { LIST_TAIL });
-        list
+        // serde_json writes UTF-8 only, and every item is whole.
+        String::from_utf8(list).expect("serde_json writes UTF-8")
+    }
+
+    /// Writes the list [`Documents::into_list`] returns to `out`, piece by piece, without
+    /// joining it: a large output is then not held twice.
+    ///
+    /// # Errors
+    ///
+    /// When `out` fails.
+    pub fn write_list(
+        &self,
+        order: impl IntoIterator<Item = usize>,
+        out: &mut impl io::Write,
+    ) -> io::Result<()> {
+        self.pieces(order)
+            .try_for_each(|piece| out.write_all(piece))
+    }
+
+    /// The list in pieces: its head, each item `order` gives with what precedes it, and
+    /// its tail.
+    fn pieces(&self, order: impl IntoIterator<Item = usize>) -> impl Iterator<Item = &[u8]> {
+        let mut order = order.into_iter().peekable();
+        let empty = order.peek().is_none();
+        let items = order.enumerate().flat_map(move |(place, index)| {
+            let separator: &[u8] = if place == 0 { b"\n" } else { b",\n" };
+            [
+                separator,
+                ITEM_INDENT.as_bytes(),
+                &self.text[self.items[index].clone()],
+            ]
+        });
+        let tail = if empty { EMPTY_LIST_TAIL } else { LIST_TAIL };
+        std::iter::once(LIST_HEAD.as_bytes())
+            .chain(items)
+            .chain(std::iter::once(tail.as_bytes()))
     }
 }
 

@@ -3,6 +3,7 @@
 //! and then drops it, so the memory it used serves the next one) and puts the documents
 //! into install order only at the end.
 
+use std::io;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -44,14 +45,37 @@ impl Documents {
     /// each document to write, as [`to_yaml_typed`](super::to_yaml_typed) separates them.
     pub fn into_stream(self, order: impl IntoIterator<Item = usize>) -> String {
         let separators = self.documents.len().saturating_sub(1) * DOCUMENT_SEPARATOR.len();
-        let text = self.text.as_str();
-        let mut stream = String::with_capacity(text.len() + separators);
-        for (place, index) in order.into_iter().enumerate() {
-            if place > 0 {
-                stream.push_str(DOCUMENT_SEPARATOR);
-            }
-            stream.push_str(&text[self.documents[index].clone()]);
+        let mut stream = String::with_capacity(self.text.as_str().len() + separators);
+        for piece in self.pieces(order) {
+            stream.push_str(piece);
         }
         stream
+    }
+
+    /// Writes the stream [`Documents::into_stream`] returns to `out`, piece by piece,
+    /// without joining it: a large output is then not held twice.
+    ///
+    /// # Errors
+    ///
+    /// When `out` fails.
+    pub fn write_stream(
+        &self,
+        order: impl IntoIterator<Item = usize>,
+        out: &mut impl io::Write,
+    ) -> io::Result<()> {
+        self.pieces(order)
+            .try_for_each(|piece| out.write_all(piece.as_bytes()))
+    }
+
+    /// The stream in pieces: each document `order` gives, with separators between.
+    fn pieces(&self, order: impl IntoIterator<Item = usize>) -> impl Iterator<Item = &str> {
+        let text = self.text.as_str();
+        order
+            .into_iter()
+            .enumerate()
+            .flat_map(move |(place, index)| {
+                let separator = if place > 0 { DOCUMENT_SEPARATOR } else { "" };
+                [separator, &text[self.documents[index].clone()]]
+            })
     }
 }

@@ -314,6 +314,8 @@ fn what_the_fast_reader_leaves_to_the_event_reader() {
 }
 
 #[test]
+// Reads the repository's fixtures: I/O in a test, not in the library.
+#[allow(clippy::disallowed_methods)]
 fn every_yaml_fixture_reads_alike() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut pending = vec![root.join("tests"), root.join("core/tests")];

@@ -30,8 +30,12 @@ import { pkgDir } from './support.mjs';
 // about 4x native to within 1.1-1.4x in CPU time (README, "Performance"), which a canvas
 // validating on every edit needs; the module is loaded once per page. The limits grow by
 // that, with the headroom they had.
-const MAX_RAW = 3_900_000;
-const MAX_GZIP = 1_245_000;
+// Then 4,052,169 B (1,276,082 B gzip), +191 KB (+56 KB gzip), from features that landed
+// together: envFrom in the model (read, checked, compiled), custom resources imported as
+// plugin nodes, the line reader for plain block YAML, the document's in-place graph with
+// its per-key rechecks, and the streamed compile output. The limits grow by that.
+const MAX_RAW = 4_100_000;
+const MAX_GZIP = 1_300_000;
 
 test(`the optimised .wasm is under ${MAX_RAW} bytes raw and ${MAX_GZIP} bytes gzip -9`, () => {
   for (const target of ['node', 'bundler', 'web']) {

@@ -275,6 +275,16 @@ pub enum ApiVersion<'d> {
     Assumed(&'d str),
 }
 
+impl ApiVersion<'_> {
+    /// The `apiVersion` the custom resource is written with: as given, or `<group>/v1`.
+    pub fn written(&self) -> String {
+        match self {
+            ApiVersion::Given(given) => (*given).to_owned(),
+            ApiVersion::Assumed(group) => format!("{group}/v1"),
+        }
+    }
+}
+
 /// A kind or type name as the reference compares them: lower case, without `-` and `_`.
 fn normalise(name: &str) -> String {
     name.chars()

@@ -53,19 +53,16 @@ pub(super) fn custom_resource<'a>(
         cx.skip(node, at());
         return None;
     };
-    let api_version = match api_version {
-        ApiVersion::Given(api_version) => api_version.to_owned(),
-        ApiVersion::Assumed(group) => {
-            cx.report(
-                node,
-                Code::AssumedApiVersion,
-                at(),
-                format!("{}: apiVersion {group}/v1 is assumed", node.describe()),
-            )
-            .hint("add `apiVersion` to the node type in the plugin definition");
-            format!("{group}/v1")
-        }
-    };
+    if let ApiVersion::Assumed(group) = api_version {
+        cx.report(
+            node,
+            Code::AssumedApiVersion,
+            at(),
+            format!("{}: apiVersion {group}/v1 is assumed", node.describe()),
+        )
+        .hint("add `apiVersion` to the node type in the plugin definition");
+    }
+    let api_version = api_version.written();
     let mut spec = Map::new();
     for field in node_type.fields.items() {
         let Some(id) = field.id.non_empty() else {

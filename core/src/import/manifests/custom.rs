@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 use super::fields::{Fields, escape};
 use super::labels::Conventions;
 use crate::model::kinds::PluginNodeData;
-use crate::model::{ApiVersion, PluginDefinition, PluginField, PluginNodeType};
+use crate::model::{PluginDefinition, PluginField, PluginNodeType};
 
 /// The labels the compiler puts on every custom resource, naming its plugin and node type.
 const PLUGIN_LABELS: [&str; 2] = ["kubeorch.io/plugin", "kubeorch.io/node-type"];
@@ -28,10 +28,7 @@ pub(super) fn node_type<'p>(
         plugin.node_types.items().iter().find_map(|node_type| {
             let type_name = node_type.name.non_empty()?;
             let made = plugin.resolve_kind(node_type, type_name)?;
-            let version = match plugin.api_version(node_type)? {
-                ApiVersion::Given(given) => given.to_owned(),
-                ApiVersion::Assumed(group) => format!("{group}/v1"),
-            };
+            let version = plugin.api_version(node_type)?.written();
             (made.kind() == kind && version == api_version).then_some((plugin, node_type))
         })
     })

@@ -166,11 +166,12 @@ fn import_objects(
             .get("apiVersion")
             .and_then(Value::as_str)
             .unwrap_or("");
-        let plugin = node_type(kind)
-            .is_none()
-            .then(|| custom::node_type(plugins, api_version, kind))
-            .flatten();
-        let Some(node_type) = node_type(kind).or(plugin.map(|_| "plugin")) else {
+        let built_in = node_type(kind);
+        let plugin = match built_in {
+            Some(_) => None,
+            None => custom::node_type(plugins, api_version, kind),
+        };
+        let Some(node_type) = built_in.or(plugin.map(|_| "plugin")) else {
             if !(kind == "Namespace" && conventions.is_generated_namespace(&source.object)) {
                 diagnostics.push(unsupported(&source, kind));
             }

@@ -38,12 +38,12 @@ pub(super) fn container(fields: &ContainerFields<'_>, name: String, image: Strin
         startup_probe: given_probe(fields.startup_probe),
         lifecycle: fields
             .lifecycle
-            .and_then(Wire::get)
+            .and_then(Wire::unboxed)
             .and_then(super::probe::lifecycle),
         resources: fields.resources.and_then(resources),
         security_context: fields
             .security_context
-            .and_then(Wire::get)
+            .and_then(Wire::unboxed)
             .and_then(super::security::container),
         ..Container::default()
     }
@@ -132,12 +132,12 @@ fn non_empty_list(list: Option<&Wire<Vec<String>>>) -> Option<Vec<String>> {
     (!items.is_empty()).then(|| items.to_vec())
 }
 
-fn given_probe(probe: Option<&Wire<kinds::Probe>>) -> Option<Probe> {
-    super::probe::probe(probe?.get()?)
+fn given_probe(probe: Option<&Wire<Box<kinds::Probe>>>) -> Option<Probe> {
+    super::probe::probe(probe?.unboxed()?)
 }
 
 /// Requests and limits; `None` when neither has a value (a cleared box, `""`, is none).
-fn resources(given: &Wire<Resources>) -> Option<ResourceRequirements> {
+fn resources(given: &Wire<Box<Resources>>) -> Option<ResourceRequirements> {
     let given = given.get()?;
     let list = |list: &Wire<ResourceList>| {
         let list = list.get()?;

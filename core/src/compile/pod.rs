@@ -132,11 +132,11 @@ pub(super) fn pod_template<'a>(
             tolerations: (!tolerations.is_empty()).then_some(tolerations),
             security_context: fields
                 .pod_security_context
-                .and_then(Wire::get)
+                .and_then(Wire::unboxed)
                 .and_then(super::security::pod),
             affinity: fields
                 .affinity
-                .and_then(Wire::get)
+                .and_then(Wire::unboxed)
                 .and_then(super::affinity::affinity),
             topology_spread_constraints: fields
                 .topology_spread_constraints

@@ -98,6 +98,17 @@ impl<T: FromObject + DeserializeOwned> FromValue for Vec<T> {
     }
 }
 
+/// A large model held boxed (see [`Wire::unboxed`]), read as the model itself.
+impl<T: FromValue> FromValue for Box<T> {
+    fn from_value(value: &Value) -> Result<Self, Box<InvalidValue>> {
+        T::from_value(value).map(Box::new)
+    }
+
+    fn from_owned(value: Value) -> Result<Self, Box<InvalidValue>> {
+        T::from_owned(value).map(Box::new)
+    }
+}
+
 impl FromValue for Value {
     fn from_value(value: &Value) -> Result<Self, Box<InvalidValue>> {
         Ok(value.clone())

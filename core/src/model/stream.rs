@@ -206,6 +206,18 @@ impl<'de, T: ReadObject> Visitor<'de> for ObjectOnly<T> {
     }
 }
 
+/// A large model held boxed, read as the model itself.
+impl<T: ReadJson> ReadJson for Box<T> {
+    fn read_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Wire<Self>, D::Error> {
+        Ok(match T::read_wire(deserializer)? {
+            Wire::Absent => Wire::Absent,
+            Wire::Null => Wire::Null,
+            Wire::Valid(read) => Wire::Valid(Box::new(read)),
+            Wire::Invalid(refused) => Wire::Invalid(refused),
+        })
+    }
+}
+
 /// A list of fields: each item is read on its own, so none refuses the list.
 impl<T: ReadJson + DeserializeOwned> ReadJson for Vec<Wire<T>> {
     fn read_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Wire<Self>, D::Error> {

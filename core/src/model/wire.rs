@@ -112,6 +112,16 @@ impl<T> Wire<Vec<T>> {
     }
 }
 
+/// Large nested models (probes, hooks, security contexts, affinity, resources) are held
+/// as `Wire<Box<T>>`: most workloads have none of them, and inline each cost its whole
+/// size in every workload node (about 3.4 KB a Deployment), absent or not.
+impl<T> Wire<Box<T>> {
+    /// The value when it has the expected type.
+    pub fn unboxed(&self) -> Option<&T> {
+        self.get().map(Box::as_ref)
+    }
+}
+
 impl<T> From<T> for Wire<T> {
     fn from(value: T) -> Self {
         Wire::Valid(value)
@@ -326,6 +336,16 @@ impl<T: CheckWire> CheckWire for Wire<T> {
             Wire::Invalid(_) => true,
             Wire::Absent | Wire::Null => false,
         }
+    }
+}
+
+impl<T: CheckWire> CheckWire for Box<T> {
+    fn collect_invalid(&self, at: &mut FieldPath, out: &mut Vec<InvalidField>) {
+        T::collect_invalid(self, at, out);
+    }
+
+    fn has_invalid(&self) -> bool {
+        T::has_invalid(self)
     }
 }
 

@@ -105,7 +105,7 @@ pub struct ContainerFields<'a> {
     /// Variables supplied at run time.
     pub env_keys: Option<&'a crate::model::Wire<Vec<EnvKey>>>,
     /// Requests and limits.
-    pub resources: Option<&'a crate::model::Wire<Resources>>,
+    pub resources: Option<&'a crate::model::Wire<Box<Resources>>>,
     /// Mounts copied by the UI.
     pub volume_mounts: Option<&'a crate::model::Wire<Vec<VolumeMount>>>,
     /// Labels of the object and its pods; they win over the convention labels.
@@ -115,11 +115,11 @@ pub struct ContainerFields<'a> {
     /// Arguments.
     pub args: Option<&'a crate::model::Wire<Vec<String>>>,
     /// Liveness probe.
-    pub liveness_probe: Option<&'a crate::model::Wire<Probe>>,
+    pub liveness_probe: Option<&'a crate::model::Wire<Box<Probe>>>,
     /// Readiness probe.
-    pub readiness_probe: Option<&'a crate::model::Wire<Probe>>,
+    pub readiness_probe: Option<&'a crate::model::Wire<Box<Probe>>>,
     /// Startup probe.
-    pub startup_probe: Option<&'a crate::model::Wire<Probe>>,
+    pub startup_probe: Option<&'a crate::model::Wire<Box<Probe>>>,
     /// Container name, the node name when absent.
     pub container_name: Option<&'a crate::model::Wire<String>>,
     /// Named ports, replacing `port` when given.
@@ -141,9 +141,9 @@ pub struct ContainerFields<'a> {
     /// Labels of the pods only.
     pub pod_labels: Option<&'a crate::model::Wire<StringMap>>,
     /// The container's security settings.
-    pub security_context: Option<&'a crate::model::Wire<SecurityContext>>,
+    pub security_context: Option<&'a crate::model::Wire<Box<SecurityContext>>>,
     /// The pod's security settings.
-    pub pod_security_context: Option<&'a crate::model::Wire<PodSecurityContext>>,
+    pub pod_security_context: Option<&'a crate::model::Wire<Box<PodSecurityContext>>>,
     /// Volumes of the pod's own, with their mounts.
     pub volumes: Option<&'a crate::model::Wire<Vec<PodVolume>>>,
     /// Node labels the pods require.
@@ -155,12 +155,12 @@ pub struct ContainerFields<'a> {
     /// Further containers beside the workload's own.
     pub sidecars: Option<&'a crate::model::Wire<Vec<super::container::Container>>>,
     /// Node affinity, pod affinity and anti-affinity.
-    pub affinity: Option<&'a crate::model::Wire<super::Affinity>>,
+    pub affinity: Option<&'a crate::model::Wire<Box<super::Affinity>>>,
     /// How the pods spread across topology domains.
     pub topology_spread_constraints:
         Option<&'a crate::model::Wire<Vec<super::TopologySpreadConstraint>>>,
     /// Hooks after the container starts and before it stops.
-    pub lifecycle: Option<&'a crate::model::Wire<super::Lifecycle>>,
+    pub lifecycle: Option<&'a crate::model::Wire<Box<super::Lifecycle>>>,
 }
 
 impl<'a> ContainerFields<'a> {
@@ -172,7 +172,7 @@ impl<'a> ContainerFields<'a> {
             (ProbeKind::Startup, self.startup_probe),
         ]
         .into_iter()
-        .filter_map(|(kind, probe)| Some((kind, probe?.get()?)))
+        .filter_map(|(kind, probe)| Some((kind, probe?.unboxed()?)))
     }
 
     /// The `ports` list, empty when absent or not a list.

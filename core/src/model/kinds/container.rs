@@ -192,13 +192,13 @@ wire_struct! {
         /// `Always`, `IfNotPresent` or `Never`; Kubernetes' default when absent.
         "imagePullPolicy" => image_pull_policy: ImagePullPolicy,
         /// Security settings of the container.
-        "securityContext" => security_context: SecurityContext,
+        "securityContext" => security_context: Box<SecurityContext>,
         /// Environment variables.
         "env" => env: Env,
         /// ConfigMaps and Secrets whose keys all become variables.
         "envFrom" => env_from: Vec<EnvFromSource>,
         /// Requests and limits.
-        "resources" => resources: Resources,
+        "resources" => resources: Box<Resources>,
         /// Volumes of the pod mounted into the container.
         "volumeMounts" => volume_mounts: Vec<ContainerVolumeMount>,
         /// Init containers only: `Always` makes a native sidecar.

@@ -66,3 +66,19 @@ pub use security::{
 pub use service::{HEADLESS, Protocol, ServiceData, ServicePort, ServiceType, SessionAffinity};
 pub use serviceaccount::ServiceAccountData;
 pub use statefulset::{StatefulSetData, VolumeClaimTemplate};
+
+#[cfg(test)]
+mod size_probe_tmp {
+    use super::*;
+    use crate::model::*;
+    #[test]
+    fn print_sizes() {
+        macro_rules! p { ($($t:ty),*) => { $(println!("SIZE {} {}", stringify!($t), std::mem::size_of::<$t>());)* } }
+        p!(DeploymentData, StatefulSetData, DaemonSetData, JobData, CronJobData, ServiceData, IngressData,
+           ConfigMapData, SecretData, PersistentVolumeClaimData, HpaData, NetworkPolicyData, PluginNodeData,
+           ServiceAccountData, Node, NodeData, Container,
+           Wire<Probe>, Wire<Lifecycle>, Wire<SecurityContext>, Wire<PodSecurityContext>, Wire<Affinity>,
+           Wire<Resources>, Wire<StringMap>, Wire<Env>, Wire<String>, Wire<Int>, Wire<bool>, Wire<Vec<String>>,
+           Wire<ImagePullPolicy>, Wire<serde_json::Value>, Extra, Wire<QuantityText>, Wire<Position>, Wire<Float>);
+    }
+}

@@ -3,6 +3,10 @@
 //!
 //! Each kind places the groups itself, since the place of a field is the order of its JSON
 //! Schema's properties and of the output.
+//!
+//! The large nested models (probes, hooks, security contexts, resources, affinity) are
+//! boxed: most workloads have none of them, and inline they made every workload node
+//! about 3.4 KB whatever it held (see the size test in `kinds/mod.rs`).
 
 /// `id`, `name` and `namespace` of a workload whose name is also its container's.
 macro_rules! workload_identity {
@@ -30,7 +34,7 @@ macro_rules! container_env {
             /// Variables whose values arrive at run time.
             "envKeys" => env_keys: Vec<crate::model::kinds::EnvKey>,
             /// Requests and limits.
-            "resources" => resources: crate::model::kinds::Resources,
+            "resources" => resources: Box<crate::model::kinds::Resources>,
             /// Labels of the object and its pods; they win over the convention labels.
             "labels" => labels: crate::model::kinds::StringMap,
         ] $($rest)* }
@@ -81,14 +85,14 @@ macro_rules! container_process {
             /// Arguments.
             "args" => args: Vec<String>,
             /// Restarts the container when it fails.
-            "livenessProbe" => liveness_probe: crate::model::kinds::Probe,
+            "livenessProbe" => liveness_probe: Box<crate::model::kinds::Probe>,
             /// Takes the pod out of its Services' endpoints while it fails.
-            "readinessProbe" => readiness_probe: crate::model::kinds::Probe,
+            "readinessProbe" => readiness_probe: Box<crate::model::kinds::Probe>,
             /// Holds the other probes back until it succeeds once.
-            "startupProbe" => startup_probe: crate::model::kinds::Probe,
+            "startupProbe" => startup_probe: Box<crate::model::kinds::Probe>,
             /// Hooks run after the container starts (`postStart`) and before it stops
             /// (`preStop`).
-            "lifecycle" => lifecycle: crate::model::kinds::Lifecycle,
+            "lifecycle" => lifecycle: Box<crate::model::kinds::Lifecycle>,
         ] $($rest)* }
     };
 }
@@ -105,7 +109,7 @@ macro_rules! container_settings {
             /// `Always`, `IfNotPresent` or `Never`; Kubernetes' default when absent.
             "imagePullPolicy" => image_pull_policy: crate::model::kinds::ImagePullPolicy,
             /// Security settings of the container (user, privileges, capabilities, seccomp).
-            "securityContext" => security_context: crate::model::kinds::SecurityContext,
+            "securityContext" => security_context: Box<crate::model::kinds::SecurityContext>,
         ] $($rest)* }
     };
 }
@@ -130,7 +134,7 @@ macro_rules! pod_settings {
             "podLabels" => pod_labels: crate::model::kinds::StringMap,
             /// Security settings of the pod (Kubernetes' `spec.securityContext`, named apart
             /// from the container's `securityContext` as Helm charts name it).
-            "podSecurityContext" => pod_security_context: crate::model::kinds::PodSecurityContext,
+            "podSecurityContext" => pod_security_context: Box<crate::model::kinds::PodSecurityContext>,
             /// Volumes of the pod's own (`emptyDir`), each with its mount.
             "volumes" => volumes: Vec<crate::model::kinds::PodVolume>,
         ] $($rest)* }
@@ -168,7 +172,7 @@ macro_rules! placement {
     ($head:tt [$($fields:tt)*] $($rest:tt)*) => {
         crate::model::macros::wire_struct! { @collect $head [$($fields)*
             /// Node affinity, pod affinity and pod anti-affinity.
-            "affinity" => affinity: crate::model::kinds::Affinity,
+            "affinity" => affinity: Box<crate::model::kinds::Affinity>,
             /// How evenly the pods spread across zones, nodes or other domains.
             "topologySpreadConstraints" => topology_spread_constraints: Vec<crate::model::kinds::TopologySpreadConstraint>,
         ] $($rest)* }

@@ -74,7 +74,7 @@ impl Hooks<'_, '_> {
         owner: &dyn Fn() -> String,
         base: &dyn Fn() -> FieldPath,
     ) {
-        let Some(lifecycle) = container.lifecycle.and_then(Wire::get) else {
+        let Some(lifecycle) = container.lifecycle.and_then(Wire::unboxed) else {
             return;
         };
         for (name, hook) in [

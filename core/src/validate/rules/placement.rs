@@ -37,7 +37,7 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     let Some(fields) = node.data().and_then(NodeData::container) else {
         return;
     };
-    if let Some(affinity) = fields.affinity.and_then(Wire::get) {
+    if let Some(affinity) = fields.affinity.and_then(Wire::unboxed) {
         let mut at = Place {
             cx,
             node,

@@ -43,7 +43,7 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
 fn requirements(
     cx: &mut Context<'_>,
     node: &GraphNode<'_>,
-    resources: Option<&Wire<Resources>>,
+    resources: Option<&Wire<Box<Resources>>>,
     base: &dyn Fn() -> FieldPath,
 ) {
     let Some(resources) = resources.and_then(Wire::get) else {

@@ -25,8 +25,8 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     let Some(fields) = node.data().and_then(|data| data.container()) else {
         return;
     };
-    let container = fields.security_context.and_then(Wire::get);
-    let pod = fields.pod_security_context.and_then(Wire::get);
+    let container = fields.security_context.and_then(Wire::unboxed);
+    let pod = fields.pod_security_context.and_then(Wire::unboxed);
     let mut check = ContextCheck { cx, node };
     if let Some(pod) = pod {
         let at = |key: &str| node.data_path().key("podSecurityContext").key(key);
@@ -49,7 +49,7 @@ fn check<'a>(cx: &mut Context<'a>, _: usize, node: &'a GraphNode<'a>) {
     for (list, index, further) in fields.further_containers() {
         // A further container without a context of its own adds nothing to check: the
         // pod's settings are reported once, with the workload's own container.
-        if let Some(context) = further.security_context.get() {
+        if let Some(context) = further.security_context.unboxed() {
             let base = || node.data_path().key(list.field()).index(index);
             container_context(&mut check, Some(context), pod, &base);
         }

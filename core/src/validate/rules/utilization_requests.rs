@@ -72,7 +72,7 @@ fn check<'a>(cx: &mut Context<'a>, position: usize, node: &'a GraphNode<'a>) {
 }
 
 /// Whether the container asks for `resource`: a request, or a limit (the default request).
-fn requests(resources: Option<&Wire<Resources>>, resource: &str) -> bool {
+fn requests(resources: Option<&Wire<Box<Resources>>>, resource: &str) -> bool {
     let Some(resources) = resources.and_then(Wire::get) else {
         return false;
     };

@@ -12,7 +12,7 @@
 //! [`escape_controls`] here, so a name holding a newline or a terminal escape cannot
 //! break a diagnostic across lines or drive the terminal, whatever rule quoted it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::{Diagnostic, Severity};
@@ -21,10 +21,19 @@ use crate::model::Workflow;
 /// Renders diagnostics, naming each node by kind and name when the workflow is given,
 /// and ends with a count of errors and warnings.
 pub fn to_text(diagnostics: &[Diagnostic], workflow: Option<&Workflow>) -> String {
-    // Looked up only, never iterated: foldhash rather than SipHash.
+    // Looked up only, never iterated: foldhash rather than SipHash. Only the nodes a
+    // diagnostic names get a label: labelling every node of a clean 10,000-node workflow
+    // was 6% of the instructions of `kubegraph validate`.
+    let named: HashSet<&str, foldhash::fast::RandomState> = diagnostics
+        .iter()
+        .filter_map(|diagnostic| diagnostic.location.node_id.as_deref())
+        .collect();
     let mut names: HashMap<&str, String, foldhash::fast::RandomState> = HashMap::default();
-    for (_, node) in workflow.into_iter().flat_map(Workflow::nodes) {
-        let Some(id) = node.id.as_str() else { continue };
+    let nodes = workflow.filter(|_| !named.is_empty());
+    for (_, node) in nodes.into_iter().flat_map(Workflow::nodes) {
+        let Some(id) = node.id.as_str().filter(|id| named.contains(id)) else {
+            continue;
+        };
         let kind = node.node_type.as_str().unwrap_or("node");
         let label = match node.name().map(str::trim).filter(|name| !name.is_empty()) {
             Some(name) => format!("{kind} \"{name}\" (node {id})"),

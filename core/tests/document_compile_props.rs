@@ -42,6 +42,14 @@ const FIELDS: &[(&str, &[&str])] = &[
     ("/namespace", &["\"default\"", "\"prod\""]),
     ("/name", &["\"renamed\"", "\"web\"", "\"Bad_Name\""]),
     ("/data", &["{\"LEVEL\": \"debug\"}", "{}"]),
+    // What other nodes look up by name: a StatefulSet's headless Service (a second
+    // StatefulSet asking for the same one), a Service's workload, an autoscaler's target,
+    // an Ingress path's Service.
+    ("/serviceName", &["\"web\"", "\"db\"", "\"renamed\""]),
+    ("/targetApp", &["\"web\"", "\"renamed\"", "\"db\""]),
+    ("/scaleTargetName", &["\"web\"", "\"renamed\"", "\"db\""]),
+    ("/scaleTargetKind", &["\"StatefulSet\"", "\"Deployment\""]),
+    ("/paths/0/serviceName", &["\"web\"", "\"renamed\""]),
 ];
 
 #[derive(Clone, Debug)]
@@ -60,6 +68,12 @@ enum Step {
     RemoveEdge {
         at: Index,
     },
+    AddEdge {
+        source: Index,
+        target: Index,
+    },
+    /// Compiles with or without the fixture's run-time values from now on.
+    ToggleValues,
     ReplaceEdge {
         at: Index,
         target: Index,
@@ -74,6 +88,8 @@ fn step() -> impl Strategy<Value = Step> {
         1 => index().prop_map(|at| Step::RemoveNode { at }),
         1 => index().prop_map(|at| Step::RemoveEdge { at }),
         1 => (index(), index()).prop_map(|(at, target)| Step::ReplaceEdge { at, target }),
+        1 => (index(), index()).prop_map(|(source, target)| Step::AddEdge { source, target }),
+        1 => Just(Step::ToggleValues),
     ]
 }
 
@@ -111,6 +127,14 @@ fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
         Step::RemoveEdge { at } => Edit::RemoveEdge {
             id: pick(&edges, at)?,
         },
+        Step::AddEdge { source, target } => Edit::AddEdge {
+            edge: json!({
+                "id": format!("added-edge-{counter}"),
+                "source": pick(&nodes, source)?,
+                "target": pick(&nodes, target)?,
+            }),
+        },
+        Step::ToggleValues => return None,
         Step::ReplaceEdge { at, target } => {
             let id = pick(&edges, at)?;
             let mut edge = now["edges"]
@@ -128,17 +152,19 @@ fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
 fn compare(
     document: &mut Document,
     fixture: &Fixture,
+    with_values: bool,
     emit_namespaces: bool,
     after: &str,
 ) -> Result<(), TestCaseError> {
     let plugins = plugins();
-    let compiled = document.compile(fixture.values.as_ref(), emit_namespaces);
+    let values = fixture.values.as_ref().filter(|_| with_values);
+    let compiled = document.compile(values, emit_namespaces);
     let workflow =
         parse_workflow(&document.to_json().to_string()).expect("a document writes a workflow");
     let fresh = compile_to_yaml(
         &workflow,
         &CompileOptions {
-            values: fixture.values.as_ref(),
+            values,
             plugins: &plugins,
             emit_namespaces,
         },
@@ -149,7 +175,7 @@ fn compare(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
     fn compiling_an_edited_document_gives_what_compiling_from_scratch_gives(
@@ -159,17 +185,21 @@ proptest! {
     ) {
         let fixture = &FIXTURES[start.index(FIXTURES.len())];
         let mut document = Document::open(fixture.workflow.clone(), plugins());
-        compare(&mut document, fixture, emit_namespaces, "opening")?;
+        let mut with_values = true;
+        compare(&mut document, fixture, with_values, emit_namespaces, "opening")?;
         for (counter, (step, compile_now)) in steps.iter().enumerate() {
+            if matches!(step, Step::ToggleValues) {
+                with_values = !with_values;
+            }
             let Some(edit) = edit(step, &document.to_json(), counter) else {
                 continue;
             };
             if document.apply(&edit).is_err() || !compile_now {
                 continue;
             }
-            compare(&mut document, fixture, emit_namespaces, &format!("{edit:?}"))?;
+            compare(&mut document, fixture, with_values, emit_namespaces, &format!("{edit:?}"))?;
         }
-        compare(&mut document, fixture, emit_namespaces, "the last edit")?;
+        compare(&mut document, fixture, with_values, emit_namespaces, "the last edit")?;
     }
 }
 

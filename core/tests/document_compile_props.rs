@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use compile_support::edits::{ids, pick};
 use compile_support::{Fixture, plugins, valid_fixtures};
-use kubegraph::parse::parse_workflow;
+use kubegraph::parse::{parse_plugins, parse_workflow};
 use kubegraph::{CompileOptions, Document, Edit, PatchOperation, compile_to_yaml};
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -255,4 +255,89 @@ fn a_one_node_edit_renders_only_that_nodes_object() {
         "only the Deployment is rendered again"
     );
     assert!(compiled.to_yaml().contains("replicas: 7"));
+}
+
+#[path = "../benches/support/generated.rs"]
+mod generated;
+
+/// The generated workflow of 2,000 nodes (200 ten-node applications), compiled once.
+fn generated_document() -> (Document, usize) {
+    let workflow = parse_workflow(&generated::generated(2_000)).expect("generated workflow parses");
+    let plugins = parse_plugins(generated::PLUGINS).expect("plugin definitions");
+    let mut document = Document::open(workflow, plugins);
+    let first = document.compile(None, true);
+    assert!(!first.has_errors(), "{:?}", first.diagnostics);
+    let namespaces = first
+        .objects
+        .iter()
+        .filter(|object| object.manifest.object.kind() == "Namespace")
+        .count();
+    assert_eq!(
+        first.built + namespaces,
+        first.objects.len(),
+        "every object is built at first"
+    );
+    (document, first.objects.len())
+}
+
+/// Compiles the document, checks it against compiling from scratch, and says how many
+/// objects it built and rendered.
+fn compiled_counts(document: &mut Document) -> (usize, usize) {
+    let compiled = document.compile(None, true);
+    let plugins = parse_plugins(generated::PLUGINS).expect("plugin definitions");
+    let fresh = compile_to_yaml(
+        document.workflow(),
+        &CompileOptions {
+            plugins: &plugins,
+            ..CompileOptions::default()
+        },
+    );
+    assert_eq!(compiled.to_yaml(), fresh.yaml);
+    (compiled.built, compiled.rendered)
+}
+
+#[test]
+fn a_one_node_edit_on_a_large_workflow_builds_only_that_nodes_objects() {
+    let (mut document, objects) = generated_document();
+    // Application 50's web Deployment gets another image.
+    let image = Edit::PatchNodeData {
+        id: "n50-2".to_owned(),
+        patch: vec![PatchOperation::Replace {
+            path: "/image".to_owned(),
+            value: json!("ghcr.io/acme/web:9.9.9"),
+        }],
+    };
+    document.apply(&image).expect("the patch applies");
+    let (built, rendered) = compiled_counts(&mut document);
+    // The Deployment, and what reads it within two edges: its Service, the Ingress and
+    // the policy of its application, never the other applications' nodes.
+    assert!(
+        (1..=10).contains(&built),
+        "{built} objects built of {objects}"
+    );
+    assert_eq!(rendered, 1, "only the Deployment changed");
+    assert_eq!(
+        compiled_counts(&mut document),
+        (0, 0),
+        "nothing changed since"
+    );
+}
+
+#[test]
+fn renaming_a_service_rebuilds_the_nodes_that_name_it_only() {
+    let (mut document, objects) = generated_document();
+    let rename = Edit::PatchNodeData {
+        id: "n50-1".to_owned(),
+        patch: vec![PatchOperation::Replace {
+            path: "/name".to_owned(),
+            value: json!("storefront"),
+        }],
+    };
+    document.apply(&rename).expect("the patch applies");
+    let (built, rendered) = compiled_counts(&mut document);
+    assert!(
+        (1..=10).contains(&built),
+        "{built} objects built of {objects}"
+    );
+    assert!(rendered >= 1);
 }

@@ -97,13 +97,17 @@ pub(super) struct LastCompile {
     headless: HeadlessOwners,
     namespaces: Vec<Arc<CompiledObject>>,
     pending: Pending,
+    /// Counts compiles.
+    generation: u64,
 }
 
 /// What one node was built into.
 #[derive(Debug)]
 struct NodeObjects {
-    /// The node's index in the workflow's `nodes` when it was built.
+    /// The node's index in the workflow's `nodes` at the last compile.
     index: usize,
+    /// The compile that last saw the node (those of nodes gone since are dropped).
+    generation: u64,
     objects: Vec<Arc<CompiledObject>>,
     diagnostics: Vec<Diagnostic>,
     lookups: Vec<(String, String)>,
@@ -237,10 +241,11 @@ impl LastCompile {
         builds: Vec<NodeBuild>,
         all: bool,
     ) -> Built {
-        let mut before = std::mem::take(&mut self.nodes);
         if all {
+            self.nodes.clear();
             self.lookups.clear();
         }
+        self.generation += 1;
         let mut built = Built {
             objects: Vec::with_capacity(graph.nodes().len() + 16),
             diagnostics: Vec::new(),
@@ -248,64 +253,73 @@ impl LastCompile {
             rendered: 0,
         };
         let mut builds = builds.into_iter().peekable();
-        self.nodes.reserve(graph.nodes().len());
+        let mut seen = 0;
         for (position, node) in graph.nodes().iter().enumerate() {
             let id = node.id();
-            let objects = match builds.next_if(|build| build.position == position) {
-                Some(build) => {
-                    let old = before.remove(id);
-                    if let Some(old) = &old
-                        && !all
-                    {
-                        self.unfile_lookups(id, &old.lookups);
-                    }
-                    let old_objects = old.map(|old| old.objects).unwrap_or_default();
-                    let objects: Vec<Arc<CompiledObject>> = build
-                        .manifests
-                        .into_iter()
-                        .map(|manifest| reused(&old_objects, manifest, &mut built.rendered))
-                        .collect();
-                    built.built += objects.len();
-                    for lookup in &build.lookups {
-                        self.lookups
-                            .entry(lookup.clone())
-                            .or_default()
-                            .insert(id.to_owned());
-                    }
-                    NodeObjects {
-                        index: node.index,
-                        objects,
-                        diagnostics: build.diagnostics,
-                        lookups: build.lookups,
-                    }
+            if let Some(build) = builds.next_if(|build| build.position == position) {
+                let old = self.nodes.remove(id);
+                if let Some(old) = &old {
+                    unfile_lookups(&mut self.lookups, id, &old.lookups);
                 }
-                None => match before.remove(id) {
-                    Some(kept) => NodeObjects {
-                        index: node.index,
-                        ..kept
-                    },
-                    None => continue,
-                },
+                let old_objects = old.map(|old| old.objects).unwrap_or_default();
+                let objects: Vec<Arc<CompiledObject>> = build
+                    .manifests
+                    .into_iter()
+                    .map(|manifest| reused(&old_objects, manifest, &mut built.rendered))
+                    .collect();
+                built.built += objects.len();
+                for lookup in &build.lookups {
+                    self.lookups
+                        .entry(lookup.clone())
+                        .or_default()
+                        .insert(id.to_owned());
+                }
+                let objects = NodeObjects {
+                    index: node.index,
+                    generation: 0,
+                    objects,
+                    diagnostics: build.diagnostics,
+                    lookups: build.lookups,
+                };
+                self.nodes.insert(id.to_owned(), objects);
+            }
+            let Some(kept) = self.nodes.get_mut(id) else {
+                continue;
             };
-            built.objects.extend(objects.objects.iter().cloned());
-            built
-                .diagnostics
-                .extend(objects.diagnostics.iter().cloned());
-            self.nodes.insert(id.to_owned(), objects);
+            if kept.generation != self.generation {
+                seen += 1;
+            }
+            kept.index = node.index;
+            kept.generation = self.generation;
+            built.objects.extend(kept.objects.iter().cloned());
+            built.diagnostics.extend(kept.diagnostics.iter().cloned());
         }
-        for (id, gone) in before {
-            self.unfile_lookups(&id, &gone.lookups);
+        if self.nodes.len() > seen {
+            let generation = self.generation;
+            let lookups = &mut self.lookups;
+            self.nodes.retain(|id, kept| {
+                let here = kept.generation == generation;
+                if !here {
+                    unfile_lookups(lookups, id, &kept.lookups);
+                }
+                here
+            });
         }
         built
     }
+}
 
-    fn unfile_lookups(&mut self, id: &str, lookups: &[(String, String)]) {
-        for lookup in lookups {
-            if let Some(ids) = self.lookups.get_mut(lookup) {
-                ids.remove(id);
-                if ids.is_empty() {
-                    self.lookups.remove(lookup);
-                }
+/// Forgets that the node `id` looked up `lookups`.
+fn unfile_lookups(
+    filed: &mut BTreeMap<(String, String), BTreeSet<String>>,
+    id: &str,
+    lookups: &[(String, String)],
+) {
+    for lookup in lookups {
+        if let Some(ids) = filed.get_mut(lookup) {
+            ids.remove(id);
+            if ids.is_empty() {
+                filed.remove(lookup);
             }
         }
     }

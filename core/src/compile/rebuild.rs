@@ -128,13 +128,22 @@ impl<'a> Rebuild<'a> {
         built
     }
 
-    /// The Namespace objects for the namespaces `objects` use.
-    pub(crate) fn namespaces<'o>(&self, objects: impl Iterator<Item = &'o Object>) -> Vec<Object> {
+    /// The Namespace objects for the namespaces `objects` use, unless they are those of
+    /// `before` (then `None`).
+    pub(crate) fn namespaces<'o>(
+        &self,
+        objects: impl Iterator<Item = &'o Object>,
+        before: &BTreeSet<String>,
+    ) -> Option<(BTreeSet<String>, Vec<Object>)> {
         let mut used = UsedNamespaces::default();
         for object in objects {
             used.note(object);
         }
-        used.into_objects(self.cx.labels).collect()
+        if used.names() == before {
+            return None;
+        }
+        let names = used.names().clone();
+        Some((names, used.into_objects(self.cx.labels).collect()))
     }
 }
 

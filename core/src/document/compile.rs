@@ -95,6 +95,8 @@ pub(super) struct LastCompile {
     lookups: BTreeMap<(String, String), BTreeSet<String>>,
     scaled: ScaleTargets,
     headless: HeadlessOwners,
+    /// The namespaces of the last compile's Namespace objects, and the objects.
+    namespace_names: BTreeSet<String>,
     namespaces: Vec<Arc<CompiledObject>>,
     pending: Pending,
     /// Counts compiles.
@@ -187,18 +189,20 @@ impl LastCompile {
         let builds = rebuild.build(&positions, &headless);
         let mut built = self.take_builds(graph, builds, all);
         if options.emit_namespaces {
-            let namespaces =
-                rebuild.namespaces(built.objects.iter().map(|object| &object.manifest.object));
-            let before = std::mem::take(&mut self.namespaces);
-            for namespace in namespaces {
-                let manifest = Manifest {
-                    node_id: None,
-                    object: namespace,
-                };
-                let object = reused(&before, manifest, &mut built.rendered);
-                self.namespaces.push(Arc::clone(&object));
-                built.objects.push(object);
+            let objects = built.objects.iter().map(|object| &object.manifest.object);
+            if let Some((names, namespaces)) = rebuild.namespaces(objects, &self.namespace_names) {
+                let before = std::mem::take(&mut self.namespaces);
+                for (place, namespace) in namespaces.into_iter().enumerate() {
+                    let manifest = Manifest {
+                        node_id: None,
+                        object: namespace,
+                    };
+                    let object = reused(&before, place, manifest, &mut built.rendered);
+                    self.namespaces.push(object);
+                }
+                self.namespace_names = names;
             }
+            built.objects.extend(self.namespaces.iter().cloned());
         }
         rebuild::install_order(&mut built.objects, |object| &object.manifest.object);
         if self.values.as_ref() != options.values {
@@ -265,7 +269,10 @@ impl LastCompile {
                 let objects: Vec<Arc<CompiledObject>> = build
                     .manifests
                     .into_iter()
-                    .map(|manifest| reused(&old_objects, manifest, &mut built.rendered))
+                    .enumerate()
+                    .map(|(place, manifest)| {
+                        reused(&old_objects, place, manifest, &mut built.rendered)
+                    })
                     .collect();
                 built.built += objects.len();
                 for lookup in &build.lookups {
@@ -342,14 +349,20 @@ fn changed_keys<K: Ord + Clone, V: PartialEq>(
     gone.chain(new).collect()
 }
 
-/// The object of `manifest`: one of `before` when equal (keeping its JSON and YAML),
+/// The object of `manifest`, the one at `place` among the objects it is built with: one of
+/// `before` when equal (keeping its JSON and YAML; looked for at the same place first),
 /// else converted and rendered, counted in `rendered`.
 fn reused(
     before: &[Arc<CompiledObject>],
+    place: usize,
     manifest: Manifest,
     rendered: &mut usize,
 ) -> Arc<CompiledObject> {
-    if let Some(same) = before.iter().find(|object| object.manifest == manifest) {
+    let same = before
+        .get(place)
+        .filter(|object| object.manifest == manifest)
+        .or_else(|| before.iter().find(|object| object.manifest == manifest));
+    if let Some(same) = same {
         return Arc::clone(same);
     }
     *rendered += 1;

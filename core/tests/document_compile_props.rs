@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use compile_support::edits::{ids, pick};
 use compile_support::{Fixture, plugins, valid_fixtures};
-use kubegraph::parse::parse_workflow;
+use kubegraph::parse::{parse_plugins, parse_workflow};
 use kubegraph::{CompileOptions, Document, Edit, PatchOperation, compile_to_yaml};
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -42,6 +42,14 @@ const FIELDS: &[(&str, &[&str])] = &[
     ("/namespace", &["\"default\"", "\"prod\""]),
     ("/name", &["\"renamed\"", "\"web\"", "\"Bad_Name\""]),
     ("/data", &["{\"LEVEL\": \"debug\"}", "{}"]),
+    // What other nodes look up by name: a StatefulSet's headless Service (a second
+    // StatefulSet asking for the same one), a Service's workload, an autoscaler's target,
+    // an Ingress path's Service.
+    ("/serviceName", &["\"web\"", "\"db\"", "\"renamed\""]),
+    ("/targetApp", &["\"web\"", "\"renamed\"", "\"db\""]),
+    ("/scaleTargetName", &["\"web\"", "\"renamed\"", "\"db\""]),
+    ("/scaleTargetKind", &["\"StatefulSet\"", "\"Deployment\""]),
+    ("/paths/0/serviceName", &["\"web\"", "\"renamed\""]),
 ];
 
 #[derive(Clone, Debug)]
@@ -60,6 +68,12 @@ enum Step {
     RemoveEdge {
         at: Index,
     },
+    AddEdge {
+        source: Index,
+        target: Index,
+    },
+    /// Compiles with or without the fixture's run-time values from now on.
+    ToggleValues,
     ReplaceEdge {
         at: Index,
         target: Index,
@@ -74,6 +88,8 @@ fn step() -> impl Strategy<Value = Step> {
         1 => index().prop_map(|at| Step::RemoveNode { at }),
         1 => index().prop_map(|at| Step::RemoveEdge { at }),
         1 => (index(), index()).prop_map(|(at, target)| Step::ReplaceEdge { at, target }),
+        1 => (index(), index()).prop_map(|(source, target)| Step::AddEdge { source, target }),
+        1 => Just(Step::ToggleValues),
     ]
 }
 
@@ -111,6 +127,14 @@ fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
         Step::RemoveEdge { at } => Edit::RemoveEdge {
             id: pick(&edges, at)?,
         },
+        Step::AddEdge { source, target } => Edit::AddEdge {
+            edge: json!({
+                "id": format!("added-edge-{counter}"),
+                "source": pick(&nodes, source)?,
+                "target": pick(&nodes, target)?,
+            }),
+        },
+        Step::ToggleValues => return None,
         Step::ReplaceEdge { at, target } => {
             let id = pick(&edges, at)?;
             let mut edge = now["edges"]
@@ -128,17 +152,19 @@ fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
 fn compare(
     document: &mut Document,
     fixture: &Fixture,
+    with_values: bool,
     emit_namespaces: bool,
     after: &str,
 ) -> Result<(), TestCaseError> {
     let plugins = plugins();
-    let compiled = document.compile(fixture.values.as_ref(), emit_namespaces);
+    let values = fixture.values.as_ref().filter(|_| with_values);
+    let compiled = document.compile(values, emit_namespaces);
     let workflow =
         parse_workflow(&document.to_json().to_string()).expect("a document writes a workflow");
     let fresh = compile_to_yaml(
         &workflow,
         &CompileOptions {
-            values: fixture.values.as_ref(),
+            values,
             plugins: &plugins,
             emit_namespaces,
         },
@@ -149,7 +175,7 @@ fn compare(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
     fn compiling_an_edited_document_gives_what_compiling_from_scratch_gives(
@@ -159,17 +185,21 @@ proptest! {
     ) {
         let fixture = &FIXTURES[start.index(FIXTURES.len())];
         let mut document = Document::open(fixture.workflow.clone(), plugins());
-        compare(&mut document, fixture, emit_namespaces, "opening")?;
+        let mut with_values = true;
+        compare(&mut document, fixture, with_values, emit_namespaces, "opening")?;
         for (counter, (step, compile_now)) in steps.iter().enumerate() {
+            if matches!(step, Step::ToggleValues) {
+                with_values = !with_values;
+            }
             let Some(edit) = edit(step, &document.to_json(), counter) else {
                 continue;
             };
             if document.apply(&edit).is_err() || !compile_now {
                 continue;
             }
-            compare(&mut document, fixture, emit_namespaces, &format!("{edit:?}"))?;
+            compare(&mut document, fixture, with_values, emit_namespaces, &format!("{edit:?}"))?;
         }
-        compare(&mut document, fixture, emit_namespaces, "the last edit")?;
+        compare(&mut document, fixture, with_values, emit_namespaces, "the last edit")?;
     }
 }
 
@@ -225,4 +255,89 @@ fn a_one_node_edit_renders_only_that_nodes_object() {
         "only the Deployment is rendered again"
     );
     assert!(compiled.to_yaml().contains("replicas: 7"));
+}
+
+#[path = "../benches/support/generated.rs"]
+mod generated;
+
+/// The generated workflow of 2,000 nodes (200 ten-node applications), compiled once.
+fn generated_document() -> (Document, usize) {
+    let workflow = parse_workflow(&generated::generated(2_000)).expect("generated workflow parses");
+    let plugins = parse_plugins(generated::PLUGINS).expect("plugin definitions");
+    let mut document = Document::open(workflow, plugins);
+    let first = document.compile(None, true);
+    assert!(!first.has_errors(), "{:?}", first.diagnostics);
+    let namespaces = first
+        .objects
+        .iter()
+        .filter(|object| object.manifest.object.kind() == "Namespace")
+        .count();
+    assert_eq!(
+        first.built + namespaces,
+        first.objects.len(),
+        "every object is built at first"
+    );
+    (document, first.objects.len())
+}
+
+/// Compiles the document, checks it against compiling from scratch, and says how many
+/// objects it built and rendered.
+fn compiled_counts(document: &mut Document) -> (usize, usize) {
+    let compiled = document.compile(None, true);
+    let plugins = parse_plugins(generated::PLUGINS).expect("plugin definitions");
+    let fresh = compile_to_yaml(
+        document.workflow(),
+        &CompileOptions {
+            plugins: &plugins,
+            ..CompileOptions::default()
+        },
+    );
+    assert_eq!(compiled.to_yaml(), fresh.yaml);
+    (compiled.built, compiled.rendered)
+}
+
+#[test]
+fn a_one_node_edit_on_a_large_workflow_builds_only_that_nodes_objects() {
+    let (mut document, objects) = generated_document();
+    // Application 50's web Deployment gets another image.
+    let image = Edit::PatchNodeData {
+        id: "n50-2".to_owned(),
+        patch: vec![PatchOperation::Replace {
+            path: "/image".to_owned(),
+            value: json!("ghcr.io/acme/web:9.9.9"),
+        }],
+    };
+    document.apply(&image).expect("the patch applies");
+    let (built, rendered) = compiled_counts(&mut document);
+    // The Deployment, and what reads it within two edges: its Service, the Ingress and
+    // the policy of its application, never the other applications' nodes.
+    assert!(
+        (1..=10).contains(&built),
+        "{built} objects built of {objects}"
+    );
+    assert_eq!(rendered, 1, "only the Deployment changed");
+    assert_eq!(
+        compiled_counts(&mut document),
+        (0, 0),
+        "nothing changed since"
+    );
+}
+
+#[test]
+fn renaming_a_service_rebuilds_the_nodes_that_name_it_only() {
+    let (mut document, objects) = generated_document();
+    let rename = Edit::PatchNodeData {
+        id: "n50-1".to_owned(),
+        patch: vec![PatchOperation::Replace {
+            path: "/name".to_owned(),
+            value: json!("storefront"),
+        }],
+    };
+    document.apply(&rename).expect("the patch applies");
+    let (built, rendered) = compiled_counts(&mut document);
+    assert!(
+        (1..=10).contains(&built),
+        "{built} objects built of {objects}"
+    );
+    assert!(rendered >= 1);
 }

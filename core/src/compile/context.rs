@@ -7,7 +7,7 @@
 //! reported. Compiling keeps nothing built when validation finds an error, and a test
 //! proves validation finds one on every node a builder skipped.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString as K8sIntOrString;
@@ -69,6 +69,10 @@ pub(super) struct Context<'a> {
     /// Nodes by namespace and name, built on first use: only graphs drawn without some
     /// edges need it.
     by_name: OnceCell<NameIndex<'a>>,
+    /// The (namespace, name) pairs looked up across the graph, when an open document
+    /// asks for them ([`Context::recording`]): what a node's objects depend on beyond its
+    /// edges.
+    lookups: Option<RefCell<Vec<(String, String)>>>,
     diagnostics: Vec<Diagnostic>,
     skipped: Vec<Skipped>,
 }
@@ -96,9 +100,42 @@ impl<'a> Context<'a> {
             labels: &graph.labels,
             scaled: BTreeMap::new(),
             by_name: OnceCell::new(),
+            lookups: None,
             diagnostics: Vec::new(),
             skipped: Vec::new(),
         }
+    }
+
+    /// This context, recording every lookup by name ([`Context::take_found`]).
+    pub(super) fn recording(mut self) -> Self {
+        self.lookups = Some(RefCell::new(Vec::new()));
+        self
+    }
+
+    fn note_lookup(&self, namespace: &str, name: &str) {
+        if let Some(lookups) = &self.lookups {
+            lookups
+                .borrow_mut()
+                .push((namespace.to_owned(), name.to_owned()));
+        }
+    }
+
+    /// What was reported and (when recording) looked up by name since the last call:
+    /// what building one node found, when called after each node.
+    pub(super) fn take_found(&mut self) -> (Vec<Diagnostic>, Vec<(String, String)>) {
+        let lookups = self
+            .lookups
+            .as_mut()
+            .map(|lookups| std::mem::take(lookups.get_mut()))
+            .unwrap_or_default();
+        (std::mem::take(&mut self.diagnostics), lookups)
+    }
+
+    /// The name of the HPA that scales the workload of `kind` called `name` in
+    /// `namespace`.
+    pub(super) fn scaled_by(&self, kind: &str, namespace: &str, name: &str) -> Option<&'a str> {
+        self.note_lookup(namespace, name);
+        self.scaled.get(&(kind, namespace, name)).copied()
     }
 
     /// The first node (in input order) of one of `kinds` called `name` in `namespace`:
@@ -109,6 +146,7 @@ impl<'a> Context<'a> {
         name: &str,
         kinds: &[NodeKind],
     ) -> Option<GraphNode<'a>> {
+        self.note_lookup(namespace, name);
         self.by_name
             .get_or_init(|| NameIndex::new(self.graph))
             .named(namespace, name)

@@ -37,6 +37,7 @@ mod object;
 mod order;
 mod pod;
 mod probe;
+pub(crate) mod rebuild;
 mod scaling;
 mod security;
 #[cfg(test)]
@@ -389,23 +390,4 @@ fn merge(mut diagnostics: Vec<Diagnostic>, found: Vec<Diagnostic>) -> Vec<Diagno
     diagnostics.extend(found);
     diagnostic::sort(&mut diagnostics);
     diagnostics
-}
-
-/// Builds a workflow whose validation the caller already has (an open document keeps its
-/// diagnostics up to date): the objects in install order, and what only building finds.
-/// As [`compile`] does, keep the objects only when neither reports an error.
-pub(crate) fn build_validated(
-    workflow: &Workflow,
-    options: &CompileOptions<'_>,
-) -> (Vec<Manifest>, Vec<Diagnostic>) {
-    let graph = WorkflowGraph::new(workflow);
-    let mut objects = Vec::new();
-    let (found, _) = build_all(&graph, options, &mut |node_id: Option<&str>, object| {
-        objects.push(Manifest {
-            node_id: node_id.map(str::to_owned),
-            object,
-        });
-    });
-    order::sort(&mut objects);
-    (objects, found)
 }

@@ -38,6 +38,11 @@ impl UsedNamespaces {
         self.last = Some(namespace.to_owned());
     }
 
+    /// The namespaces noted, in order.
+    pub(super) fn names(&self) -> &BTreeSet<String> {
+        &self.used
+    }
+
     /// A Namespace object for each namespace noted.
     pub(super) fn into_objects(self, labels: &LabelPolicy) -> impl Iterator<Item = Object> {
         self.used.into_iter().map(|namespace| {

@@ -18,10 +18,15 @@ use crate::validate::FastMap;
 /// Puts manifests into install order: by (kind, namespace, name), ties kept in input
 /// order, so equal input gives equal output.
 pub(super) fn sort(manifests: &mut Vec<Manifest>) {
-    let order: Vec<usize> =
-        install_order(manifests.iter().map(|manifest| key(&manifest.object))).collect();
-    let mut slots: Vec<Option<Manifest>> = manifests.drain(..).map(Some).collect();
-    manifests.extend(order.into_iter().filter_map(|index| slots[index].take()));
+    sort_by_object(manifests, |manifest| &manifest.object);
+}
+
+/// Puts `items` into install order by the object `object` gives of each, as [`sort`]
+/// does.
+pub(super) fn sort_by_object<T>(items: &mut Vec<T>, object: impl Fn(&T) -> &Object) {
+    let order: Vec<usize> = install_order(items.iter().map(|item| key(object(item)))).collect();
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(order.into_iter().filter_map(|index| slots[index].take()));
 }
 
 /// The positions of `keys` sorted by key, ties in the order given. Each key is computed

@@ -8,15 +8,15 @@
 use super::context::Context;
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
-use crate::model::NodeData;
 use crate::model::kinds::{HpaData, ScaleTargetKind};
+use crate::model::{NodeData, NodeKind};
 
 /// Notes the workload each HPA scales, before any workload is built: a scaled workload
 /// leaves `replicas` to its autoscaler (see [`replicas`]). An HPA without a name is
 /// skipped when it is built, and validation reports it.
 pub(super) fn note_scale_targets(cx: &mut Context<'_>) {
     let graph = cx.graph;
-    for (position, node) in graph.nodes().iter().enumerate() {
+    for (position, node) in graph.nodes_of(&[NodeKind::Hpa]) {
         if let Some(NodeData::Hpa(data)) = node.data()
             && !node.name().is_empty()
             && let Some((kind, target)) = scale_target(cx, position, data)
@@ -71,7 +71,7 @@ pub(super) fn replicas(
     name: &str,
     given: i32,
 ) -> Option<i32> {
-    let Some(&hpa) = cx.scaled.get(&(kind, node.namespace(), name)) else {
+    let Some(hpa) = cx.scaled_by(kind, node.namespace(), name) else {
         return Some(given);
     };
     let message = format!(

@@ -400,6 +400,11 @@ impl Document {
             scope::near(&self.workflow, &ids, &mut before);
         }
         let old = self.old_node(edit);
+        let tracking = self.last_compile.tracks_edits();
+        let mut names = Vec::new();
+        if tracking {
+            names_of(&self.workflow, &self.index, &ids, None, &mut names);
+        }
         let index = &self.index;
         let changed = edit::apply(&mut self.workflow, edit, |id| index.index_of(id))?;
         let mut touched = fast_map(16);
@@ -461,7 +466,21 @@ impl Document {
         if std::mem::replace(&mut self.has_edges, has_edges) != has_edges {
             // Mount copies are read from the node only in a workflow without edges.
             affected = (0..found.by_node.len()).collect();
+            self.last_compile.all_changed();
+        } else if tracking {
+            // What a node compiles to reads what its per-node checks read, and names.
+            drop(graph);
+            names_of(&self.workflow, &self.index, &ids, edited, &mut names);
+            let nodes = self.workflow.nodes.items();
+            let id = |index: &usize| nodes.get(*index)?.get()?.id.as_str().map(str::to_owned);
+            let reached = affected.iter().filter_map(id);
+            self.last_compile
+                .edited(ids.iter().cloned().chain(reached), names);
         }
+        let graph = self
+            .index
+            .graph(&self.workflow)
+            .unwrap_or_else(|| WorkflowGraph::new(&self.workflow));
         for index in affected {
             let now = self.checks.node(&graph, options, index);
             found.set_node(index, now, &mut touched);
@@ -491,6 +510,25 @@ impl Document {
         let index = self.index.index_of(id)?;
         let node = self.workflow.nodes.items().get(index)?.get()?;
         Some((index, node.clone()))
+    }
+}
+
+/// Adds the (namespace, name) of the first node with each of `ids`, and of the node at
+/// `index` in the workflow's `nodes`, to `names`.
+fn names_of(
+    workflow: &Workflow,
+    graph: &GraphIndex,
+    ids: &BTreeSet<String>,
+    index: Option<usize>,
+    names: &mut Vec<(String, String)>,
+) {
+    let nodes = workflow.nodes.items();
+    let indexes = ids.iter().filter_map(|id| graph.index_of(id));
+    for index in indexes.chain(index) {
+        if let Some(node) = nodes.get(index).and_then(|node| node.get()) {
+            let node = GraphNode::new(index, node);
+            names.push((node.namespace().to_owned(), node.name().to_owned()));
+        }
     }
 }
 

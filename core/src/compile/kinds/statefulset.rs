@@ -78,6 +78,16 @@ pub(super) fn stateful_set<'a>(
     })))
 }
 
+/// The (namespace, name) of the headless Service the StatefulSet `node` asks for: its
+/// `serviceName`, when it has a name too.
+pub(in crate::compile) fn headless_key<'d>(
+    node: &GraphNode<'d>,
+    data: &'d StatefulSetData,
+) -> Option<(&'d str, &'d str)> {
+    let service_name = data.service_name.non_empty()?;
+    (!node.name().is_empty()).then(|| (node.namespace(), service_name))
+}
+
 /// The headless Service a StatefulSet needs, when no Service node in its namespace has
 /// the name given as `serviceName`: a drawn Service of that name replaces it (two objects
 /// of one name cannot both be applied), compiled as drawn; validation warns when it is not
@@ -90,12 +100,10 @@ pub(super) fn headless_service<'a>(
     generated: &mut BTreeSet<(String, String)>,
 ) -> Option<Object> {
     let workload = node.name();
-    let service_name = data.service_name.non_empty()?;
-    let namespace = node.namespace();
-    if workload.is_empty()
-        || cx
-            .find(namespace, service_name, &[NodeKind::Service])
-            .is_some()
+    let (namespace, service_name) = headless_key(node, data)?;
+    if cx
+        .find(namespace, service_name, &[NodeKind::Service])
+        .is_some()
         || !generated.insert((namespace.to_owned(), service_name.to_owned()))
     {
         return None;

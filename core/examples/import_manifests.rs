@@ -8,6 +8,9 @@
 //! valgrind --tool=callgrind target/release/examples/import_manifests 2
 //! ```
 
+// A program of its own: it reads its argument, which the library itself never does.
+#![allow(clippy::disallowed_methods)]
+
 use std::hint::black_box;
 
 #[path = "../benches/support/generated.rs"]

@@ -19,10 +19,13 @@ type Read<T> = Result<T, Fallback>;
 /// The documents of `text`, or `None` when it is not plain block YAML.
 pub(super) fn read(text: &str, schema: Schema) -> Option<Vec<YamlDocument>> {
     // Printable ASCII and line feeds only: no tabs, carriage returns or characters whose
-    // handling differs between YAML versions.
+    // handling differs between YAML versions. Checked a block at a time without stopping
+    // early inside one, so that the check runs over whole vectors.
+    let printable = |ok: bool, &b: &u8| ok & ((b == b'\n') | (b' '..=b'~').contains(&b));
     if !text
-        .bytes()
-        .all(|b| b == b'\n' || (b' '..=b'~').contains(&b))
+        .as_bytes()
+        .chunks(256)
+        .all(|block| block.iter().fold(true, printable))
     {
         return None;
     }
@@ -67,14 +70,19 @@ struct Lines<'a> {
 impl<'a> Lines<'a> {
     fn peek(&mut self) -> Option<Line<'a>> {
         while self.peeked.is_none() && !self.rest.is_empty() {
-            let (line, rest) = self.rest.split_once('\n').unwrap_or((self.rest, ""));
-            self.rest = rest;
+            let end = self
+                .rest
+                .bytes()
+                .position(|b| b == b'\n')
+                .unwrap_or(self.rest.len());
+            let line = &self.rest[..end];
+            self.rest = self.rest.get(end + 1..).unwrap_or("");
             self.number += 1;
-            let text = line.trim_start_matches(' ');
-            let text = text.trim_end_matches(' ');
+            let indent = line.bytes().take_while(|&b| b == b' ').count();
+            let text = line[indent..].trim_end_matches(' ');
             if !text.is_empty() && !text.starts_with('#') {
                 self.peeked = Some(Line {
-                    indent: line.len() - line.trim_start_matches(' ').len(),
+                    indent,
                     text,
                     number: self.number,
                 });
@@ -255,7 +263,7 @@ fn split_entry(text: &str) -> Option<(&str, &str)> {
     if text.starts_with(['"', '\'']) {
         return None;
     }
-    match text.find(": ") {
+    match text.as_bytes().windows(2).position(|pair| pair == b": ") {
         Some(at) => Some((&text[..at], text[at + 2..].trim_start_matches(' '))),
         None => text.strip_suffix(':').map(|key| (key, "")),
     }
@@ -266,22 +274,38 @@ fn is_plain(text: &str) -> bool {
     let first_ok = match text.as_bytes() {
         [] => false,
         [b'-', next, ..] => *next != b' ',
-        [first, ..] => !b"-?:,[]{}#&*!|>'\"%@`".contains(first),
+        [first, ..] => !FIRST_INDICATOR[usize::from(*first)],
     };
     if !first_ok || text.ends_with(' ') {
         return false;
     }
-    // One pass: no `: `, no ` #`, no flow indicator.
-    let mut previous = 0;
-    for &byte in text.as_bytes() {
-        match byte {
-            b'[' | b']' | b'{' | b'}' => return false,
-            b' ' if previous == b':' => return false,
-            b'#' if previous == b' ' => return false,
-            _ => previous = byte,
-        }
+    // One pass: no `: `, no ` #`, no flow indicator; most bytes are none of these.
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().all(|(at, &byte)| {
+        !INDICATOR[usize::from(byte)]
+            || match byte {
+                b':' => bytes.get(at + 1) != Some(&b' '),
+                b'#' => at == 0 || bytes[at - 1] != b' ',
+                _ => false,
+            }
+    })
+}
+
+/// The bytes [`is_plain`] looks at twice: `:`, `#` and the flow indicators.
+static INDICATOR: [bool; 256] = table(b":#[]{}");
+
+/// The bytes a plain scalar may not start with (`-` only before a space).
+static FIRST_INDICATOR: [bool; 256] = table(b"-?:,[]{}#&*!|>'\"%@`");
+
+/// A lookup table holding `true` for each of `bytes`.
+const fn table(bytes: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut at = 0;
+    while at < bytes.len() {
+        table[bytes[at] as usize] = true;
+        at += 1;
     }
-    true
+    table
 }
 
 /// A single-quoted scalar on one line (`''` is a quote).

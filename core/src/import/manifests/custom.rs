@@ -63,7 +63,7 @@ pub(super) fn read(
     let mut labels = conventions.user_labels(metadata.take("labels"), name, false);
     labels.retain(|key, _| !PLUGIN_LABELS.contains(&key.as_str()));
     if !labels.is_empty() {
-        unread.push(format!("{}/labels", metadata.pointer()));
+        unread.push(metadata.pointer().key("labels").to_string());
     }
     let mut spec = object
         .take("spec")

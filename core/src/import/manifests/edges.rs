@@ -68,27 +68,56 @@ pub(super) fn text<'a>(data: &'a Map<String, Value>, key: &str) -> &'a str {
     data.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
-/// The nodes by type, namespace and name, and the selectable workloads by namespace: built
-/// once, so that linking stays linear in the number of objects.
+/// The nodes by type, namespace and name, and the selectable workloads by namespace and by
+/// label: built once, so that linking stays linear in the number of objects, however many
+/// share a namespace. Names are nested, so that a name is looked up as it is.
 #[derive(Debug, Default)]
 pub(super) struct Lookup {
-    by_name: BTreeMap<(&'static str, String, String), usize>,
+    by_name: BTreeMap<&'static str, BTreeMap<String, BTreeMap<String, usize>>>,
     selectable: BTreeMap<String, Vec<usize>>,
+    /// The selectable workloads by (namespace, key, text value) of a pod template label.
+    by_pod_label: LabelIndex,
+    /// The same by a label of their own `spec.selector.matchLabels`.
+    by_selector_label: LabelIndex,
 }
+
+type LabelIndex = BTreeMap<(String, String, String), Vec<usize>>;
 
 impl Lookup {
     fn of(nodes: &[Imported]) -> Self {
         let mut lookup = Lookup::default();
         for (index, node) in nodes.iter().enumerate() {
-            let namespace = text(&node.data, "namespace").to_owned();
-            let key = (
-                node.node_type,
-                namespace.clone(),
-                text(&node.data, "name").to_owned(),
-            );
-            lookup.by_name.entry(key).or_insert(index);
+            let namespace = text(&node.data, "namespace");
+            lookup
+                .by_name
+                .entry(node.node_type)
+                .or_default()
+                .entry(namespace.to_owned())
+                .or_default()
+                .entry(text(&node.data, "name").to_owned())
+                .or_insert(index);
             if SELECTABLE.contains(&node.node_type) {
-                lookup.selectable.entry(namespace).or_default().push(index);
+                lookup
+                    .selectable
+                    .entry(namespace.to_owned())
+                    .or_default()
+                    .push(index);
+                let spec = node.object.get("spec");
+                for (by, pointer) in [
+                    (&mut lookup.by_pod_label, "/template/metadata/labels"),
+                    (&mut lookup.by_selector_label, "/selector/matchLabels"),
+                ] {
+                    let labels = spec
+                        .and_then(|spec| spec.pointer(pointer))
+                        .and_then(Value::as_object);
+                    for (key, value) in labels.into_iter().flatten() {
+                        if let Some(value) = value.as_str() {
+                            by.entry((namespace.to_owned(), key.clone(), value.to_owned()))
+                                .or_default()
+                                .push(index);
+                        }
+                    }
+                }
             }
         }
         lookup
@@ -100,19 +129,39 @@ impl Lookup {
             .iter()
             .filter_map(|node_type| {
                 self.by_name
-                    .get(&(*node_type, namespace.to_owned(), name.to_owned()))
+                    .get(node_type)?
+                    .get(namespace)?
+                    .get(name)
                     .copied()
             })
             .min()
     }
 
-    /// The Deployments, StatefulSets and DaemonSets of `namespace`.
-    pub(super) fn selectable_in(&self, namespace: &str) -> impl Iterator<Item = usize> + '_ {
-        self.selectable
-            .get(namespace)
-            .into_iter()
-            .flatten()
-            .copied()
+    /// The Deployments, StatefulSets and DaemonSets of `namespace` whose pod labels may
+    /// match `labels`: those with its first label (all of them when it has none with a
+    /// text value), in node order.
+    fn with_pod_labels(&self, namespace: &str, labels: &Map<String, Value>) -> &[usize] {
+        self.labelled(&self.by_pod_label, namespace, labels)
+    }
+
+    /// The same for the workloads whose own selector may equal `labels`.
+    pub(super) fn with_selector(&self, namespace: &str, labels: &Map<String, Value>) -> &[usize] {
+        self.labelled(&self.by_selector_label, namespace, labels)
+    }
+
+    fn labelled<'s>(
+        &'s self,
+        by: &'s LabelIndex,
+        namespace: &str,
+        labels: &Map<String, Value>,
+    ) -> &'s [usize] {
+        let found = match labels.iter().next() {
+            Some((key, Value::String(value))) => {
+                by.get(&(namespace.to_owned(), key.clone(), value.clone()))
+            }
+            _ => self.selectable.get(namespace),
+        };
+        found.map_or(&[], Vec::as_slice)
     }
 }
 
@@ -131,7 +180,9 @@ fn service(nodes: &mut [Imported], lookup: &Lookup, source: usize, links: &mut V
     }
     let namespace = text(&nodes[source].data, "namespace");
     let selected: Vec<usize> = lookup
-        .selectable_in(namespace)
+        .with_pod_labels(namespace, selector)
+        .iter()
+        .copied()
         .filter(|&index| {
             let node = &nodes[index];
             SELECTABLE.contains(&node.node_type)
@@ -416,7 +467,9 @@ fn policy(nodes: &mut [Imported], lookup: &Lookup, source: usize, links: &mut Ve
     }
     let namespace = text(&nodes[source].data, "namespace").to_owned();
     let selected: Vec<usize> = lookup
-        .selectable_in(&namespace)
+        .with_pod_labels(&namespace, &labels)
+        .iter()
+        .copied()
         .filter(|&index| {
             let node = &nodes[index];
             let pod_labels = node

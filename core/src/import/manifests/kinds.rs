@@ -4,7 +4,7 @@
 use base64::Engine as _;
 use serde_json::{Map, Value, json};
 
-use super::fields::Fields;
+use super::fields::{Fields, Pointer};
 use super::labels::Conventions;
 use super::workload;
 
@@ -119,7 +119,7 @@ fn service(cx: &mut Reading<'_>, object: &mut Fields<'_>) {
             || affinity != Some(&json!("ClientIP"))
     }) {
         cx.unread
-            .push(format!("{}/sessionAffinityConfig", spec.pointer()));
+            .push(spec.pointer().key("sessionAffinityConfig").to_string());
     }
     let ports: Vec<Value> = spec
         .take("ports")
@@ -128,7 +128,7 @@ fn service(cx: &mut Reading<'_>, object: &mut Fields<'_>) {
         .flatten()
         .enumerate()
         .map(|(index, port)| {
-            let mut fields = Fields::new(Some(port), format!("{}/ports/{index}", spec.pointer()));
+            let mut fields = Fields::new(Some(port), spec.pointer().key("ports").index(index));
             let mut out = Map::new();
             for key in ["name", "protocol", "port", "targetPort", "nodePort"] {
                 fields.copy(key, &mut out, key);
@@ -149,10 +149,10 @@ fn ingress(cx: &mut Reading<'_>, object: &mut Fields<'_>) {
     let rules = spec.take("rules").and_then(Value::as_array);
     let mut paths = Vec::new();
     for (index, rule) in rules.into_iter().flatten().enumerate() {
-        let pointer = format!("{}/rules/{index}", spec.pointer());
+        let pointer = spec.pointer().key("rules").index(index);
         if index > 0 {
             // The model holds one host.
-            cx.unread.push(pointer);
+            cx.unread.push(pointer.to_string());
             continue;
         }
         let mut rule = Fields::new(Some(rule), pointer);
@@ -165,7 +165,7 @@ fn ingress(cx: &mut Reading<'_>, object: &mut Fields<'_>) {
             .flatten()
             .enumerate()
         {
-            let mut fields = Fields::new(Some(path), format!("{}/paths/{number}", http.pointer()));
+            let mut fields = Fields::new(Some(path), http.pointer().key("paths").index(number));
             let mut out = Map::new();
             out.insert("id".into(), json!(format!("path-{}", number + 1)));
             fields.copy("path", &mut out, "path");
@@ -187,14 +187,14 @@ fn ingress(cx: &mut Reading<'_>, object: &mut Fields<'_>) {
     cx.data.insert("paths".into(), Value::Array(paths));
     if let Some(tls) = spec.take("tls").and_then(Value::as_array) {
         for (index, entry) in tls.iter().enumerate() {
-            let mut fields = Fields::new(Some(entry), format!("{}/tls/{index}", spec.pointer()));
+            let mut fields = Fields::new(Some(entry), spec.pointer().key("tls").index(index));
             if index == 0 {
                 cx.data.insert("tlsEnabled".into(), json!(true));
                 cx.set("tlsSecretName", fields.take("secretName"));
                 cx.set("tlsHosts", fields.take("hosts"));
                 cx.finish(&fields);
             } else {
-                cx.unread.push(fields.pointer().to_owned());
+                cx.unread.push(fields.pointer().to_string());
             }
         }
     }
@@ -284,7 +284,7 @@ fn hpa(cx: &mut Reading<'_>, object: &mut Fields<'_>) {
             cx.set("targetMemoryUtilization", Some(value));
         } else {
             cx.unread
-                .push(format!("{}/metrics/{index}", spec.pointer()));
+                .push(spec.pointer().key("metrics").index(index).to_string());
         }
     }
     let mut behavior = spec.of("behavior");
@@ -322,20 +322,11 @@ fn network_policy(cx: &mut Reading<'_>, object: &mut Fields<'_>) {
         let Some(rules) = spec.take(key).and_then(Value::as_array) else {
             continue;
         };
-        let pointer = format!("{}/{key}", spec.pointer());
+        let pointer = spec.pointer().key(key);
         let rules: Vec<Value> = rules
             .iter()
             .enumerate()
-            .map(|(index, rule)| {
-                policy_rule(
-                    cx,
-                    rule,
-                    &format!("{pointer}/{index}"),
-                    key,
-                    index,
-                    peers_key,
-                )
-            })
+            .map(|(index, rule)| policy_rule(cx, rule, pointer.index(index), key, index, peers_key))
             .collect();
         cx.data.insert(field.into(), Value::Array(rules));
     }
@@ -345,12 +336,12 @@ fn network_policy(cx: &mut Reading<'_>, object: &mut Fields<'_>) {
 fn policy_rule(
     cx: &mut Reading<'_>,
     rule: &Value,
-    pointer: &str,
+    pointer: Pointer<'_>,
     direction: &str,
     index: usize,
     peers_key: &'static str,
 ) -> Value {
-    let mut fields = Fields::new(Some(rule), pointer);
+    let mut fields = Fields::new(Some(rule), pointer.clone());
     let id = format!("{direction}-{}", index + 1);
     let mut out = Map::new();
     out.insert("id".into(), json!(id));
@@ -361,8 +352,7 @@ fn policy_rule(
         .flatten()
         .enumerate()
         .map(|(number, peer)| {
-            let mut peer_fields =
-                Fields::new(Some(peer), format!("{pointer}/{peers_key}/{number}"));
+            let mut peer_fields = Fields::new(Some(peer), pointer.key(peers_key).index(number));
             let mut out = Map::new();
             out.insert("id".into(), json!(format!("{id}-peer-{}", number + 1)));
             for (key, model) in [
@@ -396,7 +386,7 @@ fn policy_rule(
         .flatten()
         .enumerate()
         .map(|(number, port)| {
-            let mut port_fields = Fields::new(Some(port), format!("{pointer}/ports/{number}"));
+            let mut port_fields = Fields::new(Some(port), pointer.key("ports").index(number));
             let mut out = Map::new();
             out.insert("id".into(), json!(format!("{id}-port-{}", number + 1)));
             port_fields.copy("protocol", &mut out, "protocol");

@@ -68,13 +68,13 @@ impl Conventions {
 
     /// The labels the compiler adds to an object called `name` (a workload's and its pods'
     /// also have `version: v1`).
-    fn convention(&self, key: &str, name: &str, workload: bool) -> Option<String> {
+    fn convention<'s>(&'s self, key: &str, name: &'s str, workload: bool) -> Option<&'s str> {
         Some(match key {
-            "app" | "app.kubernetes.io/name" => name.to_owned(),
-            "managed-by" => "kubeorch".to_owned(),
-            "version" if workload => "v1".to_owned(),
-            "app.kubernetes.io/managed-by" => "kubegraph".to_owned(),
-            PART_OF if !self.part_of.is_empty() => self.part_of.clone(),
+            "app" | "app.kubernetes.io/name" => name,
+            "managed-by" => "kubeorch",
+            "version" if workload => "v1",
+            "app.kubernetes.io/managed-by" => "kubegraph",
+            PART_OF if !self.part_of.is_empty() => &self.part_of,
             _ => return None,
         })
     }
@@ -90,9 +90,7 @@ impl Conventions {
             .and_then(Value::as_object)
             .into_iter()
             .flatten()
-            .filter(|(key, value)| {
-                self.convention(key, name, workload).as_deref() != value.as_str()
-            })
+            .filter(|(key, value)| self.convention(key, name, workload) != value.as_str())
             .map(|(key, value)| (key.clone(), value.clone()))
             .collect()
     }

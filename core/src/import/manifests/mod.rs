@@ -177,7 +177,7 @@ fn import_objects(
             }
             continue;
         };
-        let mut object = Fields::from_map(&source.object, "");
+        let mut object = Fields::root(&source.object);
         let mut metadata = object.of("metadata");
         let name = metadata.text("name").unwrap_or("").to_owned();
         let namespace = metadata.text("namespace").unwrap_or("default").to_owned();
@@ -314,17 +314,16 @@ struct NodeIds {
 
 impl NodeIds {
     fn next(&mut self, node_type: &str, name: &str, namespace: &str) -> String {
-        let base = format!("{node_type}-{name}");
-        let candidates = [base.clone(), format!("{base}-{namespace}")];
-        let id = candidates
-            .into_iter()
-            .find(|id| !self.taken.contains(id))
-            .unwrap_or_else(|| {
-                (2..)
-                    .map(|n| format!("{base}-{namespace}-{n}"))
-                    .find(|id| !self.taken.contains(id))
-                    .unwrap_or(base)
-            });
+        let mut id = format!("{node_type}-{name}");
+        if self.taken.contains(&id) {
+            id = format!("{id}-{namespace}");
+            let with_namespace = id.clone();
+            let mut n = 2;
+            while self.taken.contains(&id) {
+                id = format!("{with_namespace}-{n}");
+                n += 1;
+            }
+        }
         self.taken.insert(id.clone());
         id
     }

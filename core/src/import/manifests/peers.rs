@@ -32,9 +32,10 @@ pub(super) fn link(nodes: &mut [Imported], lookup: &Lookup, source: usize, links
                     continue;
                 };
                 let mut selected = lookup
-                    .selectable_in(&namespace)
-                    .filter(|&index| own_selector(&nodes[index]) == Some(labels));
-                if let (Some(target), None) = (selected.next(), selected.next()) {
+                    .with_selector(&namespace, labels)
+                    .iter()
+                    .filter(|&&index| own_selector(&nodes[index]) == Some(labels));
+                if let (Some(&target), None) = (selected.next(), selected.next()) {
                     linked.push((rules_key, peers_key, rule, peer, target));
                 }
             }

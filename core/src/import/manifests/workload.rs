@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::fields::Fields;
+use super::fields::{Fields, Pointer};
 use super::kinds::{Reading, claim};
 
 /// The fields of a further container (`initContainers`, `sidecars`) the model carries.
@@ -122,7 +122,7 @@ fn claim_templates(cx: &mut Reading<'_>, spec: &mut Fields<'_>) {
     for (index, template) in templates.iter().enumerate() {
         let mut fields = Fields::new(
             Some(template),
-            format!("{}/volumeClaimTemplates/{index}", spec.pointer()),
+            spec.pointer().key("volumeClaimTemplates").index(index),
         );
         // The compiler writes a claim template's `apiVersion` and `kind` itself.
         fields.skip("apiVersion");
@@ -192,24 +192,24 @@ fn pod_template(
         if spec.object_has("dnsPolicy")
             && spec.take("dnsPolicy") != Some(&json!("ClusterFirstWithHostNet"))
         {
-            cx.unread.push(format!("{}/dnsPolicy", spec.pointer()));
+            cx.unread.push(spec.pointer().key("dnsPolicy").to_string());
         }
     }
     let volumes = spec.take("volumes").and_then(Value::as_array);
     let volumes: Vec<&Value> = volumes.into_iter().flatten().collect();
     let containers = spec.take("containers").and_then(Value::as_array);
     for (index, container) in containers.into_iter().flatten().enumerate() {
-        let pointer = format!("{}/containers/{index}", spec.pointer());
+        let pointer = spec.pointer().key("containers").index(index);
         if index == 0 {
-            main_container(cx, container, &pointer, &volumes);
+            main_container(cx, container, pointer, &volumes);
         } else {
-            further(cx, "sidecars", container, &pointer, &volumes);
+            further(cx, "sidecars", container, pointer, &volumes);
         }
     }
     let inits = spec.take("initContainers").and_then(Value::as_array);
     for (index, container) in inits.into_iter().flatten().enumerate() {
-        let pointer = format!("{}/initContainers/{index}", spec.pointer());
-        further(cx, "initContainers", container, &pointer, &volumes);
+        let pointer = spec.pointer().key("initContainers").index(index);
+        further(cx, "initContainers", container, pointer, &volumes);
     }
     empty_dirs(
         cx,
@@ -270,7 +270,13 @@ fn is_default_selector(selector: &Value, name: &str, labels: Option<&Value>) -> 
 }
 
 /// Appends a further container, reporting what the model cannot carry.
-fn further(cx: &mut Reading<'_>, list: &str, container: &Value, pointer: &str, volumes: &[&Value]) {
+fn further(
+    cx: &mut Reading<'_>,
+    list: &str,
+    container: &Value,
+    pointer: Pointer<'_>,
+    volumes: &[&Value],
+) {
     let mut fields = Fields::new(Some(container), pointer);
     let mut out = Map::new();
     for key in CONTAINER_KEYS {
@@ -297,8 +303,13 @@ fn further(cx: &mut Reading<'_>, list: &str, container: &Value, pointer: &str, v
 }
 
 /// The workload's own container.
-fn main_container(cx: &mut Reading<'_>, container: &Value, pointer: &str, volumes: &[&Value]) {
-    let mut fields = Fields::new(Some(container), pointer);
+fn main_container(
+    cx: &mut Reading<'_>,
+    container: &Value,
+    pointer: Pointer<'_>,
+    volumes: &[&Value],
+) {
+    let mut fields = Fields::new(Some(container), pointer.clone());
     if let Some(name) = fields.text("name")
         && name != cx.name
     {
@@ -325,12 +336,7 @@ fn main_container(cx: &mut Reading<'_>, container: &Value, pointer: &str, volume
     }
     let mounts = fields.take("volumeMounts").and_then(Value::as_array);
     for (index, mount) in mounts.into_iter().flatten().enumerate() {
-        volume_mount(
-            cx,
-            mount,
-            &format!("{pointer}/volumeMounts/{index}"),
-            volumes,
-        );
+        volume_mount(cx, mount, pointer.key("volumeMounts").index(index), volumes);
     }
     cx.finish(&fields);
 }
@@ -347,8 +353,8 @@ fn is_http_port(port: &Value) -> bool {
 
 /// One mount of the workload's container: a ConfigMap, Secret or claim becomes a
 /// `volumeMounts` copy, an `emptyDir` a `volumes` entry, a claim template its `mountPath`.
-fn volume_mount(cx: &mut Reading<'_>, mount: &Value, pointer: &str, volumes: &[&Value]) {
-    let mut fields = Fields::new(Some(mount), pointer);
+fn volume_mount(cx: &mut Reading<'_>, mount: &Value, pointer: Pointer<'_>, volumes: &[&Value]) {
+    let mut fields = Fields::new(Some(mount), pointer.clone());
     let name = fields.text("name").unwrap_or("");
     let mount_path = fields.take("mountPath").cloned();
     let sub_path = fields.take("subPath").cloned();
@@ -399,23 +405,23 @@ fn volume_mount(cx: &mut Reading<'_>, mount: &Value, pointer: &str, volumes: &[&
         }
         return;
     }
-    cx.unread.push(pointer.to_owned());
+    cx.unread.push(pointer.to_string());
 }
 
 /// Reports pod volumes of sources the model has no place for, and the options of object
 /// volumes (`items`, `defaultMode`, ...) the compiler does not write.
 fn pod_volumes(cx: &mut Reading<'_>, volumes: &[&Value], spec: &Fields<'_>) {
     for (index, volume) in volumes.iter().enumerate() {
-        let pointer = format!("{}/volumes/{index}", spec.pointer());
+        let pointer = spec.pointer().key("volumes").index(index);
         let source = OBJECT_SOURCES
             .iter()
             .find(|(key, _, _)| volume.get(*key).is_some());
         if let Some((key, name_key, _)) = source {
-            let mut fields = Fields::new(volume.get(*key), format!("{pointer}/{key}"));
+            let mut fields = Fields::new(volume.get(*key), pointer.key(key));
             fields.skip(name_key);
             cx.finish(&fields);
         } else if volume.get("emptyDir").is_none() {
-            cx.unread.push(pointer);
+            cx.unread.push(pointer.to_string());
         }
     }
 }

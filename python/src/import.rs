@@ -44,19 +44,24 @@ fn imported<'py>(
 }
 
 /// Imports Kubernetes manifests (a YAML stream, ``helm template`` output, a JSON object
-/// or ``List``; ``str`` or UTF-8 ``bytes``) into a workflow.
+/// or ``List``; ``str`` or UTF-8 ``bytes``) into a workflow. The custom resources that
+/// ``plugins`` (plugin definitions, as ``validate`` takes them) describe become plugin
+/// nodes; definitions that do not read are an error diagnostic and the import goes on.
 ///
 /// Returns a dict: ``workflow`` (ready to open on a canvas), ``values`` (the imported
 /// Secrets' data as run-time values, never part of the workflow; ``{"secrets": {}}`` when
 /// no Secret had data) and ``diagnostics`` (what could not be imported or carried; an error when
 /// the text does not parse).
 #[pyfunction]
+#[pyo3(signature = (text, *, plugins = None))]
 pub(crate) fn from_manifests<'py>(
     py: Python<'py>,
     text: &Bound<'py, PyAny>,
+    plugins: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let text = read_text(text)?;
-    let output = py.detach(|| bindings::import_manifests(&text));
+    let options = options(None, plugins)?;
+    let output = py.detach(|| bindings::import_manifests_with(&text, &options));
     imported(py, &output.workflow, &output.values, &output.diagnostics)
 }
 

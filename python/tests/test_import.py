@@ -99,6 +99,33 @@ def test_from_manifests_keeps_secret_data_in_values(cli: Cli) -> None:
     assert secrets["DATABASE_PASSWORD"] not in json.dumps(imported["workflow"])
 
 
+def test_from_manifests_imports_custom_resources_as_plugin_nodes(cli: Cli, tmp_path: Path) -> None:
+    """With plugins, as ``--plugins``: the custom resources they describe become plugin nodes."""
+    case = next(case for case in VALID_CASES if case.path.name == "cert-manager-plugin.json")
+    assert case.plugins is not None
+    plugins = json.loads(case.plugins.read_text(encoding="utf-8"))
+    manifests = tmp_path / "manifests.yaml"
+    manifests.write_bytes(compile_with_cli(cli, case, "yaml"))
+    text = manifests.read_text(encoding="utf-8")
+    imported = kubegraph.from_manifests(text, plugins=plugins)
+    result = cli("import", "manifests", str(manifests), "--format", "json", "--plugins", str(case.plugins))
+    printed = json.loads(result.stdout)
+    assert imported["workflow"] == printed["workflow"]
+    assert [diagnostic.to_dict() for diagnostic in imported["diagnostics"]] == printed["diagnostics"]
+    drawn = json.loads(case.text)
+    plugin_nodes = sorted(node["data"]["name"] for node in imported["workflow"]["nodes"] if node["type"] == "plugin")
+    assert plugin_nodes == sorted(node["data"]["name"] for node in drawn["nodes"] if node["type"] == "plugin")
+    assert plugin_nodes
+    # Without them, the same custom resources are reported and not imported.
+    bare = kubegraph.from_manifests(text)
+    assert all(node["type"] != "plugin" for node in bare["workflow"]["nodes"])
+    assert any(diagnostic.code == "import-unsupported-kind" for diagnostic in bare["diagnostics"])
+    # Definitions that do not read are an error diagnostic; the import goes on without them.
+    broken = kubegraph.from_manifests(text, plugins={"plugins": 3})
+    assert any(diagnostic.code == "invalid-plugins" for diagnostic in broken["diagnostics"])
+    assert broken["workflow"] == bare["workflow"]
+
+
 def test_from_manifests_reports_text_that_is_not_yaml() -> None:
     imported = kubegraph.from_manifests("kind: [unclosed\n")
     assert has_errors(imported["diagnostics"])

@@ -46,6 +46,18 @@ pub fn options(options: &JsValue) -> Result<Options, JsValue> {
     Options::from_value(value).map_err(error)
 }
 
+/// The options holding only `plugins`, any JSON (the facade reports definitions that do
+/// not read); `undefined` and `null` mean none.
+pub fn plugins(plugins: &JsValue) -> Result<Options, JsValue> {
+    if plugins.is_undefined() || plugins.is_null() {
+        return Ok(Options::default());
+    }
+    Ok(Options {
+        plugins: Some(json_argument(plugins, "plugins")?),
+        ..Options::default()
+    })
+}
+
 /// The diagnostic codes `fix` is limited to; `undefined` and `null` mean every code.
 /// Throws a `TypeError` for anything but an array of strings, a `RangeError` for a name
 /// that is no code.

@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 // next to the `.d.ts` of each target; re-exporting them gives users one import.
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-import type { AppliedFixes, CompileOutput, ComposeOutput, Diagnostic, Edit, Fix, FixOutput, GraphFormat, GraphOutput, ImportOutput, JsonSchema, Options, SchemaName, UpdateOutput, Workflow } from "./types.js";
+import type { AppliedFixes, CompileOutput, ComposeOutput, Diagnostic, Edit, Fix, FixOutput, GraphFormat, GraphOutput, ImportOutput, JsonSchema, Options, Plugins, SchemaName, UpdateOutput, Workflow } from "./types.js";
 export type * from "./types.js";
 "#;
 
@@ -195,10 +195,17 @@ impl Document {
 /// diagnostics `kubegraph import manifests --format json` prints, and the imported
 /// Secrets' data as run-time values in `values`, what `--values-out` writes (never in the
 /// workflow; `{ secrets: {} }` when no Secret had data). Text that does not parse is an
-/// error diagnostic, not a throw.
+/// error diagnostic, not a throw. The custom resources that `plugins` describe become
+/// plugin nodes, as with `--plugins`; definitions that do not read are an error
+/// diagnostic and the import goes on without them. Throws a `TypeError` only when
+/// `plugins` cannot be written as JSON (a cycle).
 #[wasm_bindgen(js_name = fromManifests, unchecked_return_type = "ImportOutput")]
-pub fn from_manifests(text: &str) -> Result<JsValue, JsValue> {
-    convert::to_js(&bindings::import_manifests(text))
+pub fn from_manifests(
+    text: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "Plugins | null")] plugins: JsValue,
+) -> Result<JsValue, JsValue> {
+    let options = convert::plugins(&plugins)?;
+    convert::to_js(&bindings::import_manifests_with(text, &options))
 }
 
 /// Imports a docker-compose file (YAML text) into a workflow: `{ workflow, values,

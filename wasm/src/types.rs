@@ -57,22 +57,29 @@ fn bundle() -> Value {
         "values",
         json!({ "anyOf": [{ "$ref": "#/$defs/RuntimeValues" }, { "type": "null" }] }),
     );
+    // Plugin definitions as `Options.plugins` and `fromManifests` take them.
+    defs.insert(
+        "Plugins".into(),
+        json!({
+            "description": "Plugin definitions: an array, or the plugin catalogue's body `{\"plugins\": [...]}`.",
+            "anyOf": [
+                { "type": "array", "items": { "$ref": "#/$defs/PluginDefinition" } },
+                {
+                    "description": "The plugin catalogue endpoint's body, as it came.",
+                    "type": "object",
+                    "required": ["plugins"],
+                    "properties": {
+                        "plugins": { "type": "array", "items": { "$ref": "#/$defs/PluginDefinition" } }
+                    }
+                }
+            ]
+        }),
+    );
     set_property(
         &mut defs,
         "Options",
         "plugins",
-        json!({ "anyOf": [
-            { "type": "array", "items": { "$ref": "#/$defs/PluginDefinition" } },
-            {
-                "description": "The plugin catalogue endpoint's body, as it came.",
-                "type": "object",
-                "required": ["plugins"],
-                "properties": {
-                    "plugins": { "type": "array", "items": { "$ref": "#/$defs/PluginDefinition" } }
-                }
-            },
-            { "type": "null" }
-        ] }),
+        json!({ "anyOf": [{ "$ref": "#/$defs/Plugins" }, { "type": "null" }] }),
     );
     set_property(
         &mut defs,

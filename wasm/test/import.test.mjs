@@ -133,6 +133,38 @@ test('fromManifests: the storefront Secret data lands in values, under its node'
   assert.ok(!JSON.stringify(output.workflow).includes(secrets.DATABASE_PASSWORD));
 });
 
+test('fromManifests(text, plugins): custom resources become plugin nodes, as with `--plugins`', () => {
+  const file = 'cert-manager-plugin.json';
+  const manifests = path.join(tmp, 'cert-manager-plugin.plugins.yaml');
+  fs.writeFileSync(manifests, compileWithCli(file, 'yaml').stdout);
+  const text = fs.readFileSync(manifests, 'utf8');
+  const cli = runCli(['import', 'manifests', manifests, '--format', 'json', '--plugins', 'plugins.json']);
+  const output = kubegraph.fromManifests(text, plugins);
+  assertType('ImportOutput', output, file);
+  const printed = JSON.parse(cli.stdout);
+  assert.deepEqual(output.workflow, printed.workflow);
+  assert.deepEqual(output.diagnostics, printed.diagnostics);
+  // The catalogue's body as it came is the same definitions.
+  assert.deepEqual(kubegraph.fromManifests(text, { plugins }), output);
+  const pluginNames = (workflow) => workflow.nodes.filter((node) => node.type === 'plugin')
+    .map((node) => node.data.name).sort();
+  const drawn = JSON.parse(read(file));
+  assert.ok(pluginNames(output.workflow).length > 0, 'no plugin node was imported');
+  assert.deepEqual(pluginNames(output.workflow), pluginNames(drawn));
+  // Without plugins the same custom resources are reported, not imported.
+  const bare = kubegraph.fromManifests(text);
+  assert.deepEqual(kubegraph.fromManifests(text, null), bare);
+  assert.deepEqual(pluginNames(bare.workflow), []);
+  assert.ok(bare.diagnostics.some((diagnostic) => diagnostic.code === 'import-unsupported-kind'));
+  // Definitions that do not read are an error diagnostic; the import goes on without them.
+  const broken = kubegraph.fromManifests(text, { plugins: 3 });
+  assert.ok(broken.diagnostics.some((diagnostic) => diagnostic.code === 'invalid-plugins'));
+  assert.deepEqual(broken.workflow, bare.workflow);
+  const cycle = [];
+  cycle.push(cycle);
+  assert.throws(() => kubegraph.fromManifests(text, cycle), TypeError);
+});
+
 test('fromManifests: text that is not YAML is an error diagnostic, not a throw', () => {
   const output = kubegraph.fromManifests('kind: [unclosed\n');
   assert.ok(hasErrors(output.diagnostics));

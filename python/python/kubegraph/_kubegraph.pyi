@@ -228,8 +228,11 @@ class _GraphResult(TypedDict):
     text: str
     diagnostics: list[Diagnostic]
 
-def from_manifests(text: str | bytes) -> _ImportResult:
-    """Imports Kubernetes manifests (YAML or JSON) into a workflow; Secret data only in ``values``."""
+def from_manifests(text: str | bytes, *, plugins: _Plugins | None = None) -> _ImportResult:
+    """Imports Kubernetes manifests (YAML or JSON) into a workflow; Secret data only in ``values``.
+
+    The custom resources that ``plugins`` describe become plugin nodes.
+    """
 
 def from_compose(text: str | bytes) -> _ComposeResult:
     """Imports a docker-compose file into a workflow; its secret values only in ``values``."""

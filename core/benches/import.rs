@@ -15,32 +15,18 @@ use criterion::{Criterion, criterion_group, criterion_main};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use kubegraph::import::manifests::import_manifests;
 use kubegraph::import::yaml::{Schema, parse_documents};
-use kubegraph::parse::{parse_plugins, parse_workflow};
-use kubegraph::{CompileOptions, compile};
 
 #[path = "support/generated.rs"]
 mod generated;
 
+#[path = "support/manifests.rs"]
+mod manifests;
+
 /// Nodes in the generated workflow.
 const NODES: usize = 10_000;
 
-/// The compiled manifests of the generated workflow, and how many objects they hold.
-fn manifests() -> (String, usize) {
-    let workflow = parse_workflow(&generated::generated(NODES)).expect("generated workflow");
-    let plugins = parse_plugins(generated::PLUGINS).expect("plugin definitions");
-    let compilation = compile(
-        &workflow,
-        &CompileOptions {
-            plugins: &plugins,
-            ..CompileOptions::default()
-        },
-    );
-    assert!(!compilation.has_errors(), "the generated workflow compiles");
-    (compilation.to_yaml(), compilation.objects.len())
-}
-
 fn bench(c: &mut Criterion) {
-    let (yaml, objects) = manifests();
+    let (yaml, objects) = manifests::generated_manifests(NODES);
     assert!(objects >= NODES, "{objects} objects");
     let best = (0..10)
         .map(|_| {

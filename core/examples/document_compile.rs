@@ -15,8 +15,10 @@
 #[path = "../benches/support/generated.rs"]
 mod generated;
 
-use kubegraph::parse::{parse_plugins, parse_workflow};
-use kubegraph::{Document, Edit, PatchOperation};
+#[path = "../benches/support/document.rs"]
+mod document;
+
+use kubegraph::{Edit, PatchOperation};
 use serde_json::json;
 
 /// The edit number `step`: the replicas of another application's web Deployment.
@@ -32,14 +34,8 @@ fn edit(step: usize) -> Edit {
 }
 
 fn main() {
-    let count: usize = std::env::args()
-        .nth(1)
-        .and_then(|given| given.parse().ok())
-        .unwrap_or(1);
-    let text = generated::generated(10_000);
-    let workflow = parse_workflow(&text).expect("generated workflow parses");
-    let plugins = parse_plugins(generated::PLUGINS).expect("plugin definitions");
-    let mut document = Document::open(workflow, plugins);
+    let count = document::steps();
+    let mut document = document::generated_document();
     let mut rendered = document.compile(None, true).rendered;
     for step in 1..count {
         document.apply(&edit(step)).expect("the edit applies");

@@ -16,31 +16,21 @@ use std::hint::black_box;
 #[path = "../benches/support/generated.rs"]
 mod generated;
 
+#[path = "../benches/support/manifests.rs"]
+mod manifests;
+
 /// The allocator the CLI and the Python extension use.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use kubegraph::import::manifests::import_manifests;
-use kubegraph::parse::{parse_plugins, parse_workflow};
-use kubegraph::{CompileOptions, compile};
 
 fn main() {
     let count: usize = std::env::args()
         .nth(1)
         .and_then(|given| given.parse().ok())
         .unwrap_or(1);
-    let workflow = parse_workflow(&generated::generated(10_000)).expect("generated workflow");
-    let plugins = parse_plugins(generated::PLUGINS).expect("plugin definitions");
-    let compilation = compile(
-        &workflow,
-        &CompileOptions {
-            plugins: &plugins,
-            ..CompileOptions::default()
-        },
-    );
-    assert!(!compilation.has_errors(), "the generated workflow compiles");
-    let yaml = compilation.to_yaml();
-    drop((workflow, compilation));
+    let (yaml, _) = manifests::generated_manifests(10_000);
     for _ in 0..count {
         black_box(import_manifests(black_box(&yaml)));
     }

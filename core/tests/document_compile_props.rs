@@ -296,18 +296,28 @@ fn compiled_counts(document: &mut Document) -> (usize, usize) {
     (compiled.built, compiled.rendered)
 }
 
+/// Replaces the value at `path` in node `id`'s data, as a canvas's JSON Patch does.
+fn replace(document: &mut Document, id: &str, path: &str, value: Value) {
+    let patch = Edit::PatchNodeData {
+        id: id.to_owned(),
+        patch: vec![PatchOperation::Replace {
+            path: path.to_owned(),
+            value,
+        }],
+    };
+    document.apply(&patch).expect("the patch applies");
+}
+
 #[test]
 fn a_one_node_edit_on_a_large_workflow_builds_only_that_nodes_objects() {
     let (mut document, objects) = generated_document();
     // Application 50's web Deployment gets another image.
-    let image = Edit::PatchNodeData {
-        id: "n50-2".to_owned(),
-        patch: vec![PatchOperation::Replace {
-            path: "/image".to_owned(),
-            value: json!("ghcr.io/acme/web:9.9.9"),
-        }],
-    };
-    document.apply(&image).expect("the patch applies");
+    replace(
+        &mut document,
+        "n50-2",
+        "/image",
+        json!("ghcr.io/acme/web:9.9.9"),
+    );
     let (built, rendered) = compiled_counts(&mut document);
     // The Deployment, and what reads it within two edges: its Service, the Ingress and
     // the policy of its application, never the other applications' nodes.
@@ -326,14 +336,7 @@ fn a_one_node_edit_on_a_large_workflow_builds_only_that_nodes_objects() {
 #[test]
 fn renaming_a_service_rebuilds_the_nodes_that_name_it_only() {
     let (mut document, objects) = generated_document();
-    let rename = Edit::PatchNodeData {
-        id: "n50-1".to_owned(),
-        patch: vec![PatchOperation::Replace {
-            path: "/name".to_owned(),
-            value: json!("storefront"),
-        }],
-    };
-    document.apply(&rename).expect("the patch applies");
+    replace(&mut document, "n50-1", "/name", json!("storefront"));
     let (built, rendered) = compiled_counts(&mut document);
     assert!(
         (1..=10).contains(&built),

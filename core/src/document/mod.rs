@@ -27,7 +27,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::graph::{GraphIndex, GraphNode, WorkflowGraph};
 use crate::model::{FieldPath, Node, NodeKind, PluginDefinition, Segment, Workflow};
 use crate::patch;
-use crate::validate::rules::{self, Check, NodeChange, NodeCheck, Recheck, Redo};
+use crate::validate::rules::{self, Change, Check, NodeChange, NodeCheck, Recheck, Redo};
 use crate::validate::{Context, FastMap, ValidateOptions, fast_map};
 use edit::Changed;
 use referrers::Referrers;
@@ -102,13 +102,13 @@ impl Checks {
         self.graph.iter().map(run).collect()
     }
 
-    /// Reruns the whole-graph checks after a node's change in place: each rule's recheck,
-    /// or the whole check of a rule without one.
+    /// Reruns the whole-graph checks after a change in place: each rule's recheck, or the
+    /// whole check of a rule without one.
     fn recheck_graph(
         &self,
         graph: &WorkflowGraph<'_>,
         options: ValidateOptions<'_>,
-        change: &NodeChange<'_>,
+        change: &Change<'_>,
         found: &mut Found,
         touched: &mut Touched,
     ) {
@@ -268,6 +268,50 @@ impl Found {
     }
 }
 
+impl Found {
+    /// Drops what the whole-graph checks reported at the edge at `removed` of the
+    /// workflow's `edges`, which is gone, and moves what they reported at later edges one
+    /// place up. A rule whose messages name edge numbers reports again on such a removal.
+    fn shift_graph_edges(&mut self, removed: usize, touched: &mut Touched) {
+        let at_removed = |diagnostic: &Diagnostic| {
+            matches!(
+                diagnostic.location.path.segments(),
+                [Segment::Key(list), Segment::Index(index), ..]
+                    if list == "edges" && *index == removed
+            )
+        };
+        for rule in 0..self.graph.len() {
+            let (before, kept): (Vec<Diagnostic>, Vec<Diagnostic>) =
+                std::mem::take(&mut self.graph[rule])
+                    .into_iter()
+                    .partition(|diagnostic| {
+                        at_removed(diagnostic) || moves(diagnostic, "edges", removed)
+                    });
+            self.graph[rule] = kept;
+            if before.is_empty() {
+                continue;
+            }
+            let mut now: Vec<Diagnostic> = before
+                .iter()
+                .filter(|diagnostic| !at_removed(diagnostic))
+                .cloned()
+                .collect();
+            for diagnostic in &mut now {
+                shift_diagnostic(diagnostic, "edges", removed);
+            }
+            self.recount(before, &now, touched);
+            self.graph[rule].extend(now);
+        }
+    }
+}
+
+/// Whether [`shift_diagnostic`] moves anything of `diagnostic`.
+fn moves(diagnostic: &Diagnostic, list: &str, removed: usize) -> bool {
+    let mut pointers = diagnostic.fix.iter().flat_map(|fix| fix.edits.iter());
+    shifted(&diagnostic.location.path, list, removed).is_some()
+        || pointers.any(|edit| shifted_pointer(edit.path(), list, removed).is_some())
+}
+
 /// Moves `diagnostic`'s location and fix pointers into `list` past `removed` one place
 /// up; whether anything moved.
 fn shift_diagnostic(diagnostic: &mut Diagnostic, list: &str, removed: usize) -> bool {
@@ -421,6 +465,7 @@ impl Document {
             }
             Changed::EdgeRemoved(removed) => {
                 found.shift("edges", removed, &mut touched);
+                found.shift_graph_edges(removed, &mut touched);
                 before
             }
             Changed::Node(index) => {
@@ -434,6 +479,8 @@ impl Document {
             }
             Changed::Edge(_) => before,
         };
+        // The ends of a removed edge that was in the graph.
+        let mut removed_ends = None;
         let in_place = match (&old, &changed) {
             (Some((was, _)), Changed::Node(index)) if was == index => {
                 self.index.node_changed(&self.workflow, *index)
@@ -442,7 +489,7 @@ impl Document {
                 self.index.edge_added(&self.workflow, *index)
             }
             (_, Changed::EdgeRemoved(index)) => {
-                self.index.edge_removed(*index);
+                removed_ends = self.index.edge_removed(*index);
                 true
             }
             _ => false,
@@ -486,13 +533,28 @@ impl Document {
             found.set_node(index, now, &mut touched);
         }
         // `old` is that of a patched or replaced node.
-        let node_change = old
-            .filter(|_| in_place)
-            .and_then(|(index, node)| Some((scope::position_of(&graph, index)?, index, node)));
-        match node_change {
-            Some((position, index, node)) => {
-                let before = GraphNode::new(index, &node);
-                let change = NodeChange { position, before };
+        let old = old.filter(|_| in_place);
+        let change = match changed {
+            _ if !in_place => None,
+            Changed::Node(_) => old.as_ref().and_then(|(index, node)| {
+                let position = scope::position_of(&graph, *index)?;
+                let before = GraphNode::new(*index, node);
+                Some(Change::Node(NodeChange { position, before }))
+            }),
+            Changed::Edge(index) => {
+                // An edge in the graph is its last, as it is the workflow's.
+                let last = graph.edges().len().checked_sub(1);
+                let position = last.filter(|&last| graph.edges()[last].index == index);
+                Some(Change::EdgeAdded { index, position })
+            }
+            Changed::EdgeRemoved(index) => Some(Change::EdgeRemoved {
+                index,
+                ends: removed_ends,
+            }),
+            Changed::NodeRemoved(_) => None,
+        };
+        match change {
+            Some(change) => {
                 self.checks
                     .recheck_graph(&graph, options, &change, found, &mut touched);
             }

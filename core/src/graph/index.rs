@@ -187,17 +187,23 @@ impl GraphIndex {
     }
 
     /// Forgets the edge that was at `index` of the workflow's `edges`: the edges after it
-    /// moved one place up.
-    pub(crate) fn edge_removed(&mut self, index: usize) {
-        if let Ok(position) = self.edges.binary_search_by_key(&index, |&(at, _, _)| at) {
-            self.edges.remove(position);
-            let _ = self.links.relations.remove(position);
-            self.links.outgoing.remove(position);
-            self.links.incoming.remove(position);
-        }
+    /// moved one place up. The positions of its source and target, if it was in the
+    /// graph.
+    pub(crate) fn edge_removed(&mut self, index: usize) -> Option<(usize, usize)> {
+        let ends = match self.edges.binary_search_by_key(&index, |&(at, _, _)| at) {
+            Ok(position) => {
+                let (_, source, target) = self.edges.remove(position);
+                let _ = self.links.relations.remove(position);
+                self.links.outgoing.remove(position);
+                self.links.incoming.remove(position);
+                Some((source, target))
+            }
+            Err(_) => None,
+        };
         for (at, _, _) in &mut self.edges {
             *at -= usize::from(*at > index);
         }
+        ends
     }
 
     /// The node at `position`, as the graph of `workflow` has it.

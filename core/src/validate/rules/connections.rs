@@ -6,7 +6,7 @@
 //! with a warning. Edges touching a node of an
 //! unknown type are left to the `node-types` rule: that node is left out anyway.
 
-use super::{Check, NodeChange, Redo, Rule};
+use super::{Change, Check, Redo, Rule};
 use crate::diagnostic::{Code, Fix};
 use crate::graph::{self, EdgeProblem, GraphEdge, GraphNode};
 use crate::model::{NodeData, NodeKind};
@@ -23,7 +23,7 @@ fn check(cx: &mut Context<'_>) {
     }
 }
 
-fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
     super::recheck_edges(cx, change, redo, check_edge);
 }
 

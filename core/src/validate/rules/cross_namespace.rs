@@ -5,7 +5,7 @@
 //! applies to pods of its namespace, and its peers are matched by pod labels in that
 //! namespace too, so a linked workload elsewhere would silently not be selected.
 
-use super::{Check, NodeChange, Redo, Rule};
+use super::{Change, Check, Redo, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::{GraphNode, Relation};
 use crate::model::FieldPath;
@@ -22,7 +22,7 @@ fn check(cx: &mut Context<'_>) {
     }
 }
 
-fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
     super::recheck_edges(cx, change, redo, check_edge);
 }
 

@@ -5,8 +5,9 @@
 //! always contains an edge that points the wrong way. Each cycle is reported once, at that
 //! edge, naming every node in it.
 
-use super::{Check, NodeChange, Redo, Rule};
+use super::{Change, Check, Redo, Rule};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::graph::WorkflowGraph;
 use crate::validate::Context;
 
 pub const RULE: Rule = Rule {
@@ -15,14 +16,47 @@ pub const RULE: Rule = Rule {
 };
 
 /// A node's change alters only the cycles through it (their names, and which of their
-/// edges points the wrong way); a node without edges both in and out is on none.
-fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+/// edges points the wrong way); a node without edges both in and out is on none. An edge
+/// added or removed alters only cycles it is (or was) on: those need a path back from
+/// its target to its source, which no edge it did not add or take away can make.
+fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
     let graph = cx.graph;
-    if graph.edges_from(change.position).is_empty() || graph.edges_to(change.position).is_empty() {
-        return;
+    let on_a_cycle = match change {
+        Change::Node(change) => {
+            !graph.edges_from(change.position).is_empty()
+                && !graph.edges_to(change.position).is_empty()
+        }
+        _ => change
+            .edge_ends(graph)
+            .is_some_and(|(source, target)| leads_back(graph, target, source)),
+    };
+    if on_a_cycle {
+        redo.all = true;
+        check(cx);
     }
-    redo.all = true;
-    check(cx);
+}
+
+/// Whether a path of edges leads from `from` to `to` (or they are one node).
+fn leads_back(graph: &WorkflowGraph<'_>, from: usize, to: usize) -> bool {
+    // Most edges end where no edge leaves, or start where none enters.
+    if from != to && (graph.edges_from(from).is_empty() || graph.edges_to(to).is_empty()) {
+        return false;
+    }
+    let mut seen = vec![false; graph.nodes().len()];
+    let mut stack = vec![from];
+    seen[from] = true;
+    while let Some(position) = stack.pop() {
+        if position == to {
+            return true;
+        }
+        for &edge in graph.edges_from(position) {
+            let next = graph.edges()[edge].target;
+            if !std::mem::replace(&mut seen[next], true) {
+                stack.push(next);
+            }
+        }
+    }
+    false
 }
 
 fn check(cx: &mut Context<'_>) {

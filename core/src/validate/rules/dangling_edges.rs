@@ -1,13 +1,13 @@
 //! Edges whose source or target does not exist: the relationship cannot be honoured.
 
-use super::{Check, Rule};
+use super::{Change, Check, Redo, Rule};
 use crate::diagnostic::{Code, Diagnostic, Fix};
-use crate::model::FieldPath;
+use crate::model::{Edge, FieldPath, Wire};
 use crate::validate::Context;
 
 pub const RULE: Rule = Rule {
     codes: &[Code::DanglingEdge],
-    check: Check::Keyed(check, super::ids_and_edges_only),
+    check: Check::Keyed(check, recheck),
 };
 
 fn check(cx: &mut Context<'_>) {
@@ -15,24 +15,43 @@ fn check(cx: &mut Context<'_>) {
     // The graph holds, in input order, exactly the edges whose ends both exist.
     let mut resolved = graph.edges().iter().map(|edge| edge.index).peekable();
     for (index, edge) in cx.workflow().edges() {
-        if resolved.next_if_eq(&index).is_some() {
-            continue;
+        if resolved.next_if_eq(&index).is_none() {
+            check_edge(cx, index, edge);
         }
-        let edge_id = edge.id.as_str().unwrap_or_default();
-        for (end, field) in [("source", &edge.source), ("target", &edge.target)] {
-            let diagnostic = match field.as_str() {
-                Some(id) if graph.node(id).is_some() => continue,
-                Some(id) => Diagnostic::new(
-                    Code::DanglingEdge,
-                    format!("edge {end} \"{id}\" is not a node of this workflow"),
-                )
-                .hint("delete the edge or restore the node it pointed to")
-                .fix(Fix::delete_edge(index, edge.id.as_str())),
-                None if field.is_invalid() => continue,
-                None => super::node_types::missing(format!("edge has no {end}")),
-            };
-            cx.report(diagnostic.edge(edge_id).at(FieldPath::edge(index).key(end)));
-        }
+    }
+}
+
+/// Whether an edge's ends exist depends on the node ids only, which a node's change in
+/// place keeps: only an added edge is checked.
+fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
+    let Change::EdgeAdded { index, position } = *change else {
+        return;
+    };
+    redo.edges.insert(index);
+    let edge = cx.workflow().edges.items().get(index).and_then(Wire::get);
+    if let (Some(edge), None) = (edge, position) {
+        check_edge(cx, index, edge);
+    }
+}
+
+/// The ends of the edge at `index` of the workflow's `edges`, which is not in the graph,
+/// that name no node.
+fn check_edge(cx: &mut Context<'_>, index: usize, edge: &Edge) {
+    let graph = cx.graph;
+    let edge_id = edge.id.as_str().unwrap_or_default();
+    for (end, field) in [("source", &edge.source), ("target", &edge.target)] {
+        let diagnostic = match field.as_str() {
+            Some(id) if graph.node(id).is_some() => continue,
+            Some(id) => Diagnostic::new(
+                Code::DanglingEdge,
+                format!("edge {end} \"{id}\" is not a node of this workflow"),
+            )
+            .hint("delete the edge or restore the node it pointed to")
+            .fix(Fix::delete_edge(index, edge.id.as_str())),
+            None if field.is_invalid() => continue,
+            None => super::node_types::missing(format!("edge has no {end}")),
+        };
+        cx.report(diagnostic.edge(edge_id).at(FieldPath::edge(index).key(end)));
     }
 }
 

@@ -4,19 +4,56 @@
 //! A repeated node id is fixed by renaming the later node only when no edge names the
 //! id: otherwise which of the two an edge was drawn to cannot be known.
 
+use std::collections::BTreeSet;
 use std::collections::hash_map::Entry;
 
-use super::{Check, Rule};
+use super::{Change, Check, Redo, Rule};
 use crate::diagnostic::{Code, Diagnostic, Fix, PatchOperation};
-use crate::model::FieldPath;
+use crate::model::{FieldPath, Wire};
 use crate::validate::{Context, FastMap, FastSet, fast_map};
 
 pub const RULE: Rule = Rule {
     codes: &[Code::DuplicateNodeId, Code::DuplicateEdgeId],
-    check: Check::Keyed(check, super::ids_and_edges_only),
+    check: Check::Keyed(check, recheck),
 };
 
 fn check(cx: &mut Context<'_>) {
+    node_ids(cx, None);
+    edge_ids(cx, None, None);
+}
+
+/// A node's change in place keeps the ids. An added edge can change whether an edge
+/// names a duplicated node id (its fix), is itself a duplicate, or take the name a
+/// duplicate of another edge's id would be renamed to: those are reported again. A
+/// removed edge moves every later edge, whose messages name the numbers of the edges
+/// first using their ids: all is reported again.
+fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
+    match *change {
+        Change::Node(_) => {}
+        Change::EdgeAdded { index, .. } => {
+            node_ids(cx, Some(&mut redo.nodes));
+            let edge = cx.workflow().edges.items().get(index).and_then(Wire::get);
+            let Some(id) = edge.and_then(|edge| edge.id.as_str()) else {
+                redo.edges.insert(index);
+                return;
+            };
+            // The id `<id>-<n>` is what a duplicate of `<id>` may be renamed to.
+            let renamed = id
+                .rsplit_once('-')
+                .filter(|(_, number)| number.parse::<usize>().is_ok())
+                .map_or(id, |(base, _)| base);
+            edge_ids(cx, Some([id, renamed]), Some(&mut redo.edges));
+        }
+        Change::EdgeRemoved { .. } => {
+            redo.all = true;
+            check(cx);
+        }
+    }
+}
+
+/// Reports the nodes whose id an earlier node has, adding their indexes in the
+/// workflow's `nodes` to `redone`.
+fn node_ids(cx: &mut Context<'_>, mut redone: Option<&mut BTreeSet<usize>>) {
     let graph = cx.graph;
     let workflow = cx.workflow();
     // Built only when there is a duplicate: validation of a clean workflow stays as cheap.
@@ -24,6 +61,9 @@ fn check(cx: &mut Context<'_>) {
     let mut taken: FastSet<String> = FastSet::default();
     for &(position, first) in graph.duplicate_ids() {
         let (node, first) = (graph.at(position), graph.at(first));
+        if let Some(redone) = redone.as_deref_mut() {
+            redone.insert(node.index);
+        }
         let id = node.id();
         let at = FieldPath::node(node.index).key("id");
         let linked = linked.get_or_insert_with(|| {
@@ -49,11 +89,31 @@ fn check(cx: &mut Context<'_>) {
         .hint("give every node its own id; edges would otherwise link to the first one");
         cx.report(diagnostic.fix(fix));
     }
+}
+
+/// Reports the edges whose id an earlier edge has: of every id, or of the `only` ones
+/// (whose edges' indexes in the workflow's `edges` are added to `redone`). A duplicate's
+/// fix depends only on the edges of its id and on whether its renamings are taken.
+fn edge_ids(
+    cx: &mut Context<'_>,
+    only: Option<[&str; 2]>,
+    mut redone: Option<&mut BTreeSet<usize>>,
+) {
+    let workflow = cx.workflow();
     let mut edge_ids: Option<FastSet<&str>> = None;
     let mut taken: FastSet<String> = FastSet::default();
-    let mut first_edge: FastMap<&str, usize> = fast_map(workflow.edges.items().len());
+    let mut first_edge: FastMap<&str, usize> = fast_map(match only {
+        Some(_) => 2,
+        None => workflow.edges.items().len(),
+    });
     for (index, edge) in workflow.edges() {
         let Some(id) = edge.id.as_str() else { continue };
+        if only.is_some_and(|only| !only.contains(&id)) {
+            continue;
+        }
+        if let Some(redone) = redone.as_deref_mut() {
+            redone.insert(index);
+        }
         let first = match first_edge.entry(id) {
             Entry::Occupied(first) => *first.get(),
             Entry::Vacant(slot) => {

@@ -3,7 +3,7 @@
 
 use std::collections::hash_map::Entry;
 
-use super::{Check, NodeChange, Redo, Rule};
+use super::{Change, Check, NodeChange, Redo, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::{NodeData, NodeKind};
@@ -48,8 +48,12 @@ fn check(cx: &mut Context<'_>) {
     }
 }
 
+fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
+    super::nodes_only(cx, change, redo, recheck_node);
+}
+
 /// A node's change alters the duplicates of its key before and after it.
-fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+fn recheck_node(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
     let graph = cx.graph;
     let now = graph.at(change.position);
     redo.nodes.insert(now.index);

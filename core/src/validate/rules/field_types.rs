@@ -4,7 +4,7 @@
 //! one with a pointer to it, for the workflow envelope, every node and every edge. A
 //! first pass that builds no paths skips the walk for documents without such values.
 
-use super::{Check, NodeChange, Redo, Rule};
+use super::{Change, Check, Redo, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{CheckWire, FieldPath, InvalidField, Segment, Workflow};
 use crate::parse::without_quoted_value;
@@ -25,19 +25,32 @@ fn check(cx: &mut Context<'_>) {
     report(cx, workflow, found);
 }
 
-/// Only the changed node's own values matter.
-fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+/// Only the changed node's or added edge's own values matter.
+fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
     let workflow = cx.workflow();
-    let index = cx.graph.at(change.position).index;
-    redo.nodes.insert(index);
-    let Some(node) = workflow.nodes.items().get(index) else {
-        return;
-    };
-    if !node.has_invalid() {
-        return;
-    }
     let mut found = Vec::new();
-    node.collect_invalid(&mut FieldPath::node(index), &mut found);
+    match *change {
+        Change::Node(ref change) => {
+            let index = cx.graph.at(change.position).index;
+            redo.nodes.insert(index);
+            let Some(node) = workflow.nodes.items().get(index) else {
+                return;
+            };
+            if node.has_invalid() {
+                node.collect_invalid(&mut FieldPath::node(index), &mut found);
+            }
+        }
+        Change::EdgeAdded { index, .. } => {
+            redo.edges.insert(index);
+            let Some(edge) = workflow.edges.items().get(index) else {
+                return;
+            };
+            if edge.has_invalid() {
+                edge.collect_invalid(&mut FieldPath::edge(index), &mut found);
+            }
+        }
+        Change::EdgeRemoved { .. } => return,
+    }
     report(cx, workflow, found);
 }
 

@@ -5,7 +5,7 @@
 //! (`<pod>.<service>` does not resolve): a warning, never a plain Service in silence.
 //! Services are indexed once, only when some StatefulSet names one.
 
-use super::{Check, NodeChange, Redo, Rule};
+use super::{Change, Check, NodeChange, Redo, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::{NodeData, NodeKind};
@@ -40,9 +40,13 @@ fn check(cx: &mut Context<'_>) {
     }
 }
 
+fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
+    super::nodes_only(cx, change, redo, recheck_node);
+}
+
 /// A node's change alters the changed StatefulSet's report, and, for a Service, the
 /// reports of the StatefulSets of its namespace before and after the change.
-fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+fn recheck_node(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
     let graph = cx.graph;
     let now = graph.at(change.position);
     redo.nodes.insert(now.index);

@@ -80,7 +80,7 @@ pub type NodeCheck = for<'a> fn(&mut Context<'a>, usize, &'a GraphNode<'a>);
 pub enum Check {
     /// Once over the whole graph: ids, edges, comparisons between nodes.
     Graph(fn(&mut Context<'_>)),
-    /// Once over the whole graph, with a [`Recheck`] of what a node's change can alter,
+    /// Once over the whole graph, with a [`Recheck`] of what a change in place can alter,
     /// for a document's edits.
     Keyed(fn(&mut Context<'_>), Recheck),
     /// Once per node of these kinds. Validation runs all checks of a node together, while
@@ -89,10 +89,50 @@ pub enum Check {
     Nodes(&'static [NodeKind], NodeCheck),
 }
 
-/// Reports again the diagnostics of a whole-graph rule that a node's change in place (its
-/// id kept) can alter, and says in [`Redo`] where they are: exactly what the whole-graph
-/// check reports there, no more. Its diagnostics elsewhere must be those of before.
-pub type Recheck = fn(&mut Context<'_>, &NodeChange<'_>, &mut Redo);
+/// Reports again the diagnostics of a whole-graph rule that a change in place can alter
+/// (a node changed with its id kept, an edge added or removed), and says in [`Redo`]
+/// where they are: exactly what the whole-graph check reports there, no more. Its
+/// diagnostics elsewhere must be those of before (with those of a removed edge dropped
+/// and the later edges' moved one place up).
+pub type Recheck = fn(&mut Context<'_>, &Change<'_>, &mut Redo);
+
+/// A change in place, as a [`Recheck`] sees it in the graph after it.
+#[derive(Debug)]
+pub enum Change<'a> {
+    /// A node changed, its id kept.
+    Node(NodeChange<'a>),
+    /// An edge appended to the workflow's `edges`.
+    EdgeAdded {
+        /// Its index in the workflow's `edges`.
+        index: usize,
+        /// Its position in [`crate::graph::WorkflowGraph::edges`]; `None` when it is not
+        /// in the graph (unreadable, or an end names no node).
+        position: Option<usize>,
+    },
+    /// An edge removed from the workflow's `edges`: the edges after it moved one place up.
+    EdgeRemoved {
+        /// The index it had in the workflow's `edges`.
+        index: usize,
+        /// The positions of its source and target in
+        /// [`crate::graph::WorkflowGraph::nodes`], when it was in the graph.
+        ends: Option<(usize, usize)>,
+    },
+}
+
+impl Change<'_> {
+    /// The positions of the source and target of the edge added or removed, when it is
+    /// (or was) in the graph.
+    pub fn edge_ends(&self, graph: &crate::graph::WorkflowGraph<'_>) -> Option<(usize, usize)> {
+        match self {
+            Change::Node(_) => None,
+            Change::EdgeAdded { position, .. } => {
+                let edge = &graph.edges()[(*position)?];
+                Some((edge.source, edge.target))
+            }
+            Change::EdgeRemoved { ends, .. } => *ends,
+        }
+    }
+}
 
 /// A node changed in place, its id kept, as a [`Recheck`] sees it.
 #[derive(Debug)]
@@ -146,22 +186,39 @@ impl Rule {
     }
 }
 
-/// The [`Recheck`] of a rule that reads only node ids and edges, which a node's change in
-/// place keeps: nothing it reports can change.
-fn ids_and_edges_only(_: &mut Context<'_>, _: &NodeChange<'_>, _: &mut Redo) {}
+/// The [`Recheck`] of a rule that reads only nodes' own fields, kind, namespace and name,
+/// which no edge changes: a node's change is rechecked by `node`.
+fn nodes_only(
+    cx: &mut Context<'_>,
+    change: &Change<'_>,
+    redo: &mut Redo,
+    node: fn(&mut Context<'_>, &NodeChange<'_>, &mut Redo),
+) {
+    if let Change::Node(change) = change {
+        node(cx, change, redo);
+    }
+}
 
 /// A [`Recheck`] for a rule whose diagnostics are each about one edge, found by
 /// `check_edge` (given the edge's position in [`crate::graph::WorkflowGraph::edges`]):
-/// a node's change can alter only those of the edges leaving or entering it.
+/// a node's change can alter only those of the edges leaving or entering it, an added
+/// edge only its own, and a removed edge only its own, which are gone.
 fn recheck_edges(
     cx: &mut Context<'_>,
-    change: &NodeChange<'_>,
+    change: &Change<'_>,
     redo: &mut Redo,
     check_edge: fn(&mut Context<'_>, usize),
 ) {
     let graph = cx.graph;
-    let mut edges: Vec<usize> = graph.edges_from(change.position).to_vec();
-    edges.extend(graph.edges_to(change.position));
+    let mut edges: Vec<usize> = match change {
+        Change::Node(change) => {
+            let mut edges = graph.edges_from(change.position).to_vec();
+            edges.extend(graph.edges_to(change.position));
+            edges
+        }
+        Change::EdgeAdded { position, .. } => position.iter().copied().collect(),
+        Change::EdgeRemoved { .. } => Vec::new(),
+    };
     edges.sort_unstable();
     edges.dedup();
     for edge in edges {

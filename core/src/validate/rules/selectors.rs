@@ -13,7 +13,7 @@
 
 use std::cell::OnceCell;
 
-use super::{Check, NodeChange, Redo, Rule};
+use super::{Change, Check, Redo, Rule};
 use crate::diagnostic::Code;
 use crate::graph::labels::{
     LabelPolicy, PodLabels, Selector, common_selector, explicit_selector, given_selector,
@@ -176,32 +176,42 @@ fn check(cx: &mut Context<'_>) {
 
 /// A node's change alters what is reported on the workloads of its namespaces before and
 /// after it (`changed`), and on the Services and NetworkPolicies of those namespaces or
-/// connected to their workloads or to the node. Those read the workloads of their own namespace and of
-/// the workloads they connect to, whole: those namespaces are read.
-fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+/// connected to their workloads or to the node. An edge's alters what is reported on its
+/// source, what it selects. Those read the workloads of their own namespace and of the
+/// workloads they connect to, whole: those namespaces are read.
+fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
     let graph = cx.graph;
-    let now = graph.at(change.position);
-    redo.nodes.insert(now.index);
-    let changed = [now.namespace(), change.before.namespace()];
-    // What the edges into the node mean may have changed with its kind.
-    let into = graph.edges_to(change.position).iter();
-    let mut selecting: Vec<usize> = into.map(|&edge| graph.edges()[edge].source).collect();
-    for (position, node) in graph.nodes_of(WORKLOAD_KINDS) {
-        if changed.contains(&node.namespace()) {
+    let (changed, mut selecting) = match change {
+        Change::Node(change) => {
+            let now = graph.at(change.position);
+            redo.nodes.insert(now.index);
+            let changed = vec![now.namespace(), change.before.namespace()];
+            // What the edges into the node mean may have changed with its kind.
+            let into = graph.edges_to(change.position).iter();
+            let mut selecting: Vec<usize> = into.map(|&edge| graph.edges()[edge].source).collect();
+            for (position, node) in graph.nodes_of(WORKLOAD_KINDS) {
+                if changed.contains(&node.namespace()) {
+                    selecting.extend(
+                        graph
+                            .edges_to(position)
+                            .iter()
+                            .map(|&edge| graph.edges()[edge].source),
+                    );
+                }
+            }
             selecting.extend(
                 graph
-                    .edges_to(position)
-                    .iter()
-                    .map(|&edge| graph.edges()[edge].source),
+                    .nodes_of(SELECTING_KINDS)
+                    .filter(|(_, node)| changed.contains(&node.namespace()))
+                    .map(|(position, _)| position),
             );
+            (changed, selecting)
         }
-    }
-    selecting.extend(
-        graph
-            .nodes_of(SELECTING_KINDS)
-            .filter(|(_, node)| changed.contains(&node.namespace()))
-            .map(|(position, _)| position),
-    );
+        _ => {
+            let source = change.edge_ends(graph).map(|(source, _)| source);
+            (Vec::new(), source.into_iter().collect())
+        }
+    };
     selecting.retain(|&position| {
         graph
             .at(position)
@@ -210,7 +220,7 @@ fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
     });
     selecting.sort_unstable();
     selecting.dedup();
-    let mut read: Vec<&str> = changed.to_vec();
+    let mut read: Vec<&str> = changed.clone();
     for &position in &selecting {
         read.push(graph.at(position).namespace());
         let targets = graph.edges_from(position).iter();

@@ -1,6 +1,6 @@
 //! Edges from a node to itself: no Kubernetes relationship links an object to itself.
 
-use super::{Check, NodeChange, Redo, Rule};
+use super::{Change, Check, Redo, Rule};
 use crate::diagnostic::{Code, Fix};
 use crate::graph::EdgeProblem;
 use crate::validate::{Context, edge_problem};
@@ -10,7 +10,7 @@ pub const RULE: Rule = Rule {
     check: Check::Keyed(check, recheck),
 };
 
-fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
     super::recheck_edges(cx, change, redo, check_edge);
 }
 

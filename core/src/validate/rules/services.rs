@@ -9,7 +9,7 @@
 use std::cell::OnceCell;
 use std::net::IpAddr;
 
-use super::{Check, NodeChange, Redo, Rule};
+use super::{Change, Check, Redo, Rule};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation, WorkflowGraph};
 use crate::model::kinds::{HEADLESS, ServiceData, ServiceType};
@@ -42,17 +42,36 @@ fn check(cx: &mut Context<'_>) {
 
 /// A node's change alters the reports of the Services of its namespace before and after
 /// it (which may name it by `app` without an edge), of those whose edges select it, and
-/// its own.
-fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+/// its own. An edge's alters its source's, whose edges a Service's report reads.
+fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
     let graph = cx.graph;
-    let now = graph.at(change.position);
-    redo.nodes.insert(now.index);
-    let namespaces = [now.namespace(), change.before.namespace()];
-    let selecting: Vec<usize> = graph
-        .edges_to(change.position)
-        .iter()
-        .map(|&edge| graph.edges()[edge].source)
-        .collect();
+    let services: Vec<usize> = match change {
+        Change::Node(change) => {
+            let now = graph.at(change.position);
+            redo.nodes.insert(now.index);
+            let namespaces = [now.namespace(), change.before.namespace()];
+            let selecting: Vec<usize> = graph
+                .edges_to(change.position)
+                .iter()
+                .map(|&edge| graph.edges()[edge].source)
+                .collect();
+            graph
+                .nodes_of(&[NodeKind::Service])
+                .filter(|&(position, node)| {
+                    position == change.position
+                        || namespaces.contains(&node.namespace())
+                        || selecting.contains(&position)
+                })
+                .map(|(position, _)| position)
+                .collect()
+        }
+        _ => change
+            .edge_ends(graph)
+            .map(|(source, _)| source)
+            .filter(|&source| graph.at(source).kind == Some(NodeKind::Service))
+            .into_iter()
+            .collect(),
+    };
     let named = |namespace, app| {
         let mut workloads: Vec<&GraphNode<'_>> = graph
             .nodes_of(SELECTED_KINDS)
@@ -62,13 +81,8 @@ fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
         workloads.sort_unstable_by_key(|workload| workload.index);
         workloads
     };
-    for (position, node) in graph.nodes_of(&[NodeKind::Service]) {
-        if position != change.position
-            && !namespaces.contains(&node.namespace())
-            && !selecting.contains(&position)
-        {
-            continue;
-        }
+    for position in services {
+        let node = graph.at(position);
         redo.nodes.insert(node.index);
         check_service(cx, position, node, &named);
     }

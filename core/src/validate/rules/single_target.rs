@@ -4,7 +4,7 @@
 //! first. A Service and a NetworkPolicy header are not among them: linked to several
 //! workloads they select the pods of all of them (see the `selectors` rule).
 
-use super::{Check, NodeChange, Redo, Rule};
+use super::{Change, Check, Redo, Rule};
 use crate::diagnostic::Code;
 use crate::graph::{GraphNode, Relation};
 use crate::model::NodeData;
@@ -29,15 +29,26 @@ fn check(cx: &mut Context<'_>) {
 }
 
 /// A node's change alters the descriptions of the edges from it and of those from the
-/// nodes linking to it (whose first target it may be).
-fn recheck(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+/// nodes linking to it (whose first target it may be); an edge's, which of its source's
+/// edges come second.
+fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
     let graph = cx.graph;
-    let mut sources: Vec<usize> = graph
-        .edges_to(change.position)
-        .iter()
-        .map(|&edge| graph.edges()[edge].source)
-        .collect();
-    sources.push(change.position);
+    let mut sources: Vec<usize> = match change {
+        Change::Node(change) => {
+            let mut sources: Vec<usize> = graph
+                .edges_to(change.position)
+                .iter()
+                .map(|&edge| graph.edges()[edge].source)
+                .collect();
+            sources.push(change.position);
+            sources
+        }
+        _ => change
+            .edge_ends(graph)
+            .map(|(source, _)| source)
+            .into_iter()
+            .collect(),
+    };
     sources.sort_unstable();
     sources.dedup();
     for source in sources {

@@ -1,6 +1,7 @@
 //! A document that updates reports exactly what a fresh validate of the edited workflow
 //! reports, after every edit of a random sequence: adding, removing and replacing nodes
-//! and edges (dangling ones, duplicate ids, renamed nodes) and patching node data (names,
+//! and edges (dangling ones, duplicate ids, ids a duplicate's fix would take, edges back
+//! along another, closing a cycle, renamed nodes) and patching node data (names,
 //! namespaces, replicas, images, ports, selectors, labels, link copies, env key
 //! references). Each update's added and removed diagnostics are the difference between
 //! the lists before and after, and a refused edit changes nothing.
@@ -168,6 +169,23 @@ const LINKS: &[&str] = &[
     "/paths/0/_linkedService",
 ];
 
+/// The id of an added edge: a fresh one, that of an existing edge, or what a duplicate
+/// of an existing edge's id would be renamed to.
+#[derive(Clone, Debug)]
+enum EdgeId {
+    Fresh,
+    Taken(Index),
+    Renamed(Index),
+}
+
+fn edge_id() -> impl Strategy<Value = EdgeId> {
+    prop_oneof![
+        3 => Just(EdgeId::Fresh),
+        1 => any::<Index>().prop_map(EdgeId::Taken),
+        1 => any::<Index>().prop_map(EdgeId::Renamed),
+    ]
+}
+
 /// One step, its choices resolved against the document when it is taken.
 #[derive(Clone, Debug)]
 enum Step {
@@ -189,6 +207,12 @@ enum Step {
         source: Index,
         target: Index,
         dangling: bool,
+        id: EdgeId,
+    },
+    /// An edge back from the target of an existing edge to its source: a cycle.
+    Reverse {
+        at: Index,
+        id: EdgeId,
     },
     RemoveEdge {
         at: Index,
@@ -220,7 +244,8 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (index(), index(), any::<bool>()).prop_map(|(pool, id, fresh)| Step::AddNode { pool, id, fresh }),
         2 => index().prop_map(|at| Step::RemoveNode { at }),
         1 => (index(), index(), any::<bool>()).prop_map(|(at, pool, keep_id)| Step::ReplaceNode { at, pool, keep_id }),
-        2 => (index(), index(), index(), prop::bool::weighted(0.2)).prop_map(|(pool, source, target, dangling)| Step::AddEdge { pool, source, target, dangling }),
+        3 => (index(), index(), index(), prop::bool::weighted(0.2), edge_id()).prop_map(|(pool, source, target, dangling, id)| Step::AddEdge { pool, source, target, dangling, id }),
+        2 => (index(), edge_id()).prop_map(|(at, id)| Step::Reverse { at, id }),
         2 => index().prop_map(|at| Step::RemoveEdge { at }),
         1 => (index(), index(), index()).prop_map(|(at, source, target)| Step::ReplaceEdge { at, source, target }),
         5 => (index(), index(), index(), 0..3u8).prop_map(|(at, field, value, op)| Step::Patch { at, field, value, op }),
@@ -235,6 +260,14 @@ fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
     let nodes = ids(now, "nodes");
     let edges = ids(now, "edges");
     let end = |at: Index| pick(&nodes, at).unwrap_or_else(|| "gone".to_owned());
+    let edge_id = |id: &EdgeId| {
+        match id {
+            EdgeId::Taken(at) => pick(&edges, *at),
+            EdgeId::Renamed(at) => pick(&edges, *at).map(|id| format!("{id}-2")),
+            EdgeId::Fresh => None,
+        }
+        .unwrap_or_else(|| format!("added-edge-{counter}"))
+    };
     Some(match step.clone() {
         Step::AddNode { pool, id, fresh } => {
             let mut node = NODES[pool.index(NODES.len())].clone();
@@ -261,15 +294,28 @@ fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
             source,
             target,
             dangling,
+            id,
         } => {
             let mut edge = EDGES[pool.index(EDGES.len())].clone();
-            edge["id"] = json!(format!("added-edge-{counter}"));
+            edge["id"] = json!(edge_id(&id));
             edge["source"] = json!(end(source));
             edge["target"] = json!(if dangling {
                 "gone".to_owned()
             } else {
                 end(target)
             });
+            Edit::AddEdge { edge }
+        }
+        Step::Reverse { at, id } => {
+            let all = now["edges"].as_array()?;
+            let mut edge = all
+                .get(at.index(all.len().max(1)))
+                .filter(|edge| edge.is_object())?
+                .clone();
+            let (source, target) = (edge["source"].clone(), edge["target"].clone());
+            edge["source"] = target;
+            edge["target"] = source;
+            edge["id"] = json!(edge_id(&id));
             Edit::AddEdge { edge }
         }
         Step::RemoveEdge { at } => Edit::RemoveEdge {

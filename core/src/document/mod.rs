@@ -479,8 +479,8 @@ impl Document {
             }
             Changed::Edge(_) => before,
         };
-        // The ends of a removed edge that was in the graph.
-        let mut removed_ends = None;
+        // The id of a removed edge, and its ends if it was in the graph.
+        let mut removed = None;
         let in_place = match (&old, &changed) {
             (Some((was, _)), Changed::Node(index)) if was == index => {
                 self.index.node_changed(&self.workflow, *index)
@@ -489,8 +489,10 @@ impl Document {
                 self.index.edge_added(&self.workflow, *index)
             }
             (_, Changed::EdgeRemoved(index)) => {
-                removed_ends = self.index.edge_removed(*index);
-                true
+                if let Edit::RemoveEdge { id } = edit {
+                    removed = Some((id.as_str(), self.index.edge_removed(*index, id)));
+                }
+                removed.is_some()
             }
             _ => false,
         };
@@ -547,9 +549,11 @@ impl Document {
                 let position = last.filter(|&last| graph.edges()[last].index == index);
                 Some(Change::EdgeAdded { index, position })
             }
-            Changed::EdgeRemoved(index) => Some(Change::EdgeRemoved {
+            Changed::EdgeRemoved(index) => removed.map(|(id, ends)| Change::EdgeRemoved {
                 index,
-                ends: removed_ends,
+                ends,
+                id,
+                repeated_ids: self.index.repeats_edge_ids(),
             }),
             Changed::NodeRemoved(_) => None,
         };

@@ -19,6 +19,10 @@ pub(crate) struct GraphIndex {
     /// source position, target position).
     edges: Vec<(usize, usize, usize)>,
     links: Links,
+    /// How many readable edges have each edge id, and how many ids more than one has: a
+    /// removed edge tells the `duplicate_ids` rule whether any id is still repeated.
+    edge_ids: FastMap<String, usize>,
+    repeated_edge_ids: usize,
 }
 
 /// What [`GraphNode`] reads once from a node.
@@ -58,11 +62,45 @@ impl GraphIndex {
             .iter()
             .map(|edge| (edge.index, edge.source, edge.target))
             .collect();
-        GraphIndex {
+        let mut index = GraphIndex {
             nodes,
             by_id,
             edges,
             links: graph.links.into_owned(),
+            edge_ids: fast_map(workflow.edges.items().len()),
+            repeated_edge_ids: 0,
+        };
+        for (_, edge) in workflow.edges() {
+            index.count_edge_id(edge.id.as_str(), true);
+        }
+        index
+    }
+
+    /// Whether two readable edges have one id.
+    pub(crate) fn repeats_edge_ids(&self) -> bool {
+        self.repeated_edge_ids > 0
+    }
+
+    /// Counts an edge's id in (`added`) or out.
+    fn count_edge_id(&mut self, id: Option<&str>, added: bool) {
+        let Some(id) = id else { return };
+        let was = self.edge_ids.get(id).copied().unwrap_or(0);
+        let now = if added {
+            was + 1
+        } else {
+            was.saturating_sub(1)
+        };
+        if now == 0 {
+            self.edge_ids.remove(id);
+        } else if let Some(count) = self.edge_ids.get_mut(id) {
+            *count = now;
+        } else {
+            self.edge_ids.insert(id.to_owned(), now);
+        }
+        match (was, now) {
+            (1, 2) => self.repeated_edge_ids += 1,
+            (2, 1) => self.repeated_edge_ids -= 1,
+            _ => {}
         }
     }
 
@@ -166,6 +204,7 @@ impl GraphIndex {
         let Some(edge) = all_edges[index].get() else {
             return true;
         };
+        self.count_edge_id(edge.id.as_str(), true);
         let end = |field: &Wire<String>| field.as_str().and_then(|id| self.by_id.get(id).copied());
         let (Some(source), Some(target)) = (end(&edge.source), end(&edge.target)) else {
             return true;
@@ -186,10 +225,11 @@ impl GraphIndex {
         true
     }
 
-    /// Forgets the edge that was at `index` of the workflow's `edges`: the edges after it
-    /// moved one place up. The positions of its source and target, if it was in the
-    /// graph.
-    pub(crate) fn edge_removed(&mut self, index: usize) -> Option<(usize, usize)> {
+    /// Forgets the edge that was at `index` of the workflow's `edges`, with the id `id`:
+    /// the edges after it moved one place up. The positions of its source and target, if
+    /// it was in the graph.
+    pub(crate) fn edge_removed(&mut self, index: usize, id: &str) -> Option<(usize, usize)> {
+        self.count_edge_id(Some(id), false);
         let ends = match self.edges.binary_search_by_key(&index, |&(at, _, _)| at) {
             Ok(position) => {
                 let (_, source, target) = self.edges.remove(position);

@@ -22,33 +22,35 @@ fn check(cx: &mut Context<'_>) {
     edge_ids(cx, None, None);
 }
 
-/// A node's change in place keeps the ids. An added edge can change whether an edge
-/// names a duplicated node id (its fix), is itself a duplicate, or take the name a
-/// duplicate of another edge's id would be renamed to: those are reported again. A
-/// removed edge moves every later edge, whose messages name the numbers of the edges
-/// first using their ids: all is reported again.
+/// A node's change in place keeps the ids. An edge added or removed can change whether
+/// an edge names a duplicated node id (its fix), whether its id is repeated, and whether
+/// the name a duplicate of another edge's id would be renamed to is taken: those are
+/// reported again. A removal also moves every later edge, whose messages name the numbers
+/// of the edges first using their ids: while an id is repeated, all is reported again.
 fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
-    match *change {
-        Change::Node(_) => {}
-        Change::EdgeAdded { index, .. } => {
-            node_ids(cx, Some(&mut redo.nodes));
-            let edge = cx.workflow().edges.items().get(index).and_then(Wire::get);
-            let Some(id) = edge.and_then(|edge| edge.id.as_str()) else {
-                redo.edges.insert(index);
-                return;
-            };
-            // The id `<id>-<n>` is what a duplicate of `<id>` may be renamed to.
-            let renamed = id
-                .rsplit_once('-')
-                .filter(|(_, number)| number.parse::<usize>().is_ok())
-                .map_or(id, |(base, _)| base);
-            edge_ids(cx, Some([id, renamed]), Some(&mut redo.edges));
-        }
-        Change::EdgeRemoved { .. } => {
+    let id = match *change {
+        Change::Node(_) => return,
+        Change::EdgeRemoved {
+            repeated_ids: true, ..
+        } => {
             redo.all = true;
-            check(cx);
+            return check(cx);
         }
-    }
+        Change::EdgeRemoved { id, .. } => Some(id),
+        Change::EdgeAdded { index, .. } => {
+            redo.edges.insert(index);
+            let edge = cx.workflow().edges.items().get(index).and_then(Wire::get);
+            edge.and_then(|edge| edge.id.as_str())
+        }
+    };
+    node_ids(cx, Some(&mut redo.nodes));
+    let Some(id) = id else { return };
+    // The id `<id>-<n>` is what a duplicate of `<id>` may be renamed to.
+    let renamed = id
+        .rsplit_once('-')
+        .filter(|(_, number)| number.parse::<usize>().is_ok())
+        .map_or(id, |(base, _)| base);
+    edge_ids(cx, Some([id, renamed]), Some(&mut redo.edges));
 }
 
 /// Reports the nodes whose id an earlier node has, adding their indexes in the

@@ -116,6 +116,10 @@ pub enum Change<'a> {
         /// The positions of its source and target in
         /// [`crate::graph::WorkflowGraph::nodes`], when it was in the graph.
         ends: Option<(usize, usize)>,
+        /// Its id.
+        id: &'a str,
+        /// Whether two edges still have one id.
+        repeated_ids: bool,
     },
 }
 

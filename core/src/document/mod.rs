@@ -518,7 +518,6 @@ impl Document {
             self.last_compile.all_changed();
         } else if tracking {
             // What a node compiles to reads what its per-node checks read, and names.
-            drop(graph);
             names_of(&self.workflow, &self.index, &ids, edited, &mut names);
             let nodes = self.workflow.nodes.items();
             let id = |index: &usize| nodes.get(*index)?.get()?.id.as_str().map(str::to_owned);
@@ -526,10 +525,6 @@ impl Document {
             self.last_compile
                 .edited(ids.iter().cloned().chain(reached), names);
         }
-        let graph = self
-            .index
-            .graph(&self.workflow)
-            .unwrap_or_else(|| WorkflowGraph::new(&self.workflow));
         for index in affected {
             let now = self.checks.node(&graph, options, index);
             found.set_node(index, now, &mut touched);

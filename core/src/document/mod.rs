@@ -4,9 +4,9 @@
 //! A [`Document`] keeps the diagnostics of every source apart: those of each node's
 //! per-node checks, and those of the whole-graph checks. An edit reruns the per-node
 //! checks of only the nodes it can affect (see [`scope`]); a node changed in place (its id
-//! kept) updates the kept graph ([`GraphIndex`]) in place and has each whole-graph rule
-//! recheck only what the node can change ([`rules::Recheck`]), other edits rebuild the
-//! graph and rerun the whole-graph checks. Then it compares. The result is always what [`crate::validate::validate`] reports for the
+//! kept) and an edge added or removed update the kept graph ([`GraphIndex`]) in place and
+//! have each whole-graph rule recheck only what the change can alter ([`rules::Recheck`]),
+//! other edits rebuild the graph and rerun the whole-graph checks. Then it compares. The result is always what [`crate::validate::validate`] reports for the
 //! edited workflow (a property test, `core/tests/document_props.rs`, checks it after
 //! every step of random edit sequences).
 
@@ -253,14 +253,14 @@ impl Found {
     /// where a diagnostic is and in the pointers of its fix.
     fn shift(&mut self, list: &str, removed: usize, touched: &mut Touched) {
         for index in 0..self.by_node.len() {
-            let mut now = self.by_node[index].clone();
-            let mut moved = false;
-            for diagnostic in &mut now {
-                // Every diagnostic is shifted: no short-circuit.
-                moved |= shift_diagnostic(diagnostic, list, removed);
-            }
-            if !moved {
+            // Looked at before copying: most nodes' diagnostics point at nothing that moved.
+            let diagnostics = &self.by_node[index];
+            if !diagnostics.iter().any(|d| moves(d, list, removed)) {
                 continue;
+            }
+            let mut now = diagnostics.clone();
+            for diagnostic in &mut now {
+                shift_diagnostic(diagnostic, list, removed);
             }
             diagnostic::sort(&mut now);
             self.set_node(index, now, touched);
@@ -313,12 +313,10 @@ fn moves(diagnostic: &Diagnostic, list: &str, removed: usize) -> bool {
 }
 
 /// Moves `diagnostic`'s location and fix pointers into `list` past `removed` one place
-/// up; whether anything moved.
-fn shift_diagnostic(diagnostic: &mut Diagnostic, list: &str, removed: usize) -> bool {
-    let mut moved = false;
+/// up.
+fn shift_diagnostic(diagnostic: &mut Diagnostic, list: &str, removed: usize) {
     if let Some(path) = shifted(&diagnostic.location.path, list, removed) {
         diagnostic.location.path = path;
-        moved = true;
     }
     for edit in diagnostic
         .fix
@@ -327,10 +325,8 @@ fn shift_diagnostic(diagnostic: &mut Diagnostic, list: &str, removed: usize) -> 
     {
         if let Some(pointer) = shifted_pointer(edit.path(), list, removed) {
             edit.set_path(pointer);
-            moved = true;
         }
     }
-    moved
 }
 
 /// A JSON pointer `/<list>/<index>...` with the index lowered by one, when past `removed`.
@@ -479,15 +475,20 @@ impl Document {
             }
             Changed::Edge(_) => before,
         };
-        // The id of a removed edge, and its ends if it was in the graph.
+        // The id of a removed or replaced edge, and its ends if it was in the graph.
         let mut removed = None;
         let in_place = match (&old, &changed) {
             (Some((was, _)), Changed::Node(index)) if was == index => {
                 self.index.node_changed(&self.workflow, *index)
             }
-            (_, Changed::Edge(index)) if matches!(edit, Edit::AddEdge { .. }) => {
-                self.index.edge_added(&self.workflow, *index)
-            }
+            (_, Changed::Edge(index)) => match edit {
+                Edit::ReplaceEdge { id, .. } => {
+                    let ends = self.index.edge_replaced(&self.workflow, *index, id);
+                    removed = ends.ok().map(|ends| (id.as_str(), ends));
+                    removed.is_some()
+                }
+                _ => self.index.edge_added(&self.workflow, *index),
+            },
             (_, Changed::EdgeRemoved(index)) => {
                 if let Edit::RemoveEdge { id } = edit {
                     removed = Some((id.as_str(), self.index.edge_removed(*index, id)));
@@ -539,10 +540,17 @@ impl Document {
                 Some(Change::Node(NodeChange { position, before }))
             }),
             Changed::Edge(index) => {
-                // An edge in the graph is its last, as it is the workflow's.
-                let last = graph.edges().len().checked_sub(1);
-                let position = last.filter(|&last| graph.edges()[last].index == index);
-                Some(Change::EdgeAdded { index, position })
+                let edges = graph.edges();
+                let position = edges.binary_search_by_key(&index, |edge| edge.index).ok();
+                Some(match removed {
+                    Some((id, ends)) => Change::EdgeReplaced {
+                        index,
+                        position,
+                        ends,
+                        id,
+                    },
+                    None => Change::EdgeAdded { index, position },
+                })
             }
             Changed::EdgeRemoved(index) => removed.map(|(id, ends)| Change::EdgeRemoved {
                 index,

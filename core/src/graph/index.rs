@@ -25,6 +25,10 @@ pub(crate) struct GraphIndex {
     repeated_edge_ids: usize,
 }
 
+/// The index is not that of the workflow given: it must be built again.
+#[derive(Debug)]
+pub(crate) struct Stale;
+
 /// What [`GraphNode`] reads once from a node.
 #[derive(Debug)]
 struct Entry {
@@ -196,12 +200,48 @@ impl GraphIndex {
     /// Takes in the edge at `index` of the workflow's `edges`, just appended. `false` when
     /// it is not the last edge: then the index must be built again.
     pub(crate) fn edge_added(&mut self, workflow: &Workflow, index: usize) -> bool {
-        let all_edges = workflow.edges.items();
-        if index + 1 != all_edges.len() {
+        if index + 1 != workflow.edges.items().len() {
             return false;
         }
-        // An unreadable or dangling edge is not in the graph.
-        let Some(edge) = all_edges[index].get() else {
+        // The last edge in input order goes last.
+        self.edge_put(workflow, index)
+    }
+
+    /// Takes in the edge at `index` of the workflow's `edges`, put in place of the edge
+    /// with the id `old_id`. The positions of the old edge's source and target if it was
+    /// in the graph, or `Err` when the index must be built again.
+    pub(crate) fn edge_replaced(
+        &mut self,
+        workflow: &Workflow,
+        index: usize,
+        old_id: &str,
+    ) -> Result<Option<(usize, usize)>, Stale> {
+        self.count_edge_id(Some(old_id), false);
+        let ends = self.edge_taken(index);
+        if self.edge_put(workflow, index) {
+            Ok(ends)
+        } else {
+            Err(Stale)
+        }
+    }
+
+    /// Forgets the edge that was at `index` of the workflow's `edges`, with the id `id`:
+    /// the edges after it moved one place up. The positions of its source and target, if
+    /// it was in the graph.
+    pub(crate) fn edge_removed(&mut self, index: usize, id: &str) -> Option<(usize, usize)> {
+        self.count_edge_id(Some(id), false);
+        let ends = self.edge_taken(index);
+        for (at, _, _) in &mut self.edges {
+            *at -= usize::from(*at > index);
+        }
+        ends
+    }
+
+    /// Puts the edge at `index` of the workflow's `edges` in the graph, among the others
+    /// in input order, unless it is unreadable or dangling. `false` when the index is not
+    /// that of `workflow`.
+    fn edge_put(&mut self, workflow: &Workflow, index: usize) -> bool {
+        let Some(edge) = workflow.edges.items().get(index).and_then(Wire::get) else {
             return true;
         };
         self.count_edge_id(edge.id.as_str(), true);
@@ -216,34 +256,27 @@ impl GraphIndex {
             return false;
         };
         let relation = connections::classify(&from, &to, edge, source == target);
-        let position = self.edges.len();
-        self.edges.push((index, source, target));
-        self.links.relations.push(relation);
-        // The last edge in input order goes last in its groups.
-        self.links.outgoing.append(source, position);
-        self.links.incoming.append(target, position);
+        let position = self.edges.partition_point(|&(at, _, _)| at < index);
+        self.edges.insert(position, (index, source, target));
+        self.links.relations.insert(position, relation);
+        self.links.outgoing.insert(source, position);
+        self.links.incoming.insert(target, position);
         true
     }
 
-    /// Forgets the edge that was at `index` of the workflow's `edges`, with the id `id`:
-    /// the edges after it moved one place up. The positions of its source and target, if
-    /// it was in the graph.
-    pub(crate) fn edge_removed(&mut self, index: usize, id: &str) -> Option<(usize, usize)> {
-        self.count_edge_id(Some(id), false);
-        let ends = match self.edges.binary_search_by_key(&index, |&(at, _, _)| at) {
-            Ok(position) => {
-                let (_, source, target) = self.edges.remove(position);
-                let _ = self.links.relations.remove(position);
-                self.links.outgoing.remove(position);
-                self.links.incoming.remove(position);
-                Some((source, target))
-            }
-            Err(_) => None,
-        };
-        for (at, _, _) in &mut self.edges {
-            *at -= usize::from(*at > index);
-        }
-        ends
+    /// Takes the edge at `index` of the workflow's `edges` out of the graph, leaving the
+    /// indexes of the others as they are; the positions of its source and target, if it
+    /// was in the graph.
+    fn edge_taken(&mut self, index: usize) -> Option<(usize, usize)> {
+        let position = self
+            .edges
+            .binary_search_by_key(&index, |&(at, _, _)| at)
+            .ok()?;
+        let (_, source, target) = self.edges.remove(position);
+        let _ = self.links.relations.remove(position);
+        self.links.outgoing.remove(position);
+        self.links.incoming.remove(position);
+        Some((source, target))
     }
 
     /// The node at `position`, as the graph of `workflow` has it.

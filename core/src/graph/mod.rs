@@ -192,9 +192,15 @@ impl Adjacency {
         &self.edges[self.start[node]..self.start[node + 1]]
     }
 
-    /// Puts the edge at `position`, the last in input order, last in `node`'s group.
-    fn append(&mut self, node: usize, position: usize) {
-        self.edges.insert(self.start[node + 1], position);
+    /// Puts the edge at `position` in `node`'s group, in input order; the edges at and
+    /// after it move one place down.
+    fn insert(&mut self, node: usize, position: usize) {
+        for edge in &mut self.edges {
+            *edge += usize::from(*edge >= position);
+        }
+        let (start, end) = (self.start[node], self.start[node + 1]);
+        let at = start + self.edges[start..end].partition_point(|&edge| edge < position);
+        self.edges.insert(at, position);
         for start in &mut self.start[node + 1..] {
             *start += 1;
         }

@@ -18,7 +18,8 @@ pub const RULE: Rule = Rule {
 /// A node's change alters only the cycles through it (their names, and which of their
 /// edges points the wrong way); a node without edges both in and out is on none. An edge
 /// added or removed alters only cycles it is (or was) on: those need a path back from
-/// its target to its source, which no edge it did not add or take away can make.
+/// its target to its source, which no edge it did not add or take away can make (a
+/// replaced edge is both).
 fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
     let graph = cx.graph;
     let on_a_cycle = match change {
@@ -28,7 +29,7 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
         }
         _ => change
             .edge_ends(graph)
-            .is_some_and(|(source, target)| leads_back(graph, target, source)),
+            .any(|(source, target)| leads_back(graph, target, source)),
     };
     if on_a_cycle {
         redo.all = true;

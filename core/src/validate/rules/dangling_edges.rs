@@ -22,9 +22,13 @@ fn check(cx: &mut Context<'_>) {
 }
 
 /// Whether an edge's ends exist depends on the node ids only, which a node's change in
-/// place keeps: only an added edge is checked.
+/// place keeps: only an added or replaced edge is checked.
 fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
-    let Change::EdgeAdded { index, position } = *change else {
+    let (Change::EdgeAdded { index, position }
+    | Change::EdgeReplaced {
+        index, position, ..
+    }) = *change
+    else {
         return;
     };
     redo.edges.insert(index);

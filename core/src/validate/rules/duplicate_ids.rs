@@ -22,13 +22,18 @@ fn check(cx: &mut Context<'_>) {
     edge_ids(cx, None, None);
 }
 
-/// A node's change in place keeps the ids. An edge added or removed can change whether
-/// an edge names a duplicated node id (its fix), whether its id is repeated, and whether
-/// the name a duplicate of another edge's id would be renamed to is taken: those are
-/// reported again. A removal also moves every later edge, whose messages name the numbers
-/// of the edges first using their ids: while an id is repeated, all is reported again.
+/// A node's change in place keeps the ids. An edge added, removed or replaced can change
+/// whether an edge names a duplicated node id (its fix), whether its id is repeated, and
+/// whether the name a duplicate of another edge's id would be renamed to is taken: those
+/// are reported again. A removal also moves every later edge, whose messages name the
+/// numbers of the edges first using their ids: while an id is repeated, all is reported
+/// again.
 fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
-    let id = match *change {
+    let now = |index: usize| {
+        let edge = cx.workflow().edges.items().get(index).and_then(Wire::get);
+        edge.and_then(|edge| edge.id.as_str())
+    };
+    let ids = match *change {
         Change::Node(_) => return,
         Change::EdgeRemoved {
             repeated_ids: true, ..
@@ -36,21 +41,27 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
             redo.all = true;
             return check(cx);
         }
-        Change::EdgeRemoved { id, .. } => Some(id),
+        Change::EdgeRemoved { id, .. } => [Some(id), None],
         Change::EdgeAdded { index, .. } => {
             redo.edges.insert(index);
-            let edge = cx.workflow().edges.items().get(index).and_then(Wire::get);
-            edge.and_then(|edge| edge.id.as_str())
+            [now(index), None]
+        }
+        Change::EdgeReplaced { index, id, .. } => {
+            redo.edges.insert(index);
+            [now(index), Some(id)]
         }
     };
     node_ids(cx, Some(&mut redo.nodes));
-    let Some(id) = id else { return };
-    // The id `<id>-<n>` is what a duplicate of `<id>` may be renamed to.
-    let renamed = id
-        .rsplit_once('-')
-        .filter(|(_, number)| number.parse::<usize>().is_ok())
-        .map_or(id, |(base, _)| base);
-    edge_ids(cx, Some([id, renamed]), Some(&mut redo.edges));
+    let mut wanted = Vec::new();
+    for id in ids.into_iter().flatten() {
+        wanted.push(id);
+        // The id `<id>-<n>` is what a duplicate of `<id>` may be renamed to.
+        let renamed = id
+            .rsplit_once('-')
+            .filter(|(_, number)| number.parse::<usize>().is_ok());
+        wanted.extend(renamed.map(|(base, _)| base));
+    }
+    edge_ids(cx, Some(&wanted), Some(&mut redo.edges));
 }
 
 /// Reports the nodes whose id an earlier node has, adding their indexes in the
@@ -96,11 +107,7 @@ fn node_ids(cx: &mut Context<'_>, mut redone: Option<&mut BTreeSet<usize>>) {
 /// Reports the edges whose id an earlier edge has: of every id, or of the `only` ones
 /// (whose edges' indexes in the workflow's `edges` are added to `redone`). A duplicate's
 /// fix depends only on the edges of its id and on whether its renamings are taken.
-fn edge_ids(
-    cx: &mut Context<'_>,
-    only: Option<[&str; 2]>,
-    mut redone: Option<&mut BTreeSet<usize>>,
-) {
+fn edge_ids(cx: &mut Context<'_>, only: Option<&[&str]>, mut redone: Option<&mut BTreeSet<usize>>) {
     let workflow = cx.workflow();
     let mut edge_ids: Option<FastSet<&str>> = None;
     let mut taken: FastSet<String> = FastSet::default();

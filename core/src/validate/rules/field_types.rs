@@ -25,7 +25,7 @@ fn check(cx: &mut Context<'_>) {
     report(cx, workflow, found);
 }
 
-/// Only the changed node's or added edge's own values matter.
+/// Only the changed node's or added or replaced edge's own values matter.
 fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
     let workflow = cx.workflow();
     let mut found = Vec::new();
@@ -40,7 +40,7 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
                 node.collect_invalid(&mut FieldPath::node(index), &mut found);
             }
         }
-        Change::EdgeAdded { index, .. } => {
+        Change::EdgeAdded { index, .. } | Change::EdgeReplaced { index, .. } => {
             redo.edges.insert(index);
             let Some(edge) = workflow.edges.items().get(index) else {
                 return;

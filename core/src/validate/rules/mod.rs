@@ -121,20 +121,38 @@ pub enum Change<'a> {
         /// Whether two edges still have one id.
         repeated_ids: bool,
     },
+    /// An edge put in place of another in the workflow's `edges`.
+    EdgeReplaced {
+        /// Its index in the workflow's `edges`.
+        index: usize,
+        /// Its position in [`crate::graph::WorkflowGraph::edges`], when it is in the graph.
+        position: Option<usize>,
+        /// The positions of the replaced edge's source and target, when it was in the
+        /// graph.
+        ends: Option<(usize, usize)>,
+        /// The replaced edge's id.
+        id: &'a str,
+    },
 }
 
 impl Change<'_> {
-    /// The positions of the source and target of the edge added or removed, when it is
-    /// (or was) in the graph.
-    pub fn edge_ends(&self, graph: &crate::graph::WorkflowGraph<'_>) -> Option<(usize, usize)> {
-        match self {
-            Change::Node(_) => None,
-            Change::EdgeAdded { position, .. } => {
-                let edge = &graph.edges()[(*position)?];
-                Some((edge.source, edge.target))
-            }
-            Change::EdgeRemoved { ends, .. } => *ends,
-        }
+    /// The positions of the source and target of the edges added, removed or replaced
+    /// that are (or were) in the graph.
+    pub fn edge_ends(
+        &self,
+        graph: &crate::graph::WorkflowGraph<'_>,
+    ) -> impl Iterator<Item = (usize, usize)> {
+        let (now, before) = match self {
+            Change::Node(_) => (None, None),
+            Change::EdgeAdded { position, .. } => (*position, None),
+            Change::EdgeRemoved { ends, .. } => (None, *ends),
+            Change::EdgeReplaced { position, ends, .. } => (*position, *ends),
+        };
+        let now = now.map(|position| {
+            let edge = &graph.edges()[position];
+            (edge.source, edge.target)
+        });
+        now.into_iter().chain(before)
     }
 }
 
@@ -205,8 +223,8 @@ fn nodes_only(
 
 /// A [`Recheck`] for a rule whose diagnostics are each about one edge, found by
 /// `check_edge` (given the edge's position in [`crate::graph::WorkflowGraph::edges`]):
-/// a node's change can alter only those of the edges leaving or entering it, an added
-/// edge only its own, and a removed edge only its own, which are gone.
+/// a node's change can alter only those of the edges leaving or entering it, an added or
+/// replaced edge only its own, and a removed edge only its own, which are gone.
 fn recheck_edges(
     cx: &mut Context<'_>,
     change: &Change<'_>,
@@ -220,7 +238,15 @@ fn recheck_edges(
             edges.extend(graph.edges_to(change.position));
             edges
         }
-        Change::EdgeAdded { position, .. } => position.iter().copied().collect(),
+        Change::EdgeAdded { index, position }
+        | Change::EdgeReplaced {
+            index, position, ..
+        } => {
+            // What was reported at a replaced edge goes, whether or not the new one is in
+            // the graph.
+            redo.edges.insert(*index);
+            position.iter().copied().collect()
+        }
         Change::EdgeRemoved { .. } => Vec::new(),
     };
     edges.sort_unstable();

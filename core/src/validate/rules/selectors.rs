@@ -208,8 +208,8 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
             (changed, selecting)
         }
         _ => {
-            let source = change.edge_ends(graph).map(|(source, _)| source);
-            (Vec::new(), source.into_iter().collect())
+            let sources = change.edge_ends(graph).map(|(source, _)| source);
+            (Vec::new(), sources.collect())
         }
     };
     selecting.retain(|&position| {

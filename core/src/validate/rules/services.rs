@@ -69,7 +69,6 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
             .edge_ends(graph)
             .map(|(source, _)| source)
             .filter(|&source| graph.at(source).kind == Some(NodeKind::Service))
-            .into_iter()
             .collect(),
     };
     let named = |namespace, app| {

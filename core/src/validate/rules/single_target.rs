@@ -30,7 +30,7 @@ fn check(cx: &mut Context<'_>) {
 
 /// A node's change alters the descriptions of the edges from it and of those from the
 /// nodes linking to it (whose first target it may be); an edge's, which of its source's
-/// edges come second.
+/// edges come second (of the sources before and after, for a replaced edge).
 fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
     let graph = cx.graph;
     let mut sources: Vec<usize> = match change {
@@ -43,11 +43,13 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
             sources.push(change.position);
             sources
         }
-        _ => change
-            .edge_ends(graph)
-            .map(|(source, _)| source)
-            .into_iter()
-            .collect(),
+        _ => {
+            if let Change::EdgeReplaced { index, .. } = *change {
+                // What was reported at the replaced edge goes, wherever the new one leads.
+                redo.edges.insert(index);
+            }
+            change.edge_ends(graph).map(|(source, _)| source).collect()
+        }
     };
     sources.sort_unstable();
     sources.dedup();

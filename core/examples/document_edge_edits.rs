@@ -2,7 +2,7 @@
 //! from the first argument, default 1) of the kinds a canvas makes: with `add` (the
 //! default), a Service connected to a second Deployment of its application; with
 //! `remove`, a ConfigMap's edge to its Deployment deleted, which moves every later edge
-//! one place up. For counting the instructions of one edge edit with callgrind:
+//! one place up; with `replace`, that edge drawn to the other Deployment. For counting the instructions of one edge edit with callgrind:
 //! (Ir(6) - Ir(1)) / 5.
 //!
 //! ```text
@@ -23,31 +23,36 @@ mod document;
 use kubegraph::Edit;
 use serde_json::json;
 
-/// The edit number `step`: each touches another application, in the middle of the
-/// workflow.
-fn edit(step: usize, remove: bool) -> Edit {
+/// The edit number `step` of the kind `mode`: each touches another application, in the
+/// middle of the workflow.
+fn edit(step: usize, mode: &str) -> Edit {
     let app = 100 + step * 37 % 900;
-    if remove {
-        return Edit::RemoveEdge {
-            id: format!("e-n{app}-5-x-n{app}-4"),
-        };
+    let mounted = format!("e-n{app}-5-x-n{app}-4");
+    match mode {
+        "remove" => Edit::RemoveEdge { id: mounted },
+        "replace" => {
+            let edge = json!({"id": mounted, "source": format!("n{app}-5"), "target": format!("n{app}-2")});
+            Edit::ReplaceEdge { id: mounted, edge }
+        }
+        _ => {
+            let edge = json!({
+                "id": format!("added-{step}"),
+                "source": format!("n{app}-1"),
+                "target": format!("n{app}-4"),
+            });
+            Edit::AddEdge { edge }
+        }
     }
-    let edge = json!({
-        "id": format!("added-{step}"),
-        "source": format!("n{app}-1"),
-        "target": format!("n{app}-4"),
-    });
-    Edit::AddEdge { edge }
 }
 
 fn main() {
     let count = document::steps();
-    let remove = std::env::args().nth(2).as_deref() == Some("remove");
+    let mode = std::env::args().nth(2).unwrap_or_default();
     let mut document = document::generated_document();
     let mut changed = 0;
     for step in 0..count {
         let update = document
-            .apply(&edit(step, remove))
+            .apply(&edit(step, &mode))
             .expect("the edit applies");
         changed += update.added.len() + update.removed.len();
     }

@@ -197,3 +197,58 @@ fn a_second_target_comes_and_goes_with_its_edge() {
     );
     assert_eq!(places(&document.diagnostics(), "multiple-targets"), []);
 }
+
+#[test]
+fn a_replaced_edge_takes_its_reports_with_it() {
+    let mut document = open(json!({
+        "nodes": [node("h", "hpa", "h"), node("a", "deployment", "a"),
+                  node("b", "deployment", "b"), node("s", "service", "web")],
+        "edges": [edge("e1", "h", "a"), edge("e2", "h", "b")]
+    }));
+    assert_eq!(
+        places(&document.diagnostics(), "multiple-targets"),
+        [("multiple-targets", "/edges/1/target".to_owned())]
+    );
+    // Drawn to no node: no second target any more, and a dangling edge in its place.
+    let dangling = edge("e2", "h", "gone");
+    let update = apply(
+        &mut document,
+        Edit::ReplaceEdge {
+            id: "e2".into(),
+            edge: dangling,
+        },
+    );
+    assert_eq!(places(&update.removed, "multiple-targets").len(), 1);
+    assert_eq!(
+        places(&update.added, "dangling-edge"),
+        [("dangling-edge", "/edges/1/target".to_owned())]
+    );
+    // Turned into an edge back to a Service in front of its target: a cycle, reported,
+    // then gone with the edge put in its place (a duplicate id).
+    add(&mut document, "e3", "s", "a");
+    let back = edge("back", "a", "s");
+    let update = apply(
+        &mut document,
+        Edit::ReplaceEdge {
+            id: "e2".into(),
+            edge: back,
+        },
+    );
+    assert_eq!(
+        places(&update.added, "cycle"),
+        [("cycle", "/edges/1".to_owned())]
+    );
+    let twin = edge("e1", "s", "b");
+    let update = apply(
+        &mut document,
+        Edit::ReplaceEdge {
+            id: "back".into(),
+            edge: twin,
+        },
+    );
+    assert_eq!(places(&update.removed, "cycle").len(), 1);
+    assert_eq!(
+        places(&update.added, "duplicate-edge-id"),
+        [("duplicate-edge-id", "/edges/1/id".to_owned())]
+    );
+}

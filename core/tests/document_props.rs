@@ -221,6 +221,8 @@ enum Step {
         at: Index,
         source: Index,
         target: Index,
+        /// A new id, or none to keep the edge's.
+        id: Option<EdgeId>,
     },
     Patch {
         at: Index,
@@ -247,7 +249,7 @@ fn step() -> impl Strategy<Value = Step> {
         3 => (index(), index(), index(), prop::bool::weighted(0.2), edge_id()).prop_map(|(pool, source, target, dangling, id)| Step::AddEdge { pool, source, target, dangling, id }),
         2 => (index(), edge_id()).prop_map(|(at, id)| Step::Reverse { at, id }),
         2 => index().prop_map(|at| Step::RemoveEdge { at }),
-        1 => (index(), index(), index()).prop_map(|(at, source, target)| Step::ReplaceEdge { at, source, target }),
+        2 => (index(), index(), index(), prop::option::of(edge_id())).prop_map(|(at, source, target, id)| Step::ReplaceEdge { at, source, target, id }),
         5 => (index(), index(), index(), 0..3u8).prop_map(|(at, field, value, op)| Step::Patch { at, field, value, op }),
         1 => (index(), index(), index()).prop_map(|(at, field, to)| Step::Link { at, field, to }),
         1 => (0..3u8).prop_map(|kind| Step::Bad { kind }),
@@ -321,7 +323,12 @@ fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
         Step::RemoveEdge { at } => Edit::RemoveEdge {
             id: pick(&edges, at)?,
         },
-        Step::ReplaceEdge { at, source, target } => {
+        Step::ReplaceEdge {
+            at,
+            source,
+            target,
+            id: new_id,
+        } => {
             let id = pick(&edges, at)?;
             let old = now["edges"]
                 .as_array()?
@@ -330,6 +337,9 @@ fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
             let mut edge = old.clone();
             edge["source"] = json!(end(source));
             edge["target"] = json!(end(target));
+            if let Some(new_id) = new_id {
+                edge["id"] = json!(edge_id(&new_id));
+            }
             Edit::ReplaceEdge { id, edge }
         }
         Step::Patch {

@@ -4,10 +4,11 @@
 //! A [`Document`] keeps the diagnostics of every source apart: those of each node's
 //! per-node checks, and those of the whole-graph checks. An edit reruns the per-node
 //! checks of only the nodes it can affect (see [`scope`]); a node changed in place (its id
-//! kept) and an edge added or removed update the kept graph ([`GraphIndex`]) in place and
-//! have each whole-graph rule recheck only what the change can alter ([`rules::Recheck`]),
-//! other edits rebuild the graph and rerun the whole-graph checks. Then it compares. The result is always what [`crate::validate::validate`] reports for the
-//! edited workflow (a property test, `core/tests/document_props.rs`, checks it after
+//! kept) and an edge added, removed or replaced update the kept graph ([`GraphIndex`]) in
+//! place and have each whole-graph rule recheck only what the change can alter
+//! ([`rules::Recheck`]), other edits rebuild the graph and rerun the whole-graph checks.
+//! Then it compares. The result is always what [`crate::validate::validate`] reports for
+//! the edited workflow (a property test, `core/tests/document_props.rs`, checks it after
 //! every step of random edit sequences).
 
 mod compile;
@@ -266,9 +267,7 @@ impl Found {
             self.set_node(index, now, touched);
         }
     }
-}
 
-impl Found {
     /// Drops what the whole-graph checks reported at the edge at `removed` of the
     /// workflow's `edges`, which is gone, and moves what they reported at later edges one
     /// place up. A rule whose messages name edge numbers reports again on such a removal.

@@ -90,10 +90,10 @@ pub enum Check {
 }
 
 /// Reports again the diagnostics of a whole-graph rule that a change in place can alter
-/// (a node changed with its id kept, an edge added or removed), and says in [`Redo`]
-/// where they are: exactly what the whole-graph check reports there, no more. Its
-/// diagnostics elsewhere must be those of before (with those of a removed edge dropped
-/// and the later edges' moved one place up).
+/// (a node changed with its id kept, an edge added, removed or replaced), and says in
+/// [`Redo`] where they are: exactly what the whole-graph check reports there, no more.
+/// Its diagnostics elsewhere must be those of before (with those of a removed edge
+/// dropped and the later edges' moved one place up).
 pub type Recheck = fn(&mut Context<'_>, &Change<'_>, &mut Redo);
 
 /// A change in place, as a [`Recheck`] sees it in the graph after it.

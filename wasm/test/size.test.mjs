@@ -34,8 +34,13 @@ import { pkgDir } from './support.mjs';
 // together: envFrom in the model (read, checked, compiled), custom resources imported as
 // plugin nodes, the line reader for plain block YAML, the document's in-place graph with
 // its per-key rechecks, and the streamed compile output. The limits grow by that.
-const MAX_RAW = 4_100_000;
-const MAX_GZIP = 1_300_000;
+// Then 4,136,077 B (1,312,972 B gzip), +84 KB (+37 KB gzip), from three changes landed
+// together: a document's compile rebuilding only the objects an edit can change (the
+// lookups it records, the comparison of kept objects), plugin definitions for
+// `fromManifests`, the import's lookup tables and selector index, and the boxed workload
+// models. The limits grow by that, with the headroom they had.
+const MAX_RAW = 4_200_000;
+const MAX_GZIP = 1_340_000;
 
 test(`the optimised .wasm is under ${MAX_RAW} bytes raw and ${MAX_GZIP} bytes gzip -9`, () => {
   for (const target of ['node', 'bundler', 'web']) {

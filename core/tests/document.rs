@@ -1,29 +1,11 @@
 //! Each kind of edit on a document, and what its update reports.
 
-use kubegraph::parse::{parse_workflow, workflow_from_value};
+mod document_support;
+
+use document_support::{apply, open};
 use kubegraph::patch::PatchError;
-use kubegraph::validate::{ValidateOptions, validate};
-use kubegraph::{Diagnostic, Document, Edit, EditError, PatchOperation, Update};
+use kubegraph::{Diagnostic, Edit, EditError, PatchOperation};
 use serde_json::{Value, json};
-
-fn open(workflow: Value) -> Document {
-    Document::open(
-        workflow_from_value(workflow).expect("a workflow"),
-        Vec::new(),
-    )
-}
-
-/// Applies an edit, checks the document against a fresh validate, and returns the update.
-fn apply(document: &mut Document, edit: Edit) -> Update {
-    let update = document.apply(&edit).expect("the edit applies");
-    let text = document.to_json().to_string();
-    let fresh = validate(
-        &parse_workflow(&text).expect("parses"),
-        &ValidateOptions::default(),
-    );
-    assert_eq!(document.diagnostics(), fresh, "after {edit:?}");
-    update
-}
 
 /// `(code, pointer)` of each diagnostic.
 fn places(found: &[Diagnostic]) -> Vec<(&str, String)> {

@@ -1,29 +1,11 @@
 //! Edges added to and removed from a document: the whole-graph rules recheck only what
 //! the edge can change, and what they reported at later edges moves with them.
 
-use kubegraph::parse::{parse_workflow, workflow_from_value};
-use kubegraph::validate::{ValidateOptions, validate};
+mod document_support;
+
+use document_support::{apply, open};
 use kubegraph::{Diagnostic, Document, Edit, Update};
 use serde_json::{Value, json};
-
-fn open(workflow: Value) -> Document {
-    Document::open(
-        workflow_from_value(workflow).expect("a workflow"),
-        Vec::new(),
-    )
-}
-
-/// Applies an edit, checks the document against a fresh validate, and returns the update.
-fn apply(document: &mut Document, edit: Edit) -> Update {
-    let update = document.apply(&edit).expect("the edit applies");
-    let text = document.to_json().to_string();
-    let fresh = validate(
-        &parse_workflow(&text).expect("parses"),
-        &ValidateOptions::default(),
-    );
-    assert_eq!(document.diagnostics(), fresh, "after {edit:?}");
-    update
-}
 
 /// `(code, pointer)` of each diagnostic of `code`.
 fn places<'d>(found: &'d [Diagnostic], code: &str) -> Vec<(&'d str, String)> {

@@ -231,7 +231,9 @@ fn validate(file: &str, plugins: Option<&Path>, format: DiagnosticFormat) -> Res
         DiagnosticFormat::Json => bindings::diagnostics_json(&diagnostics),
     };
     write_stdout(&rendered)?;
-    Ok(exit_code(&diagnostics))
+    let code = exit_code(&diagnostics);
+    shell::leave_to_exit((workflow, diagnostics));
+    Ok(code)
 }
 
 fn compile(file: &str, options: &Options, out_dir: Option<&Path>) -> Result<u8, Failure> {
@@ -256,6 +258,7 @@ fn compile(file: &str, options: &Options, out_dir: Option<&Path>) -> Result<u8, 
             .write_to(&mut stdout)
             .and_then(|()| stdout.flush())
             .map_err(shell::stdout_failure)?;
+        shell::leave_to_exit((workflow, stream));
         return Ok(0);
     };
     let output = bindings::compile_workflow(&workflow, options);

@@ -37,7 +37,12 @@ impl Value {
         }
         let rest = pointer.strip_prefix('/')?;
         rest.split('/').try_fold(self, |value, token| {
-            let token = token.replace("~1", "/").replace("~0", "~");
+            // Borrowed unless escaped, as almost every token is.
+            let token: std::borrow::Cow<'_, str> = if token.contains('~') {
+                token.replace("~1", "/").replace("~0", "~").into()
+            } else {
+                token.into()
+            };
             match value {
                 Value::Object(map) => map.get(&token),
                 Value::Array(items) => {

@@ -7,9 +7,8 @@
 //! error) gives `None`, and the full reader reads the whole text: wherever this reader
 //! answers, both give the same documents (see the tests).
 
-use serde_json::{Map, Value};
-
-use super::yaml::{Schema, YamlDocument, resolve_plain, scalar_key};
+use super::tree::{Map, Value};
+use super::yaml::{Document, Schema, resolve_plain, scalar_key};
 
 /// The full reader decides.
 struct Fallback;
@@ -17,7 +16,7 @@ struct Fallback;
 type Read<T> = Result<T, Fallback>;
 
 /// The documents of `text`, or `None` when it is not plain block YAML.
-pub(super) fn read(text: &str, schema: Schema) -> Option<Vec<YamlDocument>> {
+pub(super) fn read(text: &str, schema: Schema) -> Option<Vec<Document>> {
     // Printable ASCII and line feeds only: no tabs, carriage returns or characters whose
     // handling differs between YAML versions. Checked a block at a time without stopping
     // early inside one, so that the check runs over whole vectors.
@@ -112,7 +111,7 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn documents(&mut self) -> Read<Vec<YamlDocument>> {
+    fn documents(&mut self) -> Read<Vec<Document>> {
         let mut documents = Vec::new();
         // The line of a `---` whose document has no content yet.
         let mut open = None;
@@ -153,7 +152,7 @@ impl Reader<'_> {
         let mut entries = Map::new();
         while let Some(line) = self.lines.content() {
             if line.indent != indent || line.is_item() {
-                return end_of_block(line, indent, Value::Object(entries));
+                return end_of_block(line, indent, finished(entries)?);
             }
             self.lines.advance();
             let (key, rest) = split_entry(line.text).ok_or(Fallback)?;
@@ -169,11 +168,12 @@ impl Reader<'_> {
             } else {
                 self.inline(rest, indent)?
             };
-            if key == "<<" || entries.insert(key, value).is_some() {
+            if key == "<<" {
                 return Err(Fallback);
             }
+            entries.push(key, value);
         }
-        Ok(Value::Object(entries))
+        finished(entries)
     }
 
     fn sequence(&mut self, indent: usize) -> Read<Value> {
@@ -241,6 +241,15 @@ impl Reader<'_> {
     }
 }
 
+/// A mapping read: keys given twice are the full reader's to report.
+fn finished(entries: Map) -> Read<Value> {
+    if entries.has_duplicate_keys() {
+        Err(Fallback)
+    } else {
+        Ok(Value::Object(entries))
+    }
+}
+
 /// A block ends at a line less indented; a line more indented is not plain block YAML.
 fn end_of_block(line: Line<'_>, indent: usize, value: Value) -> Read<Value> {
     if line.indent > indent {
@@ -250,8 +259,8 @@ fn end_of_block(line: Line<'_>, indent: usize, value: Value) -> Read<Value> {
     }
 }
 
-fn document(value: Value, line: usize) -> YamlDocument {
-    YamlDocument {
+fn document(value: Value, line: usize) -> Document {
+    Document {
         value,
         line,
         duplicate_keys: Vec::new(),

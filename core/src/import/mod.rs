@@ -3,6 +3,7 @@
 mod block_yaml;
 pub mod compose;
 pub mod manifests;
+mod tree;
 pub mod yaml;
 
 use serde_json::{Map, Value, json};

@@ -7,9 +7,12 @@
 //! unless an explicit core tag (`!!int "3"`) says otherwise. Anchors, aliases and merge keys
 //! (`<<`) are expanded. Errors name the line and column; nothing here panics on any input.
 
-use indexmap::IndexSet;
+use std::collections::{BTreeMap, BTreeSet};
+
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
-use serde_json::{Map, Number, Value};
+use serde_json::Number;
+
+use super::tree::{Map, Value};
 
 /// How plain scalars are resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,11 +27,29 @@ pub enum Schema {
 #[derive(Debug, Clone, PartialEq)]
 pub struct YamlDocument {
     /// The document as JSON; `Value::Null` for an empty document.
-    pub value: Value,
+    pub value: serde_json::Value,
     /// 1-based line where the document starts (its `---`, or its first token).
     pub line: usize,
     /// Keys given twice in one mapping (the last one wins, as in Kubernetes' reader).
     pub duplicate_keys: Vec<DuplicateKey>,
+}
+
+/// One document as the import reads it: [`YamlDocument`] with an import-local value.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Document {
+    pub(crate) value: Value,
+    pub(crate) line: usize,
+    pub(crate) duplicate_keys: Vec<DuplicateKey>,
+}
+
+impl From<Document> for YamlDocument {
+    fn from(document: Document) -> Self {
+        YamlDocument {
+            value: document.value.into(),
+            line: document.line,
+            duplicate_keys: document.duplicate_keys,
+        }
+    }
 }
 
 /// A mapping key given twice.
@@ -62,6 +83,12 @@ const MAX_ALIAS_VALUES: usize = 1_000_000;
 /// The first syntax error, an alias to an unknown anchor, a key that is not a scalar, or
 /// alias expansion past a million values.
 pub fn parse_documents(text: &str, schema: Schema) -> Result<Vec<YamlDocument>, YamlError> {
+    read_documents(text, schema).map(|documents| documents.into_iter().map(Into::into).collect())
+}
+
+/// Reads every document of a YAML stream as [`parse_documents`] does, into the import's
+/// own values.
+pub(crate) fn read_documents(text: &str, schema: Schema) -> Result<Vec<Document>, YamlError> {
     match super::block_yaml::read(text, schema) {
         Some(documents) => Ok(documents),
         None => parse_events(text, schema),
@@ -69,7 +96,7 @@ pub fn parse_documents(text: &str, schema: Schema) -> Result<Vec<YamlDocument>, 
 }
 
 /// Reads the stream event by event: any YAML, and the errors.
-pub(super) fn parse_events(text: &str, schema: Schema) -> Result<Vec<YamlDocument>, YamlError> {
+pub(super) fn parse_events(text: &str, schema: Schema) -> Result<Vec<Document>, YamlError> {
     let mut builder = Builder {
         schema,
         anchors: Vec::new(),
@@ -109,9 +136,9 @@ enum Open {
     },
     Mapping {
         anchor: usize,
-        entries: Map<String, Value>,
+        entries: Entries,
         /// Keys that came from a merge (`<<`): an explicit key replaces them silently.
-        merged: IndexSet<String>,
+        merged: BTreeSet<String>,
         /// The key read, waiting for its value.
         key: Option<(String, Span)>,
     },
@@ -122,8 +149,8 @@ struct Builder {
     /// Anchored values by anchor id, with how many values each holds.
     anchors: Vec<Option<(Value, usize)>>,
     stack: Vec<Open>,
-    documents: Vec<YamlDocument>,
-    current: Option<YamlDocument>,
+    documents: Vec<Document>,
+    current: Option<Document>,
     aliased_values: usize,
 }
 
@@ -131,7 +158,7 @@ impl Builder {
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), YamlError> {
         match event {
             Event::DocumentStart(_) => {
-                self.current = Some(YamlDocument {
+                self.current = Some(Document {
                     value: Value::Null,
                     line: span.start.line(),
                     duplicate_keys: Vec::new(),
@@ -154,8 +181,8 @@ impl Builder {
             }),
             Event::MappingStart(anchor, _) => self.stack.push(Open::Mapping {
                 anchor,
-                entries: Map::new(),
-                merged: IndexSet::new(),
+                entries: Entries::default(),
+                merged: BTreeSet::new(),
                 key: None,
             }),
             Event::SequenceEnd | Event::MappingEnd => {
@@ -163,7 +190,7 @@ impl Builder {
                     Some(Open::Sequence { anchor, items }) => (anchor, Value::Array(items)),
                     Some(Open::Mapping {
                         anchor, entries, ..
-                    }) => (anchor, Value::Object(entries)),
+                    }) => (anchor, Value::Object(entries.map)),
                     None => return Err(error_at(span, "unbalanced collection end")),
                 };
                 self.remember(anchor, &value);
@@ -218,7 +245,7 @@ impl Builder {
                 Some((name, key_span)) if name == "<<" => merge(entries, merged, value, key_span)?,
                 Some((name, key_span)) => {
                     let explicit_twice = entries.contains_key(&name) && !merged.contains(&name);
-                    merged.shift_remove(&name);
+                    merged.remove(&name);
                     if explicit_twice && let Some(document) = self.current.as_mut() {
                         document.duplicate_keys.push(DuplicateKey {
                             key: name.clone(),
@@ -295,8 +322,8 @@ pub(super) fn scalar_key(value: Value, schema: Schema) -> Result<String, &'stati
 /// Applies a merge key: the merged mappings' keys fill only keys not given explicitly; of
 /// several merged mappings the first one wins.
 fn merge(
-    entries: &mut Map<String, Value>,
-    merged: &mut IndexSet<String>,
+    entries: &mut Entries,
+    merged: &mut BTreeSet<String>,
     value: Value,
     span: Span,
 ) -> Result<(), YamlError> {
@@ -316,7 +343,7 @@ fn merge(
             ));
         }
     };
-    let mut filled = IndexSet::new();
+    let mut filled = BTreeSet::new();
     for source in sources {
         for (key, value) in source {
             let free =
@@ -328,6 +355,44 @@ fn merge(
         }
     }
     Ok(())
+}
+
+/// A mapping being filled by the event reader. Keys are found by comparing them one by
+/// one while there are few, then through an ordered index, so that a mapping of many keys
+/// still reads in n log n.
+#[derive(Default)]
+struct Entries {
+    map: Map,
+    /// The position of the first `index.len()` keys, once there are more than [`Entries::SCAN`].
+    index: BTreeMap<String, usize>,
+}
+
+impl Entries {
+    const SCAN: usize = 32;
+
+    fn position(&mut self, key: &str) -> Option<usize> {
+        if self.map.len() <= Self::SCAN {
+            return self.map.position(key);
+        }
+        // Entries are only ever added: index those added since.
+        let indexed = self.index.len();
+        for (at, name) in self.map.keys().enumerate().skip(indexed) {
+            self.index.insert(name.clone(), at);
+        }
+        self.index.get(key).copied()
+    }
+
+    fn contains_key(&mut self, key: &str) -> bool {
+        self.position(key).is_some()
+    }
+
+    /// Sets `key`, in its place when it is there already.
+    fn insert(&mut self, key: String, value: Value) {
+        match self.position(&key) {
+            Some(at) => self.map.replace(at, value),
+            None => self.map.push(key, value),
+        }
+    }
 }
 
 fn count_values(value: &Value) -> usize {
@@ -489,7 +554,7 @@ fn resolve_core(text: &str) -> Value {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     use super::*;
 
@@ -605,6 +670,35 @@ mod tests {
                 key: "a".into(),
                 line: 3
             }]
+        );
+    }
+
+    #[test]
+    fn many_keys_keep_their_order_and_duplicates_their_lines() {
+        // Past the event reader's scan of a few keys, and the line reader's pairwise check.
+        let mut text: String = (0..40).map(|n| format!("k{n}: {n}\n")).collect();
+        text.push_str("k3: again\nk39: last\n");
+        let documents = parse_documents(&text, Schema::Kubernetes).unwrap();
+        let value = &documents[0].value;
+        let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+        let expected: Vec<String> = (0..40).map(|n| format!("k{n}")).collect();
+        assert_eq!(keys, expected.iter().collect::<Vec<_>>());
+        assert_eq!(
+            (&value["k3"], &value["k39"]),
+            (&json!("again"), &json!("last"))
+        );
+        assert_eq!(
+            documents[0].duplicate_keys,
+            vec![
+                DuplicateKey {
+                    key: "k3".into(),
+                    line: 41
+                },
+                DuplicateKey {
+                    key: "k39".into(),
+                    line: 42
+                }
+            ]
         );
     }
 

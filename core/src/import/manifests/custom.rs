@@ -67,8 +67,8 @@ pub(super) fn read(
     }
     let mut spec = object
         .take("spec")
-        .and_then(Value::as_object)
-        .cloned()
+        .and_then(crate::import::tree::Value::as_object)
+        .map(crate::import::tree::Map::to_json)
         .unwrap_or_default();
     for field in node_type.fields.items() {
         let Some(id) = field.id.non_empty() else {

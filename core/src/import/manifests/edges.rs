@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value, json};
 
 use super::Imported;
+use crate::import::tree;
 
 const WORKLOADS: [&str; 5] = ["deployment", "statefulset", "daemonset", "job", "cronjob"];
 const SELECTABLE: [&str; 3] = ["deployment", "statefulset", "daemonset"];
@@ -109,7 +110,7 @@ impl Lookup {
                 ] {
                     let labels = spec
                         .and_then(|spec| spec.pointer(pointer))
-                        .and_then(Value::as_object);
+                        .and_then(tree::Value::as_object);
                     for (key, value) in labels.into_iter().flatten() {
                         if let Some(value) = value.as_str() {
                             by.entry((namespace.to_owned(), key.clone(), value.to_owned()))
@@ -140,29 +141,40 @@ impl Lookup {
     /// The Deployments, StatefulSets and DaemonSets of `namespace` whose pod labels may
     /// match `labels`: those with its first label (all of them when it has none with a
     /// text value), in node order.
-    fn with_pod_labels(&self, namespace: &str, labels: &Map<String, Value>) -> &[usize] {
-        self.labelled(&self.by_pod_label, namespace, labels)
+    fn with_pod_labels(&self, namespace: &str, first: FirstLabel<'_>) -> &[usize] {
+        self.labelled(&self.by_pod_label, namespace, first)
     }
 
     /// The same for the workloads whose own selector may equal `labels`.
-    pub(super) fn with_selector(&self, namespace: &str, labels: &Map<String, Value>) -> &[usize] {
-        self.labelled(&self.by_selector_label, namespace, labels)
+    pub(super) fn with_selector(&self, namespace: &str, first: FirstLabel<'_>) -> &[usize] {
+        self.labelled(&self.by_selector_label, namespace, first)
     }
 
     fn labelled<'s>(
         &'s self,
         by: &'s LabelIndex,
         namespace: &str,
-        labels: &Map<String, Value>,
+        first: FirstLabel<'_>,
     ) -> &'s [usize] {
-        let found = match labels.iter().next() {
-            Some((key, Value::String(value))) => {
-                by.get(&(namespace.to_owned(), key.clone(), value.clone()))
+        let found = match first {
+            Some((key, Some(value))) => {
+                by.get(&(namespace.to_owned(), key.to_owned(), value.to_owned()))
             }
             _ => self.selectable.get(namespace),
         };
         found.map_or(&[], Vec::as_slice)
     }
+}
+
+/// The first label of a selector: its key, and its value when that is text.
+pub(super) type FirstLabel<'a> = Option<(&'a str, Option<&'a str>)>;
+
+/// The first label of a selector read from the input.
+pub(super) fn first_label(labels: &tree::Map) -> FirstLabel<'_> {
+    labels
+        .iter()
+        .next()
+        .map(|(key, value)| (key.as_str(), value.as_str()))
 }
 
 /// A Service selects the one workload whose pod labels its selector matches (a Service
@@ -180,7 +192,13 @@ fn service(nodes: &mut [Imported], lookup: &Lookup, source: usize, links: &mut V
     }
     let namespace = text(&nodes[source].data, "namespace");
     let selected: Vec<usize> = lookup
-        .with_pod_labels(namespace, selector)
+        .with_pod_labels(
+            namespace,
+            selector
+                .iter()
+                .next()
+                .map(|(key, value)| (key.as_str(), value.as_str())),
+        )
         .iter()
         .copied()
         .filter(|&index| {
@@ -191,11 +209,11 @@ fn service(nodes: &mut [Imported], lookup: &Lookup, source: usize, links: &mut V
                     .object
                     .get("spec")
                     .and_then(|spec| spec.pointer("/template/metadata/labels"))
-                    .and_then(Value::as_object)
+                    .and_then(tree::Value::as_object)
                     .is_some_and(|labels| {
                         selector
                             .iter()
-                            .all(|(key, value)| labels.get(key) == Some(value))
+                            .all(|(key, value)| labels.get(key).is_some_and(|label| label == value))
                     })
         })
         .collect();
@@ -454,12 +472,12 @@ fn policy(nodes: &mut [Imported], lookup: &Lookup, source: usize, links: &mut Ve
     };
     let labels = selector
         .get("matchLabels")
-        .and_then(Value::as_object)
+        .and_then(tree::Value::as_object)
         .cloned()
         .unwrap_or_default();
     let expressions = selector
         .get("matchExpressions")
-        .and_then(Value::as_array)
+        .and_then(tree::Value::as_array)
         .cloned()
         .unwrap_or_default();
     if labels.is_empty() && expressions.is_empty() {
@@ -467,7 +485,7 @@ fn policy(nodes: &mut [Imported], lookup: &Lookup, source: usize, links: &mut Ve
     }
     let namespace = text(&nodes[source].data, "namespace").to_owned();
     let selected: Vec<usize> = lookup
-        .with_pod_labels(&namespace, &labels)
+        .with_pod_labels(&namespace, first_label(&labels))
         .iter()
         .copied()
         .filter(|&index| {
@@ -476,7 +494,7 @@ fn policy(nodes: &mut [Imported], lookup: &Lookup, source: usize, links: &mut Ve
                 .object
                 .get("spec")
                 .and_then(|spec| spec.pointer("/template/metadata/labels"))
-                .and_then(Value::as_object);
+                .and_then(tree::Value::as_object);
             SELECTABLE.contains(&node.node_type)
                 && text(&node.data, "namespace") == namespace
                 && pod_labels.is_some_and(|pod_labels| {
@@ -484,11 +502,11 @@ fn policy(nodes: &mut [Imported], lookup: &Lookup, source: usize, links: &mut Ve
                         .iter()
                         .all(|(key, value)| pod_labels.get(key) == Some(value))
                         && expressions.iter().all(|expression| {
-                            expression.get("operator").and_then(Value::as_str) == Some("In")
+                            expression.get("operator").and_then(tree::Value::as_str) == Some("In")
                                 && expression
                                     .get("values")
-                                    .and_then(Value::as_array)
-                                    .zip(expression.get("key").and_then(Value::as_str))
+                                    .and_then(tree::Value::as_array)
+                                    .zip(expression.get("key").and_then(tree::Value::as_str))
                                     .is_some_and(|(values, key)| {
                                         pod_labels
                                             .get(key)
@@ -503,7 +521,7 @@ fn policy(nodes: &mut [Imported], lookup: &Lookup, source: usize, links: &mut Ve
             .object
             .get("spec")
             .and_then(|spec| spec.pointer("/selector/matchLabels"))
-            .and_then(Value::as_object)
+            .and_then(tree::Value::as_object)
             == Some(&labels)
     };
     let by_edges = match selected[..] {

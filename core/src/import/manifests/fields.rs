@@ -4,12 +4,14 @@
 use std::fmt;
 use std::rc::Rc;
 
-use serde_json::{Map, Value};
+use serde_json::Value as Json;
+
+use crate::import::tree::{Map, Value};
 
 /// The fields of one JSON object being read, and where it sits in its Kubernetes object.
 /// No `Debug`: the object may be a Secret.
 pub(super) struct Fields<'a> {
-    object: &'a Map<String, Value>,
+    object: &'a Map,
     pointer: Pointer<'a>,
     /// Bit `i`: the key at position `i` was read, in an object of up to [`SCAN`] keys.
     read: u64,
@@ -18,11 +20,10 @@ pub(super) struct Fields<'a> {
 }
 
 /// An empty object, for a field that is absent.
-static EMPTY: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
+static EMPTY: Map = Map::new();
 
-/// Up to this many keys, a key is found by comparing it with each, which is cheaper than
-/// hashing it (serde_json's maps hash with SipHash) and gives its position: almost every
-/// object of a manifest is this small.
+/// Up to this many keys, which keys were read is a bit set of their positions: almost
+/// every object of a manifest is this small.
 const SCAN: usize = 64;
 
 impl<'a> Fields<'a> {
@@ -33,7 +34,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The fields of a whole Kubernetes object.
-    pub(super) fn root(object: &'a Map<String, Value>) -> Self {
+    pub(super) fn root(object: &'a Map) -> Self {
         Fields {
             object,
             pointer: Pointer::root(),
@@ -63,11 +64,7 @@ impl<'a> Fields<'a> {
             self.read_keys.push(key);
             return self.object.get(key);
         }
-        let (at, value) = self
-            .object
-            .iter()
-            .enumerate()
-            .find_map(|(at, (name, value))| (name == key).then_some((at, value)))?;
+        let (at, value) = self.object.find(key)?;
         self.read |= 1 << at;
         Some(value)
     }
@@ -83,9 +80,14 @@ impl<'a> Fields<'a> {
     }
 
     /// Copies `key` into `into` under `as_key` when present.
-    pub(super) fn copy(&mut self, key: &'a str, into: &mut Map<String, Value>, as_key: &str) {
+    pub(super) fn copy(
+        &mut self,
+        key: &'a str,
+        into: &mut serde_json::Map<String, Json>,
+        as_key: &str,
+    ) {
         if let Some(value) = self.take(key) {
-            into.insert(as_key.to_owned(), value.clone());
+            into.insert(as_key.to_owned(), value.to_json());
         }
     }
 

@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 use super::fields::{Fields, Pointer};
 use super::labels::Conventions;
 use super::workload;
+use crate::import::tree;
 
 /// What reading one object needs and gives.
 /// No `Debug`: it holds a Secret's values.
@@ -23,9 +24,9 @@ pub(super) struct Reading<'a> {
 
 impl Reading<'_> {
     /// Sets `key` when `value` is given.
-    pub(super) fn set(&mut self, key: &str, value: Option<&Value>) {
+    pub(super) fn set(&mut self, key: &str, value: Option<&tree::Value>) {
         if let Some(value) = value {
-            self.data.insert(key.to_owned(), value.clone());
+            self.data.insert(key.to_owned(), value.to_json());
         }
     }
 
@@ -37,7 +38,7 @@ impl Reading<'_> {
     }
 
     /// The labels the compiler would not add, as `key`.
-    pub(super) fn labels(&mut self, key: &str, labels: Option<&Value>, workload: bool) {
+    pub(super) fn labels(&mut self, key: &str, labels: Option<&tree::Value>, workload: bool) {
         let user = self.conventions.user_labels(labels, self.name, workload);
         if !user.is_empty() {
             self.data.insert(key.to_owned(), Value::Object(user));
@@ -115,15 +116,15 @@ fn service(cx: &mut Reading<'_>, object: &mut Fields<'_>) {
     let config = spec.take("sessionAffinityConfig");
     // The compiler writes Kubernetes' default timeout with `ClientIP`; another is lost.
     if config.is_some_and(|config| {
-        config != &json!({"clientIP": {"timeoutSeconds": 10800}})
-            || affinity != Some(&json!("ClientIP"))
+        *config != json!({"clientIP": {"timeoutSeconds": 10800}})
+            || affinity.and_then(tree::Value::as_str) != Some("ClientIP")
     }) {
         cx.unread
             .push(spec.pointer().key("sessionAffinityConfig").to_string());
     }
     let ports: Vec<Value> = spec
         .take("ports")
-        .and_then(Value::as_array)
+        .and_then(tree::Value::as_array)
         .into_iter()
         .flatten()
         .enumerate()
@@ -146,7 +147,7 @@ fn service(cx: &mut Reading<'_>, object: &mut Fields<'_>) {
 fn ingress(cx: &mut Reading<'_>, object: &mut Fields<'_>) {
     let mut spec = object.of("spec");
     cx.set("ingressClassName", spec.take("ingressClassName"));
-    let rules = spec.take("rules").and_then(Value::as_array);
+    let rules = spec.take("rules").and_then(tree::Value::as_array);
     let mut paths = Vec::new();
     for (index, rule) in rules.into_iter().flatten().enumerate() {
         let pointer = spec.pointer().key("rules").index(index);
@@ -160,7 +161,7 @@ fn ingress(cx: &mut Reading<'_>, object: &mut Fields<'_>) {
         let mut http = rule.of("http");
         for (number, path) in http
             .take("paths")
-            .and_then(Value::as_array)
+            .and_then(tree::Value::as_array)
             .into_iter()
             .flatten()
             .enumerate()
@@ -185,7 +186,7 @@ fn ingress(cx: &mut Reading<'_>, object: &mut Fields<'_>) {
         cx.finish(&rule);
     }
     cx.data.insert("paths".into(), Value::Array(paths));
-    if let Some(tls) = spec.take("tls").and_then(Value::as_array) {
+    if let Some(tls) = spec.take("tls").and_then(tree::Value::as_array) {
         for (index, entry) in tls.iter().enumerate() {
             let mut fields = Fields::new(Some(entry), spec.pointer().key("tls").index(index));
             if index == 0 {
@@ -205,7 +206,7 @@ fn secret(cx: &mut Reading<'_>, object: &mut Fields<'_>) {
     cx.set("secretType", object.take("type"));
     let mut keys = Vec::new();
     let mut values = Map::new();
-    if let Some(data) = object.take("data").and_then(Value::as_object) {
+    if let Some(data) = object.take("data").and_then(tree::Value::as_object) {
         for (key, encoded) in data {
             let decoded = encoded
                 .as_str()
@@ -223,9 +224,9 @@ fn secret(cx: &mut Reading<'_>, object: &mut Fields<'_>) {
             keys.push(key.clone());
         }
     }
-    if let Some(data) = object.take("stringData").and_then(Value::as_object) {
+    if let Some(data) = object.take("stringData").and_then(tree::Value::as_object) {
         for (key, value) in data {
-            values.insert(key.clone(), value.clone());
+            values.insert(key.clone(), value.to_json());
             if !keys.contains(key) {
                 keys.push(key.clone());
             }
@@ -265,15 +266,16 @@ fn hpa(cx: &mut Reading<'_>, object: &mut Fields<'_>) {
     cx.finish(&target);
     cx.set("minReplicas", spec.take("minReplicas"));
     cx.set("maxReplicas", spec.take("maxReplicas"));
-    let metrics = spec.take("metrics").and_then(Value::as_array);
+    let metrics = spec.take("metrics").and_then(tree::Value::as_array);
     for (index, metric) in metrics.into_iter().flatten().enumerate() {
         let utilization = |name: &str| {
-            (metric.get("type") == Some(&json!("Resource"))
-                && metric.pointer("/resource/name") == Some(&json!(name))
-                && metric.pointer("/resource/target/type") == Some(&json!("Utilization"))
+            let text = |pointer: &str| metric.pointer(pointer).and_then(tree::Value::as_str);
+            (text("/type") == Some("Resource")
+                && text("/resource/name") == Some(name)
+                && text("/resource/target/type") == Some("Utilization")
                 && metric
                     .pointer("/resource/target")
-                    .and_then(Value::as_object)
+                    .and_then(tree::Value::as_object)
                     .is_some_and(|target| target.len() == 2))
             .then(|| metric.pointer("/resource/target/averageUtilization"))
             .flatten()
@@ -307,8 +309,7 @@ fn network_policy(cx: &mut Reading<'_>, object: &mut Fields<'_>) {
         "podSelector".into(),
         selector
             .take("matchLabels")
-            .cloned()
-            .unwrap_or_else(|| json!({})),
+            .map_or_else(|| json!({}), tree::Value::to_json),
     );
     // Written again from the edges to the workloads it picks ([`super::edges`]); the
     // ones no edge gives back are reported there.
@@ -319,7 +320,7 @@ fn network_policy(cx: &mut Reading<'_>, object: &mut Fields<'_>) {
         ("ingress", "from", "ingressRules"),
         ("egress", "to", "egressRules"),
     ] {
-        let Some(rules) = spec.take(key).and_then(Value::as_array) else {
+        let Some(rules) = spec.take(key).and_then(tree::Value::as_array) else {
             continue;
         };
         let pointer = spec.pointer().key(key);
@@ -335,7 +336,7 @@ fn network_policy(cx: &mut Reading<'_>, object: &mut Fields<'_>) {
 
 fn policy_rule(
     cx: &mut Reading<'_>,
-    rule: &Value,
+    rule: &tree::Value,
     pointer: Pointer<'_>,
     direction: &str,
     index: usize,
@@ -347,7 +348,7 @@ fn policy_rule(
     out.insert("id".into(), json!(id));
     let peers: Vec<Value> = fields
         .take(peers_key)
-        .and_then(Value::as_array)
+        .and_then(tree::Value::as_array)
         .into_iter()
         .flatten()
         .enumerate()
@@ -365,8 +366,7 @@ fn policy_rule(
                         model.into(),
                         selector
                             .take("matchLabels")
-                            .cloned()
-                            .unwrap_or_else(|| json!({})),
+                            .map_or_else(|| json!({}), tree::Value::to_json),
                     );
                     cx.finish(&selector);
                 }
@@ -381,7 +381,7 @@ fn policy_rule(
     }
     let ports: Vec<Value> = fields
         .take("ports")
-        .and_then(Value::as_array)
+        .and_then(tree::Value::as_array)
         .into_iter()
         .flatten()
         .enumerate()

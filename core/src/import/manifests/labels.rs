@@ -4,7 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::{Map, Value};
+use serde_json::Map;
+
+use crate::import::tree::{self, Value};
 
 const PART_OF: &str = "app.kubernetes.io/part-of";
 
@@ -20,7 +22,7 @@ pub(super) struct Conventions {
 }
 
 impl Conventions {
-    pub(super) fn of<'a>(objects: impl Iterator<Item = &'a Map<String, Value>>) -> Self {
+    pub(super) fn of<'a>(objects: impl Iterator<Item = &'a tree::Map>) -> Self {
         let mut part_of: Option<Option<&str>> = None;
         let mut namespaces = BTreeSet::new();
         let mut governing = BTreeSet::new();
@@ -85,19 +87,19 @@ impl Conventions {
         labels: Option<&Value>,
         name: &str,
         workload: bool,
-    ) -> Map<String, Value> {
+    ) -> Map<String, serde_json::Value> {
         labels
             .and_then(Value::as_object)
             .into_iter()
             .flatten()
             .filter(|(key, value)| self.convention(key, name, workload) != value.as_str())
-            .map(|(key, value)| (key.clone(), value.clone()))
+            .map(|(key, value)| (key.clone(), value.to_json()))
             .collect()
     }
 
     /// Whether a Namespace object is one the compiler generates: only convention labels,
     /// nothing else, and used by another object.
-    pub(super) fn is_generated_namespace(&self, object: &Map<String, Value>) -> bool {
+    pub(super) fn is_generated_namespace(&self, object: &tree::Map) -> bool {
         let Some(metadata) = object.get("metadata").and_then(Value::as_object) else {
             return false;
         };
@@ -117,7 +119,7 @@ impl Conventions {
     /// Whether a Service is the headless one the compiler generates for a StatefulSet
     /// naming it: no type, no labels or annotations of its own, nothing but a selector and
     /// ports. The StatefulSet's node makes it again.
-    pub(super) fn is_generated_headless(&self, object: &Map<String, Value>) -> bool {
+    pub(super) fn is_generated_headless(&self, object: &tree::Map) -> bool {
         let Some(metadata) = object.get("metadata").and_then(Value::as_object) else {
             return false;
         };

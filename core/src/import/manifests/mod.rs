@@ -24,6 +24,7 @@ use serde_json::{Map, Value, json};
 
 use self::fields::Fields;
 use self::labels::Conventions;
+use super::tree;
 use super::yaml::{self, Schema};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{FieldPath, PluginDefinition};
@@ -56,7 +57,7 @@ impl std::fmt::Debug for ManifestImport {
 
 /// One object of the input and where it came from (no `Debug`: a Secret's data is in it).
 struct Source {
-    object: Map<String, Value>,
+    object: tree::Map,
     /// Position in the input (document or `List` item), for diagnostics.
     index: usize,
 }
@@ -69,7 +70,7 @@ pub(super) struct Imported {
     /// The object's position in the input.
     pub(super) index: usize,
     /// The object as read, for the links resolved later.
-    pub(super) object: Map<String, Value>,
+    pub(super) object: tree::Map,
 }
 
 /// Imports manifests given as text: a YAML stream (read as Kubernetes reads it) or JSON.
@@ -82,7 +83,7 @@ pub fn import_manifests(text: &str) -> ManifestImport {
 /// `apiVersion` and kind) as plugin nodes.
 pub fn import_manifests_with(text: &str, plugins: &[PluginDefinition]) -> ManifestImport {
     let mut diagnostics = Vec::new();
-    let documents = match yaml::parse_documents(text, Schema::Kubernetes) {
+    let documents = match yaml::read_documents(text, Schema::Kubernetes) {
         Ok(documents) => documents,
         Err(error) => {
             diagnostics.push(
@@ -112,24 +113,24 @@ pub fn import_manifests_with(text: &str, plugins: &[PluginDefinition]) -> Manife
 }
 
 /// Adds the objects of one document: the document itself, or the items of a `List`.
-fn flatten(value: Value, sources: &mut Vec<Source>, diagnostics: &mut Vec<Diagnostic>) {
+fn flatten(value: tree::Value, sources: &mut Vec<Source>, diagnostics: &mut Vec<Diagnostic>) {
     match value {
-        Value::Null => {}
-        Value::Object(object)
+        tree::Value::Null => {}
+        tree::Value::Object(mut object)
             if object
                 .get("kind")
-                .and_then(Value::as_str)
+                .and_then(tree::Value::as_str)
                 .is_some_and(|kind| kind.ends_with("List"))
-                && object.get("items").is_some_and(Value::is_array) =>
+                && object.get("items").is_some_and(tree::Value::is_array) =>
         {
-            let Some(Value::Array(items)) = object.get("items") else {
+            let Some(tree::Value::Array(items)) = object.remove("items") else {
                 return;
             };
-            for item in items.clone() {
+            for item in items {
                 flatten(item, sources, diagnostics);
             }
         }
-        Value::Object(object) => {
+        tree::Value::Object(object) => {
             let index = sources.len();
             sources.push(Source { object, index });
         }
@@ -137,7 +138,7 @@ fn flatten(value: Value, sources: &mut Vec<Source>, diagnostics: &mut Vec<Diagno
             Code::ImportUnsupportedKind,
             format!(
                 "a document holds {} rather than a Kubernetes object; it is not imported",
-                crate::parse::json_type(&other)
+                other.json_type()
             ),
         )),
     }
@@ -156,7 +157,7 @@ fn import_objects(
         let kind = source
             .object
             .get("kind")
-            .and_then(Value::as_str)
+            .and_then(tree::Value::as_str)
             .unwrap_or("");
         if kind == "Service" && conventions.is_generated_headless(&source.object) {
             continue;
@@ -164,7 +165,7 @@ fn import_objects(
         let api_version = source
             .object
             .get("apiVersion")
-            .and_then(Value::as_str)
+            .and_then(tree::Value::as_str)
             .unwrap_or("");
         let built_in = node_type(kind);
         let plugin = match built_in {
@@ -239,7 +240,7 @@ fn import_objects(
         let kind = node
             .object
             .get("kind")
-            .and_then(Value::as_str)
+            .and_then(tree::Value::as_str)
             .unwrap_or("");
         diagnostics.push(dropped(
             node.index,
@@ -329,15 +330,15 @@ impl NodeIds {
     }
 }
 
-fn object_name(object: &Map<String, Value>) -> String {
+fn object_name(object: &tree::Map) -> String {
     let metadata = object.get("metadata");
     let name = metadata
         .and_then(|metadata| metadata.get("name"))
-        .and_then(Value::as_str)
+        .and_then(tree::Value::as_str)
         .unwrap_or("");
     match metadata
         .and_then(|metadata| metadata.get("namespace"))
-        .and_then(Value::as_str)
+        .and_then(tree::Value::as_str)
     {
         Some(namespace) => format!("{namespace}/{name}"),
         None => name.to_owned(),

@@ -4,10 +4,11 @@
 //! its selector is exactly one workload's (`podSelector.matchLabels` alone, equal to the
 //! workload's `spec.selector.matchLabels`); any other peer stays as written.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::Imported;
-use super::edges::{Link, Lookup, text};
+use super::edges::{Link, Lookup, first_label, text};
+use crate::import::tree;
 
 /// The rules of a policy: (spec key, peers key, node data key).
 const RULES: [(&str, &str, &str); 2] = [
@@ -24,15 +25,15 @@ pub(super) fn link(nodes: &mut [Imported], lookup: &Lookup, source: usize, links
             .object
             .get("spec")
             .and_then(|spec| spec.get(spec_key))
-            .and_then(Value::as_array);
+            .and_then(tree::Value::as_array);
         for (rule, given) in rules.into_iter().flatten().enumerate() {
-            let peers = given.get(peers_key).and_then(Value::as_array);
+            let peers = given.get(peers_key).and_then(tree::Value::as_array);
             for (peer, given) in peers.into_iter().flatten().enumerate() {
                 let Some(labels) = workload_labels(given) else {
                     continue;
                 };
                 let mut selected = lookup
-                    .with_selector(&namespace, labels)
+                    .with_selector(&namespace, first_label(labels))
                     .iter()
                     .filter(|&&index| own_selector(&nodes[index]) == Some(labels));
                 if let (Some(&target), None) = (selected.next(), selected.next()) {
@@ -68,7 +69,7 @@ pub(super) fn link(nodes: &mut [Imported], lookup: &Lookup, source: usize, links
 }
 
 /// The labels of a peer that is a `podSelector` with `matchLabels` and nothing else.
-fn workload_labels(peer: &Value) -> Option<&Map<String, Value>> {
+fn workload_labels(peer: &tree::Value) -> Option<&tree::Map> {
     let peer = peer.as_object()?;
     let selector = peer.get("podSelector")?.as_object()?;
     let labels = selector.get("matchLabels")?.as_object()?;
@@ -76,7 +77,7 @@ fn workload_labels(peer: &Value) -> Option<&Map<String, Value>> {
 }
 
 /// A workload's `spec.selector.matchLabels`, when that is its whole selector.
-fn own_selector(node: &Imported) -> Option<&Map<String, Value>> {
+fn own_selector(node: &Imported) -> Option<&tree::Map> {
     let selector = node.object.get("spec")?.get("selector")?.as_object()?;
     (selector.len() == 1)
         .then(|| selector.get("matchLabels")?.as_object())

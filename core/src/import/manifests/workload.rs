@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 
 use super::fields::{Fields, Pointer};
 use super::kinds::{Reading, claim};
+use crate::import::tree;
 
 /// The fields of a further container (`initContainers`, `sidecars`) the model carries.
 const CONTAINER_KEYS: [&str; 15] = [
@@ -44,7 +45,7 @@ pub(super) fn read(
     node_type: &str,
     cx: &mut Reading<'_>,
     object: &mut Fields<'_>,
-    labels: Option<&Value>,
+    labels: Option<&tree::Value>,
 ) {
     let mut spec = object.of("spec");
     match node_type {
@@ -89,7 +90,7 @@ pub(super) fn read(
     cx.finish(&spec);
 }
 
-fn job(cx: &mut Reading<'_>, spec: &mut Fields<'_>, labels: Option<&Value>) {
+fn job(cx: &mut Reading<'_>, spec: &mut Fields<'_>, labels: Option<&tree::Value>) {
     cx.set_all(
         spec,
         &[
@@ -115,7 +116,10 @@ fn update_strategy(cx: &mut Reading<'_>, spec: &mut Fields<'_>) {
 }
 
 fn claim_templates(cx: &mut Reading<'_>, spec: &mut Fields<'_>) {
-    let Some(templates) = spec.take("volumeClaimTemplates").and_then(Value::as_array) else {
+    let Some(templates) = spec
+        .take("volumeClaimTemplates")
+        .and_then(tree::Value::as_array)
+    else {
         return;
     };
     let mut out = Vec::new();
@@ -154,13 +158,13 @@ fn claim_templates(cx: &mut Reading<'_>, spec: &mut Fields<'_>) {
 fn pod_template(
     cx: &mut Reading<'_>,
     template: &mut Fields<'_>,
-    workload_labels: Option<&Value>,
-    match_labels: Option<&Value>,
+    workload_labels: Option<&tree::Value>,
+    match_labels: Option<&tree::Value>,
 ) {
     let mut metadata = template.of("metadata");
     let pod_labels: Map<String, Value> = metadata
         .take("labels")
-        .and_then(Value::as_object)
+        .and_then(tree::Value::as_object)
         .into_iter()
         .flatten()
         .filter(|(key, _)| {
@@ -168,7 +172,7 @@ fn pod_template(
                 .and_then(|labels| labels.get(key.as_str()))
                 .is_none()
         })
-        .map(|(key, value)| (key.clone(), value.clone()))
+        .map(|(key, value)| (key.clone(), value.to_json()))
         .collect();
     if !pod_labels.is_empty() {
         cx.data
@@ -179,7 +183,7 @@ fn pod_template(
     if let Some(selector) = match_labels
         && !is_default_selector(selector, cx.name, workload_labels)
     {
-        cx.data.insert("selector".into(), selector.clone());
+        cx.data.insert("selector".into(), selector.to_json());
     }
     let mut spec = template.of("spec");
     cx.set_all(&mut spec, &POD_KEYS);
@@ -189,15 +193,14 @@ fn pod_template(
     if let Some(host_network) = spec.take("hostNetwork") {
         cx.set("hostNetwork", Some(host_network));
         // The compiler writes it with the host network.
-        if spec.object_has("dnsPolicy")
-            && spec.take("dnsPolicy") != Some(&json!("ClusterFirstWithHostNet"))
+        if spec.object_has("dnsPolicy") && spec.text("dnsPolicy") != Some("ClusterFirstWithHostNet")
         {
             cx.unread.push(spec.pointer().key("dnsPolicy").to_string());
         }
     }
-    let volumes = spec.take("volumes").and_then(Value::as_array);
-    let volumes: Vec<&Value> = volumes.into_iter().flatten().collect();
-    let containers = spec.take("containers").and_then(Value::as_array);
+    let volumes = spec.take("volumes").and_then(tree::Value::as_array);
+    let volumes: Vec<&tree::Value> = volumes.into_iter().flatten().collect();
+    let containers = spec.take("containers").and_then(tree::Value::as_array);
     for (index, container) in containers.into_iter().flatten().enumerate() {
         let pointer = spec.pointer().key("containers").index(index);
         if index == 0 {
@@ -206,7 +209,7 @@ fn pod_template(
             further(cx, "sidecars", container, pointer, &volumes);
         }
     }
-    let inits = spec.take("initContainers").and_then(Value::as_array);
+    let inits = spec.take("initContainers").and_then(tree::Value::as_array);
     for (index, container) in inits.into_iter().flatten().enumerate() {
         let pointer = spec.pointer().key("initContainers").index(index);
         further(cx, "initContainers", container, pointer, &volumes);
@@ -222,27 +225,28 @@ fn pod_template(
 
 /// The pod's `emptyDir` volumes in their order, each with where the workload's own
 /// container mounts it (an init container or sidecar may mount it alone).
-fn empty_dirs(cx: &mut Reading<'_>, volumes: &[&Value], container: Option<&Value>) {
+fn empty_dirs(cx: &mut Reading<'_>, volumes: &[&tree::Value], container: Option<&tree::Value>) {
     let mounts = container
         .and_then(|container| container.get("volumeMounts"))
-        .and_then(Value::as_array);
+        .and_then(tree::Value::as_array);
     let mut out = Vec::new();
     for volume in volumes {
         let Some(empty_dir) = volume.get("emptyDir") else {
             continue;
         };
-        let name = volume.get("name").cloned().unwrap_or(Value::Null);
+        let null = tree::Value::Null;
+        let name = volume.get("name").unwrap_or(&null);
         let mut entry = Map::new();
-        entry.insert("name".into(), name.clone());
-        entry.insert("emptyDir".into(), empty_dir.clone());
+        entry.insert("name".into(), name.to_json());
+        entry.insert("emptyDir".into(), empty_dir.to_json());
         let mount = mounts
             .into_iter()
             .flatten()
-            .find(|mount| mount.get("name") == Some(&name));
+            .find(|mount| mount.get("name") == Some(name));
         if let Some(mount) = mount {
             for key in ["mountPath", "subPath", "readOnly"] {
                 if let Some(value) = mount.get(key) {
-                    entry.insert(key.into(), value.clone());
+                    entry.insert(key.into(), value.to_json());
                 }
             }
         }
@@ -255,27 +259,29 @@ fn empty_dirs(cx: &mut Reading<'_>, volumes: &[&Value], container: Option<&Value
 
 /// Whether the selector is the one the compiler derives: `app` (the app label or the name),
 /// plus `version` when the user labels set one.
-fn is_default_selector(selector: &Value, name: &str, labels: Option<&Value>) -> bool {
+fn is_default_selector(selector: &tree::Value, name: &str, labels: Option<&tree::Value>) -> bool {
     let label = |key: &str| {
         labels
             .and_then(|labels| labels.get(key))
-            .and_then(Value::as_str)
+            .and_then(tree::Value::as_str)
     };
     let mut expected = Map::new();
     expected.insert("app".into(), json!(label("app").unwrap_or(name)));
     if let Some(version) = label("version").filter(|version| *version != "v1") {
         expected.insert("version".into(), json!(version));
     }
-    selector.as_object() == Some(&expected)
+    selector
+        .as_object()
+        .is_some_and(|selector| *selector == expected)
 }
 
 /// Appends a further container, reporting what the model cannot carry.
 fn further(
     cx: &mut Reading<'_>,
     list: &str,
-    container: &Value,
+    container: &tree::Value,
     pointer: Pointer<'_>,
-    volumes: &[&Value],
+    volumes: &[&tree::Value],
 ) {
     let mut fields = Fields::new(Some(container), pointer);
     let mut out = Map::new();
@@ -305,9 +311,9 @@ fn further(
 /// The workload's own container.
 fn main_container(
     cx: &mut Reading<'_>,
-    container: &Value,
+    container: &tree::Value,
     pointer: Pointer<'_>,
-    volumes: &[&Value],
+    volumes: &[&tree::Value],
 ) {
     let mut fields = Fields::new(Some(container), pointer.clone());
     if let Some(name) = fields.text("name")
@@ -322,19 +328,22 @@ fn main_container(
             cx.set(key, fields.take(key));
         }
     }
-    match fields.take("ports").and_then(Value::as_array) {
+    match fields.take("ports").and_then(tree::Value::as_array) {
         Some(ports) if ports.len() == 1 && is_http_port(&ports[0]) => {
             cx.set("port", ports[0].get("containerPort"));
         }
         Some(ports) => {
-            cx.data.insert("ports".into(), Value::Array(ports.clone()));
+            cx.data.insert(
+                "ports".into(),
+                Value::Array(ports.iter().map(tree::Value::to_json).collect()),
+            );
         }
         // No port: the compiler writes the single `port` when one is given.
         None => {
             cx.data.insert("port".into(), json!(0));
         }
     }
-    let mounts = fields.take("volumeMounts").and_then(Value::as_array);
+    let mounts = fields.take("volumeMounts").and_then(tree::Value::as_array);
     for (index, mount) in mounts.into_iter().flatten().enumerate() {
         volume_mount(cx, mount, pointer.key("volumeMounts").index(index), volumes);
     }
@@ -342,27 +351,32 @@ fn main_container(
 }
 
 /// `{name: http, containerPort, protocol: TCP}`, the port the compiler writes for `port`.
-fn is_http_port(port: &Value) -> bool {
+fn is_http_port(port: &tree::Value) -> bool {
     port.as_object().is_some_and(|port| {
         port.len() == 3
-            && port.get("name") == Some(&json!("http"))
-            && port.get("protocol") == Some(&json!("TCP"))
-            && port.get("containerPort").is_some_and(Value::is_i64)
+            && port.get("name").and_then(tree::Value::as_str) == Some("http")
+            && port.get("protocol").and_then(tree::Value::as_str) == Some("TCP")
+            && port.get("containerPort").is_some_and(tree::Value::is_i64)
     })
 }
 
 /// One mount of the workload's container: a ConfigMap, Secret or claim becomes a
 /// `volumeMounts` copy, an `emptyDir` a `volumes` entry, a claim template its `mountPath`.
-fn volume_mount(cx: &mut Reading<'_>, mount: &Value, pointer: Pointer<'_>, volumes: &[&Value]) {
+fn volume_mount(
+    cx: &mut Reading<'_>,
+    mount: &tree::Value,
+    pointer: Pointer<'_>,
+    volumes: &[&tree::Value],
+) {
     let mut fields = Fields::new(Some(mount), pointer.clone());
     let name = fields.text("name").unwrap_or("");
-    let mount_path = fields.take("mountPath").cloned();
-    let sub_path = fields.take("subPath").cloned();
-    let read_only = fields.take("readOnly").cloned();
+    let mount_path = fields.take("mountPath").map(tree::Value::to_json);
+    let sub_path = fields.take("subPath").map(tree::Value::to_json);
+    let read_only = fields.take("readOnly").map(tree::Value::to_json);
     cx.finish(&fields);
     let volume = volumes
         .iter()
-        .find(|volume| volume.get("name").and_then(Value::as_str) == Some(name));
+        .find(|volume| volume.get("name").and_then(tree::Value::as_str) == Some(name));
     let source = mounted_object(volumes, name);
     let mut copy = Map::new();
     if let Some((mount_type, object)) = source {
@@ -410,14 +424,14 @@ fn volume_mount(cx: &mut Reading<'_>, mount: &Value, pointer: Pointer<'_>, volum
 
 /// Reports pod volumes of sources the model has no place for, and the options of object
 /// volumes (`items`, `defaultMode`, ...) the compiler does not write.
-fn pod_volumes(cx: &mut Reading<'_>, volumes: &[&Value], spec: &Fields<'_>) {
+fn pod_volumes(cx: &mut Reading<'_>, volumes: &[&tree::Value], spec: &Fields<'_>) {
     for (index, volume) in volumes.iter().enumerate() {
         let pointer = spec.pointer().key("volumes").index(index);
         let source = OBJECT_SOURCES
             .iter()
-            .find(|(key, _, _)| volume.get(*key).is_some());
+            .find(|(key, _, _)| volume.get(key).is_some());
         if let Some((key, name_key, _)) = source {
-            let mut fields = Fields::new(volume.get(*key), pointer.key(key));
+            let mut fields = Fields::new(volume.get(key), pointer.key(key));
             fields.skip(name_key);
             cx.finish(&fields);
         } else if volume.get("emptyDir").is_none() {
@@ -440,10 +454,10 @@ const OBJECT_SOURCES: [(&str, &str, &str); 3] = [
 
 /// The mount type and object name of the pod volume `name`, when a ConfigMap, Secret or
 /// claim backs it.
-fn mounted_object<'v>(volumes: &[&'v Value], name: &str) -> Option<(&'static str, &'v str)> {
+fn mounted_object<'v>(volumes: &[&'v tree::Value], name: &str) -> Option<(&'static str, &'v str)> {
     let volume = volumes
         .iter()
-        .find(|volume| volume.get("name").and_then(Value::as_str) == Some(name))?;
+        .find(|volume| volume.get("name").and_then(tree::Value::as_str) == Some(name))?;
     OBJECT_SOURCES
         .into_iter()
         .find_map(|(key, name_key, mount_type)| {

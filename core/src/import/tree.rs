@@ -115,18 +115,6 @@ impl Value {
             Value::Object(map) => serde_json::Value::Object(map.to_json()),
         }
     }
-
-    /// What kind of JSON value this is, for messages (as [`crate::parse::json_type`]).
-    pub(crate) fn json_type(&self) -> &'static str {
-        match self {
-            Value::Null => "null",
-            Value::Bool(_) => "a boolean",
-            Value::Number(_) => "a number",
-            Value::String(_) => "a string",
-            Value::Array(_) => "an array",
-            Value::Object(_) => "an object",
-        }
-    }
 }
 
 impl Map {

@@ -138,7 +138,8 @@ fn flatten(value: tree::Value, sources: &mut Vec<Source>, diagnostics: &mut Vec<
             Code::ImportUnsupportedKind,
             format!(
                 "a document holds {} rather than a Kubernetes object; it is not imported",
-                other.json_type()
+                // A scalar or a list: converted for its type name only, on this rare path.
+                crate::parse::json_type(&other.to_json())
             ),
         )),
     }

@@ -1,5 +1,6 @@
 //! Editing speed on the generated 10,000-node workflow of the validation benchmark: one
-//! edit to an open document (a node's data patched, an edge added and removed), against
+//! edit to an open document (a node's data patched, an edge added and removed, a node
+//! added and removed), against
 //! building the graph alone and a full validate. The goal is a single-node edit under
 //! 1 ms, with the CLI's allocator (mimalloc).
 
@@ -54,6 +55,20 @@ fn bench(c: &mut Criterion) {
             document
                 .apply(&Edit::RemoveEdge {
                     id: "bench-edge".to_owned(),
+                })
+                .expect("applies")
+        })
+    });
+    let node = json!({"id": "bench-node", "type": "configmap", "position": {"x": 0, "y": 0},
+                      "data": {"name": "extra", "namespace": "team-7", "data": {"LEVEL": "debug"}}});
+    c.bench_function("document: add and remove a node, 10k nodes", |b| {
+        b.iter(|| {
+            document
+                .apply(&Edit::AddNode { node: node.clone() })
+                .expect("applies");
+            document
+                .apply(&Edit::RemoveNode {
+                    id: "bench-node".to_owned(),
                 })
                 .expect("applies")
         })

@@ -197,6 +197,11 @@ enum Step {
     RemoveNode {
         at: Index,
     },
+    /// A node no edge names removed, as a canvas removes one after its edges: the
+    /// document then updates its graph in place.
+    RemoveAlone {
+        at: Index,
+    },
     ReplaceNode {
         at: Index,
         pool: Index,
@@ -245,6 +250,7 @@ fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         2 => (index(), index(), any::<bool>()).prop_map(|(pool, id, fresh)| Step::AddNode { pool, id, fresh }),
         2 => index().prop_map(|at| Step::RemoveNode { at }),
+        2 => index().prop_map(|at| Step::RemoveAlone { at }),
         1 => (index(), index(), any::<bool>()).prop_map(|(at, pool, keep_id)| Step::ReplaceNode { at, pool, keep_id }),
         3 => (index(), index(), index(), prop::bool::weighted(0.2), edge_id()).prop_map(|(pool, source, target, dangling, id)| Step::AddEdge { pool, source, target, dangling, id }),
         2 => (index(), edge_id()).prop_map(|(at, id)| Step::Reverse { at, id }),
@@ -283,6 +289,23 @@ fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
         Step::RemoveNode { at } => Edit::RemoveNode {
             id: pick(&nodes, at)?,
         },
+        Step::RemoveAlone { at } => {
+            let named: Vec<&str> = now["edges"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|edge| [edge["source"].as_str(), edge["target"].as_str()])
+                .flatten()
+                .collect();
+            let alone: Vec<String> = nodes
+                .iter()
+                .filter(|id| !named.contains(&id.as_str()))
+                .cloned()
+                .collect();
+            Edit::RemoveNode {
+                id: pick(&alone, at)?,
+            }
+        }
         Step::ReplaceNode { at, pool, keep_id } => {
             let id = pick(&nodes, at)?;
             let mut node = NODES[pool.index(NODES.len())].clone();

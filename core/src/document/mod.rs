@@ -268,15 +268,16 @@ impl Found {
         }
     }
 
-    /// Drops what the whole-graph checks reported at the edge at `removed` of the
-    /// workflow's `edges`, which is gone, and moves what they reported at later edges one
-    /// place up. A rule whose messages name edge numbers reports again on such a removal.
-    fn shift_graph_edges(&mut self, removed: usize, touched: &mut Touched) {
+    /// Drops what the whole-graph checks reported at the item at `removed` of the list
+    /// `list` (`nodes` or `edges`), which is gone, and moves what they reported at later
+    /// items one place up. A rule whose messages name item numbers reports again on such
+    /// a removal.
+    fn shift_graph(&mut self, list: &str, removed: usize, touched: &mut Touched) {
         let at_removed = |diagnostic: &Diagnostic| {
             matches!(
                 diagnostic.location.path.segments(),
-                [Segment::Key(list), Segment::Index(index), ..]
-                    if list == "edges" && *index == removed
+                [Segment::Key(key), Segment::Index(index), ..]
+                    if key == list && *index == removed
             )
         };
         for rule in 0..self.graph.len() {
@@ -284,7 +285,7 @@ impl Found {
                 std::mem::take(&mut self.graph[rule])
                     .into_iter()
                     .partition(|diagnostic| {
-                        at_removed(diagnostic) || moves(diagnostic, "edges", removed)
+                        at_removed(diagnostic) || moves(diagnostic, list, removed)
                     });
             self.graph[rule] = kept;
             if before.is_empty() {
@@ -296,7 +297,7 @@ impl Found {
                 .cloned()
                 .collect();
             for diagnostic in &mut now {
-                shift_diagnostic(diagnostic, "edges", removed);
+                shift_diagnostic(diagnostic, list, removed);
             }
             self.recount(before, &now, touched);
             self.graph[rule].extend(now);
@@ -435,7 +436,12 @@ impl Document {
             plugins: &self.plugins,
         };
         let mut before = BTreeSet::new();
-        if scope::moves_edge_ends(edit) {
+        let alone = match edit {
+            Edit::RemoveNode { id } => self.index.alone(&self.workflow, id),
+            _ => false,
+        };
+        // A node alone has no neighbours to find.
+        if scope::moves_edge_ends(edit) && !alone {
             scope::near(&self.workflow, &ids, &mut before);
         }
         let old = self.old_node(edit);
@@ -460,7 +466,7 @@ impl Document {
             }
             Changed::EdgeRemoved(removed) => {
                 found.shift("edges", removed, &mut touched);
-                found.shift_graph_edges(removed, &mut touched);
+                found.shift_graph("edges", removed, &mut touched);
                 before
             }
             Changed::Node(index) => {
@@ -487,6 +493,19 @@ impl Document {
                     removed.is_some()
                 }
                 _ => self.index.edge_added(&self.workflow, *index),
+            },
+            (None, Changed::Node(index)) if matches!(edit, Edit::AddNode { .. }) => {
+                self.index.node_added(&self.workflow, *index)
+            }
+            (Some((was, _)), Changed::NodeRemoved(index)) if was == index => match edit {
+                Edit::RemoveNode { id } => {
+                    let alone = self.index.node_removed(&self.workflow, *index, id);
+                    if alone {
+                        found.shift_graph("nodes", *index, &mut touched);
+                    }
+                    alone
+                }
+                _ => false,
             },
             (_, Changed::EdgeRemoved(index)) => {
                 if let Edit::RemoveEdge { id } = edit {
@@ -533,10 +552,16 @@ impl Document {
         let old = old.filter(|_| in_place);
         let change = match changed {
             _ if !in_place => None,
-            Changed::Node(_) => old.as_ref().and_then(|(index, node)| {
-                let position = scope::position_of(&graph, *index)?;
-                let before = GraphNode::new(*index, node);
-                Some(Change::Node(NodeChange { position, before }))
+            Changed::Node(index) => scope::position_of(&graph, index).map(|position| {
+                let (before, added) = match &old {
+                    Some((index, node)) => (GraphNode::new(*index, node), false),
+                    None => (*graph.at(position), true),
+                };
+                Change::Node(NodeChange {
+                    position,
+                    before,
+                    added,
+                })
             }),
             Changed::Edge(index) => {
                 let edges = graph.edges();
@@ -557,7 +582,9 @@ impl Document {
                 id,
                 repeated_ids: self.index.repeats_edge_ids(),
             }),
-            Changed::NodeRemoved(_) => None,
+            Changed::NodeRemoved(_) => old.as_ref().map(|(index, node)| Change::NodeRemoved {
+                before: GraphNode::new(*index, node),
+            }),
         };
         match change {
             Some(change) => {
@@ -569,10 +596,13 @@ impl Document {
         Ok(found.update(touched))
     }
 
-    /// The node an edit patches or replaces, with its index, as it is before the edit
-    /// (the first with the id, as the edit finds it).
+    /// The node an edit patches, replaces or removes, with its index, as it is before the
+    /// edit (the first with the id, as the edit finds it).
     fn old_node(&self, edit: &Edit) -> Option<(usize, Node)> {
-        let (Edit::PatchNodeData { id, .. } | Edit::ReplaceNode { id, .. }) = edit else {
+        let (Edit::PatchNodeData { id, .. }
+        | Edit::ReplaceNode { id, .. }
+        | Edit::RemoveNode { id }) = edit
+        else {
             return None;
         };
         let index = self.index.index_of(id)?;

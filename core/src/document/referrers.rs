@@ -13,8 +13,9 @@ use crate::model::{Node, Workflow};
 pub(super) struct Referrers {
     /// Per node: the ids its copies name, as [`Referrers::by_id`] files it.
     named: Vec<Vec<String>>,
-    /// The nodes whose copies name each id.
-    by_id: BTreeMap<String, BTreeSet<usize>>,
+    /// The nodes whose copies name each id, in order (a sorted list rather than a set, so
+    /// that a removal renumbers them in place).
+    by_id: BTreeMap<String, Vec<usize>>,
     /// The pods that may hold an env key reference.
     env_pods: BTreeSet<usize>,
 }
@@ -47,11 +48,13 @@ impl Referrers {
     pub(super) fn remove(&mut self, removed: usize) {
         self.unfile(removed);
         self.named.remove(removed);
-        let moved = |index: usize| index - usize::from(index > removed);
-        for indexes in self.by_id.values_mut() {
-            *indexes = indexes.iter().map(|&index| moved(index)).collect();
+        for index in self.by_id.values_mut().flatten() {
+            *index -= usize::from(*index > removed);
         }
-        self.env_pods = self.env_pods.iter().map(|&index| moved(index)).collect();
+        if self.env_pods.last().is_some_and(|&last| last > removed) {
+            let moved = |&index: &usize| index - usize::from(index > removed);
+            self.env_pods = self.env_pods.iter().map(moved).collect();
+        }
     }
 
     /// Adds to `affected` the nodes whose copies name one of `ids`, and every pod that
@@ -68,7 +71,10 @@ impl Referrers {
         let Some(data) = node.data() else { return };
         let named: Vec<String> = linked_ids(data).map(str::to_owned).collect();
         for id in &named {
-            self.by_id.entry(id.clone()).or_default().insert(index);
+            let indexes = self.by_id.entry(id.clone()).or_default();
+            if let Err(at) = indexes.binary_search(&index) {
+                indexes.insert(at, index);
+            }
         }
         self.named[index] = named;
         if data
@@ -82,7 +88,9 @@ impl Referrers {
     fn unfile(&mut self, index: usize) {
         for id in std::mem::take(&mut self.named[index]) {
             if let Some(indexes) = self.by_id.get_mut(&id) {
-                indexes.remove(&index);
+                if let Ok(at) = indexes.binary_search(&index) {
+                    indexes.remove(at);
+                }
                 if indexes.is_empty() {
                     self.by_id.remove(&id);
                 }

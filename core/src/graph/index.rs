@@ -197,6 +197,91 @@ impl GraphIndex {
         true
     }
 
+    /// Takes in the node at `index` of the workflow's `nodes`, just appended. `false`
+    /// unless it is the last node, readable, with an id no other node has and no edge
+    /// names: such a node joins the graph alone, and nothing else in it changes.
+    pub(crate) fn node_added(&mut self, workflow: &Workflow, index: usize) -> bool {
+        let nodes = workflow.nodes.items();
+        if index + 1 != nodes.len() {
+            return false;
+        }
+        let Some(node) = nodes[index].get().filter(|node| node.id.as_str().is_some()) else {
+            return false;
+        };
+        let now = GraphNode::new(index, node);
+        if self.by_id.contains_key(now.id) || named_by_an_edge(workflow, now.id) {
+            return false;
+        }
+        let position = self.nodes.len();
+        if let Some(kind) = now.kind {
+            self.links.by_kind[kind as usize].push(position);
+        }
+        self.links.outgoing.push_node();
+        self.links.incoming.push_node();
+        self.by_id.insert(now.id.to_owned(), position);
+        self.nodes.push(Entry {
+            index,
+            kind: now.kind,
+            id: now.id.to_owned(),
+            name: now.name.to_owned(),
+            namespace: now.namespace.to_owned(),
+        });
+        true
+    }
+
+    /// Whether the node with the id `id` is the only one with it and has no edge, and no
+    /// edge of `workflow` names the id: removing it changes nothing else in the graph.
+    pub(crate) fn alone(&self, workflow: &Workflow, id: &str) -> bool {
+        let Some(&position) = self.by_id.get(id) else {
+            return false;
+        };
+        let links = &self.links;
+        links.outgoing.of(position).is_empty()
+            && links.incoming.of(position).is_empty()
+            && !links
+                .duplicates
+                .iter()
+                .any(|&(node, first)| node == position || first == position)
+            && !named_by_an_edge(workflow, id)
+    }
+
+    /// Forgets the node that was at `index` of the workflow's `nodes`, with the id `id`:
+    /// the nodes after it moved one place up. `false` unless it was in the graph with no
+    /// edge, the only node with its id, and no edge names that id: only then does the
+    /// rest of the graph stay as it was.
+    pub(crate) fn node_removed(&mut self, workflow: &Workflow, index: usize, id: &str) -> bool {
+        let Ok(position) = self.nodes.binary_search_by_key(&index, |entry| entry.index) else {
+            return false;
+        };
+        if self.nodes[position].id != id || !self.alone(workflow, id) {
+            return false;
+        }
+        let above = |at: &mut usize| *at -= usize::from(*at > position);
+        let entry = self.nodes.remove(position);
+        for later in &mut self.nodes[position..] {
+            later.index -= 1;
+        }
+        self.by_id.remove(id);
+        self.by_id.values_mut().for_each(above);
+        for (_, source, target) in &mut self.edges {
+            above(source);
+            above(target);
+        }
+        if let Some(kind) = entry.kind {
+            self.links.by_kind[kind as usize].retain(|&other| other != position);
+        }
+        for list in &mut self.links.by_kind {
+            list.iter_mut().for_each(above);
+        }
+        for (node, first) in &mut self.links.duplicates {
+            above(node);
+            above(first);
+        }
+        self.links.outgoing.remove_empty_node(position);
+        self.links.incoming.remove_empty_node(position);
+        true
+    }
+
     /// Takes in the edge at `index` of the workflow's `edges`, just appended. `false` when
     /// it is not the last edge: then the index must be built again.
     pub(crate) fn edge_added(&mut self, workflow: &Workflow, index: usize) -> bool {
@@ -292,6 +377,13 @@ impl GraphIndex {
             namespace: &entry.namespace,
         })
     }
+}
+
+/// Whether an edge of `workflow` names `id` as its source or target.
+fn named_by_an_edge(workflow: &Workflow, id: &str) -> bool {
+    workflow
+        .edges()
+        .any(|(_, edge)| edge.source.as_str() == Some(id) || edge.target.as_str() == Some(id))
 }
 
 /// Replaces `text` with `now`, keeping its allocation when they are equal.

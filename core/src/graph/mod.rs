@@ -206,6 +206,19 @@ impl Adjacency {
         }
     }
 
+    /// Adds an empty group for a node appended to the graph.
+    fn push_node(&mut self) {
+        let end = self.start.last().copied().unwrap_or(0);
+        self.start.push(end);
+    }
+
+    /// Drops the group of the node at `node`, which has no edges; the nodes after it move
+    /// one place up.
+    fn remove_empty_node(&mut self, node: usize) {
+        debug_assert!(self.of(node).is_empty(), "the node has edges");
+        self.start.remove(node);
+    }
+
     /// Takes the edge at `position` out of its group; the edges after it move one place up.
     fn remove(&mut self, position: usize) {
         if let Some(at) = self.edges.iter().position(|&edge| edge == position) {
@@ -355,6 +368,19 @@ impl<'a> WorkflowGraph<'a> {
     /// something that is gone. Without an edge, such copies must not be compiled.
     pub fn links_a_gone_node(&self, link: &Wire<String>) -> bool {
         link.non_empty().is_some_and(|id| self.node(id).is_none())
+    }
+
+    /// The positions of the Services whose `_linkedDeployment` names `id`: whether their
+    /// `targetApp` counts depends on whether a node has that id.
+    pub fn services_linking<'s>(&'s self, id: &'s str) -> impl Iterator<Item = usize> + 's {
+        self.nodes_of(&[NodeKind::Service])
+            .filter(move |(_, node)| match node.data() {
+                Some(NodeData::Service(service)) => {
+                    service.linked_deployment.non_empty() == Some(id)
+                }
+                _ => false,
+            })
+            .map(|(position, _)| position)
     }
 
     /// An Ingress path's `serviceName` copy, unless `_linkedService` says the Service it

@@ -34,7 +34,13 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
         edge.and_then(|edge| edge.id.as_str())
     };
     let ids = match *change {
-        Change::Node(_) => return,
+        Change::Node(ref change) if !change.added => return,
+        // An added node's id is new and a removed one's was unique, but ids may be taken
+        // by renamings, and the messages name node numbers, which a removal moves.
+        Change::Node(_) | Change::NodeRemoved { .. } => {
+            node_ids(cx, Some(&mut redo.nodes));
+            return;
+        }
         Change::EdgeRemoved {
             repeated_ids: true, ..
         } => {

@@ -3,7 +3,7 @@
 
 use std::collections::hash_map::Entry;
 
-use super::{Change, Check, NodeChange, Redo, Rule};
+use super::{Change, Check, Redo, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::{NodeData, NodeKind};
@@ -53,12 +53,17 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
 }
 
 /// A node's change alters the duplicates of its key before and after it.
-fn recheck_node(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+fn recheck_node(
+    cx: &mut Context<'_>,
+    position: Option<usize>,
+    before: &GraphNode<'_>,
+    redo: &mut Redo,
+) {
     let graph = cx.graph;
-    let now = graph.at(change.position);
-    redo.nodes.insert(now.index);
-    let before = key(&change.before);
-    let after = key(now);
+    let now = position.map(|position| graph.at(position));
+    redo.nodes.extend(now.map(|now| now.index));
+    let before = key(before);
+    let after = now.and_then(key);
     for wanted in [before, after.filter(|after| Some(*after) != before)]
         .into_iter()
         .flatten()

@@ -49,7 +49,7 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
                 edge.collect_invalid(&mut FieldPath::edge(index), &mut found);
             }
         }
-        Change::EdgeRemoved { .. } => return,
+        Change::EdgeRemoved { .. } | Change::NodeRemoved { .. } => return,
     }
     report(cx, workflow, found);
 }

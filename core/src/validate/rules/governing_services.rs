@@ -5,7 +5,7 @@
 //! (`<pod>.<service>` does not resolve): a warning, never a plain Service in silence.
 //! Services are indexed once, only when some StatefulSet names one.
 
-use super::{Change, Check, NodeChange, Redo, Rule};
+use super::{Change, Check, Redo, Rule};
 use crate::diagnostic::Code;
 use crate::graph::GraphNode;
 use crate::model::{NodeData, NodeKind};
@@ -46,17 +46,24 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
 
 /// A node's change alters the changed StatefulSet's report, and, for a Service, the
 /// reports of the StatefulSets of its namespace before and after the change.
-fn recheck_node(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
+fn recheck_node(
+    cx: &mut Context<'_>,
+    position: Option<usize>,
+    before: &GraphNode<'_>,
+    redo: &mut Redo,
+) {
     let graph = cx.graph;
-    let now = graph.at(change.position);
-    redo.nodes.insert(now.index);
-    let namespaces: Vec<&str> = [now, &change.before]
+    let now = position.map(|position| graph.at(position));
+    let now_index = now.map(|now| now.index);
+    redo.nodes.extend(now_index);
+    let namespaces: Vec<&str> = now
         .into_iter()
+        .chain([before])
         .filter(|node| node.kind == Some(NodeKind::Service))
         .map(|node| node.namespace())
         .collect();
     for (_, node) in graph.nodes_of(&[NodeKind::StatefulSet]) {
-        if node.index != now.index && !namespaces.contains(&node.namespace()) {
+        if Some(node.index) != now_index && !namespaces.contains(&node.namespace()) {
             continue;
         }
         redo.nodes.insert(node.index);

@@ -90,17 +90,25 @@ pub enum Check {
 }
 
 /// Reports again the diagnostics of a whole-graph rule that a change in place can alter
-/// (a node changed with its id kept, an edge added, removed or replaced), and says in
+/// (a node changed with its id kept, added or removed alone, an edge added, removed or
+/// replaced), and says in
 /// [`Redo`] where they are: exactly what the whole-graph check reports there, no more.
 /// Its diagnostics elsewhere must be those of before (with those of a removed edge
-/// dropped and the later edges' moved one place up).
+/// dropped and the later edges' moved one place up, and likewise for a removed node).
 pub type Recheck = fn(&mut Context<'_>, &Change<'_>, &mut Redo);
 
 /// A change in place, as a [`Recheck`] sees it in the graph after it.
 #[derive(Debug)]
 pub enum Change<'a> {
-    /// A node changed, its id kept.
+    /// A node changed, its id kept, or appended alone (see [`NodeChange::added`]).
     Node(NodeChange<'a>),
+    /// A node removed from the workflow's `nodes` that had no edge, whose id no other node
+    /// has and no edge names: the nodes after it moved one place up, and nothing else in
+    /// the graph changed.
+    NodeRemoved {
+        /// The node as it was (its `index` is the one it had).
+        before: GraphNode<'a>,
+    },
     /// An edge appended to the workflow's `edges`.
     EdgeAdded {
         /// Its index in the workflow's `edges`.
@@ -143,7 +151,7 @@ impl Change<'_> {
         graph: &crate::graph::WorkflowGraph<'_>,
     ) -> impl Iterator<Item = (usize, usize)> {
         let (now, before) = match self {
-            Change::Node(_) => (None, None),
+            Change::Node(_) | Change::NodeRemoved { .. } => (None, None),
             Change::EdgeAdded { position, .. } => (*position, None),
             Change::EdgeRemoved { ends, .. } => (None, *ends),
             Change::EdgeReplaced { position, ends, .. } => (*position, *ends),
@@ -161,8 +169,11 @@ impl Change<'_> {
 pub struct NodeChange<'a> {
     /// Its position in [`crate::graph::WorkflowGraph::nodes`].
     pub position: usize,
-    /// The node as it was.
+    /// The node as it was; for an added node, the node as it is.
     pub before: GraphNode<'a>,
+    /// The node was just appended to the workflow's `nodes`, with an id no other node has
+    /// and no edge names: it joined the graph alone.
+    pub added: bool,
 }
 
 /// Where a [`Recheck`] reported again: the diagnostics located at these nodes and edges
@@ -209,15 +220,19 @@ impl Rule {
 }
 
 /// The [`Recheck`] of a rule that reads only nodes' own fields, kind, namespace and name,
-/// which no edge changes: a node's change is rechecked by `node`.
+/// which no edge changes: a node's change, addition or removal is rechecked by `node`,
+/// given the node's position in [`crate::graph::WorkflowGraph::nodes`] (`None` once
+/// removed) and the node as it was.
 fn nodes_only(
     cx: &mut Context<'_>,
     change: &Change<'_>,
     redo: &mut Redo,
-    node: fn(&mut Context<'_>, &NodeChange<'_>, &mut Redo),
+    node: fn(&mut Context<'_>, Option<usize>, &GraphNode<'_>, &mut Redo),
 ) {
-    if let Change::Node(change) = change {
-        node(cx, change, redo);
+    match change {
+        Change::Node(change) => node(cx, Some(change.position), &change.before, redo),
+        Change::NodeRemoved { before } => node(cx, None, before, redo),
+        _ => {}
     }
 }
 
@@ -247,7 +262,7 @@ fn recheck_edges(
             redo.edges.insert(*index);
             position.iter().copied().collect()
         }
-        Change::EdgeRemoved { .. } => Vec::new(),
+        Change::EdgeRemoved { .. } | Change::NodeRemoved { .. } => Vec::new(),
     };
     edges.sort_unstable();
     edges.dedup();

@@ -2,7 +2,7 @@
 //! left out of the manifests, with its edges), and nodes lacking the id, type or data
 //! every node needs.
 
-use super::{Change, Check, NodeChange, Redo, Rule};
+use super::{Change, Check, Redo, Rule};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::graph::GraphNode;
 use crate::model::{FieldPath, Node, NodeKind, Wire};
@@ -23,9 +23,15 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
     super::nodes_only(cx, change, redo, recheck_node);
 }
 
-/// Only the changed node's own fields matter.
-fn recheck_node(cx: &mut Context<'_>, change: &NodeChange<'_>, redo: &mut Redo) {
-    let node = cx.graph.at(change.position);
+/// Only the changed node's own fields matter (a removed node's reports went with it).
+fn recheck_node(
+    cx: &mut Context<'_>,
+    position: Option<usize>,
+    _before: &GraphNode<'_>,
+    redo: &mut Redo,
+) {
+    let Some(position) = position else { return };
+    let node = cx.graph.at(position);
     redo.nodes.insert(node.index);
     check_node(cx, node.index, node.node);
 }

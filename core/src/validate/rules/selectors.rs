@@ -189,22 +189,19 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
             // What the edges into the node mean may have changed with its kind.
             let into = graph.edges_to(change.position).iter();
             let mut selecting: Vec<usize> = into.map(|&edge| graph.edges()[edge].source).collect();
-            for (position, node) in graph.nodes_of(WORKLOAD_KINDS) {
-                if changed.contains(&node.namespace()) {
-                    selecting.extend(
-                        graph
-                            .edges_to(position)
-                            .iter()
-                            .map(|&edge| graph.edges()[edge].source),
-                    );
-                }
+            selecting_in(graph, &changed, &mut selecting);
+            if change.added {
+                // A new id can bring back the targetApp of a Service linked to it.
+                selecting.extend(graph.services_linking(now.id()));
             }
-            selecting.extend(
-                graph
-                    .nodes_of(SELECTING_KINDS)
-                    .filter(|(_, node)| changed.contains(&node.namespace()))
-                    .map(|(position, _)| position),
-            );
+            (changed, selecting)
+        }
+        // The removed node had no edges: what changed is in its namespace, and the
+        // Services linked to its id, whose targetApp no longer counts.
+        Change::NodeRemoved { before } => {
+            let changed = vec![before.namespace()];
+            let mut selecting: Vec<usize> = graph.services_linking(before.id()).collect();
+            selecting_in(graph, &changed, &mut selecting);
             (changed, selecting)
         }
         _ => {
@@ -242,6 +239,23 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
         redo.nodes.insert(node.index);
         selected(cx, &workloads, position, node);
     }
+}
+
+/// Adds the nodes that may select workloads of the namespaces `changed`: the sources of
+/// the edges into those workloads, and the selecting nodes of those namespaces.
+fn selecting_in(graph: &WorkflowGraph<'_>, changed: &[&str], selecting: &mut Vec<usize>) {
+    for (position, node) in graph.nodes_of(WORKLOAD_KINDS) {
+        if changed.contains(&node.namespace()) {
+            let into = graph.edges_to(position).iter();
+            selecting.extend(into.map(|&edge| graph.edges()[edge].source));
+        }
+    }
+    selecting.extend(
+        graph
+            .nodes_of(SELECTING_KINDS)
+            .filter(|(_, node)| changed.contains(&node.namespace()))
+            .map(|(position, _)| position),
+    );
 }
 
 /// An explicit selector must match the workload's own pods.

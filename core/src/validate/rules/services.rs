@@ -63,8 +63,18 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
                         || selecting.contains(&position)
                 })
                 .map(|(position, _)| position)
+                // A new id can bring back the targetApp of a Service linked to it.
+                .chain(graph.services_linking(now.id()).filter(|_| change.added))
                 .collect()
         }
+        // The removed node had no edges: its namespace's Services can have changed, and
+        // those linked to its id, whose targetApp no longer counts.
+        Change::NodeRemoved { before } => graph
+            .nodes_of(&[NodeKind::Service])
+            .filter(|(_, node)| node.namespace() == before.namespace())
+            .map(|(position, _)| position)
+            .chain(graph.services_linking(before.id()))
+            .collect(),
         _ => change
             .edge_ends(graph)
             .map(|(source, _)| source)

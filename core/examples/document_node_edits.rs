@@ -1,0 +1,85 @@
+//! Opens the generated 10,000-node workflow as a document and applies N node edits (N
+//! from the first argument, default 1) of the kinds a canvas makes: with `add` (the
+//! default), a ConfigMap dropped from the palette into an application's namespace; with
+//! `remove`, a node deleted after its edges were (as React Flow deletes them), in the
+//! middle of the workflow, which moves every later node one place up. For counting the
+//! instructions of one node edit with callgrind: (Ir(6) - Ir(1)) / 5.
+//!
+//! ```text
+//! cargo build --release -p kubegraph --example document_node_edits
+//! valgrind --tool=callgrind target/release/examples/document_node_edits 6 remove
+//! ```
+
+// A program of its own: it reads its arguments and writes to standard output, which the
+// library itself never does.
+#![allow(clippy::disallowed_methods)]
+
+#[path = "../benches/support/generated.rs"]
+mod generated;
+
+#[path = "../benches/support/document.rs"]
+mod document;
+
+use kubegraph::{Document, Edit};
+use serde_json::json;
+
+/// The most edits of one run: `remove` deletes one prepared node per edit.
+const MOST: usize = 10;
+
+/// The application edit number `step` touches, in the middle of the workflow.
+fn app(step: usize) -> usize {
+    100 + step * 37 % 900
+}
+
+/// Deletes the edges of the ConfigMap of each application an edit will remove it from,
+/// whatever the number of edits, so that (Ir(6) - Ir(1)) counts the removals alone.
+fn prepare_removals(document: &mut Document) {
+    for step in 0..MOST {
+        let id = format!("n{}-5", app(step));
+        let edges: Vec<String> = document
+            .workflow()
+            .edges()
+            .filter(|(_, edge)| {
+                edge.source.as_str() == Some(&id) || edge.target.as_str() == Some(&id)
+            })
+            .filter_map(|(_, edge)| edge.id.as_str().map(str::to_owned))
+            .collect();
+        for id in edges {
+            document
+                .apply(&Edit::RemoveEdge { id })
+                .expect("the edge is there");
+        }
+    }
+}
+
+fn edit(step: usize, mode: &str) -> Edit {
+    let app = app(step);
+    match mode {
+        "remove" => Edit::RemoveNode {
+            id: format!("n{app}-5"),
+        },
+        _ => Edit::AddNode {
+            node: json!({
+                "id": format!("added-{step}"),
+                "type": "configmap",
+                "position": {"x": 0, "y": app * 100},
+                "data": {"name": format!("extra-{step}"), "namespace": format!("team-{app}"), "data": {"LEVEL": "debug"}},
+            }),
+        },
+    }
+}
+
+fn main() {
+    let count = document::steps().min(MOST);
+    let mode = std::env::args().nth(2).unwrap_or_default();
+    let mut document = document::generated_document();
+    prepare_removals(&mut document);
+    let mut changed = 0;
+    for step in 0..count {
+        let update = document
+            .apply(&edit(step, &mode))
+            .expect("the edit applies");
+        changed += update.added.len() + update.removed.len();
+    }
+    println!("{count} node edits, {changed} diagnostics changed");
+}

@@ -1,6 +1,7 @@
 // Benchmark of documents in the Node build: opening a 1,000-node workflow passed as a JS
-// object and as JSON text, one edit of one node of a 1,000- and a 10,000-node workflow,
-// and compiling a document again after a one-node edit against a full compile.
+// object and as JSON text, one edit of one node of a 1,000- and a 10,000-node workflow
+// (its data patched; a node added and removed), and compiling a document again after a
+// one-node edit against a full compile.
 //
 //   node bench/document.mjs [--runs N]      (run wasm/build.sh first)
 import { generateWorkflow, kubegraph, median } from '../test/support.mjs';
@@ -37,6 +38,13 @@ for (const nodes of [1000, 10000]) {
     return doc.apply({ op: 'patchNodeData', id, patch: [{ op: 'replace', path: '/replicas', value: replicas }] });
   };
   rows.push([`apply one node edit, ${nodes.toLocaleString('en')} nodes`, timed(edit)]);
+  // A node dropped from the palette, then deleted: the graph is updated in place.
+  const node = { id: 'bench-node', type: 'configmap', position: { x: 0, y: 0 }, data: { name: 'extra', data: { LEVEL: 'debug' } } };
+  const addAndRemove = () => {
+    doc.apply({ op: 'addNode', node });
+    return doc.apply({ op: 'removeNode', id: 'bench-node' });
+  };
+  rows.push([`apply: add a node, then remove it, ${nodes.toLocaleString('en')} nodes`, timed(addAndRemove)]);
   doc.free();
 }
 

@@ -64,7 +64,13 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
                 })
                 .map(|(position, _)| position)
                 // A new id can bring back the targetApp of a Service linked to it.
-                .chain(graph.services_linking(now.id()).filter(|_| change.added))
+                .chain(
+                    change
+                        .added
+                        .then(|| graph.services_linking(now.id()))
+                        .into_iter()
+                        .flatten(),
+                )
                 .collect()
         }
         // The removed node had no edges: its namespace's Services can have changed, and

@@ -18,6 +18,9 @@ mod generated;
 #[path = "../benches/support/document.rs"]
 mod document;
 
+#[path = "../benches/support/edits.rs"]
+mod edits;
+
 use kubegraph::{Edit, PatchOperation};
 use serde_json::json;
 
@@ -48,10 +51,6 @@ fn edit(step: usize) -> Edit {
 fn main() {
     let count = document::steps();
     let mut document = document::generated_document();
-    let mut changed = 0;
-    for step in 0..count {
-        let update = document.apply(&edit(step)).expect("the edit applies");
-        changed += update.added.len() + update.removed.len();
-    }
+    let changed = edits::apply_steps(&mut document, count, edit);
     println!("{count} edits, {changed} diagnostics changed");
 }

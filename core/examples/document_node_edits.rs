@@ -20,6 +20,9 @@ mod generated;
 #[path = "../benches/support/document.rs"]
 mod document;
 
+#[path = "../benches/support/edits.rs"]
+mod edits;
+
 use kubegraph::{Document, Edit};
 use serde_json::json;
 
@@ -74,12 +77,6 @@ fn main() {
     let mode = std::env::args().nth(2).unwrap_or_default();
     let mut document = document::generated_document();
     prepare_removals(&mut document);
-    let mut changed = 0;
-    for step in 0..count {
-        let update = document
-            .apply(&edit(step, &mode))
-            .expect("the edit applies");
-        changed += update.added.len() + update.removed.len();
-    }
+    let changed = edits::apply_steps(&mut document, count, |step| edit(step, &mode));
     println!("{count} node edits, {changed} diagnostics changed");
 }

@@ -41,6 +41,16 @@ test('syntax errors in text are diagnostics naming line and column', () => {
   assert.deepEqual(compile('{'), { objects: [], yaml: '', diagnostics: validate('{') });
 });
 
+test('text beyond ASCII crosses whole, as text and as an object', () => {
+  const workflow = storefront();
+  workflow.description = 'Café ☕ 𝄞';
+  for (const input of [workflow, JSON.stringify(workflow)]) {
+    const doc = kubegraph.open(input);
+    assert.equal(doc.toJSON().description, 'Café ☕ 𝄞');
+    doc.free();
+  }
+});
+
 test('anything that is not a workflow object is a diagnostic, not an exception', () => {
   for (const input of [42, null, undefined, [], 'true', '[1, 2]', () => {}]) {
     const diagnostics = validate(input);

@@ -497,16 +497,13 @@ impl Document {
             (None, Changed::Node(index)) if matches!(edit, Edit::AddNode { .. }) => {
                 self.index.node_added(&self.workflow, *index)
             }
-            (Some((was, _)), Changed::NodeRemoved(index)) if was == index => match edit {
-                Edit::RemoveNode { id } => {
-                    let alone = self.index.node_removed(&self.workflow, *index, id);
-                    if alone {
-                        found.shift_graph("nodes", *index, &mut touched);
-                    }
-                    alone
+            (Some((was, _)), Changed::NodeRemoved(index)) if was == index && alone => {
+                let taken = self.index.node_removed(*index);
+                if taken {
+                    found.shift_graph("nodes", *index, &mut touched);
                 }
-                _ => false,
-            },
+                taken
+            }
             (_, Changed::EdgeRemoved(index)) => {
                 if let Edit::RemoveEdge { id } = edit {
                     removed = Some((id.as_str(), self.index.edge_removed(*index, id)));

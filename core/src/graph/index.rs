@@ -245,23 +245,19 @@ impl GraphIndex {
             && !named_by_an_edge(workflow, id)
     }
 
-    /// Forgets the node that was at `index` of the workflow's `nodes`, with the id `id`:
-    /// the nodes after it moved one place up. `false` unless it was in the graph with no
-    /// edge, the only node with its id, and no edge names that id: only then does the
-    /// rest of the graph stay as it was.
-    pub(crate) fn node_removed(&mut self, workflow: &Workflow, index: usize, id: &str) -> bool {
+    /// Forgets the node that was at `index` of the workflow's `nodes`, which [`Self::alone`]
+    /// said was alone before it was removed: the nodes after it moved one place up, and
+    /// the rest of the graph stays as it was. `false` when no node of the graph was there.
+    pub(crate) fn node_removed(&mut self, index: usize) -> bool {
         let Ok(position) = self.nodes.binary_search_by_key(&index, |entry| entry.index) else {
             return false;
         };
-        if self.nodes[position].id != id || !self.alone(workflow, id) {
-            return false;
-        }
         let above = |at: &mut usize| *at -= usize::from(*at > position);
         let entry = self.nodes.remove(position);
         for later in &mut self.nodes[position..] {
             later.index -= 1;
         }
-        self.by_id.remove(id);
+        self.by_id.remove(&entry.id);
         self.by_id.values_mut().for_each(above);
         for (_, source, target) in &mut self.edges {
             above(source);

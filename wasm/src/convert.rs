@@ -23,14 +23,20 @@ use wasm_bindgen::{JsCast, JsValue};
 /// the facade reports as an `invalid-document` diagnostic like any other non-object.
 /// Throws what `JSON.stringify` throws (a `TypeError` for cycles and `BigInt`s).
 pub fn workflow_text(workflow: &JsValue) -> Result<String, JsValue> {
-    if let Some(text) = workflow.dyn_ref::<JsString>() {
-        return Ok(utf8(text));
+    match workflow.dyn_ref::<JsString>() {
+        Some(text) => Ok(utf8(text)),
+        None => stringified(workflow),
     }
-    let text = JSON::stringify(workflow)?;
-    // `JSON.stringify` returns `undefined`, not a string, for what it cannot write.
-    Ok(match text.is_string() {
-        true => utf8(&text),
-        false => "null".to_owned(),
+}
+
+/// `JSON.stringify(value)` as Rust text; `null` for what it cannot write (it returns
+/// `undefined` then, not a string).
+fn stringified(value: &JsValue) -> Result<String, JsValue> {
+    let text = JSON::stringify(value)?;
+    Ok(if text.is_string() {
+        utf8(&text)
+    } else {
+        "null".to_owned()
     })
 }
 
@@ -68,9 +74,7 @@ pub fn options(options: &JsValue) -> Result<Options, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(Options::default());
     }
-    let text = JSON::stringify(options)?
-        .as_string()
-        .unwrap_or_else(|| "null".to_owned());
+    let text = stringified(options)?;
     let value = serde_json::from_str(&text)
         .map_err(|error| type_error(&format!("invalid options: {error}")))?;
     Options::from_value(value).map_err(error)
@@ -115,9 +119,7 @@ fn json_argument<T: serde::de::DeserializeOwned>(
     value: &JsValue,
     name: &str,
 ) -> Result<T, JsValue> {
-    let text = JSON::stringify(value)?
-        .as_string()
-        .unwrap_or_else(|| "null".to_owned());
+    let text = stringified(value)?;
     serde_json::from_str(&text).map_err(|error| type_error(&format!("invalid {name}: {error}")))
 }
 

@@ -8,6 +8,7 @@ mod cluster;
 mod edge;
 mod extra;
 pub mod kinds;
+mod leaves;
 mod macros;
 mod node;
 mod path;

@@ -189,9 +189,6 @@ impl FromValue for IndexMap<String, Value> {
 
 impl ReadJson for Value {}
 impl ReadJson for IndexMap<String, Value> {}
-impl ReadJson for String {}
-impl ReadJson for StringMap {}
-impl ReadJson for Vec<String> {}
 
 /// Types read through serde.
 macro_rules! read_through_serde {

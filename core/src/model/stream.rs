@@ -121,6 +121,21 @@ pub(crate) fn needs_value_path<E: Error>() -> E {
 /// the `Value` it is (as serde_json's own `Value` reads it) and goes to `$convert`.
 macro_rules! scalars_as_values {
     ($convert:expr) => {
+        crate::model::stream::numbers_as_values!($convert);
+
+        fn visit_str<E: Error>(self, value: &str) -> Result<Self::Value, E> {
+            Ok($convert(Value::String(value.to_owned())))
+        }
+
+        fn visit_string<E: Error>(self, value: String) -> Result<Self::Value, E> {
+            Ok($convert(Value::String(value)))
+        }
+    };
+}
+
+/// [`scalars_as_values`] but for strings: booleans and numbers become their `Value`.
+macro_rules! numbers_as_values {
+    ($convert:expr) => {
         fn visit_bool<E: Error>(self, value: bool) -> Result<Self::Value, E> {
             Ok($convert(Value::Bool(value)))
         }
@@ -136,18 +151,10 @@ macro_rules! scalars_as_values {
         fn visit_f64<E: Error>(self, value: f64) -> Result<Self::Value, E> {
             Ok($convert(Value::from(value)))
         }
-
-        fn visit_str<E: Error>(self, value: &str) -> Result<Self::Value, E> {
-            Ok($convert(Value::String(value.to_owned())))
-        }
-
-        fn visit_string<E: Error>(self, value: String) -> Result<Self::Value, E> {
-            Ok($convert(Value::String(value)))
-        }
     };
 }
 
-pub(crate) use scalars_as_values;
+pub(crate) use {numbers_as_values, scalars_as_values};
 
 /// The field of a model read from an object; any other value is read whole and refused
 /// (or accepted) as on the `Value` path.

@@ -1,0 +1,209 @@
+//! The commonest leaves read straight from JSON tokens: strings, string maps (labels,
+//! selectors, ConfigMap data) and string lists.
+//!
+//! Read as a `Value` first (the default of [`ReadJson`]), each string became a
+//! `Value::String` and each map a `serde_json::Map` with its own hash index, which was
+//! then taken apart into the model. Here a string goes into the model as it is read. Any
+//! other shape (a number where a string belongs, a map holding a number) is read on as a
+//! `Value` and converted as on the `Value` path, so both ways read the same model and
+//! refuse the same values with the same reasons.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{Deserializer, Error, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use super::Wire;
+use super::kinds::StringMap;
+use super::stream::{Key, ReadJson, numbers_as_values};
+
+impl ReadJson for String {
+    fn read_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Wire<Self>, D::Error> {
+        deserializer.deserialize_any(StringLeaf)
+    }
+}
+
+impl ReadJson for StringMap {
+    fn read_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Wire<Self>, D::Error> {
+        deserializer.deserialize_any(StringMapLeaf)
+    }
+}
+
+impl ReadJson for Vec<String> {
+    fn read_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Wire<Self>, D::Error> {
+        deserializer.deserialize_any(StringListLeaf)
+    }
+}
+
+struct StringLeaf;
+
+impl<'de> Visitor<'de> for StringLeaf {
+    type Value = Wire<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_str<E: Error>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(Wire::Valid(value.to_owned()))
+    }
+
+    fn visit_string<E: Error>(self, value: String) -> Result<Self::Value, E> {
+        Ok(Wire::Valid(value))
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+        Ok(Wire::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Wire::from_owned_value)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Value::deserialize(MapAccessDeserializer::new(map)).map(Wire::from_owned_value)
+    }
+
+    numbers_as_values!(Wire::from_owned_value);
+}
+
+struct StringMapLeaf;
+
+impl<'de> Visitor<'de> for StringMapLeaf {
+    type Value = Wire<StringMap>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut strings = StringMap::default();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match map.next_value::<Value>()? {
+                Value::String(text) => {
+                    strings.insert(key.into_owned(), text);
+                }
+                other => {
+                    // Not a string map after all: the whole object, as the `Value` path
+                    // reads it (a repeated key keeps its first place and its last value).
+                    let mut object: Map<String, Value> = strings
+                        .into_iter()
+                        .map(|(key, text)| (key, Value::String(text)))
+                        .collect();
+                    object.insert(key.into_owned(), other);
+                    while let Some((key, value)) = map.next_entry::<String, Value>()? {
+                        object.insert(key, value);
+                    }
+                    return Ok(Wire::from_owned_value(Value::Object(object)));
+                }
+            }
+        }
+        Ok(Wire::Valid(strings))
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+        Ok(Wire::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Wire::from_owned_value)
+    }
+
+    numbers_as_values!(Wire::from_owned_value);
+
+    fn visit_str<E: Error>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(Wire::from_owned_value(Value::String(value.to_owned())))
+    }
+}
+
+struct StringListLeaf;
+
+impl<'de> Visitor<'de> for StringListLeaf {
+    type Value = Wire<Vec<String>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut strings = Vec::new();
+        while let Some(item) = seq.next_element::<Value>()? {
+            match item {
+                Value::String(text) => strings.push(text),
+                other => {
+                    // Not a string list after all: the whole list, as the `Value` path reads it.
+                    let mut items: Vec<Value> = strings.into_iter().map(Value::String).collect();
+                    items.push(other);
+                    while let Some(item) = seq.next_element::<Value>()? {
+                        items.push(item);
+                    }
+                    return Ok(Wire::from_owned_value(Value::Array(items)));
+                }
+            }
+        }
+        Ok(Wire::Valid(strings))
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+        Ok(Wire::Null)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Value::deserialize(MapAccessDeserializer::new(map)).map(Wire::from_owned_value)
+    }
+
+    numbers_as_values!(Wire::from_owned_value);
+
+    fn visit_str<E: Error>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(Wire::from_owned_value(Value::String(value.to_owned())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use crate::model::Workflow;
+    use crate::model::read::FromValue;
+    use crate::model::stream::read_workflow;
+
+    /// Read from the text, as from a parsed value.
+    fn reads_as_a_value_reads_it(text: &str) -> Workflow {
+        let value: Value = serde_json::from_str(text).expect("valid JSON");
+        let read = read_workflow(text).expect("read from the text");
+        assert_eq!(
+            read,
+            Workflow::from_value(&value).expect("an object"),
+            "{text}"
+        );
+        read
+    }
+
+    #[test]
+    fn a_leaf_of_another_shape_is_read_as_the_value_path_reads_it() {
+        for text in [
+            // A string map with a number in it, before and after a repeated key.
+            r#"{"nodes": [{"id": "a", "type": "deployment", "data": {"labels": {"a": "x", "b": 1, "a": "y"}}}]}"#,
+            r#"{"nodes": [{"id": "a", "type": "deployment", "data": {"labels": {"b": 1, "a": "x", "b": "z"}}}]}"#,
+            // A string list with a number in it, and a list where a string belongs.
+            r#"{"tags": ["a", 1, "b"], "nodes": [{"id": ["a"], "type": "service", "data": {"name": 7}}]}"#,
+            // A map where a list belongs, a list where a map belongs, and nulls.
+            r#"{"tags": {"a": "b"}, "nodes": [{"id": null, "type": "configmap", "data": {"data": ["a"], "name": null}}]}"#,
+        ] {
+            reads_as_a_value_reads_it(text);
+        }
+    }
+
+    #[test]
+    fn a_repeated_label_keeps_its_first_place_and_its_last_value() {
+        let read = reads_as_a_value_reads_it(
+            r#"{"nodes": [{"id": "a", "type": "deployment", "data": {"labels": {"a": "x", "b": "y", "a": "z"}}}]}"#,
+        );
+        let labels =
+            serde_json::to_value(&read).expect("a model writes")["nodes"][0]["data"]["labels"]
+                .clone();
+        assert_eq!(labels.to_string(), r#"{"a":"z","b":"y"}"#);
+    }
+}

@@ -14,6 +14,7 @@ mod node;
 mod path;
 mod plugin;
 pub(crate) mod read;
+mod scan;
 mod sensitive;
 pub(crate) mod stream;
 mod user;

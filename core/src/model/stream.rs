@@ -2,18 +2,19 @@
 //!
 //! Reading through a [`Value`] (see [`super::read`]) built an object and a `String` per
 //! key of the whole document before the model was read from it: most of the time and
-//! memory of reading went there. Here the models are read from serde_json's tokens:
-//! keys are borrowed from the text, objects of known models are read field by field, and
-//! only a leaf (a string, a number, a string map) or an unknown key's value becomes a
-//! small `Value`, which then goes through the same conversions as on the `Value` path.
-//! So both ways read the same model (a property test checks it on arbitrary documents).
+//! memory of reading went there. Here the models are read from the text's tokens (see
+//! [`super::scan`]): keys are borrowed from the text, objects of known models are read
+//! field by field, strings go into the model as they are read ([`super::leaves`]), and
+//! only other leaves (numbers, enums) or an unknown key's value become a small `Value`,
+//! which then goes through the same conversions as on the `Value` path. So both ways read
+//! the same model (a property test checks it on arbitrary documents).
 //!
 //! Three rare shapes need a value that was already taken apart, so the fast reader gives
 //! up on them and the caller reads the document through a `Value` instead: a node whose
 //! `data` comes before its `type` (the type decides how data is read), a node with a
 //! second `type` after its data, and a list of objects holding an item that is not an
-//! object (the whole list is kept as it came). Syntax errors also go that way, so their
-//! message is the one reading through a `Value` gives.
+//! object (the whole list is kept as it came). Syntax errors, and the JSON the scanner
+//! leaves to serde_json, also go that way, so an error's message is serde_json's.
 
 use std::borrow::Cow;
 use std::convert::Infallible;
@@ -26,16 +27,17 @@ use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, Error, MapAcces
 use serde_json::{Map, Value};
 
 use super::read::{FromObject, FromValue};
+use super::scan::Scanner;
 use super::{Wire, Workflow};
 
 /// The workflow in `text`, or `None` when it must be read through a `Value` (a syntax
 /// error, a document that is not an object, or one of the rare shapes above).
 pub(crate) fn read_workflow(text: &str) -> Option<Workflow> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let workflow = deserializer
+    let mut scanner = Scanner::new(text);
+    let workflow = (&mut scanner)
         .deserialize_map(ObjectOnly(PhantomData::<Workflow>))
         .ok()?;
-    deserializer.end().ok()?;
+    scanner.end().ok()?;
     Some(workflow)
 }
 

@@ -1,23 +1,30 @@
 //! The commonest leaves read straight from JSON tokens: strings, string maps (labels,
-//! selectors, ConfigMap data) and string lists.
+//! selectors, ConfigMap data), string lists, and numbers (coordinates, ports, replicas,
+//! quantities).
 //!
 //! Read as a `Value` first (the default of [`ReadJson`]), each string became a
 //! `Value::String` and each map a `serde_json::Map` with its own hash index, which was
-//! then taken apart into the model. Here a string goes into the model as it is read. Any
-//! other shape (a number where a string belongs, a map holding a number) is read on as a
-//! `Value` and converted as on the `Value` path, so both ways read the same model and
-//! refuse the same values with the same reasons.
+//! then taken apart into the model; an untagged number-or-string went through serde's
+//! buffering of untagged enums. Here a string or a number goes into the model as it is
+//! read. Any other shape (a number where a string belongs, a map holding a number, a
+//! fraction where an integer belongs) is read on as a `Value` and converted as on the
+//! `Value` path, so both ways read the same model and refuse the same values with the
+//! same reasons.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::Deserialize;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{Deserializer, Error, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
+
+use super::read::FromValue;
 
 use super::Wire;
 use super::kinds::StringMap;
 use super::stream::{Key, ReadJson, numbers_as_values};
+use super::wire::{Float, Int, IntOrString, QuantityText};
 
 impl ReadJson for String {
     fn read_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Wire<Self>, D::Error> {
@@ -161,6 +168,126 @@ impl<'de> Visitor<'de> for StringListLeaf {
     }
 }
 
+/// A number or a string, as its model reads it; `None` for a value read as a `Value`.
+trait NumberLeaf: Sized {
+    fn integer(number: Number) -> Option<Self>;
+
+    fn float(_value: f64) -> Option<Self> {
+        None
+    }
+
+    fn text(_value: &str) -> Option<Self> {
+        None
+    }
+}
+
+impl NumberLeaf for Float {
+    fn integer(number: Number) -> Option<Self> {
+        Some(Float(number))
+    }
+
+    fn float(value: f64) -> Option<Self> {
+        Number::from_f64(value).map(Float)
+    }
+}
+
+/// A fraction, or an integer out of range, is refused with a reason naming it, as on the
+/// `Value` path.
+impl NumberLeaf for Int {
+    fn integer(number: Number) -> Option<Self> {
+        Int::from_number(number)
+    }
+}
+
+impl NumberLeaf for IntOrString {
+    fn integer(number: Number) -> Option<Self> {
+        Int::from_number(number).map(IntOrString::Int)
+    }
+
+    fn text(value: &str) -> Option<Self> {
+        Some(IntOrString::String(value.to_owned()))
+    }
+}
+
+impl NumberLeaf for QuantityText {
+    fn integer(number: Number) -> Option<Self> {
+        Some(QuantityText::Number(Float(number)))
+    }
+
+    fn float(value: f64) -> Option<Self> {
+        Float::float(value).map(QuantityText::Number)
+    }
+
+    fn text(value: &str) -> Option<Self> {
+        Some(QuantityText::String(value.to_owned()))
+    }
+}
+
+macro_rules! number_leaves {
+    ($($ty:ty),*) => {
+        $(impl ReadJson for $ty {
+            fn read_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Wire<Self>, D::Error> {
+                deserializer.deserialize_any(NumberLeafVisitor(PhantomData::<$ty>))
+            }
+        })*
+    };
+}
+
+number_leaves!(Float, Int, IntOrString, QuantityText);
+
+struct NumberLeafVisitor<T>(PhantomData<T>);
+
+impl<T: NumberLeaf + FromValue> NumberLeafVisitor<T> {
+    fn read(read: Option<T>, value: impl FnOnce() -> Value) -> Wire<T> {
+        match read {
+            Some(read) => Wire::Valid(read),
+            None => Wire::from_owned_value(value()),
+        }
+    }
+}
+
+impl<'de, T: NumberLeaf + FromValue> Visitor<'de> for NumberLeafVisitor<T> {
+    type Value = Wire<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_u64<E: Error>(self, value: u64) -> Result<Self::Value, E> {
+        Ok(Self::read(T::integer(value.into()), || Value::from(value)))
+    }
+
+    fn visit_i64<E: Error>(self, value: i64) -> Result<Self::Value, E> {
+        Ok(Self::read(T::integer(value.into()), || Value::from(value)))
+    }
+
+    fn visit_f64<E: Error>(self, value: f64) -> Result<Self::Value, E> {
+        Ok(Self::read(T::float(value), || Value::from(value)))
+    }
+
+    fn visit_str<E: Error>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(Self::read(T::text(value), || {
+            Value::String(value.to_owned())
+        }))
+    }
+
+    fn visit_bool<E: Error>(self, value: bool) -> Result<Self::Value, E> {
+        Ok(Wire::from_owned_value(Value::Bool(value)))
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+        Ok(Wire::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Wire::from_owned_value)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Value::deserialize(MapAccessDeserializer::new(map)).map(Wire::from_owned_value)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::Value;
@@ -189,6 +316,13 @@ mod tests {
             r#"{"nodes": [{"id": "a", "type": "deployment", "data": {"labels": {"b": 1, "a": "x", "b": "z"}}}]}"#,
             // A string list with a number in it, and a list where a string belongs.
             r#"{"tags": ["a", 1, "b"], "nodes": [{"id": ["a"], "type": "service", "data": {"name": 7}}]}"#,
+            // Numbers of every kind where integers, numbers and quantities belong.
+            r#"{"nodes": [{"id": "a", "type": "deployment", "position": {"x": -0, "y": 1e3},
+                "data": {"replicas": 18446744073709551615, "port": 2.5, "resources": {"limits": {"cpu": 0.5, "memory": -3}}}},
+                {"id": "b", "type": "service", "position": {"x": 12.75, "y": "top"},
+                "data": {"port": -9223372036854775808, "targetPort": 18446744073709551615}},
+                {"id": "c", "type": "service", "data": {"port": true, "targetPort": 8.0}},
+                {"id": "d", "type": "service", "data": {"port": 80, "targetPort": "http"}}]}"#,
             // A map where a list belongs, a list where a map belongs, and nulls.
             r#"{"tags": {"a": "b"}, "nodes": [{"id": null, "type": "configmap", "data": {"data": ["a"], "name": null}}]}"#,
         ] {

@@ -190,8 +190,17 @@ impl FromValue for IndexMap<String, Value> {
 impl ReadJson for Value {}
 impl ReadJson for IndexMap<String, Value> {}
 
-/// Types read through serde.
+/// Types read from a value through serde (from JSON text, as their `Value`).
 macro_rules! read_through_serde {
+    ($($ty:ty),* $(,)?) => {
+        $(crate::model::read::from_value_through_serde!($ty);
+
+        impl crate::model::stream::ReadJson for $ty {})*
+    };
+}
+
+/// Types read from a value through serde; from JSON text, see [`super::leaves`].
+macro_rules! from_value_through_serde {
     ($($ty:ty),* $(,)?) => {
         $(impl crate::model::read::FromValue for $ty {
             fn from_value(
@@ -199,9 +208,7 @@ macro_rules! read_through_serde {
             ) -> Result<Self, Box<crate::model::wire::InvalidValue>> {
                 crate::model::read::through_serde(value)
             }
-        }
-
-        impl crate::model::stream::ReadJson for $ty {})*
+        })*
     };
 }
 
@@ -213,9 +220,11 @@ macro_rules! leaf {
     };
 }
 
-leaf!(bool, Int, Float, IntOrString, QuantityText);
+leaf!(bool);
+crate::model::wire::leaf_check!(Int, Float, IntOrString, QuantityText);
+from_value_through_serde!(Int, Float, IntOrString, QuantityText);
 
-pub(crate) use {leaf, read_through_serde};
+pub(crate) use {from_value_through_serde, leaf, read_through_serde};
 
 #[cfg(test)]
 mod tests {

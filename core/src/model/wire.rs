@@ -177,6 +177,11 @@ impl Int {
     pub fn value(&self) -> i64 {
         integral(&self.0).unwrap_or_default()
     }
+
+    /// The number, if it is an integer in range (as reading one accepts it).
+    pub(crate) fn from_number(number: serde_json::Number) -> Option<Int> {
+        integral(&number).map(|_| Int(number))
+    }
 }
 
 impl From<i64> for Int {

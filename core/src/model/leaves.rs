@@ -44,6 +44,39 @@ impl ReadJson for Vec<String> {
     }
 }
 
+/// For a scalar leaf: null is null, and a list or object is read as its `Value` (and
+/// refused).
+macro_rules! null_and_containers_as_values {
+    () => {
+        fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(Wire::Null)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            Value::deserialize(SeqAccessDeserializer::new(seq)).map(Wire::from_owned_value)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            Value::deserialize(MapAccessDeserializer::new(map)).map(Wire::from_owned_value)
+        }
+    };
+}
+
+/// For a container leaf: null is null, and any scalar is read as its `Value` (and refused).
+macro_rules! scalars_and_null_as_values {
+    () => {
+        fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(Wire::Null)
+        }
+
+        numbers_as_values!(Wire::from_owned_value);
+
+        fn visit_str<E: Error>(self, value: &str) -> Result<Self::Value, E> {
+            Ok(Wire::from_owned_value(Value::String(value.to_owned())))
+        }
+    };
+}
+
 struct StringLeaf;
 
 impl<'de> Visitor<'de> for StringLeaf {
@@ -61,17 +94,7 @@ impl<'de> Visitor<'de> for StringLeaf {
         Ok(Wire::Valid(value))
     }
 
-    fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
-        Ok(Wire::Null)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Wire::from_owned_value)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        Value::deserialize(MapAccessDeserializer::new(map)).map(Wire::from_owned_value)
-    }
+    null_and_containers_as_values!();
 
     numbers_as_values!(Wire::from_owned_value);
 }
@@ -110,19 +133,11 @@ impl<'de> Visitor<'de> for StringMapLeaf {
         Ok(Wire::Valid(strings))
     }
 
-    fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
-        Ok(Wire::Null)
-    }
-
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         Value::deserialize(SeqAccessDeserializer::new(seq)).map(Wire::from_owned_value)
     }
 
-    numbers_as_values!(Wire::from_owned_value);
-
-    fn visit_str<E: Error>(self, value: &str) -> Result<Self::Value, E> {
-        Ok(Wire::from_owned_value(Value::String(value.to_owned())))
-    }
+    scalars_and_null_as_values!();
 }
 
 struct StringListLeaf;
@@ -153,19 +168,11 @@ impl<'de> Visitor<'de> for StringListLeaf {
         Ok(Wire::Valid(strings))
     }
 
-    fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
-        Ok(Wire::Null)
-    }
-
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         Value::deserialize(MapAccessDeserializer::new(map)).map(Wire::from_owned_value)
     }
 
-    numbers_as_values!(Wire::from_owned_value);
-
-    fn visit_str<E: Error>(self, value: &str) -> Result<Self::Value, E> {
-        Ok(Wire::from_owned_value(Value::String(value.to_owned())))
-    }
+    scalars_and_null_as_values!();
 }
 
 /// A number or a string, as its model reads it; `None` for a value read as a `Value`.
@@ -275,17 +282,7 @@ impl<'de, T: NumberLeaf + FromValue> Visitor<'de> for NumberLeafVisitor<T> {
         Ok(Wire::from_owned_value(Value::Bool(value)))
     }
 
-    fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
-        Ok(Wire::Null)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Wire::from_owned_value)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        Value::deserialize(MapAccessDeserializer::new(map)).map(Wire::from_owned_value)
-    }
+    null_and_containers_as_values!();
 }
 
 #[cfg(test)]

@@ -299,6 +299,23 @@ impl<'de> Scanner<'de> {
         visitor.visit_f64(value)
     }
 
+    /// The first byte of the next item of an array or object, past the comma that comes
+    /// before every item but the `first`; `None` at the `close` that ends them.
+    fn next_in(&mut self, close: u8, first: &mut bool) -> Result<Option<u8>, Refused> {
+        let mut next = self.skip_whitespace().ok_or(Refused)?;
+        if next == close {
+            return Ok(None);
+        }
+        if !std::mem::replace(first, false) {
+            if next != b',' {
+                return Err(Refused);
+            }
+            self.at += 1;
+            next = self.skip_whitespace().ok_or(Refused)?;
+        }
+        Ok(Some(next))
+    }
+
     fn nest(&mut self) -> Result<(), Refused> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -401,20 +418,10 @@ impl<'de> MapAccess<'de> for Entries<'_, 'de> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Refused> {
-        let mut next = self.scanner.skip_whitespace().ok_or(Refused)?;
-        if next == b'}' {
-            return Ok(None);
-        }
-        if !self.first {
-            if next != b',' {
-                return Err(Refused);
-            }
-            self.scanner.at += 1;
-            next = self.scanner.skip_whitespace().ok_or(Refused)?;
-        }
-        self.first = false;
-        if next != b'"' {
-            return Err(Refused);
+        match self.scanner.next_in(b'}', &mut self.first)? {
+            None => return Ok(None),
+            Some(b'"') => {}
+            Some(_) => return Err(Refused),
         }
         let key = seed.deserialize(ObjectKey(&mut *self.scanner))?;
         self.scanner.expect(b':')?;
@@ -439,17 +446,9 @@ impl<'de> SeqAccess<'de> for Items<'_, 'de> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Refused> {
-        let next = self.scanner.skip_whitespace().ok_or(Refused)?;
-        if next == b']' {
+        if self.scanner.next_in(b']', &mut self.first)?.is_none() {
             return Ok(None);
         }
-        if !self.first {
-            if next != b',' {
-                return Err(Refused);
-            }
-            self.scanner.at += 1;
-        }
-        self.first = false;
         seed.deserialize(&mut *self.scanner).map(Some)
     }
 }

@@ -4,10 +4,11 @@
 //! key of the whole document before the model was read from it: most of the time and
 //! memory of reading went there. Here the models are read from the text's tokens (see
 //! [`super::scan`]): keys are borrowed from the text, objects of known models are read
-//! field by field, strings go into the model as they are read ([`super::leaves`]), and
-//! only other leaves (numbers, enums) or an unknown key's value become a small `Value`,
-//! which then goes through the same conversions as on the `Value` path. So both ways read
-//! the same model (a property test checks it on arbitrary documents).
+//! field by field, strings and numbers go into the model as they are read
+//! ([`super::leaves`]), and only other leaves (booleans, enums) or an unknown key's value
+//! become a small `Value`, which then goes through the same conversions as on the `Value`
+//! path. So both ways read the same model (a property test checks it on arbitrary
+//! documents).
 //!
 //! Three rare shapes need a value that was already taken apart, so the fast reader gives
 //! up on them and the caller reads the document through a `Value` instead: a node whose

@@ -23,7 +23,8 @@ fn check(cx: &mut Context<'_>) {
 }
 
 /// A node's change in place keeps the ids. An edge added, removed or replaced can change
-/// whether an edge names a duplicated node id (its fix), whether its id is repeated, and
+/// whether an edge names a duplicated node id (its fix), whether its id is repeated (not
+/// when it is replaced by an edge of the same id), and
 /// whether the name a duplicate of another edge's id would be renamed to is taken: those
 /// are reported again. A removal also moves every later edge, whose messages name the
 /// numbers of the edges first using their ids: while an id is repeated, all is reported
@@ -51,6 +52,11 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
         Change::EdgeAdded { index, .. } => {
             redo.edges.insert(index);
             [now(index), None]
+        }
+        // The edges' ids are those of before: only which node ids edges name can change.
+        Change::EdgeReplaced { index, id, .. } if now(index) == Some(id) => {
+            node_ids(cx, Some(&mut redo.nodes));
+            return;
         }
         Change::EdgeReplaced { index, id, .. } => {
             redo.edges.insert(index);

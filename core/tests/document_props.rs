@@ -197,6 +197,12 @@ enum Step {
     RemoveNode {
         at: Index,
     },
+    /// A node added with an id that only dangling edges name, as an undo puts back a node
+    /// removed before its edges: the edges join the graph.
+    AddNamed {
+        pool: Index,
+        id: Index,
+    },
     /// A node no edge names removed, as a canvas removes one after its edges: the
     /// document then updates its graph in place.
     RemoveAlone {
@@ -250,6 +256,7 @@ fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         2 => (index(), index(), any::<bool>()).prop_map(|(pool, id, fresh)| Step::AddNode { pool, id, fresh }),
         2 => index().prop_map(|at| Step::RemoveNode { at }),
+        2 => (index(), index()).prop_map(|(pool, id)| Step::AddNamed { pool, id }),
         2 => index().prop_map(|at| Step::RemoveAlone { at }),
         1 => (index(), index(), any::<bool>()).prop_map(|(at, pool, keep_id)| Step::ReplaceNode { at, pool, keep_id }),
         3 => (index(), index(), index(), prop::bool::weighted(0.2), edge_id()).prop_map(|(pool, source, target, dangling, id)| Step::AddEdge { pool, source, target, dangling, id }),
@@ -260,6 +267,17 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (index(), index(), index()).prop_map(|(at, field, to)| Step::Link { at, field, to }),
         1 => (0..3u8).prop_map(|kind| Step::Bad { kind }),
     ]
+}
+
+/// The node ids the edges of `now` name as their source or target.
+fn named(now: &Value) -> Vec<&str> {
+    now["edges"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|edge| [edge["source"].as_str(), edge["target"].as_str()])
+        .flatten()
+        .collect()
 }
 
 /// The edit a step makes on the document as it is now; `None` when it has nothing to
@@ -289,14 +307,18 @@ fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
         Step::RemoveNode { at } => Edit::RemoveNode {
             id: pick(&nodes, at)?,
         },
-        Step::RemoveAlone { at } => {
-            let named: Vec<&str> = now["edges"]
-                .as_array()
+        Step::AddNamed { pool, id } => {
+            let missing: Vec<String> = named(now)
                 .into_iter()
-                .flatten()
-                .flat_map(|edge| [edge["source"].as_str(), edge["target"].as_str()])
-                .flatten()
+                .filter(|id| !nodes.iter().any(|node| node == id))
+                .map(str::to_owned)
                 .collect();
+            let mut node = NODES[pool.index(NODES.len())].clone();
+            node["id"] = json!(pick(&missing, id)?);
+            Edit::AddNode { node }
+        }
+        Step::RemoveAlone { at } => {
+            let named = named(now);
             let alone: Vec<String> = nodes
                 .iter()
                 .filter(|id| !named.contains(&id.as_str()))

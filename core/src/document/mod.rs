@@ -6,12 +6,14 @@
 //! checks of only the nodes it can affect (see [`scope`]); a node changed in place (its id
 //! kept) and an edge added, removed or replaced update the kept graph ([`GraphIndex`]) in
 //! place and have each whole-graph rule recheck only what the change can alter
-//! ([`rules::Recheck`]), other edits rebuild the graph and rerun the whole-graph checks.
+//! ([`rules::Recheck`]); a node removed or added among the edges that name it is made in
+//! such steps ([`detach`]); other edits rebuild the graph and rerun the whole-graph checks.
 //! Then it compares. The result is always what [`crate::validate::validate`] reports for
 //! the edited workflow (a property test, `core/tests/document_props.rs`, checks it after
 //! every step of random edit sequences).
 
 mod compile;
+mod detach;
 mod edit;
 mod referrers;
 mod scope;
@@ -47,6 +49,9 @@ pub struct Document {
     has_edges: bool,
     /// What the last compile built, for the next to reuse.
     last_compile: compile::LastCompile,
+    /// How many edits built the graph again rather than updating it in place.
+    #[cfg(test)]
+    rebuilds: usize,
 }
 
 /// What one edit changed in the diagnostics, each list sorted as validation sorts.
@@ -407,6 +412,8 @@ impl Document {
             referrers,
             has_edges,
             last_compile: compile::LastCompile::default(),
+            #[cfg(test)]
+            rebuilds: 0,
         }
     }
 
@@ -431,6 +438,21 @@ impl Document {
     /// Applies an edit and reports what it changed in the diagnostics. A bad edit (an
     /// unknown id, a pointer that leads nowhere) changes nothing.
     pub fn apply(&mut self, edit: &Edit) -> Result<Update, EditError> {
+        let mut touched = fast_map(16);
+        match detach::steps(&self.workflow, &self.index, edit) {
+            // Each step is an edit that can be made, to a node or edge that is there.
+            Some(steps) => {
+                for step in &steps {
+                    self.step(step, &mut touched)?;
+                }
+            }
+            None => self.step(edit, &mut touched)?,
+        }
+        Ok(self.found.update(touched))
+    }
+
+    /// Applies an edit, counting what it changed in the diagnostics into `touched`.
+    fn step(&mut self, edit: &Edit, touched: &mut Touched) -> Result<(), EditError> {
         let ids = touched_ids(&self.workflow, edit);
         let options = ValidateOptions {
             plugins: &self.plugins,
@@ -452,21 +474,20 @@ impl Document {
         }
         let index = &self.index;
         let changed = edit::apply(&mut self.workflow, edit, |id| index.index_of(id))?;
-        let mut touched = fast_map(16);
         let found = &mut self.found;
         let mut affected: BTreeSet<usize> = match changed {
             Changed::NodeRemoved(removed) => {
-                found.set_node(removed, Vec::new(), &mut touched);
+                found.set_node(removed, Vec::new(), touched);
                 found.by_node.remove(removed);
                 self.referrers.remove(removed);
-                found.shift("nodes", removed, &mut touched);
+                found.shift("nodes", removed, touched);
                 let moved =
                     |index: usize| (index != removed).then(|| index - usize::from(index > removed));
                 before.into_iter().filter_map(moved).collect()
             }
             Changed::EdgeRemoved(removed) => {
-                found.shift("edges", removed, &mut touched);
-                found.shift_graph("edges", removed, &mut touched);
+                found.shift("edges", removed, touched);
+                found.shift_graph("edges", removed, touched);
                 before
             }
             Changed::Node(index) => {
@@ -500,7 +521,7 @@ impl Document {
             (Some((was, _)), Changed::NodeRemoved(index)) if was == index && alone => {
                 let taken = self.index.node_removed(*index);
                 if taken {
-                    found.shift_graph("nodes", *index, &mut touched);
+                    found.shift_graph("nodes", *index, touched);
                 }
                 taken
             }
@@ -514,6 +535,10 @@ impl Document {
         };
         if !in_place {
             self.index = GraphIndex::new(&self.workflow);
+            #[cfg(test)]
+            {
+                self.rebuilds += 1;
+            }
         }
         let graph = self
             .index
@@ -543,7 +568,7 @@ impl Document {
         }
         for index in affected {
             let now = self.checks.node(&graph, options, index);
-            found.set_node(index, now, &mut touched);
+            found.set_node(index, now, touched);
         }
         // `old` is that of a patched or replaced node.
         let old = old.filter(|_| in_place);
@@ -586,11 +611,11 @@ impl Document {
         match change {
             Some(change) => {
                 self.checks
-                    .recheck_graph(&graph, options, &change, found, &mut touched);
+                    .recheck_graph(&graph, options, &change, found, touched);
             }
-            None => found.set_graph(self.checks.graph(&graph, options), &mut touched),
+            None => found.set_graph(self.checks.graph(&graph, options), touched),
         }
-        Ok(found.update(touched))
+        Ok(())
     }
 
     /// The node an edit patches, replaces or removes, with its index, as it is before the

@@ -238,11 +238,24 @@ impl GraphIndex {
         let links = &self.links;
         links.outgoing.of(position).is_empty()
             && links.incoming.of(position).is_empty()
-            && !links
+            && self.only_node_with(id)
+            && !named_by_an_edge(workflow, id)
+    }
+
+    /// Whether exactly one node of the graph has the id `id`.
+    pub(crate) fn only_node_with(&self, id: &str) -> bool {
+        self.by_id.get(id).is_some_and(|&position| {
+            !self
+                .links
                 .duplicates
                 .iter()
                 .any(|&(node, first)| node == position || first == position)
-            && !named_by_an_edge(workflow, id)
+        })
+    }
+
+    /// Whether exactly one readable edge has the id `id`.
+    pub(crate) fn only_edge_with(&self, id: &str) -> bool {
+        self.edge_ids.get(id) == Some(&1)
     }
 
     /// Forgets the node that was at `index` of the workflow's `nodes`, which [`Self::alone`]

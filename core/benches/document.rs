@@ -1,6 +1,6 @@
 //! Editing speed on the generated 10,000-node workflow of the validation benchmark: one
 //! edit to an open document (a node's data patched, an edge added and removed, a node
-//! added and removed), against
+//! added and removed, a node removed among its edges and added back), against
 //! building the graph alone and a full validate. The goal is a single-node edit under
 //! 1 ms, with the CLI's allocator (mimalloc).
 
@@ -73,6 +73,28 @@ fn bench(c: &mut Criterion) {
                 .expect("applies")
         })
     });
+    // An application's Deployment with five edges, which stay (dangling) while it is gone.
+    let linked = format!("n{}-4", NODES / 20);
+    let deployment = document.to_json()["nodes"]
+        .as_array()
+        .and_then(|nodes| nodes.iter().find(|node| node["id"] == linked.as_str()))
+        .cloned()
+        .expect("the Deployment is there");
+    c.bench_function(
+        "document: remove a node among its edges and add it back, 10k nodes",
+        |b| {
+            b.iter(|| {
+                document
+                    .apply(&Edit::RemoveNode { id: linked.clone() })
+                    .expect("applies");
+                document
+                    .apply(&Edit::AddNode {
+                        node: deployment.clone(),
+                    })
+                    .expect("applies")
+            })
+        },
+    );
     c.bench_function("graph: build, 10k nodes", |b| {
         b.iter(|| WorkflowGraph::new(&workflow).edges().len())
     });

@@ -2,8 +2,10 @@
 //! from the first argument, default 1) of the kinds a canvas makes: with `add` (the
 //! default), a ConfigMap dropped from the palette into an application's namespace; with
 //! `remove`, a node deleted after its edges were (as React Flow deletes them), in the
-//! middle of the workflow, which moves every later node one place up. For counting the
-//! instructions of one node edit with callgrind: (Ir(6) - Ir(1)) / 5.
+//! middle of the workflow, which moves every later node one place up; with
+//! `remove-linked`, an application's Deployment deleted while its five edges are still
+//! there (they are left dangling). For counting the instructions of one node edit with
+//! callgrind: (Ir(6) - Ir(1)) / 5.
 //!
 //! ```text
 //! cargo build --release -p kubegraph --example document_node_edits
@@ -61,6 +63,9 @@ fn edit(step: usize, mode: &str) -> Edit {
         "remove" => Edit::RemoveNode {
             id: format!("n{app}-5"),
         },
+        "remove-linked" => Edit::RemoveNode {
+            id: format!("n{app}-4"),
+        },
         _ => Edit::AddNode {
             node: json!({
                 "id": format!("added-{step}"),
@@ -76,7 +81,9 @@ fn main() {
     let count = document::steps().min(MOST);
     let mode = std::env::args().nth(2).unwrap_or_default();
     let mut document = document::generated_document();
-    prepare_removals(&mut document);
+    if mode != "remove-linked" {
+        prepare_removals(&mut document);
+    }
     let changed = edits::apply_steps(&mut document, count, |step| edit(step, &mode));
     println!("{count} node edits, {changed} diagnostics changed");
 }

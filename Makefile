@@ -6,15 +6,15 @@ export KUBEGRAPH_VENV ?= $(HOME)/.cache/kubegraph/venv
 CARGO ?= cargo
 FIXTURES := tests/fixtures/workflows
 
-.PHONY: example test ready setup fmt-check clippy deny advisories rust-test manifests python-test wasm-test cluster-test bless fmt bench
+.PHONY: example test ready setup fmt-check clippy doc deny advisories rust-test manifests python-test wasm-test cluster-test bless fmt bench
 
 ## Compile the shipped storefront example to manifests on stdout.
 example:
 	$(CARGO) run --quiet -p kubegraph-cli -- compile $(FIXTURES)/storefront.json --values $(FIXTURES)/storefront.values.json
 
-## Everything CI runs: setup, formatting, lints, Rust tests, manifest schema checks, the Python and
+## Everything CI runs: setup, formatting, lints, API docs, Rust tests, manifest schema checks, the Python and
 ## WebAssembly suites, and the applier against a real kube-apiserver.
-test: setup fmt-check clippy deny rust-test manifests python-test wasm-test cluster-test
+test: setup fmt-check clippy doc deny rust-test manifests python-test wasm-test cluster-test
 
 ready: test
 
@@ -30,6 +30,10 @@ fmt:
 
 clippy:
 	$(CARGO) clippy --workspace --all-targets -j 2 -- -D warnings
+
+## API docs without a warning: no broken link, none to a private item.
+doc:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps -j 2
 
 ## Licences, bans and sources of every dependency (offline; see deny.toml).
 deny:

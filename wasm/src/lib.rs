@@ -2,7 +2,7 @@
 //!
 //! A thin layer over [`kubegraph_bindings`], the facade the CLI and the Python package
 //! also wrap, so a canvas validating in the browser gets the answers the server gets,
-//! byte for byte. Each export converts its arguments (see [`convert`]), calls the facade
+//! byte for byte. Each export converts its arguments (see `convert.rs`), calls the facade
 //! and converts the result to plain JS objects and arrays. User mistakes come back as
 //! diagnostics; only arguments the tool cannot run with throw.
 //!

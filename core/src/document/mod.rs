@@ -3,11 +3,11 @@
 //!
 //! A [`Document`] keeps the diagnostics of every source apart: those of each node's
 //! per-node checks, and those of the whole-graph checks. An edit reruns the per-node
-//! checks of only the nodes it can affect (see [`scope`]); a node changed in place (its id
-//! kept) and an edge added, removed or replaced update the kept graph ([`GraphIndex`]) in
+//! checks of only the nodes it can affect (see `scope.rs`); a node changed in place (its id
+//! kept) and an edge added, removed or replaced update the kept graph (`GraphIndex`) in
 //! place and have each whole-graph rule recheck only what the change can alter
 //! ([`rules::Recheck`]); a node removed or added among the edges that name it is made in
-//! such steps ([`detach`]); other edits rebuild the graph and rerun the whole-graph checks.
+//! such steps (`detach.rs`); other edits rebuild the graph and rerun the whole-graph checks.
 //! Then it compares. The result is always what [`crate::validate::validate`] reports for
 //! the edited workflow (a property test, `core/tests/document_props.rs`, checks it after
 //! every step of random edit sequences).

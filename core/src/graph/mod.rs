@@ -2,7 +2,7 @@
 //!
 //! Edges are the source of truth for links. [`WorkflowGraph`] resolves node ids once and
 //! classifies every edge into a [`Relation`] (or the reason it is not one, see
-//! [`connections`]), so the validator and the compiler read links the same way.
+//! `connections.rs`), so the validator and the compiler read links the same way.
 
 mod connections;
 mod index;

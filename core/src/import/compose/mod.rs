@@ -6,21 +6,21 @@
 //! over. Per service:
 //!
 //! - a Deployment, or for a database image a StatefulSet governed by a headless Service
-//!   of its name, with claim templates for its named volumes ([`service`]);
+//!   of its name, with claim templates for its named volumes (`service.rs`);
 //! - `entrypoint` → `command`, `command` → `args`, split as Compose splits them;
 //! - `ports` and `expose` → container ports and a Service (its ports are the container's:
 //!   other services call `db:5432`, not the published host port);
 //! - `environment` → container env; secret-looking variables → a Secret of the service
-//!   read through `secretKeyRef`, the values in the values output ([`environment`]);
+//!   read through `secretKeyRef`, the values in the values output (`environment.rs`);
 //! - `volumes`, `configs`, `secrets` → claims, ConfigMaps, Secrets and `emptyDir`s mounted
-//!   at the same target paths ([`volumes`]);
+//!   at the same target paths (`volumes.rs`);
 //! - `healthcheck` → a readiness probe, never a liveness probe: Docker does not restart an
-//!   unhealthy container ([`health`]);
+//!   unhealthy container (`health.rs`);
 //! - `deploy.replicas`, `deploy.resources` (and the old `mem_limit`, `cpus`, `scale`) →
-//!   replicas, limits and requests in Kubernetes units ([`units`]).
+//!   replicas, limits and requests in Kubernetes units (`units.rs`).
 //!
 //! What Kubernetes cannot express, and what kubegraph does not convert, is reported per
-//! service and key ([`report`]).
+//! service and key (`report.rs`).
 
 mod draft;
 mod environment;

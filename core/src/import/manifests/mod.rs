@@ -1,12 +1,12 @@
-//! Kubernetes manifests → an editable workflow: the inverse of [`crate::compile`].
+//! Kubernetes manifests → an editable workflow: the inverse of [`crate::compile()`].
 //!
 //! Reads a YAML stream (`helm template` output included), a JSON object or a JSON `v1`
 //! `List`. Every object of a kind the model has becomes a node whose data holds what the
 //! compiler would need to write the object again, and so does every custom resource the
-//! given plugin definitions describe ([`custom`]); the links Kubernetes resolves (Service
+//! given plugin definitions describe (`custom.rs`); the links Kubernetes resolves (Service
 //! selectors, Ingress backends, mounted volumes, HPA targets, NetworkPolicy selectors and
 //! peers) become edges, with the copies the designer keeps in node data; env references
-//! to ConfigMaps and Secrets name their nodes ([`env_refs`]). Whatever cannot be
+//! to ConfigMaps and Secrets name their nodes (`env_refs.rs`). Whatever cannot be
 //! carried is reported object by object: an import drops nothing in silence. Secret values
 //! never enter the workflow; they are returned apart, as run-time values.
 

@@ -3,10 +3,11 @@
 //! reference (a Secret or ConfigMap named by id or by name). Kept up to date edit by
 //! edit, so an edit finds them without reading every node.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::scope::linked_ids;
 use crate::model::{Node, Workflow};
+use crate::validate::{FastMap, fast_map};
 
 /// Who names what, by index in the workflow's `nodes`.
 #[derive(Debug, Default)]
@@ -14,16 +15,18 @@ pub(super) struct Referrers {
     /// Per node: the ids its copies name, as [`Referrers::by_id`] files it.
     named: Vec<Vec<String>>,
     /// The nodes whose copies name each id, in order (a sorted list rather than a set, so
-    /// that a removal renumbers them in place).
-    by_id: BTreeMap<String, Vec<usize>>,
+    /// that a removal renumbers them in place). Only looked up, never listed.
+    by_id: FastMap<String, Vec<usize>>,
     /// The pods that may hold an env key reference.
     env_pods: BTreeSet<usize>,
 }
 
 impl Referrers {
     pub(super) fn new(workflow: &Workflow) -> Self {
+        let nodes = workflow.nodes.items().len();
         let mut referrers = Referrers {
-            named: vec![Vec::new(); workflow.nodes.items().len()],
+            named: vec![Vec::new(); nodes],
+            by_id: fast_map(nodes),
             ..Referrers::default()
         };
         for (index, node) in workflow.nodes() {
@@ -71,9 +74,15 @@ impl Referrers {
         let Some(data) = node.data() else { return };
         let named: Vec<String> = linked_ids(data).map(str::to_owned).collect();
         for id in &named {
-            let indexes = self.by_id.entry(id.clone()).or_default();
-            if let Err(at) = indexes.binary_search(&index) {
-                indexes.insert(at, index);
+            match self.by_id.get_mut(id) {
+                Some(indexes) => {
+                    if let Err(at) = indexes.binary_search(&index) {
+                        indexes.insert(at, index);
+                    }
+                }
+                None => {
+                    self.by_id.insert(id.clone(), vec![index]);
+                }
             }
         }
         self.named[index] = named;

@@ -23,11 +23,27 @@ use crate::model::{Wire, Workflow};
 /// node with `n` edges takes `2n + 1` steps.
 const MOST_EDGES: usize = 12;
 
-/// The steps that make `edit` in place, or `None` when it needs none (it is made in
-/// place as it is) or cannot be made so (a node or edge id that is not the only one, a
-/// node that is not an object with an id, more than [`MOST_EDGES`] edges): then it is made
-/// as it is.
-pub(super) fn steps(workflow: &Workflow, graph: &GraphIndex, edit: &Edit) -> Option<Vec<Edit>> {
+/// How an edit is made.
+pub(super) enum Plan {
+    /// As it is. A node it adds or removes, if any, is one the graph cannot take in place.
+    AsIs,
+    /// As it is, adding or removing a node whose id no edge names: the graph may take it
+    /// in place.
+    Unnamed,
+    /// In these steps. The node edit among them adds or removes a node whose id no edge
+    /// names then, as the steps before it pointed those edges away.
+    Steps(Vec<Edit>),
+}
+
+/// How `edit` is made: in steps when it adds or removes a node that edges name, unless it
+/// cannot be made so (a node or edge id that is not the only one, a node that is not an
+/// object with an id, more than [`MOST_EDGES`] edges). The one scan of the edges here also
+/// tells the graph that no edge names a node it takes in alone.
+pub(super) fn plan(workflow: &Workflow, graph: &GraphIndex, edit: &Edit) -> Plan {
+    steps(workflow, graph, edit).unwrap_or(Plan::AsIs)
+}
+
+fn steps(workflow: &Workflow, graph: &GraphIndex, edit: &Edit) -> Option<Plan> {
     let id = match edit {
         Edit::RemoveNode { id } if graph.only_node_with(id) => id.as_str(),
         Edit::AddNode { node } if !workflow.nodes.is_invalid() => node
@@ -53,7 +69,7 @@ pub(super) fn steps(workflow: &Workflow, graph: &GraphIndex, edit: &Edit) -> Opt
         named.push((edge_id.to_owned(), serde_json::to_value(edge).ok()?));
     }
     if named.is_empty() {
-        return None;
+        return Some(Plan::Unnamed);
     }
     let away = unused_id(graph, id);
     let pointed_away = |edge: &Value| {
@@ -80,7 +96,7 @@ pub(super) fn steps(workflow: &Workflow, graph: &GraphIndex, edit: &Edit) -> Opt
             .into_iter()
             .map(|(id, edge)| Edit::ReplaceEdge { id, edge }),
     );
-    Some(steps)
+    Some(Plan::Steps(steps))
 }
 
 /// An id that no node of the graph has, made from `id`.
@@ -182,6 +198,18 @@ mod tests {
         let update = apply(&mut document, Edit::AddNode { node: web });
         assert!(update.added.is_empty(), "{update:?}");
         assert_eq!(dangling(&update.removed).len(), 2, "{update:?}");
+        assert_eq!(document.diagnostics(), before);
+        assert_eq!(document.rebuilds, 0);
+    }
+
+    #[test]
+    fn a_node_no_edge_names_is_added_and_removed_without_a_rebuild() {
+        let mut document = shop();
+        let before = document.diagnostics();
+        let node = json!({"id": "jobs", "type": "deployment",
+            "data": {"name": "jobs", "image": "busybox:1.37"}});
+        apply(&mut document, Edit::AddNode { node });
+        apply(&mut document, Edit::RemoveNode { id: "jobs".into() });
         assert_eq!(document.diagnostics(), before);
         assert_eq!(document.rebuilds, 0);
     }

@@ -32,6 +32,7 @@ use crate::model::{FieldPath, Node, NodeKind, PluginDefinition, Segment, Workflo
 use crate::patch;
 use crate::validate::rules::{self, Change, Check, NodeChange, NodeCheck, Recheck, Redo};
 use crate::validate::{Context, FastMap, ValidateOptions, fast_map};
+use detach::Plan;
 use edit::Changed;
 use referrers::Referrers;
 
@@ -439,27 +440,30 @@ impl Document {
     /// unknown id, a pointer that leads nowhere) changes nothing.
     pub fn apply(&mut self, edit: &Edit) -> Result<Update, EditError> {
         let mut touched = fast_map(16);
-        match detach::steps(&self.workflow, &self.index, edit) {
+        match detach::plan(&self.workflow, &self.index, edit) {
             // Each step is an edit that can be made, to a node or edge that is there.
-            Some(steps) => {
+            Plan::Steps(steps) => {
                 for step in &steps {
-                    self.step(step, &mut touched)?;
+                    self.step(step, true, &mut touched)?;
                 }
             }
-            None => self.step(edit, &mut touched)?,
+            Plan::Unnamed => self.step(edit, true, &mut touched)?,
+            Plan::AsIs => self.step(edit, false, &mut touched)?,
         }
         Ok(self.found.update(touched))
     }
 
     /// Applies an edit, counting what it changed in the diagnostics into `touched`.
-    fn step(&mut self, edit: &Edit, touched: &mut Touched) -> Result<(), EditError> {
+    /// `unnamed`: no edge names the id of a node the edit adds or removes, so the graph
+    /// may take the node in or out alone.
+    fn step(&mut self, edit: &Edit, unnamed: bool, touched: &mut Touched) -> Result<(), EditError> {
         let ids = touched_ids(&self.workflow, edit);
         let options = ValidateOptions {
             plugins: &self.plugins,
         };
         let mut before = BTreeSet::new();
         let alone = match edit {
-            Edit::RemoveNode { id } => self.index.alone(&self.workflow, id),
+            Edit::RemoveNode { id } => unnamed && self.index.alone(id),
             _ => false,
         };
         // A node alone has no neighbours to find.
@@ -515,7 +519,7 @@ impl Document {
                 }
                 _ => self.index.edge_added(&self.workflow, *index),
             },
-            (None, Changed::Node(index)) if matches!(edit, Edit::AddNode { .. }) => {
+            (None, Changed::Node(index)) if unnamed && matches!(edit, Edit::AddNode { .. }) => {
                 self.index.node_added(&self.workflow, *index)
             }
             (Some((was, _)), Changed::NodeRemoved(index)) if was == index && alone => {

@@ -197,9 +197,10 @@ impl GraphIndex {
         true
     }
 
-    /// Takes in the node at `index` of the workflow's `nodes`, just appended. `false`
-    /// unless it is the last node, readable, with an id no other node has and no edge
-    /// names: such a node joins the graph alone, and nothing else in it changes.
+    /// Takes in the node at `index` of the workflow's `nodes`, just appended, which the
+    /// caller knows no edge names. `false` unless it is the last node, readable, with an
+    /// id no other node has: such a node joins the graph alone, and nothing else in it
+    /// changes.
     pub(crate) fn node_added(&mut self, workflow: &Workflow, index: usize) -> bool {
         let nodes = workflow.nodes.items();
         if index + 1 != nodes.len() {
@@ -209,7 +210,7 @@ impl GraphIndex {
             return false;
         };
         let now = GraphNode::new(index, node);
-        if self.by_id.contains_key(now.id) || named_by_an_edge(workflow, now.id) {
+        if self.by_id.contains_key(now.id) {
             return false;
         }
         let position = self.nodes.len();
@@ -229,9 +230,10 @@ impl GraphIndex {
         true
     }
 
-    /// Whether the node with the id `id` is the only one with it and has no edge, and no
-    /// edge of `workflow` names the id: removing it changes nothing else in the graph.
-    pub(crate) fn alone(&self, workflow: &Workflow, id: &str) -> bool {
+    /// Whether the node with the id `id` is the only one with it and has no edge in the
+    /// graph. An edge that names the id with its other end dangling is not in the graph:
+    /// the caller knows there is none, and then removing the node changes nothing else.
+    pub(crate) fn alone(&self, id: &str) -> bool {
         let Some(&position) = self.by_id.get(id) else {
             return false;
         };
@@ -239,7 +241,6 @@ impl GraphIndex {
         links.outgoing.of(position).is_empty()
             && links.incoming.of(position).is_empty()
             && self.only_node_with(id)
-            && !named_by_an_edge(workflow, id)
     }
 
     /// Whether exactly one node of the graph has the id `id`.
@@ -386,13 +387,6 @@ impl GraphIndex {
             namespace: &entry.namespace,
         })
     }
-}
-
-/// Whether an edge of `workflow` names `id` as its source or target.
-fn named_by_an_edge(workflow: &Workflow, id: &str) -> bool {
-    workflow
-        .edges()
-        .any(|(_, edge)| edge.source.as_str() == Some(id) || edge.target.as_str() == Some(id))
 }
 
 /// Replaces `text` with `now`, keeping its allocation when they are equal.

@@ -43,45 +43,43 @@ pub fn to_text(diagnostics: &[Diagnostic], workflow: Option<&Workflow>) -> Strin
     }
     let mut out = String::new();
     for diagnostic in diagnostics {
-        let _ = writeln!(
-            out,
-            "{}[{}]: {}",
-            diagnostic.severity,
-            diagnostic.code,
-            escape_controls(&diagnostic.message)
-        );
+        let _ = write!(out, "{}[{}]: ", diagnostic.severity, diagnostic.code);
+        push_escaped(&mut out, &diagnostic.message);
+        out.push('\n');
         let location = &diagnostic.location;
+        let pointer = diagnostic.pointer();
         let subject = match (&location.node_id, &location.edge_id) {
             (Some(id), _) => Some(
                 names
                     .get(id.as_str())
-                    .cloned()
-                    .unwrap_or_else(|| format!("node {id}")),
+                    .map_or(("node ", id.as_str()), |label| ("", label)),
             ),
-            (None, Some(id)) => Some(format!("edge {id}")),
+            (None, Some(id)) => Some(("edge ", id.as_str())),
             (None, None) => None,
         };
-        let subject = subject.map(|subject| escape_controls(&subject));
-        let pointer = diagnostic
-            .pointer()
-            .map(|pointer| escape_controls(&pointer));
-        match (subject, pointer) {
-            (Some(subject), Some(pointer)) => {
-                let _ = writeln!(out, "  --> {subject} at {pointer}");
+        if subject.is_some() || pointer.is_some() {
+            out.push_str("  --> ");
+            if let Some((what, subject)) = subject {
+                out.push_str(what);
+                push_escaped(&mut out, subject);
+                if pointer.is_some() {
+                    out.push_str(" at ");
+                }
             }
-            (Some(subject), None) => {
-                let _ = writeln!(out, "  --> {subject}");
+            if let Some(pointer) = &pointer {
+                push_escaped(&mut out, pointer);
             }
-            (None, Some(pointer)) => {
-                let _ = writeln!(out, "  --> {pointer}");
-            }
-            (None, None) => {}
+            out.push('\n');
         }
         if let Some(hint) = &diagnostic.hint {
-            let _ = writeln!(out, "  = hint: {}", escape_controls(hint));
+            out.push_str("  = hint: ");
+            push_escaped(&mut out, hint);
+            out.push('\n');
         }
         if let Some(fix) = &diagnostic.fix {
-            let _ = writeln!(out, "  = fix: {}", escape_controls(&fix.title));
+            out.push_str("  = fix: ");
+            push_escaped(&mut out, &fix.title);
+            out.push('\n');
         }
         out.push('\n');
     }
@@ -94,18 +92,36 @@ pub fn to_text(diagnostics: &[Diagnostic], workflow: Option<&Workflow>) -> Strin
 /// as JSON writes them, so that it prints on one line and sends the terminal nothing.
 pub fn escape_controls(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '\n' => escaped.push_str("\\n"),
-            '\r' => escaped.push_str("\\r"),
-            '\t' => escaped.push_str("\\t"),
-            control if control.is_control() => {
-                let _ = write!(escaped, "\\u{:04x}", u32::from(control));
-            }
-            other => escaped.push(other),
-        }
-    }
+    push_escaped(&mut escaped, text);
     escaped
+}
+
+/// Appends `text` to `out` as [`escape_controls`] writes it. Runs without a control
+/// character are copied whole: a control character (`char::is_control`) is a byte below
+/// 0x20, 0x7f, or U+0080 to U+009F, which UTF-8 writes after the lead byte 0xc2.
+fn push_escaped(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest
+        .bytes()
+        .position(|byte| byte < 0x20 || byte == 0x7f || byte == 0xc2)
+    {
+        out.push_str(&rest[..at]);
+        // `at` is an ASCII byte or a lead byte, so a character starts there.
+        let Some(character) = rest[at..].chars().next() else {
+            break;
+        };
+        match character {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            control if control.is_control() => {
+                let _ = write!(out, "\\u{:04x}", u32::from(control));
+            }
+            other => out.push(other),
+        }
+        rest = &rest[at + character.len_utf8()..];
+    }
+    out.push_str(rest);
 }
 
 /// `2 errors, 1 warning` (and infos when there are any).
@@ -167,6 +183,30 @@ mod tests {
         assert_eq!(
             text,
             "error[invalid-name]: name \"web\\nerror[fake]: \\u001b[31mred\" is not valid\n  --> deployment \"web\\nerror[fake]: \\u001b[31mred\" (node node-1)\n  = hint: not \"\\t\\r\\u007f\"\n\n1 error, 0 warnings\n"
+        );
+    }
+
+    #[test]
+    fn every_control_character_is_escaped_and_nothing_else() {
+        // The C1 controls and the Latin-1 characters after them share the lead byte 0xc2.
+        let text: String = (0..0x800)
+            .filter_map(char::from_u32)
+            .chain("é中😀\u{2028}".chars())
+            .collect();
+        let expected: String = text
+            .chars()
+            .map(|character| match character {
+                '\n' => "\\n".to_owned(),
+                '\r' => "\\r".to_owned(),
+                '\t' => "\\t".to_owned(),
+                control if control.is_control() => format!("\\u{:04x}", u32::from(control)),
+                other => other.to_string(),
+            })
+            .collect();
+        assert_eq!(escape_controls(&text), expected);
+        assert_eq!(
+            escape_controls("\u{85}\u{9f}\u{a0}"),
+            "\\u0085\\u009f\u{a0}"
         );
     }
 }

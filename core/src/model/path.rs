@@ -94,19 +94,40 @@ impl FieldPath {
 
     /// The JSON pointer for this path (`""` for the root).
     pub fn pointer(&self) -> String {
-        self.to_string()
+        let mut pointer = String::new();
+        let _ = self.write_pointer(&mut pointer);
+        pointer
+    }
+
+    /// Writes the JSON pointer, a key's `~` as `~0` and `/` as `~1`, copying the runs
+    /// between them whole (a pointer is written for every diagnostic shown).
+    fn write_pointer(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        for segment in &self.0 {
+            out.write_char('/')?;
+            match segment {
+                Segment::Index(index) => write!(out, "{index}")?,
+                Segment::Key(key) => {
+                    let mut rest = key.as_str();
+                    while let Some(at) = rest.find(['~', '/']) {
+                        out.write_str(&rest[..at])?;
+                        out.write_str(if rest[at..].starts_with('~') {
+                            "~0"
+                        } else {
+                            "~1"
+                        })?;
+                        rest = &rest[at + 1..];
+                    }
+                    out.write_str(rest)?;
+                }
+            }
+        }
+        Ok(())
     }
 }
 
 impl fmt::Display for FieldPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for segment in &self.0 {
-            match segment {
-                Segment::Index(index) => write!(f, "/{index}")?,
-                Segment::Key(key) => write!(f, "/{}", key.replace('~', "~0").replace('/', "~1"))?,
-            }
-        }
-        Ok(())
+        self.write_pointer(f)
     }
 }
 
@@ -132,6 +153,9 @@ mod tests {
             path.pointer(),
             "/nodes/2/data/labels/app.kubernetes.io~1name~0x"
         );
+        let path = FieldPath::root().key("~/a~~b//").key("").index(3);
+        assert_eq!(path.pointer(), "/~0~1a~0~0b~1~1//3");
+        assert_eq!(path.to_string(), path.pointer());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::io;
 use std::ops::Range;
 
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
+use serde_json::ser::Formatter;
 
 /// Everything of the list before its first item.
 const LIST_HEAD: &str =
@@ -128,22 +128,70 @@ impl Documents {
     }
 }
 
-/// `serde_json`'s [`PrettyFormatter`], with every line after the first indented as an
-/// item of the list: what `to_string_pretty` writes for the object inside the list.
-/// Only the methods that break lines see a [`LineBreak`] writer; strings and numbers
-/// never go through it.
+/// The layout of `serde_json`'s `PrettyFormatter`, with every line after the first
+/// indented as an item of the list: what `to_string_pretty` writes for the object inside
+/// the list. Each line break is written with its indentation in one piece (the pretty
+/// formatter writes two spaces at a time, a write per level, for each of the million keys
+/// of a large output).
 #[derive(Default)]
 struct ItemFormatter {
-    pretty: PrettyFormatter<'static>,
+    /// Arrays and objects open around what is written next.
+    depth: usize,
+    /// Whether the innermost open array or object has a value yet.
+    has_value: bool,
+}
+
+/// A line break and its indentation, written in one piece: `,`, `\n`, the item's four
+/// spaces, then two per level, for 65 levels (deeper ones add spaces in more pieces).
+const BREAK: [u8; 134] = {
+    let mut piece = [b' '; 134];
+    piece[0] = b',';
+    piece[1] = b'\n';
+    piece
+};
+
+impl ItemFormatter {
+    /// Writes `,` (unless `first`), a line break and the indentation of `self.depth`.
+    fn line_break<W: ?Sized + io::Write>(&self, writer: &mut W, first: bool) -> io::Result<()> {
+        let start = usize::from(first);
+        let indent = ITEM_INDENT.len() + 2 * self.depth;
+        match BREAK.get(start..2 + indent) {
+            Some(piece) => writer.write_all(piece),
+            None => {
+                writer.write_all(&BREAK[start..])?;
+                let mut rest = 2 + indent - BREAK.len();
+                while rest > 0 {
+                    let spaces = rest.min(BREAK.len() - 2);
+                    writer.write_all(&BREAK[2..2 + spaces])?;
+                    rest -= spaces;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn open<W: ?Sized + io::Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + io::Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line_break(writer, true)?;
+        }
+        writer.write_all(bracket)
+    }
 }
 
 impl Formatter for ItemFormatter {
     fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.pretty.begin_array(writer)
+        self.open(writer, b"[")
     }
 
     fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.pretty.end_array(&mut LineBreak(writer))
+        self.close(writer, b"]")
     }
 
     fn begin_array_value<W: ?Sized + io::Write>(
@@ -151,19 +199,20 @@ impl Formatter for ItemFormatter {
         writer: &mut W,
         first: bool,
     ) -> io::Result<()> {
-        self.pretty.begin_array_value(&mut LineBreak(writer), first)
+        self.line_break(writer, first)
     }
 
-    fn end_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.pretty.end_array_value(writer)
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 
     fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.pretty.begin_object(writer)
+        self.open(writer, b"{")
     }
 
     fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.pretty.end_object(&mut LineBreak(writer))
+        self.close(writer, b"}")
     }
 
     fn begin_object_key<W: ?Sized + io::Write>(
@@ -171,34 +220,16 @@ impl Formatter for ItemFormatter {
         writer: &mut W,
         first: bool,
     ) -> io::Result<()> {
-        self.pretty.begin_object_key(&mut LineBreak(writer), first)
+        self.line_break(writer, first)
     }
 
     fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.pretty.begin_object_value(writer)
+        writer.write_all(b": ")
     }
 
-    fn end_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.pretty.end_object_value(writer)
-    }
-}
-
-/// A writer that follows every line break written to it with the item's indentation.
-/// The pretty formatter writes a line break (`"\n"` or `",\n"`) in one call, then the
-/// depth's indentation.
-struct LineBreak<'a, W: ?Sized>(&'a mut W);
-
-impl<W: ?Sized + io::Write> io::Write for LineBreak<'_, W> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0.write_all(bytes)?;
-        if bytes.last() == Some(&b'\n') {
-            self.0.write_all(ITEM_INDENT.as_bytes())?;
-        }
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -242,6 +273,14 @@ mod tests {
             json!({}),
             json!("text"),
             json!({ "deep": [[[[{ "k": 1e300 }]]]] }),
+            // Deeper than one piece of indentation reaches.
+            (0..140).fold(json!({ "k": "v" }), |inner, depth| {
+                if depth % 2 == 0 {
+                    json!([inner, 1])
+                } else {
+                    json!({ "a": inner })
+                }
+            }),
         ];
         let whole = json!({ "apiVersion": "v1", "kind": "List", "metadata": {}, "items": objects });
         let mut expected = serde_json::to_string_pretty(&whole).unwrap();

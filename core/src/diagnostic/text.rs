@@ -100,11 +100,15 @@ pub fn escape_controls(text: &str) -> String {
 /// character are copied whole: a control character (`char::is_control`) is a byte below
 /// 0x20, 0x7f, or U+0080 to U+009F, which UTF-8 writes after the lead byte 0xc2.
 fn push_escaped(out: &mut String, text: &str) {
+    let stop = |byte: u8| byte < 0x20 || byte == 0x7f || byte == 0xc2;
+    // Without short-circuiting, so that it compiles to a vectorized loop: nearly every
+    // message, name and pointer has no control character.
+    if !text.bytes().fold(false, |found, byte| found | stop(byte)) {
+        out.push_str(text);
+        return;
+    }
     let mut rest = text;
-    while let Some(at) = rest
-        .bytes()
-        .position(|byte| byte < 0x20 || byte == 0x7f || byte == 0xc2)
-    {
+    while let Some(at) = rest.bytes().position(stop) {
         out.push_str(&rest[..at]);
         // `at` is an ASCII byte or a lead byte, so a character starts there.
         let Some(character) = rest[at..].chars().next() else {

@@ -88,6 +88,34 @@ impl OpenDocument {
     /// (values, format, emitNamespaces) replace those the document was opened with; its
     /// plugins are the document's, so giving others is an error.
     pub fn compile(&mut self, options: Option<&Options>) -> Result<CompileOutput, Error> {
+        self.compile_into(options, |objects, yaml, diagnostics| CompileOutput {
+            objects: objects.into_iter().cloned().collect(),
+            yaml,
+            diagnostics,
+        })
+    }
+
+    /// [`OpenDocument::compile`]'s output as JSON text, the bytes `serde_json` writes for
+    /// it, written from the document's objects rather than from copies of them: copying
+    /// every object again on each compile cost more than compiling the edited workflow.
+    pub fn compile_to_json(&mut self, options: Option<&Options>) -> Result<String, Error> {
+        let text = self.compile_into(options, |objects, yaml, diagnostics| {
+            serde_json::to_string(&CompileOutputOf {
+                objects,
+                yaml,
+                diagnostics,
+            })
+        })?;
+        Ok(text.expect("JSON values and diagnostics serialize to JSON"))
+    }
+
+    /// Compiles, then makes the output of the objects (none when there are errors), the
+    /// YAML or JSON text of the requested format, and the sorted diagnostics.
+    fn compile_into<T>(
+        &mut self,
+        options: Option<&Options>,
+        output: impl FnOnce(Vec<&Value>, String, Vec<Diagnostic>) -> T,
+    ) -> Result<T, Error> {
         let options = match options {
             Some(options) if options.plugins.is_some() => {
                 return Err(Error::InvalidOptions(
@@ -107,25 +135,26 @@ impl OpenDocument {
         diagnostics.extend(compiled.diagnostics.iter().cloned());
         kubegraph::diagnostic::sort(&mut diagnostics);
         if kubegraph::diagnostic::has_errors(&diagnostics) {
-            return Ok(CompileOutput {
-                diagnostics,
-                ..CompileOutput::default()
-            });
+            return Ok(output(Vec::new(), String::new(), diagnostics));
         }
-        let objects: Vec<Value> = compiled
+        let objects: Vec<&Value> = compiled
             .objects
             .iter()
-            .map(|object| object.value.clone())
+            .map(|object| &object.value)
             .collect();
-        let yaml = match options.format {
+        let text = match options.format {
             OutputFormat::Yaml => compiled.to_yaml(),
-            OutputFormat::Json => kubegraph::render::to_json_list(&objects)
+            OutputFormat::Json => kubegraph::render::to_json_list(objects.iter().copied())
                 .expect("a serde_json::Value always serializes"),
         };
-        Ok(CompileOutput {
-            objects,
-            yaml,
-            diagnostics,
-        })
+        Ok(output(objects, text, diagnostics))
     }
+}
+
+/// [`CompileOutput`] borrowing its objects, serialized as it is.
+#[derive(Serialize)]
+struct CompileOutputOf<'a> {
+    objects: Vec<&'a Value>,
+    yaml: String,
+    diagnostics: Vec<Diagnostic>,
 }

@@ -43,3 +43,39 @@ fn a_bad_edit_is_refused() {
     );
     assert_eq!(document.to_json(), json!({"nodes": [], "edges": []}));
 }
+
+/// `compile_to_json` writes the document's objects rather than copies: the text must
+/// still be the JSON of `compile`'s output, and of a fresh compile of the edited workflow.
+#[test]
+fn compile_to_json_is_the_json_of_the_compile_output() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/workflows/");
+    let read = |name: &str| std::fs::read_to_string(format!("{fixtures}{name}")).expect(name);
+    let workflow = read("storefront.json");
+    let values: serde_json::Value =
+        serde_json::from_str(&read("storefront.values.json")).expect("values");
+    for format in ["yaml", "json"] {
+        let options =
+            Options::from_value(json!({"values": values, "format": format})).expect("options");
+        let mut document = open(Input::Text(&workflow), &options).expect("opens");
+        let web = document.to_json()["nodes"]
+            .as_array()
+            .and_then(|nodes| nodes.iter().find(|node| node["type"] == "deployment"))
+            .and_then(|node| node["id"].as_str())
+            .expect("a Deployment")
+            .to_owned();
+        for (replicas, image) in [(3, "nginx:1.27"), (4, "nginx 1.27")] {
+            document
+                .apply(json!({"op": "patchNodeData", "id": web, "patch": [
+                    {"op": "replace", "path": "/replicas", "value": replicas},
+                    {"op": "replace", "path": "/image", "value": image}]}))
+                .expect("applies");
+            let text = document.compile_to_json(None).expect("compiles");
+            let output = document.compile(None).expect("compiles");
+            assert_eq!(text, serde_json::to_string(&output).expect("JSON"));
+            let fresh = kubegraph_bindings::compile(Input::Value(document.to_json()), &options);
+            assert_eq!(text, serde_json::to_string(&fresh).expect("JSON"));
+            // The second edit leaves an invalid image: no objects, the error reported.
+            assert_eq!(output.objects.is_empty(), image.contains(' '), "{format}");
+        }
+    }
+}

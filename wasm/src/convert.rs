@@ -140,7 +140,12 @@ pub fn error(error: Error) -> JsValue {
 /// value, several times slower for a compile's objects (see bench/bench.mjs).
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(|error| type_error(&error.to_string()))?;
-    JSON::parse(&text)
+    json_to_js(&text)
+}
+
+/// JSON text the facade wrote, as JS values ([`to_js`] for text written already).
+pub fn json_to_js(text: &str) -> Result<JsValue, JsValue> {
+    JSON::parse(text)
 }
 
 fn type_error(message: &str) -> JsValue {

@@ -182,9 +182,9 @@ impl Document {
         };
         let output = self
             .inner
-            .compile(options.as_ref())
+            .compile_to_json(options.as_ref())
             .map_err(convert::error)?;
-        convert::to_js(&output)
+        convert::json_to_js(&output)
     }
 }
 

@@ -66,7 +66,7 @@ pub struct Options {
 }
 
 /// The result of `compile`.
-#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
+#[derive(Clone, Default, Serialize, JsonSchema)]
 pub struct CompileOutput {
     /// The manifests as JSON objects, in install order; empty when there are errors.
     pub objects: Vec<Value>,
@@ -80,6 +80,17 @@ impl CompileOutput {
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         kubegraph::diagnostic::has_errors(&self.diagnostics)
+    }
+}
+
+/// Counts and diagnostics only: a Secret's object and its YAML hold its data.
+impl std::fmt::Debug for CompileOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompileOutput")
+            .field("objects", &self.objects.len())
+            .field("yaml_bytes", &self.yaml.len())
+            .field("diagnostics", &self.diagnostics)
+            .finish()
     }
 }
 

@@ -79,3 +79,25 @@ fn compile_to_json_is_the_json_of_the_compile_output() {
         }
     }
 }
+
+/// What a document compiles holds Secret values; Debug output, of the output and of the
+/// document that keeps the objects, shows none.
+#[test]
+fn debug_output_shows_no_secret_value() {
+    let workflow = json!({
+        "nodes": [{"id": "k1", "type": "secret",
+                   "data": {"name": "db", "keys": [{"id": "a", "name": "K"}]}}],
+        "edges": []
+    });
+    let options = Options::from_value(json!({"values": {"secrets": {"k1": {"K": "topsecret"}}}}))
+        .expect("options");
+    let mut document = open(Input::Value(workflow), &options).expect("opens");
+    let output = document.compile(None).expect("compiles");
+    assert_eq!(output.objects.len(), 1, "{:?}", output.diagnostics);
+    let debug = format!("{output:?} {document:?}");
+    assert!(debug.contains("Secret") && debug.contains("db"), "{debug}");
+    assert!(
+        !debug.contains("topsecret") && !debug.contains("dG9wc2VjcmV0"),
+        "{debug}"
+    );
+}

@@ -239,3 +239,24 @@ fn the_written_document_keeps_unknown_fields() {
         })
     );
 }
+
+/// A document keeps what it compiled, Secret values included: its Debug output, and
+/// that of what it compiles, must not show them.
+#[test]
+fn debug_output_of_a_compiled_document_shows_no_secret_value() {
+    let mut document = open(json!({
+        "nodes": [{"id": "k1", "type": "secret",
+                   "data": {"name": "db", "keys": [{"id": "a", "name": "K"}]}}],
+        "edges": []
+    }));
+    let values: kubegraph::model::RuntimeValues =
+        serde_json::from_value(json!({"secrets": {"k1": {"K": "topsecret"}}})).expect("values");
+    let compiled = document.compile(Some(&values), true);
+    assert_eq!(compiled.objects.len(), 1, "{:?}", compiled.diagnostics);
+    let debug = format!("{compiled:?} {document:?}");
+    assert!(debug.contains("Secret") && debug.contains("db"), "{debug}");
+    assert!(
+        !debug.contains("topsecret") && !debug.contains("dG9wc2VjcmV0"),
+        "{debug}"
+    );
+}

@@ -18,6 +18,7 @@
 //! against [`crate::compile::compile_to_yaml`] after every step of random edit sequences.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -32,7 +33,7 @@ use crate::render::yaml::{DOCUMENT_SEPARATOR, value_to_yaml};
 use crate::validate::{FastMap, FastSet};
 
 /// One compiled object with its JSON value and its YAML document (no `---` marker).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CompiledObject {
     /// The object and the node it comes from.
     pub manifest: Manifest,
@@ -40,6 +41,15 @@ pub struct CompiledObject {
     pub value: Value,
     /// The object as one YAML document, as [`crate::compile::compile_to_yaml`] writes it.
     pub yaml: String,
+}
+
+/// The object's identity only: a Secret's value and its YAML hold its data.
+impl fmt::Debug for CompiledObject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CompiledObject")
+            .field("manifest", &self.manifest)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The result of [`Document::compile`]: the objects in install order and every

@@ -6,6 +6,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use std::sync::Arc;
+
+use kubegraph::document::CompiledObject;
 use kubegraph::{Diagnostic, Document, Edit, EditError};
 
 use crate::{CompileOutput, Error, Input, Options, OutputFormat, load, plugins, values};
@@ -89,24 +92,37 @@ impl OpenDocument {
     /// plugins are the document's, so giving others is an error.
     pub fn compile(&mut self, options: Option<&Options>) -> Result<CompileOutput, Error> {
         self.compile_into(options, |objects, yaml, diagnostics| CompileOutput {
-            objects: objects.into_iter().cloned().collect(),
+            objects: objects.iter().map(|object| object.value.clone()).collect(),
             yaml,
             diagnostics,
         })
     }
 
     /// [`OpenDocument::compile`]'s output as JSON text, the bytes `serde_json` writes for
-    /// it, written from the document's objects rather than from copies of them: copying
-    /// every object again on each compile cost more than compiling the edited workflow.
+    /// it, made of each object's JSON text, which the document keeps while the object is
+    /// unchanged ([`CompiledObject::json`]): writing every object again after each edit
+    /// cost more than compiling the edited workflow.
     pub fn compile_to_json(&mut self, options: Option<&Options>) -> Result<String, Error> {
-        let text = self.compile_into(options, |objects, yaml, diagnostics| {
-            serde_json::to_string(&CompileOutputOf {
-                objects,
-                yaml,
-                diagnostics,
-            })
-        })?;
-        Ok(text.expect("JSON values and diagnostics serialize to JSON"))
+        self.compile_into(options, |objects, yaml, diagnostics| {
+            let length = objects
+                .iter()
+                .map(|object| object.json().len() + 1)
+                .sum::<usize>();
+            let mut text = String::with_capacity(length + yaml.len() + 64);
+            text.push_str("{\"objects\":[");
+            for (place, object) in objects.iter().enumerate() {
+                if place > 0 {
+                    text.push(',');
+                }
+                text.push_str(object.json());
+            }
+            text.push_str("],\"yaml\":");
+            text.push_str(&json_text(&yaml));
+            text.push_str(",\"diagnostics\":");
+            text.push_str(&json_text(&diagnostics));
+            text.push('}');
+            text
+        })
     }
 
     /// Compiles, then makes the output of the objects (none when there are errors), the
@@ -114,7 +130,7 @@ impl OpenDocument {
     fn compile_into<T>(
         &mut self,
         options: Option<&Options>,
-        output: impl FnOnce(Vec<&Value>, String, Vec<Diagnostic>) -> T,
+        output: impl FnOnce(&[Arc<CompiledObject>], String, Vec<Diagnostic>) -> T,
     ) -> Result<T, Error> {
         let options = match options {
             Some(options) if options.plugins.is_some() => {
@@ -135,26 +151,20 @@ impl OpenDocument {
         diagnostics.extend(compiled.diagnostics.iter().cloned());
         kubegraph::diagnostic::sort(&mut diagnostics);
         if kubegraph::diagnostic::has_errors(&diagnostics) {
-            return Ok(output(Vec::new(), String::new(), diagnostics));
+            return Ok(output(&[], String::new(), diagnostics));
         }
-        let objects: Vec<&Value> = compiled
-            .objects
-            .iter()
-            .map(|object| &object.value)
-            .collect();
         let text = match options.format {
             OutputFormat::Yaml => compiled.to_yaml(),
-            OutputFormat::Json => kubegraph::render::to_json_list(objects.iter().copied())
-                .expect("a serde_json::Value always serializes"),
+            OutputFormat::Json => {
+                kubegraph::render::to_json_list(compiled.objects.iter().map(|object| &object.value))
+                    .expect("a serde_json::Value always serializes")
+            }
         };
-        Ok(output(objects, text, diagnostics))
+        Ok(output(&compiled.objects, text, diagnostics))
     }
 }
 
-/// [`CompileOutput`] borrowing its objects, serialized as it is.
-#[derive(Serialize)]
-struct CompileOutputOf<'a> {
-    objects: Vec<&'a Value>,
-    yaml: String,
-    diagnostics: Vec<Diagnostic>,
+/// `value` as compact JSON text; what the facade writes always serializes.
+fn json_text(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }

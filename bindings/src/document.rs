@@ -2,11 +2,11 @@
 //! canvas makes as JSON, and get back the diagnostics that appeared and disappeared,
 //! always what [`crate::validate`] reports for the edited workflow.
 
+use std::sync::Arc;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-
-use std::sync::Arc;
 
 use kubegraph::document::CompiledObject;
 use kubegraph::{Diagnostic, Document, Edit, EditError};

@@ -2,6 +2,7 @@
 //! canvas makes as JSON, and get back the diagnostics that appeared and disappeared,
 //! always what [`crate::validate`] reports for the edited workflow.
 
+use std::fmt;
 use std::sync::Arc;
 
 use schemars::JsonSchema;
@@ -31,6 +32,30 @@ pub struct UpdateOutput {
     pub added: Vec<Diagnostic>,
     /// Diagnostics that disappeared.
     pub removed: Vec<Diagnostic>,
+}
+
+/// A document's compile output, its objects shared with the document
+/// ([`OpenDocument::compile_parts`]).
+#[derive(Clone, Default)]
+pub struct CompiledParts {
+    /// The objects in install order; empty when there are errors.
+    pub objects: Vec<Arc<CompiledObject>>,
+    /// The objects in the requested format (YAML or a JSON `List`); empty when there are
+    /// errors.
+    pub text: String,
+    /// Every diagnostic (errors, warnings, infos), sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Counts and diagnostics only: a Secret's object and its YAML hold its data.
+impl fmt::Debug for CompiledParts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CompiledParts")
+            .field("objects", &self.objects.len())
+            .field("text_bytes", &self.text.len())
+            .field("diagnostics", &self.diagnostics)
+            .finish()
+    }
 }
 
 /// Why an edit was not applied; the document is then unchanged.
@@ -91,47 +116,23 @@ impl OpenDocument {
     /// (values, format, emitNamespaces) replace those the document was opened with; its
     /// plugins are the document's, so giving others is an error.
     pub fn compile(&mut self, options: Option<&Options>) -> Result<CompileOutput, Error> {
-        self.compile_into(options, |objects, yaml, diagnostics| CompileOutput {
-            objects: objects.iter().map(|object| object.value.clone()).collect(),
-            yaml,
-            diagnostics,
-        })
-    }
-
-    /// [`OpenDocument::compile`]'s output as JSON text, the bytes `serde_json` writes for
-    /// it, made of each object's JSON text, which the document keeps while the object is
-    /// unchanged ([`CompiledObject::json`]): writing every object again after each edit
-    /// cost more than compiling the edited workflow.
-    pub fn compile_to_json(&mut self, options: Option<&Options>) -> Result<String, Error> {
-        self.compile_into(options, |objects, yaml, diagnostics| {
-            let length = objects
+        let parts = self.compile_parts(options)?;
+        Ok(CompileOutput {
+            objects: parts
+                .objects
                 .iter()
-                .map(|object| object.json().len() + 1)
-                .sum::<usize>();
-            let mut text = String::with_capacity(length + yaml.len() + 64);
-            text.push_str("{\"objects\":[");
-            for (place, object) in objects.iter().enumerate() {
-                if place > 0 {
-                    text.push(',');
-                }
-                text.push_str(object.json());
-            }
-            text.push_str("],\"yaml\":");
-            text.push_str(&json_text(&yaml));
-            text.push_str(",\"diagnostics\":");
-            text.push_str(&json_text(&diagnostics));
-            text.push('}');
-            text
+                .map(|object| object.value.clone())
+                .collect(),
+            yaml: parts.text,
+            diagnostics: parts.diagnostics,
         })
     }
 
-    /// Compiles, then makes the output of the objects (none when there are errors), the
-    /// YAML or JSON text of the requested format, and the sorted diagnostics.
-    fn compile_into<T>(
-        &mut self,
-        options: Option<&Options>,
-        output: impl FnOnce(&[Arc<CompiledObject>], String, Vec<Diagnostic>) -> T,
-    ) -> Result<T, Error> {
+    /// [`OpenDocument::compile`]'s output with the objects as the document keeps them:
+    /// an object unchanged since the last compile is the same [`CompiledObject`], so a
+    /// binding can hand over again what it made of it last time rather than convert
+    /// every object after each edit.
+    pub fn compile_parts(&mut self, options: Option<&Options>) -> Result<CompiledParts, Error> {
         let options = match options {
             Some(options) if options.plugins.is_some() => {
                 return Err(Error::InvalidOptions(
@@ -151,7 +152,11 @@ impl OpenDocument {
         diagnostics.extend(compiled.diagnostics.iter().cloned());
         kubegraph::diagnostic::sort(&mut diagnostics);
         if kubegraph::diagnostic::has_errors(&diagnostics) {
-            return Ok(output(&[], String::new(), diagnostics));
+            return Ok(CompiledParts {
+                objects: Vec::new(),
+                text: String::new(),
+                diagnostics,
+            });
         }
         let text = match options.format {
             OutputFormat::Yaml => compiled.to_yaml(),
@@ -160,11 +165,10 @@ impl OpenDocument {
                     .expect("a serde_json::Value always serializes")
             }
         };
-        Ok(output(&compiled.objects, text, diagnostics))
+        Ok(CompiledParts {
+            objects: compiled.objects,
+            text,
+            diagnostics,
+        })
     }
-}
-
-/// `value` as compact JSON text; what the facade writes always serializes.
-fn json_text(value: &impl Serialize) -> String {
-    serde_json::to_string(value).unwrap_or_default()
 }

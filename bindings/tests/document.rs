@@ -1,7 +1,10 @@
 //! The JSON-level document: edits given as JSON, answers identical to `validate`.
 
+use std::sync::Arc;
+
+use kubegraph::document::CompiledObject;
 use kubegraph_bindings::document::{DocumentError, open};
-use kubegraph_bindings::{Input, Options, validate};
+use kubegraph_bindings::{CompileOutput, Input, Options, validate};
 use serde_json::json;
 
 #[test]
@@ -44,10 +47,11 @@ fn a_bad_edit_is_refused() {
     assert_eq!(document.to_json(), json!({"nodes": [], "edges": []}));
 }
 
-/// `compile_to_json` writes the document's objects rather than copies: the text must
-/// still be the JSON of `compile`'s output, and of a fresh compile of the edited workflow.
+/// `compile_parts` hands over the document's own objects: those of nodes an edit did not
+/// change are the very objects of the last compile, the edited node's are new, and the
+/// parts are still `compile`'s output and that of a fresh compile of the edited workflow.
 #[test]
-fn compile_to_json_is_the_json_of_the_compile_output() {
+fn compile_parts_share_the_unchanged_objects_with_the_last_compile() {
     let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/workflows/");
     let read = |name: &str| std::fs::read_to_string(format!("{fixtures}{name}")).expect(name);
     let workflow = read("storefront.json");
@@ -63,19 +67,43 @@ fn compile_to_json_is_the_json_of_the_compile_output() {
             .and_then(|node| node["id"].as_str())
             .expect("a Deployment")
             .to_owned();
+        let mut last = document.compile_parts(None).expect("compiles");
         for (replicas, image) in [(3, "nginx:1.27"), (4, "nginx 1.27")] {
             document
                 .apply(json!({"op": "patchNodeData", "id": web, "patch": [
                     {"op": "replace", "path": "/replicas", "value": replicas},
                     {"op": "replace", "path": "/image", "value": image}]}))
                 .expect("applies");
-            let text = document.compile_to_json(None).expect("compiles");
+            let parts = document.compile_parts(None).expect("compiles");
             let output = document.compile(None).expect("compiles");
-            assert_eq!(text, serde_json::to_string(&output).expect("JSON"));
+            let as_output = serde_json::to_string(&CompileOutput {
+                objects: parts.objects.iter().map(|o| o.value.clone()).collect(),
+                yaml: parts.text.clone(),
+                diagnostics: parts.diagnostics.clone(),
+            })
+            .expect("JSON");
+            assert_eq!(as_output, serde_json::to_string(&output).expect("JSON"));
             let fresh = kubegraph_bindings::compile(Input::Value(document.to_json()), &options);
-            assert_eq!(text, serde_json::to_string(&fresh).expect("JSON"));
+            assert_eq!(as_output, serde_json::to_string(&fresh).expect("JSON"));
             // The second edit leaves an invalid image: no objects, the error reported.
-            assert_eq!(output.objects.is_empty(), image.contains(' '), "{format}");
+            assert_eq!(parts.objects.is_empty(), image.contains(' '), "{format}");
+            if !parts.objects.is_empty() {
+                let shared = |object: &Arc<CompiledObject>| {
+                    last.objects
+                        .iter()
+                        .any(|before| Arc::ptr_eq(before, object))
+                };
+                let (kept, new): (Vec<_>, Vec<_>) = parts.objects.iter().partition(|o| shared(o));
+                assert_eq!(
+                    new.iter()
+                        .map(|o| o.manifest.object.kind())
+                        .collect::<Vec<_>>(),
+                    ["Deployment"],
+                    "{format}"
+                );
+                assert_eq!(kept.len(), parts.objects.len() - 1, "{format}");
+            }
+            last = parts;
         }
     }
 }
@@ -94,7 +122,12 @@ fn debug_output_shows_no_secret_value() {
     let mut document = open(Input::Value(workflow), &options).expect("opens");
     let output = document.compile(None).expect("compiles");
     assert_eq!(output.objects.len(), 1, "{:?}", output.diagnostics);
-    let debug = format!("{output:?} {document:?}");
+    let parts = document.compile_parts(None).expect("compiles");
+    assert!(
+        parts.text.contains("dG9wc2VjcmV0"),
+        "the Secret's data is in its YAML"
+    );
+    let debug = format!("{output:?} {parts:?} {document:?}");
     assert!(debug.contains("Secret") && debug.contains("db"), "{debug}");
     assert!(
         !debug.contains("topsecret") && !debug.contains("dG9wc2VjcmV0"),

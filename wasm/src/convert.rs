@@ -9,11 +9,18 @@
 //! Rust one property at a time. Results are plain objects and arrays in the shape of the
 //! CLI's `--format json` (the core's own `Serialize` impls, no second copy of the shape).
 
-use js_sys::{JSON, JsString, RangeError, Reflect, SyntaxError, TypeError, Uint8Array};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use js_sys::{
+    Array, JSON, JsString, Object, RangeError, Reflect, SyntaxError, TypeError, Uint8Array,
+};
 use kubegraph::Diagnostic;
+use kubegraph::document::CompiledObject;
 use kubegraph_bindings::document::DocumentError;
 use kubegraph_bindings::{Code, Error, Fix, GraphFormat, Options};
 use serde::Serialize;
+use serde_json::Value;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -156,7 +163,7 @@ fn type_error(message: &str) -> JsValue {
 
 /// An edit, read through `JSON.stringify` as every argument is; its shape is checked by
 /// the facade.
-pub fn edit(edit: &JsValue) -> Result<serde_json::Value, JsValue> {
+pub fn edit(edit: &JsValue) -> Result<Value, JsValue> {
     json_argument(edit, "edit")
 }
 
@@ -184,6 +191,76 @@ pub fn document_error(error: DocumentError) -> JsValue {
     }
 }
 
+/// The objects of a document's compile as a JS array, and in `handed` what each became,
+/// for the next compile: an object unchanged since the last compile is the same JS object
+/// as then, so only the objects of edited nodes are read by `JSON.parse` (reading them
+/// all again after every edit took most of the time of a compile), and a canvas can tell
+/// what changed by identity, as with immutable state in React. The JS objects are frozen,
+/// nested objects and arrays too, since each compile hands them out again.
+pub fn compiled_objects(
+    objects: &[Arc<CompiledObject>],
+    handed: &mut Vec<(Arc<CompiledObject>, JsValue)>,
+) -> Result<Array, JsValue> {
+    // Keyed by address: `handed` holds the objects, so no other object can have it.
+    let before: BTreeMap<*const CompiledObject, &JsValue> = handed
+        .iter()
+        .map(|(object, value)| (Arc::as_ptr(object), value))
+        .collect();
+    let mut fresh_text = String::from("[");
+    for object in objects {
+        if !before.contains_key(&Arc::as_ptr(object)) {
+            if fresh_text.len() > 1 {
+                fresh_text.push(',');
+            }
+            fresh_text.push_str(&object.value.to_string());
+        }
+    }
+    fresh_text.push(']');
+    let fresh: Array = JSON::parse(&fresh_text)?.unchecked_into();
+    let array = Array::new_with_length(u32::try_from(objects.len()).unwrap_or(u32::MAX));
+    let mut next_fresh = 0;
+    let mut now = Vec::with_capacity(objects.len());
+    for (place, object) in (0..).zip(objects) {
+        let value = match before.get(&Arc::as_ptr(object)) {
+            Some(value) => JsValue::clone(value),
+            None => {
+                let value = fresh.get(next_fresh);
+                next_fresh += 1;
+                freeze(&value, &object.value);
+                value
+            }
+        };
+        array.set(place, value.clone());
+        now.push((Arc::clone(object), value));
+    }
+    *handed = now;
+    Ok(array)
+}
+
+/// Freezes `object`, what `JSON.parse` made of `value`'s text, and the objects and arrays
+/// in it, reached through `value` (walking the JS object would ask JS for every key).
+fn freeze(object: &JsValue, value: &Value) {
+    let is_container = |child: &Value| matches!(child, Value::Object(_) | Value::Array(_));
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter().filter(|(_, child)| is_container(child)) {
+                if let Ok(inner) = Reflect::get(object, &JsValue::from_str(key)) {
+                    freeze(&inner, child);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (place, child) in (0..).zip(items).filter(|(_, child)| is_container(child)) {
+                if let Ok(inner) = Reflect::get_u32(object, place) {
+                    freeze(&inner, child);
+                }
+            }
+        }
+        _ => return,
+    }
+    Object::freeze(object.unchecked_ref::<Object>());
+}
+
 // ---------------------------------------------------------------- diagrams
 
 /// The diagram format of `graph`; `undefined` and `null` mean Mermaid. Throws a
@@ -193,6 +270,6 @@ pub fn graph_format(format: &JsValue) -> Result<GraphFormat, JsValue> {
         return Ok(GraphFormat::default());
     }
     let name: String = json_argument(format, "format")?;
-    serde_json::from_value(serde_json::Value::String(name))
+    serde_json::from_value(Value::String(name))
         .map_err(|error| RangeError::new(&format!("invalid format: {error}")).unchecked_into())
 }

@@ -14,6 +14,10 @@ mod convert;
 #[cfg(test)]
 mod types;
 
+use std::sync::Arc;
+
+use js_sys::{Object, Reflect};
+use kubegraph::document::CompiledObject;
 use kubegraph_bindings as bindings;
 use wasm_bindgen::prelude::*;
 
@@ -117,6 +121,8 @@ pub fn version() -> String {
 #[derive(Debug)]
 pub struct Document {
     inner: bindings::document::OpenDocument,
+    /// The objects the last compile handed out, with the JS object each became.
+    handed: Vec<(Arc<CompiledObject>, JsValue)>,
 }
 
 /// Opens a workflow (an object or its JSON text) for editing, with the options
@@ -133,7 +139,10 @@ pub fn open(
     let text = convert::workflow_text(&workflow)?;
     let inner = bindings::document::open(bindings::Input::Text(&text), &options)
         .map_err(|diagnostic| convert::unreadable(&diagnostic))?;
-    Ok(Document { inner })
+    Ok(Document {
+        inner,
+        handed: Vec::new(),
+    })
 }
 
 #[wasm_bindgen]
@@ -167,9 +176,12 @@ impl Document {
     }
 
     /// Compiles the edited workflow: what `compile` gives for it, reusing the objects
-    /// that did not change since the last compile. `options` (values, format,
-    /// emitNamespaces) replace those given to `open`; plugins stay the document's, so
-    /// options with plugins throw a `TypeError`.
+    /// that did not change since the last compile. Those are the very JS objects the
+    /// last compile returned (frozen, so that one caller's change cannot reach the next
+    /// compile; copy one with `structuredClone` to change it), so a canvas can tell what
+    /// an edit changed by identity. `options` (values, format, emitNamespaces) replace
+    /// those given to `open`; plugins stay the document's, so options with plugins throw
+    /// a `TypeError`.
     #[wasm_bindgen(unchecked_return_type = "CompileOutput")]
     pub fn compile(
         &mut self,
@@ -180,11 +192,20 @@ impl Document {
         } else {
             Some(convert::options(&options)?)
         };
-        let output = self
+        let parts = self
             .inner
-            .compile_to_json(options.as_ref())
+            .compile_parts(options.as_ref())
             .map_err(convert::error)?;
-        convert::json_to_js(&output)
+        let output = Object::new();
+        let objects = convert::compiled_objects(&parts.objects, &mut self.handed)?;
+        Reflect::set(&output, &"objects".into(), &objects)?;
+        Reflect::set(&output, &"yaml".into(), &parts.text.into())?;
+        Reflect::set(
+            &output,
+            &"diagnostics".into(),
+            &convert::to_js(&parts.diagnostics)?,
+        )?;
+        Ok(output.into())
     }
 }
 

@@ -62,6 +62,39 @@ test('compile gives what a fresh compile gives, after edits too', () => {
   assert.equal(failed.yaml, '');
 });
 
+test('compile hands out the same frozen objects for what an edit did not change', () => {
+  const workflow = storefront();
+  const doc = open(workflow, { values });
+  const first = doc.compile();
+  const node = firstDeployment(workflow);
+  doc.apply(patch(node.id, '/replicas', 7));
+  const second = doc.compile();
+  assert.deepEqual(second, compile(doc.toJSON(), { values }));
+  const changed = second.objects.filter((object) => !first.objects.includes(object));
+  assert.deepEqual(
+    changed.map((object) => [object.kind, object.metadata.name, object.spec.replicas]),
+    [['Deployment', node.data.name, 7]],
+  );
+  assert.equal(second.objects.length, first.objects.length);
+  // Frozen to the leaves: a caller changing an object cannot change the next compile's.
+  const deployment = changed[0];
+  for (const part of [deployment, deployment.metadata, deployment.spec.template.spec.containers, deployment.spec.template.spec.containers[0]]) {
+    assert.ok(Object.isFrozen(part), JSON.stringify(part));
+  }
+  assert.throws(() => { deployment.spec.replicas = 1; }, TypeError);
+  assert.throws(() => { first.objects[0].metadata.name = 'other'; }, TypeError);
+  // The array itself is the caller's.
+  second.objects.pop();
+  assert.deepEqual(doc.compile(), compile(doc.toJSON(), { values }));
+  // After a compile with errors (no objects) every object is made again, and equal.
+  doc.apply(patch(node.id, '/name', ''));
+  assert.deepEqual(doc.compile().objects, []);
+  doc.apply(patch(node.id, '/name', node.data.name));
+  const again = doc.compile();
+  assert.deepEqual(again, compile(doc.toJSON(), { values }));
+  assert.ok(again.objects.every((object) => !second.objects.includes(object)));
+});
+
 /** A small seeded generator (mulberry32): the same sequence on every run. */
 function random(seed) {
   let state = seed >>> 0;

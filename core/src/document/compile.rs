@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -33,7 +33,7 @@ use crate::render::yaml::{DOCUMENT_SEPARATOR, value_to_yaml};
 use crate::validate::{FastMap, FastSet};
 
 /// One compiled object with its JSON value and its YAML document (no `---` marker).
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct CompiledObject {
     /// The object and the node it comes from.
     pub manifest: Manifest,
@@ -41,26 +41,6 @@ pub struct CompiledObject {
     pub value: Value,
     /// The object as one YAML document, as [`crate::compile::compile_to_yaml`] writes it.
     pub yaml: String,
-    /// The value as compact JSON text, written when first asked for.
-    json: OnceLock<String>,
-}
-
-impl CompiledObject {
-    /// The object as compact JSON text, the bytes `serde_json::to_string` writes for its
-    /// value. Written once and kept with the object, which the document's later compiles
-    /// reuse while it is unchanged: a binding handing every object over as text does not
-    /// write them all again after each edit.
-    pub fn json(&self) -> &str {
-        self.json
-            .get_or_init(|| serde_json::to_string(&self.value).unwrap_or_default())
-    }
-}
-
-/// The object, not whether its JSON text was written yet.
-impl PartialEq for CompiledObject {
-    fn eq(&self, other: &Self) -> bool {
-        self.manifest == other.manifest && self.value == other.value && self.yaml == other.yaml
-    }
 }
 
 /// The object's identity only: a Secret's value and its YAML hold its data.
@@ -402,7 +382,6 @@ fn reused(
         manifest,
         value,
         yaml,
-        json: OnceLock::new(),
     })
 }
 

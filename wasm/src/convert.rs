@@ -219,6 +219,7 @@ pub fn compiled_objects(
     let fresh: Array = JSON::parse(&fresh_text)?.unchecked_into();
     let array = Array::new_with_length(u32::try_from(objects.len()).unwrap_or(u32::MAX));
     let mut next_fresh = 0;
+    let mut keys = BTreeMap::new();
     let mut now = Vec::with_capacity(objects.len());
     for (place, object) in (0..).zip(objects) {
         let value = match before.get(&Arc::as_ptr(object)) {
@@ -226,7 +227,7 @@ pub fn compiled_objects(
             None => {
                 let value = fresh.get(next_fresh);
                 next_fresh += 1;
-                freeze(&value, &object.value);
+                freeze(&value, &object.value, &mut keys);
                 value
             }
         };
@@ -239,20 +240,23 @@ pub fn compiled_objects(
 
 /// Freezes `object`, what `JSON.parse` made of `value`'s text, and the objects and arrays
 /// in it, reached through `value` (walking the JS object would ask JS for every key).
-fn freeze(object: &JsValue, value: &Value) {
+/// `keys` keeps each key's JS string: the objects share most of their keys, and passing
+/// a string to JS costs more than finding it again.
+fn freeze<'a>(object: &JsValue, value: &'a Value, keys: &mut BTreeMap<&'a str, JsValue>) {
     let is_container = |child: &Value| matches!(child, Value::Object(_) | Value::Array(_));
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter().filter(|(_, child)| is_container(child)) {
-                if let Ok(inner) = Reflect::get(object, &JsValue::from_str(key)) {
-                    freeze(&inner, child);
+                let key = keys.entry(key).or_insert_with(|| JsValue::from_str(key));
+                if let Ok(inner) = Reflect::get(object, key) {
+                    freeze(&inner, child, keys);
                 }
             }
         }
         Value::Array(items) => {
             for (place, child) in (0..).zip(items).filter(|(_, child)| is_container(child)) {
                 if let Ok(inner) = Reflect::get_u32(object, place) {
-                    freeze(&inner, child);
+                    freeze(&inner, child, keys);
                 }
             }
         }

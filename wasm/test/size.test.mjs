@@ -39,12 +39,12 @@ import { pkgDir } from './support.mjs';
 // lookups it records, the comparison of kept objects), plugin definitions for
 // `fromManifests`, the import's lookup tables and selector index, and the boxed workload
 // models. The limits grow by that, with the headroom they had.
-// Then 4,193,287 B (1,340,364 B gzip), +4 KB (+2.9 KB gzip): a document's compile hands
+// Then 4,196,971 B (1,342,001 B gzip), +7.8 KB (+4.6 KB gzip): a document's compile hands
 // out again the JS objects of the objects an edit did not change (the table of what it
 // handed out, and the walk that freezes new ones). The limits grow by that, with the
 // headroom they had.
-const MAX_RAW = 4_205_000;
-const MAX_GZIP = 1_343_000;
+const MAX_RAW = 4_207_000;
+const MAX_GZIP = 1_345_000;
 
 test(`the optimised .wasm is under ${MAX_RAW} bytes raw and ${MAX_GZIP} bytes gzip -9`, () => {
   for (const target of ['node', 'bundler', 'web']) {

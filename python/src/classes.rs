@@ -6,10 +6,12 @@
 //! here shows a secret value: diagnostics never contain one, and a compile result shows
 //! its objects as counts per kind.
 
+use std::sync::Arc;
+
 use kubegraph::diagnostic::{Fix, keys, text};
+use kubegraph::document::CompiledObject;
 use kubegraph::model::Workflow;
 use kubegraph::{Code, Diagnostic, Location, Severity};
-use kubegraph_bindings::CompileOutput;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -282,7 +284,7 @@ impl PyDiagnostic {
 #[pyclass(frozen, module = "kubegraph", name = "CompileResult")]
 pub(crate) struct PyCompileResult {
     /// The manifests as JSON, kept until `objects` is first read.
-    manifests: Vec<Value>,
+    manifests: Manifests,
     /// The manifests as dicts, built on first access: thousands of dicts cost more than
     /// the compile itself (mostly in Python's cyclic GC), and many callers only want YAML.
     objects: PyOnceLock<Py<PyList>>,
@@ -296,19 +298,40 @@ pub(crate) struct PyCompileResult {
     summary: String,
 }
 
+/// The manifests of a compile: values of their own, or a document's objects, shared with
+/// the document (a compile after an edit copies none of them).
+pub(crate) enum Manifests {
+    Owned(Vec<Value>),
+    Shared(Vec<Arc<CompiledObject>>),
+}
+
+impl Manifests {
+    fn values(&self) -> Vec<&Value> {
+        match self {
+            Manifests::Owned(values) => values.iter().collect(),
+            Manifests::Shared(objects) => objects.iter().map(|object| &object.value).collect(),
+        }
+    }
+}
+
 impl PyCompileResult {
-    /// Wraps a successful compile output.
-    pub(crate) fn new(py: Python<'_>, output: CompileOutput) -> PyResult<Self> {
+    /// Wraps a successful compile: its manifests, their YAML and the diagnostics.
+    pub(crate) fn new(
+        py: Python<'_>,
+        manifests: Manifests,
+        yaml: &str,
+        diagnostics: &[Diagnostic],
+    ) -> PyResult<Self> {
         let summary = format!(
             "objects=<{}>, yaml=<{} characters>, diagnostics=<{}>",
-            kind_counts(&output.objects),
-            output.yaml.chars().count(),
-            text::summary(&output.diagnostics)
+            kind_counts(&manifests.values()),
+            yaml.chars().count(),
+            text::summary(diagnostics)
         );
         Ok(PyCompileResult {
-            yaml: PyString::new(py, &output.yaml).unbind(),
-            diagnostics: diagnostic_list(py, &output.diagnostics)?.unbind(),
-            manifests: output.objects,
+            yaml: PyString::new(py, yaml).unbind(),
+            diagnostics: diagnostic_list(py, diagnostics)?.unbind(),
+            manifests,
             objects: PyOnceLock::new(),
             summary,
         })
@@ -322,7 +345,7 @@ impl PyCompileResult {
     fn objects<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let objects = self.objects.get_or_try_init(py, || {
             PyResult::Ok(
-                to_python(py, &self.manifests)?
+                to_python(py, &self.manifests.values())?
                     .cast_into::<PyList>()?
                     .unbind(),
             )
@@ -336,7 +359,7 @@ impl PyCompileResult {
 }
 
 /// `7 objects: 1 Namespace, 3 Deployment, ...`, kinds in order of first appearance.
-fn kind_counts(objects: &[Value]) -> String {
+fn kind_counts(objects: &[&Value]) -> String {
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for object in objects {
         let kind = object.get("kind").and_then(Value::as_str).unwrap_or("?");

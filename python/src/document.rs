@@ -7,7 +7,7 @@ use pyo3::exceptions::{PyLookupError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::classes::{PyCompileResult, PyDiagnostic, diagnostic_list};
+use crate::classes::{Manifests, PyCompileResult, PyDiagnostic, diagnostic_list};
 use crate::convert::{to_python, to_value};
 use crate::source::Source;
 use crate::{options, workflow_error};
@@ -104,18 +104,22 @@ impl PyDocument {
     ) -> PyResult<PyCompileResult> {
         let options = options(values, None)?;
         let document = &mut self.document;
-        let (output, report) = py
+        let (parts, report) = py
             .detach(|| {
-                let output = document.compile(Some(&options))?;
-                let report = output
-                    .has_errors()
-                    .then(|| text::to_text(&output.diagnostics, Some(document.workflow())));
-                Ok::<_, kubegraph_bindings::Error>((output, report))
+                let parts = document.compile_parts(Some(&options))?;
+                let report = kubegraph::diagnostic::has_errors(&parts.diagnostics)
+                    .then(|| text::to_text(&parts.diagnostics, Some(document.workflow())));
+                Ok::<_, kubegraph_bindings::Error>((parts, report))
             })
             .map_err(|error| PyValueError::new_err(error.to_string()))?;
         match report {
-            Some(report) => Err(workflow_error(py, &report, &output.diagnostics)),
-            None => PyCompileResult::new(py, output),
+            Some(report) => Err(workflow_error(py, &report, &parts.diagnostics)),
+            None => PyCompileResult::new(
+                py,
+                Manifests::Shared(parts.objects),
+                &parts.text,
+                &parts.diagnostics,
+            ),
         }
     }
 

@@ -22,7 +22,9 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
-use crate::classes::{PyCompileResult, PyDiagnostic, PyFix, PyWorkflow, diagnostic_list};
+use crate::classes::{
+    Manifests, PyCompileResult, PyDiagnostic, PyFix, PyWorkflow, diagnostic_list,
+};
 use crate::convert::{to_python, to_value};
 use crate::source::Source;
 
@@ -147,7 +149,12 @@ fn compile(
     });
     match report {
         Some(report) => Err(workflow_error(py, &report, &output.diagnostics)),
-        None => PyCompileResult::new(py, output),
+        None => PyCompileResult::new(
+            py,
+            Manifests::Owned(output.objects),
+            &output.yaml,
+            &output.diagnostics,
+        ),
     }
 }
 

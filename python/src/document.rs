@@ -10,7 +10,7 @@ use pyo3::types::PyDict;
 use crate::classes::{Manifests, PyCompileResult, PyDiagnostic, diagnostic_list};
 use crate::convert::{to_python, to_value};
 use crate::source::Source;
-use crate::{options, workflow_error};
+use crate::{compile_result, options, workflow_error};
 
 /// A workflow opened for editing with ``kubegraph.open``.
 ///
@@ -112,15 +112,13 @@ impl PyDocument {
                 Ok::<_, kubegraph_bindings::Error>((parts, report))
             })
             .map_err(|error| PyValueError::new_err(error.to_string()))?;
-        match report {
-            Some(report) => Err(workflow_error(py, &report, &parts.diagnostics)),
-            None => PyCompileResult::new(
-                py,
-                Manifests::Shared(parts.objects),
-                &parts.text,
-                &parts.diagnostics,
-            ),
-        }
+        compile_result(
+            py,
+            report,
+            Manifests::Shared(parts.objects),
+            &parts.text,
+            &parts.diagnostics,
+        )
     }
 
     fn __repr__(&self) -> String {

@@ -147,14 +147,26 @@ fn compile(
             )
         }
     });
+    compile_result(
+        py,
+        report,
+        Manifests::Owned(output.objects),
+        &output.yaml,
+        &output.diagnostics,
+    )
+}
+
+/// The result of a compile, or the `WorkflowError` of its `report` when it had errors.
+fn compile_result(
+    py: Python<'_>,
+    report: Option<String>,
+    manifests: Manifests,
+    text: &str,
+    diagnostics: &[Diagnostic],
+) -> PyResult<PyCompileResult> {
     match report {
-        Some(report) => Err(workflow_error(py, &report, &output.diagnostics)),
-        None => PyCompileResult::new(
-            py,
-            Manifests::Owned(output.objects),
-            &output.yaml,
-            &output.diagnostics,
-        ),
+        Some(report) => Err(workflow_error(py, &report, diagnostics)),
+        None => PyCompileResult::new(py, manifests, text, diagnostics),
     }
 }
 

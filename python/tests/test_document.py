@@ -77,7 +77,9 @@ def test_compile_matches_a_fresh_compile_and_keeps_secrets_out_of_repr() -> None
     node = first_deployment(STOREFRONT)
     document.apply({"op": "patchNodeData", "id": node["id"], "patch": [{"op": "add", "path": "/replicas", "value": 7}]})
     result = document.compile(values=VALUES)
-    assert result.yaml == kubegraph.compile(document.to_dict(), values=VALUES).yaml
+    fresh = kubegraph.compile(document.to_dict(), values=VALUES)
+    assert result.yaml == fresh.yaml
+    assert result.objects == fresh.objects
     assert "replicas: 7" in result.yaml
     document.apply({"op": "patchNodeData", "id": node["id"], "patch": [{"op": "add", "path": "/name", "value": ""}]})
     with pytest.raises(kubegraph.WorkflowError):

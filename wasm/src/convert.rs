@@ -206,17 +206,12 @@ pub fn compiled_objects(
         .iter()
         .map(|(object, value)| (Arc::as_ptr(object), value))
         .collect();
-    let mut fresh_text = String::from("[");
-    for object in objects {
-        if !before.contains_key(&Arc::as_ptr(object)) {
-            if fresh_text.len() > 1 {
-                fresh_text.push(',');
-            }
-            fresh_text.push_str(&object.value.to_string());
-        }
-    }
-    fresh_text.push(']');
-    let fresh: Array = JSON::parse(&fresh_text)?.unchecked_into();
+    let fresh: Vec<&Value> = objects
+        .iter()
+        .filter(|object| !before.contains_key(&Arc::as_ptr(object)))
+        .map(|object| &object.value)
+        .collect();
+    let fresh: Array = to_js(&fresh)?.unchecked_into();
     let array = Array::new_with_length(u32::try_from(objects.len()).unwrap_or(u32::MAX));
     let mut next_fresh = 0;
     let mut keys = BTreeMap::new();

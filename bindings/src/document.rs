@@ -160,10 +160,7 @@ impl OpenDocument {
         }
         let text = match options.format {
             OutputFormat::Yaml => compiled.to_yaml(),
-            OutputFormat::Json => {
-                kubegraph::render::to_json_list(compiled.objects.iter().map(|object| &object.value))
-                    .expect("a serde_json::Value always serializes")
-            }
+            OutputFormat::Json => compiled.to_json_list(),
         };
         Ok(CompiledParts {
             objects: compiled.objects,

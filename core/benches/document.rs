@@ -123,6 +123,16 @@ fn bench(c: &mut Criterion) {
             document.compile(None, true).to_yaml()
         })
     });
+    c.bench_function(
+        "document: one-node edit, then compile as a JSON list, 10k nodes",
+        |b| {
+            b.iter(|| {
+                count = 3 - count;
+                document.apply(&replicas(count)).expect("applies");
+                document.compile(None, true).to_json_list()
+            })
+        },
+    );
     c.bench_function("compile_to_yaml: 10k nodes", |b| {
         b.iter(|| compile_to_yaml(&workflow, &compile_options))
     });

@@ -14,7 +14,9 @@ use std::sync::LazyLock;
 use compile_support::edits::{ids, pick};
 use compile_support::{Fixture, plugins, valid_fixtures};
 use kubegraph::parse::{parse_plugins, parse_workflow};
-use kubegraph::{CompileOptions, Document, Edit, PatchOperation, compile_to_yaml};
+use kubegraph::{
+    CompileOptions, Document, Edit, PatchOperation, compile_to_json_list, compile_to_yaml,
+};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{Value, json};
@@ -154,6 +156,7 @@ fn compare(
     fixture: &Fixture,
     with_values: bool,
     emit_namespaces: bool,
+    json: bool,
     after: &str,
 ) -> Result<(), TestCaseError> {
     let plugins = plugins();
@@ -171,6 +174,17 @@ fn compare(
     );
     prop_assert_eq!(&compiled.diagnostics, &fresh.diagnostics, "after {}", after);
     prop_assert_eq!(compiled.to_yaml(), fresh.yaml, "after {}", after);
+    if json {
+        let fresh = compile_to_json_list(
+            &workflow,
+            &CompileOptions {
+                values,
+                plugins: &plugins,
+                emit_namespaces,
+            },
+        );
+        prop_assert_eq!(compiled.to_json_list(), fresh.yaml, "after {}", after);
+    }
     Ok(())
 }
 
@@ -180,14 +194,17 @@ proptest! {
     #[test]
     fn compiling_an_edited_document_gives_what_compiling_from_scratch_gives(
         start in any::<Index>(),
-        steps in prop::collection::vec((step(), prop::bool::weighted(0.6)), 1..20),
+        steps in prop::collection::vec(
+            (step(), prop::bool::weighted(0.6), prop::bool::weighted(0.5)),
+            1..20,
+        ),
         emit_namespaces in any::<bool>(),
     ) {
         let fixture = &FIXTURES[start.index(FIXTURES.len())];
         let mut document = Document::open(fixture.workflow.clone(), plugins());
         let mut with_values = true;
-        compare(&mut document, fixture, with_values, emit_namespaces, "opening")?;
-        for (counter, (step, compile_now)) in steps.iter().enumerate() {
+        compare(&mut document, fixture, with_values, emit_namespaces, true, "opening")?;
+        for (counter, (step, compile_now, json)) in steps.iter().enumerate() {
             if matches!(step, Step::ToggleValues) {
                 with_values = !with_values;
             }
@@ -197,9 +214,16 @@ proptest! {
             if document.apply(&edit).is_err() || !compile_now {
                 continue;
             }
-            compare(&mut document, fixture, with_values, emit_namespaces, &format!("{edit:?}"))?;
+            compare(
+                &mut document,
+                fixture,
+                with_values,
+                emit_namespaces,
+                *json,
+                &format!("{edit:?}"),
+            )?;
         }
-        compare(&mut document, fixture, with_values, emit_namespaces, "the last edit")?;
+        compare(&mut document, fixture, with_values, emit_namespaces, true, "the last edit")?;
     }
 }
 

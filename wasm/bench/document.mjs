@@ -57,7 +57,7 @@ for (const nodes of [1000, 10000]) {
   doc.free();
 }
 
-// Compile after a one-node edit: the document reuses the unchanged objects' YAML.
+// Compile after a one-node edit: the document reuses the unchanged objects' YAML (or JSON).
 for (const nodes of [1000, 10000]) {
   const { workflow, values } = generateWorkflow(nodes);
   const doc = kubegraph.open(workflow, { values });
@@ -70,6 +70,13 @@ for (const nodes of [1000, 10000]) {
   };
   const text = JSON.stringify(workflow);
   rows.push([`document: one-node edit + compile, ${nodes.toLocaleString('en')} nodes`, warmed(editAndCompile)]);
+  // The same as a JSON `List`: each unchanged object's item is reused too.
+  const editAndCompileJson = () => {
+    replicas = replicas === 1 ? 2 : 1;
+    doc.apply({ op: 'patchNodeData', id, patch: [{ op: 'replace', path: '/replicas', value: replicas }] });
+    return doc.compile({ values, format: 'json' });
+  };
+  rows.push([`document: one-node edit + compile to JSON, ${nodes.toLocaleString('en')} nodes`, warmed(editAndCompileJson)]);
   rows.push([`full compile, ${nodes.toLocaleString('en')} nodes (JSON text)`, timed(() => kubegraph.compile(text, { values }))]);
   doc.free();
 }

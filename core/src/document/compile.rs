@@ -12,14 +12,15 @@
 //!   of each name does);
 //! - or the run-time values changed (then every node is built again).
 //!
-//! A built object equal to the last compile's keeps its JSON value and YAML document, so
-//! only what changed is converted and rendered. The Namespaces are derived again from
+//! A built object equal to the last compile's keeps its JSON value and YAML document (and
+//! its item of a JSON list, once one was asked for), so only what changed is converted and
+//! rendered. The Namespaces are derived again from
 //! all objects each time. `core/tests/document_compile_props.rs` checks the stream
 //! against [`crate::compile::compile_to_yaml`] after every step of random edit sequences.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
@@ -29,11 +30,12 @@ use crate::compile::{CompileOptions, Manifest};
 use crate::diagnostic::{self, Diagnostic};
 use crate::graph::WorkflowGraph;
 use crate::model::RuntimeValues;
+use crate::render::json;
 use crate::render::yaml::{DOCUMENT_SEPARATOR, value_to_yaml};
 use crate::validate::{FastMap, FastSet};
 
 /// One compiled object with its JSON value and its YAML document (no `---` marker).
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct CompiledObject {
     /// The object and the node it comes from.
     pub manifest: Manifest,
@@ -41,6 +43,25 @@ pub struct CompiledObject {
     pub value: Value,
     /// The object as one YAML document, as [`crate::compile::compile_to_yaml`] writes it.
     pub yaml: String,
+    /// The object as an item of a JSON list, rendered the first time a list is asked for:
+    /// most documents are shown in one format only.
+    json_item: OnceLock<String>,
+}
+
+impl CompiledObject {
+    /// The object as an item of the list [`CompiledDocument::to_json_list`] writes.
+    fn json_item(&self) -> &str {
+        self.json_item.get_or_init(|| {
+            json::item_text(&self.value).expect("a serde_json::Value always serializes")
+        })
+    }
+}
+
+/// Equal objects are equal whether or not their JSON item was rendered yet.
+impl PartialEq for CompiledObject {
+    fn eq(&self, other: &Self) -> bool {
+        self.manifest == other.manifest && self.value == other.value && self.yaml == other.yaml
+    }
 }
 
 /// The object's identity only: a Secret's value and its YAML hold its data.
@@ -90,6 +111,17 @@ impl CompiledDocument {
             stream.push_str(&object.yaml);
         }
         stream
+    }
+
+    /// The objects as a `v1` `List` in JSON, in install order: the bytes
+    /// [`crate::compile::compile_to_json_list`] writes for the workflow as edited (nothing
+    /// when a diagnostic is an error). Each object's item is rendered once and reused by
+    /// the compiles after that keep the object.
+    pub fn to_json_list(&self) -> String {
+        if self.has_errors() {
+            return String::new();
+        }
+        json::join_items(self.objects.iter().map(|object| object.json_item()))
     }
 }
 
@@ -382,6 +414,7 @@ fn reused(
         manifest,
         value,
         yaml,
+        json_item: OnceLock::new(),
     })
 }
 
@@ -425,5 +458,51 @@ impl Document {
             rendered: built.rendered,
             built: built.built,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::document::{Document, Edit};
+    use crate::parse::workflow_from_value;
+    use crate::patch::PatchOperation;
+
+    /// After a one-node edit, a JSON list renders the item of the edited node's object
+    /// only: the others come with their item from the last list.
+    #[test]
+    fn a_json_list_after_an_edit_renders_only_the_changed_objects_item() {
+        let workflow = json!({
+            "nodes": [
+                {"id": "svc", "type": "service",
+                 "data": {"name": "web", "targetApp": "web", "port": 80}},
+                {"id": "web", "type": "deployment", "data": {"name": "web", "image": "nginx:1.27"}},
+                {"id": "cfg", "type": "configmap", "data": {"name": "cfg", "data": {"A": "1"}}},
+            ],
+            "edges": []
+        });
+        let mut document = Document::open(workflow_from_value(workflow).unwrap(), Vec::new());
+        let first = document.compile(None, true);
+        assert!(!first.has_errors(), "{:?}", first.diagnostics);
+        assert!(first.to_json_list().contains("\"image\": \"nginx:1.27\""));
+        document
+            .apply(&Edit::PatchNodeData {
+                id: "web".to_owned(),
+                patch: vec![PatchOperation::Replace {
+                    path: "/image".to_owned(),
+                    value: json!("nginx:1.28"),
+                }],
+            })
+            .unwrap();
+        let second = document.compile(None, true);
+        let rendered: Vec<&str> = second
+            .objects
+            .iter()
+            .filter(|object| object.json_item.get().is_none())
+            .map(|object| object.manifest.object.kind())
+            .collect();
+        assert_eq!(rendered, ["Deployment"]);
+        assert!(second.to_json_list().contains("\"image\": \"nginx:1.28\""));
     }
 }

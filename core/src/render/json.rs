@@ -71,9 +71,7 @@ impl Documents {
     /// As [`to_json_list`]; the item is then left out.
     pub fn push<T: Serialize + ?Sized>(&mut self, object: &T) -> Result<(), serde_json::Error> {
         let start = self.text.len();
-        let mut serializer =
-            serde_json::Serializer::with_formatter(&mut self.text, ItemFormatter::default());
-        if let Err(error) = object.serialize(&mut serializer) {
+        if let Err(error) = write_item(&mut self.text, object) {
             self.text.truncate(start);
             return Err(error);
         }
@@ -111,21 +109,68 @@ impl Documents {
     /// The list in pieces: its head, each item `order` gives with what precedes it, and
     /// its tail.
     fn pieces(&self, order: impl IntoIterator<Item = usize>) -> impl Iterator<Item = &[u8]> {
-        let mut order = order.into_iter().peekable();
-        let empty = order.peek().is_none();
-        let items = order.enumerate().flat_map(move |(place, index)| {
-            let separator: &[u8] = if place == 0 { b"\n" } else { b",\n" };
-            [
-                separator,
-                ITEM_INDENT.as_bytes(),
-                &self.text[self.items[index].clone()],
-            ]
-        });
-        let tail = if empty { EMPTY_LIST_TAIL } else { LIST_TAIL };
-        std::iter::once(LIST_HEAD.as_bytes())
-            .chain(items)
-            .chain(std::iter::once(tail.as_bytes()))
+        list_pieces(
+            order
+                .into_iter()
+                .map(|index| &self.text[self.items[index].clone()]),
+        )
     }
+}
+
+/// One object as an item of a list, each line after the first indented as the list's
+/// items are: what [`join_items`] puts together.
+///
+/// # Errors
+///
+/// As [`to_json_list`].
+pub(crate) fn item_text<T: Serialize + ?Sized>(object: &T) -> Result<String, serde_json::Error> {
+    let mut text = Vec::with_capacity(BYTES_PER_OBJECT);
+    write_item(&mut text, object)?;
+    // serde_json writes UTF-8 only.
+    Ok(String::from_utf8(text).expect("serde_json writes UTF-8"))
+}
+
+/// The list of items rendered by [`item_text`], in the order given: the bytes
+/// [`to_json_list`] writes for their objects.
+pub(crate) fn join_items<'a>(items: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    let (count, bytes) = items
+        .clone()
+        .into_iter()
+        .fold((0, 0), |(count, bytes), item| {
+            (count + 1, bytes + item.len())
+        });
+    let separators = count * (",\n".len() + ITEM_INDENT.len());
+    let mut list = Vec::with_capacity(LIST_HEAD.len() + bytes + separators + LIST_TAIL.len());
+    for piece in list_pieces(items.into_iter().map(str::as_bytes)) {
+        list.extend_from_slice(piece);
+    }
+    // Every piece is whole UTF-8.
+    String::from_utf8(list).expect("items are UTF-8")
+}
+
+/// Writes `object` at the end of `text` as an item of the list.
+fn write_item<T: Serialize + ?Sized>(
+    text: &mut Vec<u8>,
+    object: &T,
+) -> Result<(), serde_json::Error> {
+    object.serialize(&mut serde_json::Serializer::with_formatter(
+        text,
+        ItemFormatter::default(),
+    ))
+}
+
+/// The list in pieces: its head, each item with what precedes it, and its tail.
+fn list_pieces<'a>(items: impl IntoIterator<Item = &'a [u8]>) -> impl Iterator<Item = &'a [u8]> {
+    let mut items = items.into_iter().peekable();
+    let empty = items.peek().is_none();
+    let items = items.enumerate().flat_map(|(place, item)| {
+        let separator: &[u8] = if place == 0 { b"\n" } else { b",\n" };
+        [separator, ITEM_INDENT.as_bytes(), item]
+    });
+    let tail = if empty { EMPTY_LIST_TAIL } else { LIST_TAIL };
+    std::iter::once(LIST_HEAD.as_bytes())
+        .chain(items)
+        .chain(std::iter::once(tail.as_bytes()))
 }
 
 /// The layout of `serde_json`'s `PrettyFormatter`, with every line after the first

@@ -5,7 +5,10 @@
 
 use std::borrow::Cow;
 
-use super::{GraphEdge, GraphNode, Ids, Links, WorkflowGraph, connections, labels};
+use super::{
+    GraphEdge, GraphNode, Ids, Links, NamespaceLists, Namespaces, WorkflowGraph, connections,
+    labels, namespace_lists,
+};
 use crate::model::{NodeKind, Wire, Workflow};
 use crate::validate::{FastMap, fast_map};
 
@@ -19,6 +22,7 @@ pub(crate) struct GraphIndex {
     /// source position, target position).
     edges: Vec<(usize, usize, usize)>,
     links: Links,
+    by_namespace: NamespaceLists,
     /// How many readable edges have each edge id, and how many ids more than one has: a
     /// removed edge tells the `duplicate_ids` rule whether any id is still repeated.
     edge_ids: FastMap<String, usize>,
@@ -70,6 +74,7 @@ impl GraphIndex {
             nodes,
             by_id,
             edges,
+            by_namespace: namespace_lists(&graph.nodes),
             links: graph.links.into_owned(),
             edge_ids: fast_map(workflow.edges.items().len()),
             repeated_edge_ids: 0,
@@ -133,6 +138,7 @@ impl GraphIndex {
             by_id: Ids::Kept(&self.by_id),
             edges,
             links: Cow::Borrowed(&self.links),
+            by_namespace: Namespaces::Kept(&self.by_namespace),
             labels: labels::LabelPolicy::new(workflow.name()),
         })
     }
@@ -161,7 +167,16 @@ impl GraphIndex {
         }
         let now = GraphNode::new(index, node);
         set_text(&mut entry.name, now.name);
-        set_text(&mut entry.namespace, now.namespace);
+        if entry.namespace != now.namespace {
+            take_out(&mut self.by_namespace, &entry.namespace, position);
+            let list = self
+                .by_namespace
+                .entry(now.namespace.to_owned())
+                .or_default();
+            let at = list.partition_point(|&other| other < position);
+            list.insert(at, position);
+            set_text(&mut entry.namespace, now.namespace);
+        }
         if entry.kind != now.kind {
             let by_kind = &mut self.links.by_kind;
             if let Some(kind) = entry.kind {
@@ -219,6 +234,13 @@ impl GraphIndex {
         }
         self.links.outgoing.push_node();
         self.links.incoming.push_node();
+        match self.by_namespace.get_mut(now.namespace) {
+            Some(list) => list.push(position),
+            None => {
+                self.by_namespace
+                    .insert(now.namespace.to_owned(), vec![position]);
+            }
+        }
         self.by_id.insert(now.id.to_owned(), position);
         self.nodes.push(Entry {
             index,
@@ -281,6 +303,10 @@ impl GraphIndex {
             self.links.by_kind[kind as usize].retain(|&other| other != position);
         }
         for list in &mut self.links.by_kind {
+            list.iter_mut().for_each(above);
+        }
+        take_out(&mut self.by_namespace, &entry.namespace, position);
+        for list in self.by_namespace.values_mut() {
             list.iter_mut().for_each(above);
         }
         for (node, first) in &mut self.links.duplicates {
@@ -393,5 +419,15 @@ impl GraphIndex {
 fn set_text(text: &mut String, now: &str) {
     if text != now {
         now.clone_into(text);
+    }
+}
+
+/// Takes `position` out of the list of `namespace`, and the list out when it is empty.
+fn take_out(lists: &mut NamespaceLists, namespace: &str, position: usize) {
+    if let Some(list) = lists.get_mut(namespace) {
+        list.retain(|&other| other != position);
+        if list.is_empty() {
+            lists.remove(namespace);
+        }
     }
 }

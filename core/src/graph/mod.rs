@@ -19,12 +19,14 @@ pub use key_sources::holds_key;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::sync::OnceLock;
 
 use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::model::kinds::{IngressPath, ServiceData, VolumeMount};
 use crate::model::{Edge, FieldPath, Node, NodeData, NodeKind, Wire, Workflow, trim};
+use crate::validate::{FastMap, fast_map};
 
 /// A node that could be read, with its place in the input.
 #[derive(Clone, Copy, Debug)]
@@ -123,9 +125,35 @@ pub struct WorkflowGraph<'a> {
     edges: Vec<GraphEdge<'a>>,
     /// Built with the graph, or kept by a document from edit to edit ([`GraphIndex`]).
     links: Cow<'a, Links>,
+    by_namespace: Namespaces<'a>,
     /// The convention labels of this workflow's objects, shared by the rules and the
     /// compiler that read pod labels.
     pub(crate) labels: labels::LabelPolicy,
+}
+
+/// Positions in [`WorkflowGraph::nodes`] by namespace, in input order: kept up to date
+/// by a document's [`GraphIndex`], for the rechecks of an edit to read a namespace
+/// without going through every node. A graph built once makes them only if asked.
+#[derive(Debug)]
+enum Namespaces<'a> {
+    Lazy(OnceLock<NamespaceLists>),
+    Kept(&'a NamespaceLists),
+}
+
+type NamespaceLists = FastMap<String, Vec<usize>>;
+
+/// The positions of `nodes` by namespace, in input order.
+fn namespace_lists(nodes: &[GraphNode<'_>]) -> NamespaceLists {
+    let mut lists: NamespaceLists = fast_map(0);
+    for (position, node) in nodes.iter().enumerate() {
+        match lists.get_mut(node.namespace) {
+            Some(list) => list.push(position),
+            None => {
+                lists.insert(node.namespace.to_owned(), vec![position]);
+            }
+        }
+    }
+    lists
 }
 
 /// Positions in [`WorkflowGraph::nodes`] by node id: borrowed from the workflow for a
@@ -133,7 +161,7 @@ pub struct WorkflowGraph<'a> {
 #[derive(Debug)]
 enum Ids<'a> {
     Built(HashMap<&'a str, usize, foldhash::fast::RandomState>),
-    Kept(&'a crate::validate::FastMap<String, usize>),
+    Kept(&'a FastMap<String, usize>),
 }
 
 impl Ids<'_> {
@@ -297,6 +325,7 @@ impl<'a> WorkflowGraph<'a> {
                 by_kind,
                 duplicates,
             }),
+            by_namespace: Namespaces::Lazy(OnceLock::new()),
             labels: labels::LabelPolicy::new(workflow.name()),
         }
     }
@@ -323,6 +352,15 @@ impl<'a> WorkflowGraph<'a> {
                 .iter()
                 .map(move |&position| (position, &self.nodes[position]))
         })
+    }
+
+    /// The positions in [`Self::nodes`] of the nodes of a namespace, in input order.
+    pub(crate) fn nodes_in(&self, namespace: &str) -> &[usize] {
+        let lists = match &self.by_namespace {
+            Namespaces::Kept(lists) => lists,
+            Namespaces::Lazy(lists) => lists.get_or_init(|| namespace_lists(&self.nodes)),
+        };
+        lists.get(namespace).map_or(&[], Vec::as_slice)
     }
 
     /// Nodes whose id an earlier node already has, as (position, position of the first

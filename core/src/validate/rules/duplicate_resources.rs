@@ -69,7 +69,9 @@ fn recheck_node(
         .flatten()
     {
         let mut first = None;
-        for (_, node) in graph.nodes_of(&[wanted.0]) {
+        // The key's namespace, in input order, as the whole check meets the nodes.
+        for &position in graph.nodes_in(wanted.2) {
+            let node = graph.at(position);
             if key(node) != Some(wanted) {
                 continue;
             }

@@ -73,13 +73,9 @@ struct Workloads<'a> {
 }
 
 impl<'a> Workloads<'a> {
-    /// The workloads of the namespaces `keep` holds.
-    fn new(
-        graph: &'a WorkflowGraph<'_>,
-        policy: &'a LabelPolicy,
-        keep: impl Fn(&str) -> bool,
-    ) -> Self {
-        let count = graph.nodes_of(WORKLOAD_KINDS).count();
+    /// The workloads at `positions` in the graph, in that order.
+    fn new(graph: &'a WorkflowGraph<'_>, policy: &'a LabelPolicy, positions: &[usize]) -> Self {
+        let count = positions.len();
         let mut workloads = Workloads {
             all: Vec::with_capacity(count),
             ends: fast_map(count),
@@ -89,10 +85,8 @@ impl<'a> Workloads<'a> {
         };
         // Unnamed workloads too: the compiler builds a Service's selector from every
         // workload its edges reach.
-        for (position, node) in graph.nodes_of(WORKLOAD_KINDS) {
-            if !keep(node.namespace()) {
-                continue;
-            }
+        for &position in positions {
+            let node = graph.at(position);
             let labels = policy.pod_labels(node);
             let index = workloads.all.len();
             workloads.by_position[position] = Some(index);
@@ -164,7 +158,11 @@ const SELECTING_KINDS: &[NodeKind] = &[NodeKind::Service, NodeKind::NetworkPolic
 
 fn check(cx: &mut Context<'_>) {
     let graph = cx.graph;
-    let workloads = Workloads::new(graph, &graph.labels, |_| true);
+    let all: Vec<usize> = graph
+        .nodes_of(WORKLOAD_KINDS)
+        .map(|(position, _)| position)
+        .collect();
+    let workloads = Workloads::new(graph, &graph.labels, &all);
     for pods in &workloads.all {
         own_labels(cx, pods);
     }
@@ -225,9 +223,7 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
     }
     read.sort_unstable();
     read.dedup();
-    let workloads = Workloads::new(graph, &graph.labels, |namespace| {
-        read.binary_search(&namespace).is_ok()
-    });
+    let workloads = Workloads::new(graph, &graph.labels, &workloads_in(graph, &read));
     let in_changed = |pods: &Pods<'_>| changed.contains(&pods.node.namespace());
     for pods in workloads.all.iter().filter(|pods| in_changed(pods)) {
         redo.nodes.insert(pods.node.index);
@@ -244,18 +240,44 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
 /// Adds the nodes that may select workloads of the namespaces `changed`: the sources of
 /// the edges into those workloads, and the selecting nodes of those namespaces.
 fn selecting_in(graph: &WorkflowGraph<'_>, changed: &[&str], selecting: &mut Vec<usize>) {
-    for (position, node) in graph.nodes_of(WORKLOAD_KINDS) {
-        if changed.contains(&node.namespace()) {
-            let into = graph.edges_to(position).iter();
-            selecting.extend(into.map(|&edge| graph.edges()[edge].source));
+    let of_kinds = |position: usize, kinds: &[NodeKind]| {
+        graph
+            .at(position)
+            .kind
+            .is_some_and(|kind| kinds.contains(&kind))
+    };
+    for &namespace in changed {
+        for &position in graph.nodes_in(namespace) {
+            if of_kinds(position, WORKLOAD_KINDS) {
+                let into = graph.edges_to(position).iter();
+                selecting.extend(into.map(|&edge| graph.edges()[edge].source));
+            }
+            if of_kinds(position, SELECTING_KINDS) {
+                selecting.push(position);
+            }
         }
     }
-    selecting.extend(
-        graph
-            .nodes_of(SELECTING_KINDS)
-            .filter(|(_, node)| changed.contains(&node.namespace()))
-            .map(|(position, _)| position),
-    );
+}
+
+/// The positions of the workloads of `namespaces` (sorted, without repeats), in the order
+/// [`WorkflowGraph::nodes_of`] gives all workloads: kind by kind, each in input order.
+fn workloads_in(graph: &WorkflowGraph<'_>, namespaces: &[&str]) -> Vec<usize> {
+    let mut workloads: Vec<(usize, usize)> = namespaces
+        .iter()
+        .flat_map(|&namespace| graph.nodes_in(namespace))
+        .filter_map(|&position| {
+            let kind = graph.at(position).kind?;
+            let rank = WORKLOAD_KINDS
+                .iter()
+                .position(|&workload| workload == kind)?;
+            Some((rank, position))
+        })
+        .collect();
+    workloads.sort_unstable();
+    workloads
+        .into_iter()
+        .map(|(_, position)| position)
+        .collect()
 }
 
 /// An explicit selector must match the workload's own pods.

@@ -55,14 +55,18 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
                 .iter()
                 .map(|&edge| graph.edges()[edge].source)
                 .collect();
-            graph
-                .nodes_of(&[NodeKind::Service])
-                .filter(|&(position, node)| {
-                    position == change.position
-                        || namespaces.contains(&node.namespace())
-                        || selecting.contains(&position)
-                })
-                .map(|(position, _)| position)
+            let mut services: Vec<usize> = namespaces
+                .iter()
+                .flat_map(|&namespace| graph.nodes_in(namespace))
+                .copied()
+                .chain([change.position])
+                .chain(selecting)
+                .filter(|&position| graph.at(position).kind == Some(NodeKind::Service))
+                .collect();
+            services.sort_unstable();
+            services.dedup();
+            services
+                .into_iter()
                 // A new id can bring back the targetApp of a Service linked to it.
                 .chain(
                     change
@@ -76,9 +80,10 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
         // The removed node had no edges: its namespace's Services can have changed, and
         // those linked to its id, whose targetApp no longer counts.
         Change::NodeRemoved { before } => graph
-            .nodes_of(&[NodeKind::Service])
-            .filter(|(_, node)| node.namespace() == before.namespace())
-            .map(|(position, _)| position)
+            .nodes_in(before.namespace())
+            .iter()
+            .copied()
+            .filter(|&position| graph.at(position).kind == Some(NodeKind::Service))
             .chain(graph.services_linking(before.id()))
             .collect(),
         _ => change
@@ -87,14 +92,18 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
             .filter(|&source| graph.at(source).kind == Some(NodeKind::Service))
             .collect(),
     };
-    let named = |namespace, app| {
-        let mut workloads: Vec<&GraphNode<'_>> = graph
-            .nodes_of(SELECTED_KINDS)
-            .map(|(_, workload)| workload)
-            .filter(|workload| workload.namespace() == namespace && workload.name() == app)
-            .collect();
-        workloads.sort_unstable_by_key(|workload| workload.index);
-        workloads
+    let named = |namespace, app| -> Vec<&GraphNode<'_>> {
+        graph
+            .nodes_in(namespace)
+            .iter()
+            .map(|&position| graph.at(position))
+            .filter(|workload| {
+                workload
+                    .kind
+                    .is_some_and(|kind| SELECTED_KINDS.contains(&kind))
+                    && workload.name() == app
+            })
+            .collect()
     };
     for position in services {
         let node = graph.at(position);

@@ -4,7 +4,8 @@
 //! `remove`, a node deleted after its edges were (as React Flow deletes them), in the
 //! middle of the workflow, which moves every later node one place up; with
 //! `remove-linked`, an application's Deployment deleted while its five edges are still
-//! there (they are left dangling). For counting the instructions of one node edit with
+//! there (they are left dangling); with `rename`, that Deployment given another id (its
+//! five edges left dangling). For counting the instructions of one node edit with
 //! callgrind: (Ir(6) - Ir(1)) / 5.
 //!
 //! ```text
@@ -26,7 +27,7 @@ mod document;
 mod edits;
 
 use kubegraph::{Document, Edit};
-use serde_json::json;
+use serde_json::{Value, json};
 
 /// The most edits of one run: `remove` deletes one prepared node per edit.
 const MOST: usize = 10;
@@ -57,9 +58,13 @@ fn prepare_removals(document: &mut Document) {
     }
 }
 
-fn edit(step: usize, mode: &str) -> Edit {
+fn edit(step: usize, mode: &str, renamed: &[Value]) -> Edit {
     let app = app(step);
     match mode {
+        "rename" => Edit::ReplaceNode {
+            id: format!("n{app}-4"),
+            node: renamed[step].clone(),
+        },
         "remove" => Edit::RemoveNode {
             id: format!("n{app}-5"),
         },
@@ -81,9 +86,21 @@ fn main() {
     let count = document::steps().min(MOST);
     let mode = std::env::args().nth(2).unwrap_or_default();
     let mut document = document::generated_document();
-    if mode != "remove-linked" {
+    if mode != "remove-linked" && mode != "rename" {
         prepare_removals(&mut document);
     }
-    let changed = edits::apply_steps(&mut document, count, |step| edit(step, &mode));
+    // Each renamed Deployment as it is, with its new id.
+    let workflow = document.to_json();
+    let renamed: Vec<Value> = (0..count)
+        .filter(|_| mode == "rename")
+        .filter_map(|step| {
+            let id = format!("n{}-4", app(step));
+            let nodes = workflow["nodes"].as_array()?;
+            let mut node = nodes.iter().find(|node| node["id"] == id.as_str())?.clone();
+            node["id"] = json!(format!("{id}-renamed"));
+            Some(node)
+        })
+        .collect();
+    let changed = edits::apply_steps(&mut document, count, |step| edit(step, &mode, &renamed));
     println!("{count} node edits, {changed} diagnostics changed");
 }

@@ -1,13 +1,13 @@
 //! Node edits that change many edges at once, made as steps that each update the graph in
 //! place.
 //!
-//! Removing a node that edges still name leaves those edges dangling, and adding a node
-//! that dangling edges name brings them into the graph. No rule's recheck covers many
-//! edges changing together, so such an edit built the graph and reran every whole-graph
-//! check again (about 50M instructions on 10,000 nodes). Instead, the edges are first
-//! pointed at an id no node has (each an edge replaced in place), then the node, alone
-//! now, is removed or added in place, then the edges are put back as they were (replaced
-//! again). Each step leaves a workflow that could have been read and is answered as any
+//! Removing a node that edges still name leaves those edges dangling, adding a node that
+//! dangling edges name brings them into the graph, and giving a node another id does both.
+//! No rule's recheck covers many edges changing together, so such an edit built the graph
+//! and reran every whole-graph check again (about 50M instructions on 10,000 nodes).
+//! Instead, the edges are first pointed at an id no node has (each an edge replaced in
+//! place), then the node, alone now, is removed, added or given its new id in place, then
+//! the edges are put back as they were (replaced again). Each step leaves a workflow that could have been read and is answered as any
 //! edit is, so the document after the last step is the one the edit makes; what the steps
 //! between report and take back cancels out in the update.
 
@@ -27,34 +27,45 @@ const MOST_EDGES: usize = 12;
 pub(super) enum Plan {
     /// As it is. A node it adds or removes, if any, is one the graph cannot take in place.
     AsIs,
-    /// As it is, adding or removing a node whose id no edge names: the graph may take it
-    /// in place.
+    /// As it is, adding, removing or giving another id to a node whose ids no edge names:
+    /// the graph may take it in place.
     Unnamed,
-    /// In these steps. The node edit among them adds or removes a node whose id no edge
-    /// names then, as the steps before it pointed those edges away.
+    /// In these steps. The node edit among them adds, removes or gives another id to a
+    /// node whose ids no edge names then, as the steps before it pointed those edges away.
     Steps(Vec<Edit>),
 }
 
-/// How `edit` is made: in steps when it adds or removes a node that edges name, unless it
-/// cannot be made so (a node or edge id that is not the only one, a node that is not an
-/// object with an id, more than [`MOST_EDGES`] edges). The one scan of the edges here also
-/// tells the graph that no edge names a node it takes in alone.
+/// How `edit` is made: in steps when it adds, removes or gives another id to a node that
+/// edges name, unless it cannot be made so (a node or edge id that is not the only one, a
+/// new id a node has, a node that is not an object with an id, more than [`MOST_EDGES`]
+/// edges). The one scan of the edges here also tells the graph that no edge names a node
+/// it takes in alone.
 pub(super) fn plan(workflow: &Workflow, graph: &GraphIndex, edit: &Edit) -> Plan {
     steps(workflow, graph, edit).unwrap_or(Plan::AsIs)
 }
 
 fn steps(workflow: &Workflow, graph: &GraphIndex, edit: &Edit) -> Option<Plan> {
-    let id = match edit {
-        Edit::RemoveNode { id } if graph.only_node_with(id) => id.as_str(),
-        Edit::AddNode { node } if !workflow.nodes.is_invalid() => node
-            .get("id")
-            .and_then(Value::as_str)
-            .filter(|id| graph.index_of(id).is_none())?,
+    // The ids whose edges the steps point away: the node's, and for a node given another
+    // id, both (edges naming the new one join the graph with it).
+    let ids: Vec<&str> = match edit {
+        Edit::RemoveNode { id } if graph.only_node_with(id) => vec![id],
+        Edit::AddNode { node } if !workflow.nodes.is_invalid() => vec![
+            node.get("id")
+                .and_then(Value::as_str)
+                .filter(|id| graph.index_of(id).is_none())?,
+        ],
+        Edit::ReplaceNode { id, node } if graph.only_node_with(id) => {
+            let new = node
+                .get("id")
+                .and_then(Value::as_str)
+                .filter(|new| new != id && graph.index_of(new).is_none())?;
+            vec![id, new]
+        }
         _ => return None,
     };
     let mut named = Vec::new();
     for (_, edge) in workflow.edges() {
-        let names = |end: &Wire<String>| end.as_str() == Some(id);
+        let names = |end: &Wire<String>| end.as_str().is_some_and(|end| ids.contains(&end));
         if !names(&edge.source) && !names(&edge.target) {
             continue;
         }
@@ -71,12 +82,15 @@ fn steps(workflow: &Workflow, graph: &GraphIndex, edit: &Edit) -> Option<Plan> {
     if named.is_empty() {
         return Some(Plan::Unnamed);
     }
-    let away = unused_id(graph, id);
+    let away = unused_id(graph, &ids);
     let pointed_away = |edge: &Value| {
         let mut edge = edge.clone();
         if let Some(fields) = edge.as_object_mut() {
             for end in ["source", "target"] {
-                if let Some(named) = fields.get_mut(end).filter(|end| end.as_str() == Some(id)) {
+                let named = fields
+                    .get_mut(end)
+                    .filter(|end| end.as_str().is_some_and(|end| ids.contains(&end)));
+                if let Some(named) = named {
                     *named = Value::String(away.clone());
                 }
             }
@@ -99,10 +113,10 @@ fn steps(workflow: &Workflow, graph: &GraphIndex, edit: &Edit) -> Option<Plan> {
     Some(Plan::Steps(steps))
 }
 
-/// An id that no node of the graph has, made from `id`.
-fn unused_id(graph: &GraphIndex, id: &str) -> String {
-    let mut unused = format!("{id}\u{0}");
-    while graph.index_of(&unused).is_some() {
+/// An id that no node of the graph has, nor any of `ids`, made from the first of `ids`.
+fn unused_id(graph: &GraphIndex, ids: &[&str]) -> String {
+    let mut unused = format!("{}\u{0}", ids[0]);
+    while graph.index_of(&unused).is_some() || ids.contains(&unused.as_str()) {
         unused.push('\u{0}');
     }
     unused
@@ -211,6 +225,83 @@ mod tests {
         apply(&mut document, Edit::AddNode { node });
         apply(&mut document, Edit::RemoveNode { id: "jobs".into() });
         assert_eq!(document.diagnostics(), before);
+        assert_eq!(document.rebuilds, 0);
+    }
+
+    #[test]
+    fn a_node_given_another_id_leaves_its_edges_and_takes_back_theirs_without_a_rebuild() {
+        let mut document = shop();
+        let before = document.diagnostics();
+        let renamed = |id: &str| {
+            json!({"id": id, "type": "deployment",
+                   "data": {"name": "web", "image": "nginx:1.27"}})
+        };
+        let update = apply(
+            &mut document,
+            Edit::ReplaceNode {
+                id: "web".into(),
+                node: renamed("web-2"),
+            },
+        );
+        assert_eq!(
+            dangling(&update.added),
+            ["/edges/0/target", "/edges/1/target"]
+        );
+        let update = apply(
+            &mut document,
+            Edit::ReplaceNode {
+                id: "web-2".into(),
+                node: renamed("web"),
+            },
+        );
+        assert_eq!(dangling(&update.removed).len(), 2, "{update:?}");
+        assert_eq!(document.diagnostics(), before);
+        assert_eq!(document.rebuilds, 0);
+    }
+
+    /// A Service whose `_linkedDeployment` names the node: its `targetApp` stops counting
+    /// when the node takes another id, and counts again when it takes the id back.
+    #[test]
+    fn a_node_given_another_id_is_rechecked_with_the_services_linked_to_either_id() {
+        let node =
+            |id: &str, kind: &str, data: Value| json!({"id": id, "type": kind, "data": data});
+        // In a namespace of its own, so that only the ids lead to it.
+        let service = json!({"name": "web", "namespace": "front", "targetApp": "web",
+                             "port": 80, "_linkedDeployment": "web"});
+        let workflow = json!({
+            "nodes": [
+                node("svc", "service", service),
+                node("web", "deployment", json!({"name": "web", "image": "nginx:1.27"})),
+            ],
+            "edges": []
+        });
+        let mut document = Document::open(
+            workflow_from_value(workflow).expect("a workflow"),
+            Vec::new(),
+        );
+        let web = |id: &str| {
+            node(
+                id,
+                "deployment",
+                json!({"name": "web", "image": "nginx:1.27"}),
+            )
+        };
+        let update = apply(
+            &mut document,
+            Edit::ReplaceNode {
+                id: "web".into(),
+                node: web("api"),
+            },
+        );
+        assert!(!update.added.is_empty(), "the link is stale: {update:?}");
+        let update = apply(
+            &mut document,
+            Edit::ReplaceNode {
+                id: "api".into(),
+                node: web("web"),
+            },
+        );
+        assert!(!update.removed.is_empty(), "{update:?}");
         assert_eq!(document.rebuilds, 0);
     }
 

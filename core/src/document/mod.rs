@@ -6,8 +6,9 @@
 //! checks of only the nodes it can affect (see `scope.rs`); a node changed in place (its id
 //! kept) and an edge added, removed or replaced update the kept graph (`GraphIndex`) in
 //! place and have each whole-graph rule recheck only what the change can alter
-//! ([`rules::Recheck`]); a node removed or added among the edges that name it is made in
-//! such steps (`detach.rs`); other edits rebuild the graph and rerun the whole-graph checks.
+//! ([`rules::Recheck`]); a node removed, added or given another id among the edges that
+//! name it is made in such steps (`detach.rs`); other edits rebuild the graph and rerun the
+//! whole-graph checks.
 //! Then it compares. The result is always what [`crate::validate::validate`] reports for
 //! the edited workflow (a property test, `core/tests/document_props.rs`, checks it after
 //! every step of random edit sequences).
@@ -509,7 +510,7 @@ impl Document {
         let mut removed = None;
         let in_place = match (&old, &changed) {
             (Some((was, _)), Changed::Node(index)) if was == index => {
-                self.index.node_changed(&self.workflow, *index)
+                self.index.node_changed(&self.workflow, *index, unnamed)
             }
             (_, Changed::Edge(index)) => match edit {
                 Edit::ReplaceEdge { id, .. } => {

@@ -150,21 +150,36 @@ impl GraphIndex {
             .map(|&position| self.nodes[position].index)
     }
 
-    /// Takes in the node at `index` of the workflow's `nodes`, changed in place with its
-    /// id kept: its kind, name and namespace, and what its edges mean. `false` when the
-    /// change is not of that sort (the node is new, unreadable, or has another id): then
-    /// the index must be built again.
-    pub(crate) fn node_changed(&mut self, workflow: &Workflow, index: usize) -> bool {
+    /// Takes in the node at `index` of the workflow's `nodes`, changed in place: its kind,
+    /// name and namespace, and what its edges mean. Given another id, it is taken in only
+    /// when `unnamed` (the caller knows no edge names its old or new id), its old id was its
+    /// alone and no node has the new one. `false` when the change is not of these sorts
+    /// (the node is new or unreadable): then the index must be built again.
+    pub(crate) fn node_changed(
+        &mut self,
+        workflow: &Workflow,
+        index: usize,
+        unnamed: bool,
+    ) -> bool {
         let Ok(position) = self.nodes.binary_search_by_key(&index, |entry| entry.index) else {
             return false;
         };
         let Some(node) = workflow.nodes.items().get(index).and_then(Wire::get) else {
             return false;
         };
-        let entry = &mut self.nodes[position];
-        if node.id.as_str() != Some(entry.id.as_str()) {
+        let Some(id) = node.id.as_str() else {
             return false;
+        };
+        if id != self.nodes[position].id {
+            let old = &self.nodes[position].id;
+            if !unnamed || self.by_id.contains_key(id) || !self.only_node_with(old) {
+                return false;
+            }
+            let old = std::mem::replace(&mut self.nodes[position].id, id.to_owned());
+            self.by_id.remove(&old);
+            self.by_id.insert(id.to_owned(), position);
         }
+        let entry = &mut self.nodes[position];
         let now = GraphNode::new(index, node);
         set_text(&mut entry.name, now.name);
         if entry.namespace != now.namespace {

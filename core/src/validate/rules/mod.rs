@@ -164,7 +164,8 @@ impl Change<'_> {
     }
 }
 
-/// A node changed in place, its id kept, as a [`Recheck`] sees it.
+/// A node changed in place, as a [`Recheck`] sees it: its id kept, or given one no other
+/// node has while no edge names the old or the new one.
 #[derive(Debug)]
 pub struct NodeChange<'a> {
     /// Its position in [`crate::graph::WorkflowGraph::nodes`].
@@ -174,6 +175,20 @@ pub struct NodeChange<'a> {
     /// The node was just appended to the workflow's `nodes`, with an id no other node has
     /// and no edge names: it joined the graph alone.
     pub added: bool,
+}
+
+impl<'a> NodeChange<'a> {
+    /// The ids that came or went with the change, given the node's id `now`: its id when
+    /// it was added, its old and new ones when it was given another.
+    pub fn ids_changed(&self, now: &'a str) -> Vec<&'a str> {
+        if self.added {
+            vec![now]
+        } else if self.before.id() != now {
+            vec![self.before.id(), now]
+        } else {
+            Vec::new()
+        }
+    }
 }
 
 /// Where a [`Recheck`] reported again: the diagnostics located at these nodes and edges

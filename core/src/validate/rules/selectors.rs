@@ -188,9 +188,10 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
             let into = graph.edges_to(change.position).iter();
             let mut selecting: Vec<usize> = into.map(|&edge| graph.edges()[edge].source).collect();
             selecting_in(graph, &changed, &mut selecting);
-            if change.added {
-                // A new id can bring back the targetApp of a Service linked to it.
-                selecting.extend(graph.services_linking(now.id()));
+            // A new id can bring back the targetApp of a Service linked to it, and an id
+            // gone takes it away.
+            for id in change.ids_changed(now.id()) {
+                selecting.extend(graph.services_linking(id));
             }
             (changed, selecting)
         }

@@ -65,17 +65,12 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
                 .collect();
             services.sort_unstable();
             services.dedup();
+            // A new id can bring back the targetApp of a Service linked to it, and an id
+            // gone takes it away.
+            for id in change.ids_changed(now.id()) {
+                services.extend(graph.services_linking(id));
+            }
             services
-                .into_iter()
-                // A new id can bring back the targetApp of a Service linked to it.
-                .chain(
-                    change
-                        .added
-                        .then(|| graph.services_linking(now.id()))
-                        .into_iter()
-                        .flatten(),
-                )
-                .collect()
         }
         // The removed node had no edges: its namespace's Services can have changed, and
         // those linked to its id, whose targetApp no longer counts.

@@ -14,9 +14,10 @@
 //!
 //! A built object equal to the last compile's keeps its JSON value and YAML document (and
 //! its item of a JSON list, once one was asked for), so only what changed is converted and
-//! rendered. The Namespaces are derived again from
-//! all objects each time. `core/tests/document_compile_props.rs` checks the stream
-//! against [`crate::compile::compile_to_yaml`] after every step of random edit sequences.
+//! rendered. The Namespaces are derived again from all objects each time.
+//! `core/tests/document_compile_props.rs` checks the stream against
+//! [`crate::compile::compile_to_yaml`] after every step of random edit sequences, and the
+//! list against [`crate::compile::compile_to_json_list`] after about half of them.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;

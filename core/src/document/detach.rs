@@ -7,9 +7,10 @@
 //! and reran every whole-graph check again (about 50M instructions on 10,000 nodes).
 //! Instead, the edges are first pointed at an id no node has (each an edge replaced in
 //! place), then the node, alone now, is removed, added or given its new id in place, then
-//! the edges are put back as they were (replaced again). Each step leaves a workflow that could have been read and is answered as any
-//! edit is, so the document after the last step is the one the edit makes; what the steps
-//! between report and take back cancels out in the update.
+//! the edges are put back as they were (replaced again). Each step leaves a workflow that
+//! could have been read and is answered as any edit is, so the document after the last
+//! step is the one the edit makes; what the steps between report and take back cancels
+//! out in the update.
 
 use serde_json::Value;
 
@@ -183,6 +184,12 @@ mod tests {
         update
     }
 
+    /// Replaces the node with the id `id` by `node`, as [`apply`] does.
+    fn replace(document: &mut Document, id: &str, node: Value) -> Update {
+        let id = id.to_owned();
+        apply(document, Edit::ReplaceNode { id, node })
+    }
+
     /// Where each dangling edge is reported.
     fn dangling(found: &[crate::Diagnostic]) -> Vec<String> {
         found
@@ -236,24 +243,12 @@ mod tests {
             json!({"id": id, "type": "deployment",
                    "data": {"name": "web", "image": "nginx:1.27"}})
         };
-        let update = apply(
-            &mut document,
-            Edit::ReplaceNode {
-                id: "web".into(),
-                node: renamed("web-2"),
-            },
-        );
+        let update = replace(&mut document, "web", renamed("web-2"));
         assert_eq!(
             dangling(&update.added),
             ["/edges/0/target", "/edges/1/target"]
         );
-        let update = apply(
-            &mut document,
-            Edit::ReplaceNode {
-                id: "web-2".into(),
-                node: renamed("web"),
-            },
-        );
+        let update = replace(&mut document, "web-2", renamed("web"));
         assert_eq!(dangling(&update.removed).len(), 2, "{update:?}");
         assert_eq!(document.diagnostics(), before);
         assert_eq!(document.rebuilds, 0);
@@ -286,21 +281,9 @@ mod tests {
                 json!({"name": "web", "image": "nginx:1.27"}),
             )
         };
-        let update = apply(
-            &mut document,
-            Edit::ReplaceNode {
-                id: "web".into(),
-                node: web("api"),
-            },
-        );
+        let update = replace(&mut document, "web", web("api"));
         assert!(!update.added.is_empty(), "the link is stale: {update:?}");
-        let update = apply(
-            &mut document,
-            Edit::ReplaceNode {
-                id: "api".into(),
-                node: web("web"),
-            },
-        );
+        let update = replace(&mut document, "api", web("web"));
         assert!(!update.removed.is_empty(), "{update:?}");
         assert_eq!(document.rebuilds, 0);
     }

@@ -140,12 +140,11 @@ pub(crate) fn join_items<'a>(items: impl IntoIterator<Item = &'a str> + Clone) -
             (count + 1, bytes + item.len())
         });
     let separators = count * (",\n".len() + ITEM_INDENT.len());
-    let mut list = Vec::with_capacity(LIST_HEAD.len() + bytes + separators + LIST_TAIL.len());
-    for piece in list_pieces(items.into_iter().map(str::as_bytes)) {
-        list.extend_from_slice(piece);
+    let mut list = String::with_capacity(LIST_HEAD.len() + bytes + separators + LIST_TAIL.len());
+    for piece in list_pieces(items) {
+        list.push_str(piece);
     }
-    // Every piece is whole UTF-8.
-    String::from_utf8(list).expect("items are UTF-8")
+    list
 }
 
 /// Writes `object` at the end of `text` as an item of the list.
@@ -159,18 +158,38 @@ fn write_item<T: Serialize + ?Sized>(
     ))
 }
 
-/// The list in pieces: its head, each item with what precedes it, and its tail.
-fn list_pieces<'a>(items: impl IntoIterator<Item = &'a [u8]>) -> impl Iterator<Item = &'a [u8]> {
+/// The list in pieces: its head, each item with what precedes it, and its tail; as bytes
+/// or, for items known to be UTF-8, as text.
+fn list_pieces<'a, P: Piece + ?Sized + 'static>(
+    items: impl IntoIterator<Item = &'a P>,
+) -> impl Iterator<Item = &'a P> {
     let mut items = items.into_iter().peekable();
     let empty = items.peek().is_none();
     let items = items.enumerate().flat_map(|(place, item)| {
-        let separator: &[u8] = if place == 0 { b"\n" } else { b",\n" };
-        [separator, ITEM_INDENT.as_bytes(), item]
+        let separator = if place == 0 { "\n" } else { ",\n" };
+        [P::text(separator), P::text(ITEM_INDENT), item]
     });
     let tail = if empty { EMPTY_LIST_TAIL } else { LIST_TAIL };
-    std::iter::once(LIST_HEAD.as_bytes())
+    std::iter::once(P::text(LIST_HEAD))
         .chain(items)
-        .chain(std::iter::once(tail.as_bytes()))
+        .chain(std::iter::once(P::text(tail)))
+}
+
+/// A piece of a list: bytes, or text that need not be checked for UTF-8 again.
+trait Piece {
+    fn text(text: &'static str) -> &'static Self;
+}
+
+impl Piece for [u8] {
+    fn text(text: &'static str) -> &'static [u8] {
+        text.as_bytes()
+    }
+}
+
+impl Piece for str {
+    fn text(text: &'static str) -> &'static str {
+        text
+    }
 }
 
 /// The layout of `serde_json`'s `PrettyFormatter`, with every line after the first

@@ -82,6 +82,20 @@ fn edit(step: usize, mode: &str, renamed: &[Value]) -> Edit {
     }
 }
 
+/// The Deployment each of `count` renames edits, as it is, with its new id.
+fn renamed_deployments(document: &Document, count: usize) -> Vec<Value> {
+    let workflow = document.to_json();
+    let nodes = workflow["nodes"].as_array().cloned().unwrap_or_default();
+    (0..count)
+        .filter_map(|step| {
+            let id = format!("n{}-4", app(step));
+            let mut node = nodes.iter().find(|node| node["id"] == id.as_str())?.clone();
+            node["id"] = json!(format!("{id}-renamed"));
+            Some(node)
+        })
+        .collect()
+}
+
 fn main() {
     let count = document::steps().min(MOST);
     let mode = std::env::args().nth(2).unwrap_or_default();
@@ -89,18 +103,11 @@ fn main() {
     if mode != "remove-linked" && mode != "rename" {
         prepare_removals(&mut document);
     }
-    // Each renamed Deployment as it is, with its new id.
-    let workflow = document.to_json();
-    let renamed: Vec<Value> = (0..count)
-        .filter(|_| mode == "rename")
-        .filter_map(|step| {
-            let id = format!("n{}-4", app(step));
-            let nodes = workflow["nodes"].as_array()?;
-            let mut node = nodes.iter().find(|node| node["id"] == id.as_str())?.clone();
-            node["id"] = json!(format!("{id}-renamed"));
-            Some(node)
-        })
-        .collect();
+    let renamed = if mode == "rename" {
+        renamed_deployments(&document, count)
+    } else {
+        Vec::new()
+    };
     let changed = edits::apply_steps(&mut document, count, |step| edit(step, &mode, &renamed));
     println!("{count} node edits, {changed} diagnostics changed");
 }

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use super::{
     GraphEdge, GraphNode, Ids, Links, NamespaceLists, Namespaces, WorkflowGraph, connections,
-    labels, namespace_lists,
+    labels, namespace_lists, put_in, take_out,
 };
 use crate::model::{NodeKind, Wire, Workflow};
 use crate::validate::{FastMap, fast_map};
@@ -184,12 +184,7 @@ impl GraphIndex {
         set_text(&mut entry.name, now.name);
         if entry.namespace != now.namespace {
             take_out(&mut self.by_namespace, &entry.namespace, position);
-            let list = self
-                .by_namespace
-                .entry(now.namespace.to_owned())
-                .or_default();
-            let at = list.partition_point(|&other| other < position);
-            list.insert(at, position);
+            put_in(&mut self.by_namespace, now.namespace, position);
             set_text(&mut entry.namespace, now.namespace);
         }
         if entry.kind != now.kind {
@@ -249,13 +244,7 @@ impl GraphIndex {
         }
         self.links.outgoing.push_node();
         self.links.incoming.push_node();
-        match self.by_namespace.get_mut(now.namespace) {
-            Some(list) => list.push(position),
-            None => {
-                self.by_namespace
-                    .insert(now.namespace.to_owned(), vec![position]);
-            }
-        }
+        put_in(&mut self.by_namespace, now.namespace, position);
         self.by_id.insert(now.id.to_owned(), position);
         self.nodes.push(Entry {
             index,
@@ -434,15 +423,5 @@ impl GraphIndex {
 fn set_text(text: &mut String, now: &str) {
     if text != now {
         now.clone_into(text);
-    }
-}
-
-/// Takes `position` out of the list of `namespace`, and the list out when it is empty.
-fn take_out(lists: &mut NamespaceLists, namespace: &str, position: usize) {
-    if let Some(list) = lists.get_mut(namespace) {
-        list.retain(|&other| other != position);
-        if list.is_empty() {
-            lists.remove(namespace);
-        }
     }
 }

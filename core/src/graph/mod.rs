@@ -146,14 +146,32 @@ type NamespaceLists = FastMap<String, Vec<usize>>;
 fn namespace_lists(nodes: &[GraphNode<'_>]) -> NamespaceLists {
     let mut lists: NamespaceLists = fast_map(0);
     for (position, node) in nodes.iter().enumerate() {
-        match lists.get_mut(node.namespace) {
-            Some(list) => list.push(position),
-            None => {
-                lists.insert(node.namespace.to_owned(), vec![position]);
-            }
-        }
+        put_in(&mut lists, node.namespace, position);
     }
     lists
+}
+
+/// Puts `position` into the list of `namespace`, in order.
+fn put_in(lists: &mut NamespaceLists, namespace: &str, position: usize) {
+    match lists.get_mut(namespace) {
+        Some(list) => {
+            let at = list.partition_point(|&other| other < position);
+            list.insert(at, position);
+        }
+        None => {
+            lists.insert(namespace.to_owned(), vec![position]);
+        }
+    }
+}
+
+/// Takes `position` out of the list of `namespace`, and the list out when it is empty.
+fn take_out(lists: &mut NamespaceLists, namespace: &str, position: usize) {
+    if let Some(list) = lists.get_mut(namespace) {
+        list.retain(|&other| other != position);
+        if list.is_empty() {
+            lists.remove(namespace);
+        }
+    }
 }
 
 /// Positions in [`WorkflowGraph::nodes`] by node id: borrowed from the workflow for a
@@ -361,6 +379,19 @@ impl<'a> WorkflowGraph<'a> {
             Namespaces::Lazy(lists) => lists.get_or_init(|| namespace_lists(&self.nodes)),
         };
         lists.get(namespace).map_or(&[], Vec::as_slice)
+    }
+
+    /// The nodes of these kinds in a namespace with their positions in [`Self::nodes`], in
+    /// input order: [`Self::nodes_of`] for one namespace.
+    pub(crate) fn nodes_in_of<'s>(
+        &'s self,
+        namespace: &str,
+        kinds: &'s [NodeKind],
+    ) -> impl Iterator<Item = (usize, &'s GraphNode<'a>)> + 's {
+        self.nodes_in(namespace)
+            .iter()
+            .map(|&position| (position, &self.nodes[position]))
+            .filter(|(_, node)| node.kind.is_some_and(|kind| kinds.contains(&kind)))
     }
 
     /// Nodes whose id an earlier node already has, as (position, position of the first

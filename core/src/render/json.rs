@@ -81,9 +81,7 @@ impl Documents {
 
     /// The list with the items `order` gives (positions in push order), in that order.
     pub fn into_list(self, order: impl IntoIterator<Item = usize>) -> String {
-        let separators = self.items.len() * (",\n".len() + ITEM_INDENT.len());
-        let mut list =
-            Vec::with_capacity(LIST_HEAD.len() + self.text.len() + separators + LIST_TAIL.len());
+        let mut list = Vec::with_capacity(list_bytes(self.items.len(), self.text.len()));
         for piece in self.pieces(order) {
             list.extend_from_slice(piece);
         }
@@ -139,12 +137,17 @@ pub(crate) fn join_items<'a>(items: impl IntoIterator<Item = &'a str> + Clone) -
         .fold((0, 0), |(count, bytes), item| {
             (count + 1, bytes + item.len())
         });
-    let separators = count * (",\n".len() + ITEM_INDENT.len());
-    let mut list = String::with_capacity(LIST_HEAD.len() + bytes + separators + LIST_TAIL.len());
+    let mut list = String::with_capacity(list_bytes(count, bytes));
     for piece in list_pieces(items) {
         list.push_str(piece);
     }
     list
+}
+
+/// The length of a list of `items` items of `item_bytes` bytes in all.
+fn list_bytes(items: usize, item_bytes: usize) -> usize {
+    let separators = items * (",\n".len() + ITEM_INDENT.len());
+    LIST_HEAD.len() + item_bytes + separators + LIST_TAIL.len()
 }
 
 /// Writes `object` at the end of `text` as an item of the list.

@@ -70,8 +70,7 @@ fn recheck_node(
     {
         let mut first = None;
         // The key's namespace, in input order, as the whole check meets the nodes.
-        for &position in graph.nodes_in(wanted.2) {
-            let node = graph.at(position);
+        for (_, node) in graph.nodes_in_of(wanted.2, &[wanted.0]) {
             if key(node) != Some(wanted) {
                 continue;
             }

@@ -241,22 +241,13 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
 /// Adds the nodes that may select workloads of the namespaces `changed`: the sources of
 /// the edges into those workloads, and the selecting nodes of those namespaces.
 fn selecting_in(graph: &WorkflowGraph<'_>, changed: &[&str], selecting: &mut Vec<usize>) {
-    let of_kinds = |position: usize, kinds: &[NodeKind]| {
-        graph
-            .at(position)
-            .kind
-            .is_some_and(|kind| kinds.contains(&kind))
-    };
     for &namespace in changed {
-        for &position in graph.nodes_in(namespace) {
-            if of_kinds(position, WORKLOAD_KINDS) {
-                let into = graph.edges_to(position).iter();
-                selecting.extend(into.map(|&edge| graph.edges()[edge].source));
-            }
-            if of_kinds(position, SELECTING_KINDS) {
-                selecting.push(position);
-            }
+        for (position, _) in graph.nodes_in_of(namespace, WORKLOAD_KINDS) {
+            let into = graph.edges_to(position).iter();
+            selecting.extend(into.map(|&edge| graph.edges()[edge].source));
         }
+        let selecting_nodes = graph.nodes_in_of(namespace, SELECTING_KINDS);
+        selecting.extend(selecting_nodes.map(|(position, _)| position));
     }
 }
 
@@ -265,12 +256,11 @@ fn selecting_in(graph: &WorkflowGraph<'_>, changed: &[&str], selecting: &mut Vec
 fn workloads_in(graph: &WorkflowGraph<'_>, namespaces: &[&str]) -> Vec<usize> {
     let mut workloads: Vec<(usize, usize)> = namespaces
         .iter()
-        .flat_map(|&namespace| graph.nodes_in(namespace))
-        .filter_map(|&position| {
-            let kind = graph.at(position).kind?;
+        .flat_map(|&namespace| graph.nodes_in_of(namespace, WORKLOAD_KINDS))
+        .filter_map(|(position, node)| {
             let rank = WORKLOAD_KINDS
                 .iter()
-                .position(|&workload| workload == kind)?;
+                .position(|&kind| Some(kind) == node.kind)?;
             Some((rank, position))
         })
         .collect();

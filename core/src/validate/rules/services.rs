@@ -75,10 +75,8 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
         // The removed node had no edges: its namespace's Services can have changed, and
         // those linked to its id, whose targetApp no longer counts.
         Change::NodeRemoved { before } => graph
-            .nodes_in(before.namespace())
-            .iter()
-            .copied()
-            .filter(|&position| graph.at(position).kind == Some(NodeKind::Service))
+            .nodes_in_of(before.namespace(), &[NodeKind::Service])
+            .map(|(position, _)| position)
             .chain(graph.services_linking(before.id()))
             .collect(),
         _ => change
@@ -89,15 +87,9 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
     };
     let named = |namespace, app| -> Vec<&GraphNode<'_>> {
         graph
-            .nodes_in(namespace)
-            .iter()
-            .map(|&position| graph.at(position))
-            .filter(|workload| {
-                workload
-                    .kind
-                    .is_some_and(|kind| SELECTED_KINDS.contains(&kind))
-                    && workload.name() == app
-            })
+            .nodes_in_of(namespace, SELECTED_KINDS)
+            .map(|(_, workload)| workload)
+            .filter(|workload| workload.name() == app)
             .collect()
     };
     for position in services {

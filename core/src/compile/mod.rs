@@ -35,6 +35,7 @@ mod metadata;
 mod namespace;
 mod object;
 mod order;
+mod parallel;
 mod pod;
 mod probe;
 pub(crate) mod rebuild;
@@ -264,9 +265,39 @@ fn compile_to_text<D: order::Rendered>(
     workflow: &Workflow,
     options: &CompileOptions<'_>,
 ) -> (Option<order::Ordered<D>>, Vec<Diagnostic>) {
-    let mut documents = order::SortedDocuments::<D>::with_capacity(workflow.nodes.items().len());
-    let diagnostics = compile_each(workflow, options, |_, object| documents.push(&object));
-    let documents = (!diagnostic::has_errors(&diagnostics)).then(|| documents.into_ordered());
+    let nodes_per_chunk = (Validation::for_workflow(workflow) == Validation::Alongside)
+        .then_some(parallel::NODES_PER_CHUNK);
+    compile_to_text_with(nodes_per_chunk, workflow, options)
+}
+
+/// [`compile_to_text`], building on two threads in chunks of `nodes_per_chunk` nodes (see
+/// [`parallel`]), or without, on this one after validating.
+fn compile_to_text_with<D: order::Rendered>(
+    nodes_per_chunk: Option<usize>,
+    workflow: &Workflow,
+    options: &CompileOptions<'_>,
+) -> (Option<order::Ordered<D>>, Vec<Diagnostic>) {
+    let (diagnostics, documents) = match nodes_per_chunk {
+        Some(nodes_per_chunk) => {
+            let graph = WorkflowGraph::new(workflow);
+            let (mut diagnostics, documents) =
+                parallel::compile_to_text::<D>(&graph, options, nodes_per_chunk);
+            diagnostic::sort(&mut diagnostics);
+            (diagnostics, documents)
+        }
+        None => {
+            let mut documents =
+                order::SortedDocuments::<D>::with_capacity(workflow.nodes.items().len());
+            let diagnostics =
+                compile_each_with(Validation::Before, workflow, options, |_, object| {
+                    documents.push(&object);
+                });
+            (diagnostics, Some(documents))
+        }
+    };
+    let documents = documents
+        .filter(|_| !diagnostic::has_errors(&diagnostics))
+        .map(order::SortedDocuments::into_ordered);
     (documents, diagnostics)
 }
 
@@ -278,7 +309,8 @@ enum Validation {
     /// Validate, then build only when there is no error.
     Before,
     /// Validate on a second thread while this one builds (`Before` where the platform
-    /// has no threads, as WebAssembly).
+    /// has no threads, as WebAssembly); compiling to text, the second thread then builds
+    /// too ([`parallel`]).
     Alongside,
 }
 

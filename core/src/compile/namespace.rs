@@ -38,6 +38,11 @@ impl UsedNamespaces {
         self.last = Some(namespace.to_owned());
     }
 
+    /// Notes the namespaces `other` noted.
+    pub(super) fn absorb(&mut self, other: UsedNamespaces) {
+        self.used.extend(other.used);
+    }
+
     /// The namespaces noted, in order.
     pub(super) fn names(&self) -> &BTreeSet<String> {
         &self.used

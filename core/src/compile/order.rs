@@ -38,17 +38,21 @@ fn install_order<K: Ord>(keys: impl Iterator<Item = K>) -> impl Iterator<Item = 
 }
 
 /// Rendered documents that can be written out in any order: YAML documents, or the items
-/// of a JSON `List`.
-pub(super) trait Rendered: Default {
+/// of a JSON `List`. The documents of one output may be rendered into several (one per
+/// thread): a document is then found as (which part, its position there in push order).
+pub(super) trait Rendered: Default + Send {
     /// Room for about `objects` documents.
     fn with_capacity(objects: usize) -> Self;
     /// Renders `object` as one more document.
     fn push(&mut self, object: &Object);
-    /// The output with the documents `order` gives (positions in push order).
-    fn into_stream(self, order: impl IntoIterator<Item = usize>) -> String;
-    /// Writes what [`Rendered::into_stream`] returns to `out`, without joining it.
-    fn write_stream(&self, order: &[usize], out: &mut impl io::Write) -> io::Result<()>;
+    /// The output with the documents `order` gives, in that order.
+    fn join(parts: &[Self], order: &[Place]) -> String;
+    /// Writes what [`Rendered::join`] returns to `out`, without joining it.
+    fn write(parts: &[Self], order: &[Place], out: &mut impl io::Write) -> io::Result<()>;
 }
+
+/// Where a document is: which part, and its position there in push order.
+pub(super) type Place = (usize, usize);
 
 impl Rendered for yaml::Documents {
     fn with_capacity(objects: usize) -> Self {
@@ -59,12 +63,12 @@ impl Rendered for yaml::Documents {
         yaml::Documents::push(self, object).expect("Kubernetes objects serialize to JSON");
     }
 
-    fn into_stream(self, order: impl IntoIterator<Item = usize>) -> String {
-        yaml::Documents::into_stream(self, order)
+    fn join(parts: &[Self], order: &[Place]) -> String {
+        yaml::join_parts(parts, order)
     }
 
-    fn write_stream(&self, order: &[usize], out: &mut impl io::Write) -> io::Result<()> {
-        yaml::Documents::write_stream(self, order.iter().copied(), out)
+    fn write(parts: &[Self], order: &[Place], out: &mut impl io::Write) -> io::Result<()> {
+        yaml::write_parts(parts, order, out)
     }
 }
 
@@ -77,22 +81,22 @@ impl Rendered for json::Documents {
         json::Documents::push(self, object).expect("Kubernetes objects serialize to JSON");
     }
 
-    fn into_stream(self, order: impl IntoIterator<Item = usize>) -> String {
-        self.into_list(order)
+    fn join(parts: &[Self], order: &[Place]) -> String {
+        json::join_parts(parts, order)
     }
 
-    fn write_stream(&self, order: &[usize], out: &mut impl io::Write) -> io::Result<()> {
-        self.write_list(order.iter().copied(), out)
+    fn write(parts: &[Self], order: &[Place], out: &mut impl io::Write) -> io::Result<()> {
+        json::write_parts(parts, order, out)
     }
 }
 
 /// Objects rendered (YAML documents or JSON list items) one by one as they are built,
 /// then put into install order. Each object is written while it is still in the cache and
 /// dropped at once (see [`yaml::Documents`]); what is kept of it is its install-order key.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct SortedDocuments<D> {
-    /// The documents, in the order they were pushed.
-    documents: D,
+    /// The documents, in parts: pushing renders into the last.
+    parts: Vec<D>,
     /// The names of the documents' objects, one after another: the objects are gone by
     /// the time the documents are sorted.
     names: String,
@@ -102,9 +106,11 @@ pub(super) struct SortedDocuments<D> {
     custom_kinds: Numbering<(String, String)>,
     /// The install-order key of each document, in push order.
     keys: Vec<DocumentKey>,
+    /// The documents pushed into the last part.
+    in_last_part: usize,
 }
 
-/// The install-order key of one document.
+/// The install-order key of one document, and where it is.
 #[derive(Debug)]
 struct DocumentKey {
     rank: u8,
@@ -113,22 +119,37 @@ struct DocumentKey {
     /// The number of its namespace in `namespaces`.
     namespace: usize,
     name: Range<usize>,
+    place: Place,
+}
+
+impl<D: Rendered> Default for SortedDocuments<D> {
+    fn default() -> Self {
+        SortedDocuments::with_capacity(0)
+    }
 }
 
 impl<D: Rendered> SortedDocuments<D> {
     /// Room for about `objects` documents.
     pub(super) fn with_capacity(objects: usize) -> Self {
         SortedDocuments {
-            documents: D::with_capacity(objects),
+            parts: vec![D::with_capacity(objects)],
             names: String::with_capacity(objects * 16),
+            namespaces: Numbering::default(),
+            custom_kinds: Numbering::default(),
             keys: Vec::with_capacity(objects),
-            ..SortedDocuments::default()
+            in_last_part: 0,
         }
+    }
+
+    /// The number of documents pushed.
+    pub(super) fn len(&self) -> usize {
+        self.keys.len()
     }
 
     /// Renders `object` as one more document.
     pub(super) fn push(&mut self, object: &Object) {
-        self.documents.push(object);
+        let last = self.parts.len() - 1;
+        self.parts[last].push(object);
         let (rank, custom, namespace, name) = key(object);
         let name_start = self.names.len();
         self.names.push_str(name);
@@ -141,8 +162,65 @@ impl<D: Rendered> SortedDocuments<D> {
             }),
             namespace: self.namespaces.number(namespace),
             name: name_start..self.names.len(),
+            place: (last, self.in_last_part),
         };
+        self.in_last_part += 1;
         self.keys.push(key);
+    }
+
+    /// The documents of `pieces`, in the order `runs` gives them: each run is a range of
+    /// positions (in push order) in one of the pieces. Pushing more renders into the last
+    /// piece's last part.
+    pub(super) fn joined(
+        pieces: Vec<Self>,
+        runs: impl IntoIterator<Item = (usize, Range<usize>)>,
+    ) -> Self {
+        let mut names = String::new();
+        let mut namespaces = Numbering::default();
+        let mut custom_kinds = Numbering::default();
+        let mut keys = Vec::with_capacity(pieces.iter().map(SortedDocuments::len).sum());
+        // Each piece's numbers and parts, as the joined documents number them.
+        let mut first_part = 0;
+        let renumbered: Vec<_> = pieces
+            .iter()
+            .map(|piece| {
+                let numbers = (
+                    namespaces.renumber(&piece.namespaces),
+                    custom_kinds.renumber(&piece.custom_kinds),
+                    first_part,
+                );
+                first_part += piece.parts.len();
+                numbers
+            })
+            .collect();
+        for (index, range) in runs {
+            let piece = &pieces[index];
+            let (namespace_numbers, custom_kind_numbers, first_part) = &renumbered[index];
+            for key in &piece.keys[range] {
+                let name_start = names.len();
+                names.push_str(&piece.names[key.name.clone()]);
+                keys.push(DocumentKey {
+                    rank: key.rank,
+                    custom_kind: key.custom_kind.map(|number| custom_kind_numbers[number]),
+                    namespace: namespace_numbers[key.namespace],
+                    name: name_start..names.len(),
+                    place: (first_part + key.place.0, key.place.1),
+                });
+            }
+        }
+        let in_last_part = pieces.last().map_or(0, |piece| piece.in_last_part);
+        let mut parts: Vec<D> = pieces.into_iter().flat_map(|piece| piece.parts).collect();
+        if parts.is_empty() {
+            parts.push(D::default());
+        }
+        SortedDocuments {
+            parts,
+            names,
+            namespaces,
+            custom_kinds,
+            keys,
+            in_last_part,
+        }
     }
 
     /// The documents in install order: what [`Ordered::into_stream`] gives are the bytes
@@ -162,9 +240,10 @@ impl<D: Rendered> SortedDocuments<D> {
                 packed_key(key.rank, custom_kind, namespace_place[key.namespace]);
             (kind_and_namespace, &self.names[key.name.clone()])
         }))
+        .map(|position| self.keys[position].place)
         .collect();
         Ordered {
-            documents: self.documents,
+            parts: self.parts,
             order,
         }
     }
@@ -173,20 +252,19 @@ impl<D: Rendered> SortedDocuments<D> {
 /// Rendered documents and the order to write them in.
 #[derive(Debug)]
 pub(super) struct Ordered<D> {
-    documents: D,
-    /// Positions in push order.
-    order: Vec<usize>,
+    parts: Vec<D>,
+    order: Vec<Place>,
 }
 
 impl<D: Rendered> Ordered<D> {
     /// The documents joined in order.
     pub(super) fn into_stream(self) -> String {
-        self.documents.into_stream(self.order)
+        D::join(&self.parts, &self.order)
     }
 
     /// Writes what [`Ordered::into_stream`] returns to `out`, without joining it.
     pub(super) fn write_to(&self, out: &mut impl io::Write) -> io::Result<()> {
-        self.documents.write_stream(&self.order, out)
+        D::write(&self.parts, &self.order, out)
     }
 }
 
@@ -222,6 +300,18 @@ impl<K: Ord + Hash> Numbering<K> {
         let number = self.0.len();
         self.0.insert(value.to_owned(), number);
         number
+    }
+
+    /// The number here of each value of `other`, by its number there.
+    fn renumber(&mut self, other: &Numbering<K>) -> Vec<usize>
+    where
+        K: Clone,
+    {
+        let mut numbers = vec![0; other.0.len()];
+        for (value, &number) in &other.0 {
+            numbers[number] = self.number(value);
+        }
+        numbers
     }
 
     /// The place in sorted order of each number.

@@ -7,8 +7,8 @@ use proptest::prelude::*;
 use serde_json::json;
 
 use super::{
-    CompileOptions, Manifest, Validation, build_all, compile, compile_each_with, order,
-    validate_for_compile,
+    CompileOptions, Manifest, Validation, build_all, compile, compile_each_with,
+    compile_to_text_with, order, validate_for_compile,
 };
 use crate::diagnostic::{self, Severity};
 use crate::graph::WorkflowGraph;
@@ -16,6 +16,25 @@ use crate::parse::workflow_from_value;
 
 #[path = "../../tests/compile_support/arbitrary.rs"]
 mod arbitrary;
+#[path = "../../benches/support/generated.rs"]
+mod generated;
+
+/// The YAML and the JSON `List` a workflow compiles to, with the diagnostics of each,
+/// built on two threads in chunks of `nodes_per_chunk` nodes, or on one (`None`).
+fn texts(
+    workflow: &crate::model::Workflow,
+    options: &CompileOptions<'_>,
+    nodes_per_chunk: Option<usize>,
+) -> [(Option<String>, Vec<diagnostic::Diagnostic>); 2] {
+    let (yaml, yaml_diagnostics) =
+        compile_to_text_with::<crate::render::yaml::Documents>(nodes_per_chunk, workflow, options);
+    let (json, json_diagnostics) =
+        compile_to_text_with::<crate::render::json::Documents>(nodes_per_chunk, workflow, options);
+    [
+        (yaml.map(order::Ordered::into_stream), yaml_diagnostics),
+        (json.map(order::Ordered::into_stream), json_diagnostics),
+    ]
+}
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
@@ -59,6 +78,21 @@ proptest! {
         } else {
             prop_assert_eq!(built_before, built_alongside);
         }
+    }
+
+    /// Building on two threads, in chunks of any size, gives the text and the
+    /// diagnostics of building on one, valid workflow or not.
+    #[test]
+    fn building_on_two_threads_changes_nothing(
+        workflow in arbitrary::workflow(true),
+        nodes_per_chunk in 1usize..4,
+    ) {
+        let workflow = workflow_from_value(workflow).expect("generated workflows parse");
+        let options = CompileOptions::default();
+        prop_assert_eq!(
+            texts(&workflow, &options, None),
+            texts(&workflow, &options, Some(nodes_per_chunk))
+        );
     }
 
     /// A builder never drops a node or a value silently: validation reports an error on
@@ -433,4 +467,64 @@ fn mounts_take_the_sources_path_or_the_claims_copy() {
             "volumeMounts[1] mounts configMap \"cfg\" of node \"c\", whose edge was deleted; the mount is left out"
         ]
     );
+}
+
+/// The generated workflow (every kind, namespaces, a custom resource) compiles on two
+/// threads to the bytes it compiles to on one, whatever the chunk size.
+#[test]
+fn the_generated_workflow_compiles_the_same_on_two_threads() {
+    let workflow = crate::parse::parse_workflow(&generated::generated(600)).expect("parses");
+    let plugins = crate::parse::parse_plugins(generated::PLUGINS).expect("plugin definitions");
+    let options = CompileOptions {
+        plugins: &plugins,
+        ..CompileOptions::default()
+    };
+    let one_thread = texts(&workflow, &options, None);
+    for (text, diagnostics) in &one_thread {
+        assert!(text.as_ref().is_some_and(|text| text.len() > 100_000));
+        assert!(!diagnostic::has_errors(diagnostics), "{diagnostics:#?}");
+    }
+    for nodes_per_chunk in [1, 7, 64, 1000] {
+        assert!(
+            texts(&workflow, &options, Some(nodes_per_chunk)) == one_thread,
+            "{nodes_per_chunk} nodes per chunk"
+        );
+    }
+}
+
+/// Two StatefulSets asking for the same headless Service in different chunks: the first
+/// in input order generates it, whichever thread builds it, and the report is its.
+#[test]
+fn the_first_statefulset_generates_a_shared_headless_service_on_two_threads() {
+    let stateful_set = |id: &str, name: &str| {
+        json!({"id": id, "type": "statefulset", "data": {"name": name, "image": "db:1",
+            "namespace": "data", "serviceName": "db-headless", "port": 5432}})
+    };
+    let workflow = workflow_from_value(json!({"nodes": [
+        {"id": "cm", "type": "configmap", "data": {"name": "settings", "namespace": "data"}},
+        stateful_set("second-in-line", "replica"),
+        {"id": "web", "type": "deployment", "data": {"name": "web", "image": "web:1",
+            "namespace": "front"}},
+        stateful_set("third-in-line", "standby")
+    ]}))
+    .expect("workflow parses");
+    let options = CompileOptions::default();
+    let one_thread = texts(&workflow, &options, None);
+    let [(Some(yaml), diagnostics), _] = &one_thread else {
+        panic!("no YAML: {one_thread:?}");
+    };
+    assert_eq!(yaml.matches("\n  name: db-headless\n").count(), 1, "{yaml}");
+    assert_eq!(yaml.matches("kind: Namespace").count(), 2, "{yaml}");
+    let generated: Vec<_> = diagnostics
+        .iter()
+        .filter(|found| found.code.as_str() == "generated-headless-service")
+        .map(|found| found.location.node_id.as_deref())
+        .collect();
+    assert_eq!(generated, [Some("second-in-line")]);
+    for nodes_per_chunk in [1, 2, 3] {
+        assert!(
+            texts(&workflow, &options, Some(nodes_per_chunk)) == one_thread,
+            "{nodes_per_chunk} nodes per chunk"
+        );
+    }
 }

@@ -81,12 +81,8 @@ impl Documents {
 
     /// The list with the items `order` gives (positions in push order), in that order.
     pub fn into_list(self, order: impl IntoIterator<Item = usize>) -> String {
-        let mut list = Vec::with_capacity(list_bytes(self.items.len(), self.text.len()));
-        for piece in self.pieces(order) {
-            list.extend_from_slice(piece);
-        }
-        // serde_json writes UTF-8 only, and every item is whole.
-        String::from_utf8(list).expect("serde_json writes UTF-8")
+        let items = order.into_iter().map(|index| self.item(index));
+        joined_list(items, self.items.len(), self.text.len())
     }
 
     /// Writes the list [`Documents::into_list`] returns to `out`, piece by piece, without
@@ -100,19 +96,61 @@ impl Documents {
         order: impl IntoIterator<Item = usize>,
         out: &mut impl io::Write,
     ) -> io::Result<()> {
-        self.pieces(order)
-            .try_for_each(|piece| out.write_all(piece))
+        write_pieces(order.into_iter().map(|index| self.item(index)), out)
     }
 
-    /// The list in pieces: its head, each item `order` gives with what precedes it, and
-    /// its tail.
-    fn pieces(&self, order: impl IntoIterator<Item = usize>) -> impl Iterator<Item = &[u8]> {
-        list_pieces(
-            order
-                .into_iter()
-                .map(|index| &self.text[self.items[index].clone()]),
-        )
+    /// The item at `index` (in push order).
+    fn item(&self, index: usize) -> &[u8] {
+        &self.text[self.items[index].clone()]
     }
+}
+
+/// The list of the items `order` gives from several [`Documents`], each as (which of
+/// `parts`, its position there in push order): what [`Documents::into_list`] returns
+/// when the items were rendered into one.
+pub(crate) fn join_parts(parts: &[Documents], order: &[(usize, usize)]) -> String {
+    let items = order.iter().map(|&(part, index)| parts[part].item(index));
+    let count = parts.iter().map(|part| part.items.len()).sum();
+    let bytes = parts.iter().map(|part| part.text.len()).sum();
+    joined_list(items, count, bytes)
+}
+
+/// Writes what [`join_parts`] returns to `out`, piece by piece.
+///
+/// # Errors
+///
+/// When `out` fails.
+pub(crate) fn write_parts(
+    parts: &[Documents],
+    order: &[(usize, usize)],
+    out: &mut impl io::Write,
+) -> io::Result<()> {
+    write_pieces(
+        order.iter().map(|&(part, index)| parts[part].item(index)),
+        out,
+    )
+}
+
+/// The list of `items`, `count` of them and `bytes` long in all, as one string.
+fn joined_list<'a>(
+    items: impl IntoIterator<Item = &'a [u8]>,
+    count: usize,
+    bytes: usize,
+) -> String {
+    let mut list = Vec::with_capacity(list_bytes(count, bytes));
+    for piece in list_pieces(items) {
+        list.extend_from_slice(piece);
+    }
+    // serde_json writes UTF-8 only, and every item is whole.
+    String::from_utf8(list).expect("serde_json writes UTF-8")
+}
+
+/// Writes the list of `items` to `out`, piece by piece.
+fn write_pieces<'a>(
+    items: impl IntoIterator<Item = &'a [u8]>,
+    out: &mut impl io::Write,
+) -> io::Result<()> {
+    list_pieces(items).try_for_each(|piece| out.write_all(piece))
 }
 
 /// One object as an item of a list, each line after the first indented as the list's

@@ -44,12 +44,8 @@ impl Documents {
     /// The documents as one YAML stream: `order` gives the position (in push order) of
     /// each document to write, as [`to_yaml_typed`](super::to_yaml_typed) separates them.
     pub fn into_stream(self, order: impl IntoIterator<Item = usize>) -> String {
-        let separators = self.documents.len().saturating_sub(1) * DOCUMENT_SEPARATOR.len();
-        let mut stream = String::with_capacity(self.text.as_str().len() + separators);
-        for piece in self.pieces(order) {
-            stream.push_str(piece);
-        }
-        stream
+        let documents = order.into_iter().map(|index| self.document(index));
+        joined_stream(documents, self.documents.len(), self.text.as_str().len())
     }
 
     /// Writes the stream [`Documents::into_stream`] returns to `out`, piece by piece,
@@ -63,19 +59,74 @@ impl Documents {
         order: impl IntoIterator<Item = usize>,
         out: &mut impl io::Write,
     ) -> io::Result<()> {
-        self.pieces(order)
-            .try_for_each(|piece| out.write_all(piece.as_bytes()))
+        write_pieces(order.into_iter().map(|index| self.document(index)), out)
     }
 
-    /// The stream in pieces: each document `order` gives, with separators between.
-    fn pieces(&self, order: impl IntoIterator<Item = usize>) -> impl Iterator<Item = &str> {
-        let text = self.text.as_str();
-        order
-            .into_iter()
-            .enumerate()
-            .flat_map(move |(place, index)| {
-                let separator = if place > 0 { DOCUMENT_SEPARATOR } else { "" };
-                [separator, &text[self.documents[index].clone()]]
-            })
+    /// The document at `index` (in push order).
+    fn document(&self, index: usize) -> &str {
+        &self.text.as_str()[self.documents[index].clone()]
     }
+}
+
+/// The stream of the documents `order` gives from several [`Documents`], each as (which
+/// of `parts`, its position there in push order): what [`Documents::into_stream`] returns
+/// when the documents were rendered into one.
+pub(crate) fn join_parts(parts: &[Documents], order: &[(usize, usize)]) -> String {
+    let documents = order
+        .iter()
+        .map(|&(part, index)| parts[part].document(index));
+    let count = parts.iter().map(|part| part.documents.len()).sum();
+    let bytes = parts.iter().map(|part| part.text.as_str().len()).sum();
+    joined_stream(documents, count, bytes)
+}
+
+/// Writes what [`join_parts`] returns to `out`, piece by piece.
+///
+/// # Errors
+///
+/// When `out` fails.
+pub(crate) fn write_parts(
+    parts: &[Documents],
+    order: &[(usize, usize)],
+    out: &mut impl io::Write,
+) -> io::Result<()> {
+    write_pieces(
+        order
+            .iter()
+            .map(|&(part, index)| parts[part].document(index)),
+        out,
+    )
+}
+
+/// The stream of `documents`, `count` of them and `bytes` long in all, as one string.
+fn joined_stream<'a>(
+    documents: impl IntoIterator<Item = &'a str>,
+    count: usize,
+    bytes: usize,
+) -> String {
+    let separators = count.saturating_sub(1) * DOCUMENT_SEPARATOR.len();
+    let mut stream = String::with_capacity(bytes + separators);
+    for piece in pieces(documents) {
+        stream.push_str(piece);
+    }
+    stream
+}
+
+/// Writes the stream of `documents` to `out`, piece by piece.
+fn write_pieces<'a>(
+    documents: impl IntoIterator<Item = &'a str>,
+    out: &mut impl io::Write,
+) -> io::Result<()> {
+    pieces(documents).try_for_each(|piece| out.write_all(piece.as_bytes()))
+}
+
+/// The stream in pieces: each document, with separators between.
+fn pieces<'a>(documents: impl IntoIterator<Item = &'a str>) -> impl Iterator<Item = &'a str> {
+    documents
+        .into_iter()
+        .enumerate()
+        .flat_map(|(place, document)| {
+            let separator = if place > 0 { DOCUMENT_SEPARATOR } else { "" };
+            [separator, document]
+        })
 }

@@ -248,7 +248,7 @@ fn compile(file: &str, options: &Options, out_dir: Option<&Path>) -> Result<u8, 
         if stream.has_errors() {
             return Ok(EXIT_INPUT_ERRORS);
         }
-        let mut stdout = io::BufWriter::new(io::stdout().lock());
+        let mut stdout = shell::bulk_stdout().map_err(shell::stdout_failure)?;
         stream
             .write_to(&mut stdout)
             .and_then(|()| stdout.flush())

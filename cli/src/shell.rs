@@ -99,6 +99,22 @@ pub(crate) fn write_stdout(text: &str) -> Result<(), Failure> {
         .map_err(stdout_failure)
 }
 
+/// Standard output for a large output written in few calls (`write_vectored`): on Unix a
+/// duplicate of its descriptor, since Rust's standard output is line-buffered and would
+/// copy every piece and look for its line breaks first; elsewhere, buffered.
+#[cfg(unix)]
+pub(crate) fn bulk_stdout() -> io::Result<impl Write> {
+    use std::os::fd::AsFd;
+    io::stdout().flush()?;
+    Ok(fs::File::from(io::stdout().as_fd().try_clone_to_owned()?))
+}
+
+/// Standard output for a large output written in few calls (see the Unix version).
+#[cfg(not(unix))]
+pub(crate) fn bulk_stdout() -> io::Result<impl Write> {
+    Ok(io::BufWriter::new(io::stdout().lock()))
+}
+
 /// The failure of writing to standard output.
 pub(crate) fn stdout_failure(error: io::Error) -> Failure {
     Failure(format!("cannot write to standard output: {error}"))

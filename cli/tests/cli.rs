@@ -208,6 +208,53 @@ fn stdin_is_read_with_a_dash() {
     assert!(stdout(&output).contains("invalid-document"));
 }
 
+/// The output of a compile from a file and from standard input, written to a pipe, is the
+/// same; an empty file is a diagnostic, a directory an I/O problem.
+#[test]
+fn a_file_and_standard_input_compile_to_the_same_bytes() {
+    use std::io::Write as _;
+    let file = fixture("storefront.json");
+    let text = std::fs::read(&file).expect("fixture");
+    for format in ["yaml", "json"] {
+        let from_file = kubegraph(&["compile", "--format", format, &file]);
+        assert_eq!(from_file.status.code(), Some(0), "{}", stderr(&from_file));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kubegraph"))
+            .args(["compile", "--format", format, "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(&text)
+            .expect("write");
+        let from_stdin = child.wait_with_output().expect("wait");
+        assert!(from_file.stdout.len() > 1000, "{}", stdout(&from_file));
+        assert_eq!(from_file.stdout, from_stdin.stdout, "{format}");
+    }
+
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let empty = dir.path().join("empty.json");
+    std::fs::write(&empty, "").expect("write");
+    let empty = kubegraph(&["validate", "--format", "json", &empty.to_string_lossy()]);
+    assert_eq!(empty.status.code(), Some(1));
+    assert!(
+        stdout(&empty).contains("invalid-json"),
+        "{}",
+        stdout(&empty)
+    );
+    let directory = kubegraph(&["validate", &dir.path().to_string_lossy()]);
+    assert_eq!(directory.status.code(), Some(2));
+    assert!(
+        stderr(&directory).contains("cannot read"),
+        "{}",
+        stderr(&directory)
+    );
+}
+
 #[test]
 fn usage_and_io_problems_exit_two() {
     assert_eq!(

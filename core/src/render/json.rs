@@ -96,7 +96,7 @@ impl Documents {
         order: impl IntoIterator<Item = usize>,
         out: &mut impl io::Write,
     ) -> io::Result<()> {
-        write_pieces(order.into_iter().map(|index| self.item(index)), out)
+        write_items(order.into_iter().map(|index| self.item(index)), out)
     }
 
     /// The item at `index` (in push order).
@@ -125,7 +125,7 @@ pub(crate) fn write_parts(
     order: &[(usize, usize)],
     out: &mut impl io::Write,
 ) -> io::Result<()> {
-    write_pieces(
+    write_items(
         order.iter().map(|&(part, index)| parts[part].item(index)),
         out,
     )
@@ -145,12 +145,12 @@ fn joined_list<'a>(
     String::from_utf8(list).expect("serde_json writes UTF-8")
 }
 
-/// Writes the list of `items` to `out`, piece by piece.
-fn write_pieces<'a>(
+/// Writes the list of `items` to `out`.
+fn write_items<'a>(
     items: impl IntoIterator<Item = &'a [u8]>,
     out: &mut impl io::Write,
 ) -> io::Result<()> {
-    list_pieces(items).try_for_each(|piece| out.write_all(piece))
+    super::write_pieces(list_pieces(items), out)
 }
 
 /// One object as an item of a list, each line after the first indented as the list's

@@ -59,7 +59,7 @@ impl Documents {
         order: impl IntoIterator<Item = usize>,
         out: &mut impl io::Write,
     ) -> io::Result<()> {
-        write_pieces(order.into_iter().map(|index| self.document(index)), out)
+        write_documents(order.into_iter().map(|index| self.document(index)), out)
     }
 
     /// The document at `index` (in push order).
@@ -90,7 +90,7 @@ pub(crate) fn write_parts(
     order: &[(usize, usize)],
     out: &mut impl io::Write,
 ) -> io::Result<()> {
-    write_pieces(
+    write_documents(
         order
             .iter()
             .map(|&(part, index)| parts[part].document(index)),
@@ -113,11 +113,11 @@ fn joined_stream<'a>(
 }
 
 /// Writes the stream of `documents` to `out`, piece by piece.
-fn write_pieces<'a>(
+fn write_documents<'a>(
     documents: impl IntoIterator<Item = &'a str>,
     out: &mut impl io::Write,
 ) -> io::Result<()> {
-    pieces(documents).try_for_each(|piece| out.write_all(piece.as_bytes()))
+    crate::render::write_pieces(pieces(documents).map(str::as_bytes), out)
 }
 
 /// The stream in pieces: each document, with separators between.

@@ -188,22 +188,28 @@ fn compile_out_dir_writes_numbered_files_and_a_kustomization() {
     }
 }
 
-#[test]
-fn stdin_is_read_with_a_dash() {
+/// The binary run with `input` on its standard input.
+fn kubegraph_reading(args: &[&str], input: &[u8]) -> Output {
     use std::io::Write as _;
     let mut child = Command::new(env!("CARGO_BIN_EXE_kubegraph"))
-        .args(["validate", "-", "--format", "json"])
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
     child
         .stdin
         .take()
         .expect("stdin")
-        .write_all(b"[1, 2]")
+        .write_all(input)
         .expect("write");
-    let output = child.wait_with_output().expect("wait");
+    child.wait_with_output().expect("wait")
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    let output = kubegraph_reading(&["validate", "-", "--format", "json"], b"[1, 2]");
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).contains("invalid-document"));
 }
@@ -212,26 +218,12 @@ fn stdin_is_read_with_a_dash() {
 /// same; an empty file is a diagnostic, a directory an I/O problem.
 #[test]
 fn a_file_and_standard_input_compile_to_the_same_bytes() {
-    use std::io::Write as _;
     let file = fixture("storefront.json");
     let text = std::fs::read(&file).expect("fixture");
     for format in ["yaml", "json"] {
         let from_file = kubegraph(&["compile", "--format", format, &file]);
         assert_eq!(from_file.status.code(), Some(0), "{}", stderr(&from_file));
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kubegraph"))
-            .args(["compile", "--format", format, "-"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(&text)
-            .expect("write");
-        let from_stdin = child.wait_with_output().expect("wait");
+        let from_stdin = kubegraph_reading(&["compile", "--format", format, "-"], &text);
         assert!(from_file.stdout.len() > 1000, "{}", stdout(&from_file));
         assert_eq!(from_file.stdout, from_stdin.stdout, "{format}");
     }

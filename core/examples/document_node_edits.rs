@@ -5,8 +5,10 @@
 //! middle of the workflow, which moves every later node one place up; with
 //! `remove-linked`, an application's Deployment deleted while its five edges are still
 //! there (they are left dangling); with `rename`, that Deployment given another id (its
-//! five edges left dangling). For counting the instructions of one node edit with
-//! callgrind: (Ir(6) - Ir(1)) / 5.
+//! five edges left dangling); with `remove-hub E`, that Deployment deleted when E edges
+//! name it (ConfigMaps of other applications drawn to it), the size where making the
+//! edit in steps stops paying (`MOST_EDGES` in `document/detach.rs`). For counting the
+//! instructions of one node edit with callgrind: (Ir(6) - Ir(1)) / 5.
 //!
 //! ```text
 //! cargo build --release -p kubegraph --example document_node_edits
@@ -31,6 +33,25 @@ use serde_json::{Value, json};
 
 /// The most edits of one run: `remove` deletes one prepared node per edit.
 const MOST: usize = 10;
+
+/// Draws ConfigMaps of other applications to the Deployment of each application an edit
+/// will remove, until `edges` edges name it, whatever the number of edits, so that
+/// (Ir(6) - Ir(1)) counts the removals alone.
+fn prepare_hubs(document: &mut Document, edges: usize) {
+    for step in 0..MOST {
+        let app = app(step);
+        for extra in 0..edges.saturating_sub(5) {
+            let edge = json!({
+                "id": format!("hub-{app}-{extra}"),
+                "source": format!("n{}-5", 1000 - 1 - extra - step * 40),
+                "target": format!("n{app}-4"),
+            });
+            document
+                .apply(&Edit::AddEdge { edge })
+                .expect("an edge between nodes that are there");
+        }
+    }
+}
 
 /// The application edit number `step` touches, in the middle of the workflow.
 fn app(step: usize) -> usize {
@@ -68,7 +89,7 @@ fn edit(step: usize, mode: &str, renamed: &[Value]) -> Edit {
         "remove" => Edit::RemoveNode {
             id: format!("n{app}-5"),
         },
-        "remove-linked" => Edit::RemoveNode {
+        "remove-linked" | "remove-hub" => Edit::RemoveNode {
             id: format!("n{app}-4"),
         },
         _ => Edit::AddNode {
@@ -100,8 +121,13 @@ fn main() {
     let count = document::steps().min(MOST);
     let mode = std::env::args().nth(2).unwrap_or_default();
     let mut document = document::generated_document();
-    if mode != "remove-linked" && mode != "rename" {
-        prepare_removals(&mut document);
+    match mode.as_str() {
+        "remove-linked" | "rename" => {}
+        "remove-hub" => {
+            let edges = std::env::args().nth(3).and_then(|edges| edges.parse().ok());
+            prepare_hubs(&mut document, edges.unwrap_or(5));
+        }
+        _ => prepare_removals(&mut document),
     }
     let renamed = if mode == "rename" {
         renamed_deployments(&document, count)

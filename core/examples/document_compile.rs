@@ -35,7 +35,7 @@ fn edit(step: usize) -> Edit {
 
 fn main() {
     let count = document::steps();
-    let mut document = document::generated_document();
+    let mut document = document::generated_document(10_000);
     let mut rendered = document.compile(None, true).rendered;
     for step in 1..count {
         document.apply(&edit(step)).expect("the edit applies");

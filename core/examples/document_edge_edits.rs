@@ -51,7 +51,7 @@ fn edit(step: usize, mode: &str) -> Edit {
 fn main() {
     let count = document::steps();
     let mode = std::env::args().nth(2).unwrap_or_default();
-    let mut document = document::generated_document();
+    let mut document = document::generated_document(10_000);
     let changed = edits::apply_steps(&mut document, count, |step| edit(step, &mode));
     println!("{count} edge edits, {changed} diagnostics changed");
 }

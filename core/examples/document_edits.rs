@@ -50,7 +50,7 @@ fn edit(step: usize) -> Edit {
 
 fn main() {
     let count = document::steps();
-    let mut document = document::generated_document();
+    let mut document = document::generated_document(10_000);
     let changed = edits::apply_steps(&mut document, count, edit);
     println!("{count} edits, {changed} diagnostics changed");
 }

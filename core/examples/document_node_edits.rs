@@ -5,10 +5,11 @@
 //! middle of the workflow, which moves every later node one place up; with
 //! `remove-linked`, an application's Deployment deleted while its five edges are still
 //! there (they are left dangling); with `rename`, that Deployment given another id (its
-//! five edges left dangling); with `remove-hub E`, that Deployment deleted when E edges
-//! name it (ConfigMaps of other applications drawn to it), the size where making the
-//! edit in steps stops paying (`MOST_EDGES` in `document/detach.rs`). For counting the
-//! instructions of one node edit with callgrind: (Ir(6) - Ir(1)) / 5.
+//! five edges left dangling); with `remove-hub E [NODES]`, that Deployment deleted when E
+//! edges name it (ConfigMaps of other applications drawn to it), on a workflow of NODES
+//! nodes (10,000 unless given): where making the edit in steps stops paying
+//! (`MOST_EDGES` in `document/detach.rs`). For counting the instructions of one node edit
+//! with callgrind: (Ir(6) - Ir(1)) / 5.
 //!
 //! ```text
 //! cargo build --release -p kubegraph --example document_node_edits
@@ -37,13 +38,13 @@ const MOST: usize = 10;
 /// Draws ConfigMaps of other applications to the Deployment of each application an edit
 /// will remove, until `edges` edges name it, whatever the number of edits, so that
 /// (Ir(6) - Ir(1)) counts the removals alone.
-fn prepare_hubs(document: &mut Document, edges: usize) {
+fn prepare_hubs(document: &mut Document, edges: usize, apps: usize) {
     for step in 0..MOST {
-        let app = app(step);
+        let app = app(step, apps);
         for extra in 0..edges.saturating_sub(5) {
             let edge = json!({
                 "id": format!("hub-{app}-{extra}"),
-                "source": format!("n{}-5", 1000 - 1 - extra - step * 40),
+                "source": format!("n{}-5", (apps - 1 - extra - step * apps / 25) % apps),
                 "target": format!("n{app}-4"),
             });
             document
@@ -53,16 +54,19 @@ fn prepare_hubs(document: &mut Document, edges: usize) {
     }
 }
 
-/// The application edit number `step` touches, in the middle of the workflow.
-fn app(step: usize) -> usize {
-    100 + step * 37 % 900
+/// The applications of the generated 10,000 nodes, ten nodes each.
+const APPS: usize = 1000;
+
+/// The application edit number `step` touches, in the middle of a workflow of `apps`.
+fn app(step: usize, apps: usize) -> usize {
+    apps / 10 + step * 37 % (apps * 9 / 10)
 }
 
 /// Deletes the edges of the ConfigMap of each application an edit will remove it from,
 /// whatever the number of edits, so that (Ir(6) - Ir(1)) counts the removals alone.
 fn prepare_removals(document: &mut Document) {
     for step in 0..MOST {
-        let id = format!("n{}-5", app(step));
+        let id = format!("n{}-5", app(step, APPS));
         let edges: Vec<String> = document
             .workflow()
             .edges()
@@ -79,8 +83,8 @@ fn prepare_removals(document: &mut Document) {
     }
 }
 
-fn edit(step: usize, mode: &str, renamed: &[Value]) -> Edit {
-    let app = app(step);
+fn edit(step: usize, mode: &str, renamed: &[Value], apps: usize) -> Edit {
+    let app = app(step, apps);
     match mode {
         "rename" => Edit::ReplaceNode {
             id: format!("n{app}-4"),
@@ -109,7 +113,7 @@ fn renamed_deployments(document: &Document, count: usize) -> Vec<Value> {
     let nodes = workflow["nodes"].as_array().cloned().unwrap_or_default();
     (0..count)
         .filter_map(|step| {
-            let id = format!("n{}-4", app(step));
+            let id = format!("n{}-4", app(step, APPS));
             let mut node = nodes.iter().find(|node| node["id"] == id.as_str())?.clone();
             node["id"] = json!(format!("{id}-renamed"));
             Some(node)
@@ -120,13 +124,16 @@ fn renamed_deployments(document: &Document, count: usize) -> Vec<Value> {
 fn main() {
     let count = document::steps().min(MOST);
     let mode = std::env::args().nth(2).unwrap_or_default();
-    let mut document = document::generated_document();
+    let number = |place: usize| std::env::args().nth(place).and_then(|n| n.parse().ok());
+    let nodes = if mode == "remove-hub" {
+        number(4).unwrap_or(10 * APPS)
+    } else {
+        10 * APPS
+    };
+    let mut document = document::generated_document(nodes);
     match mode.as_str() {
         "remove-linked" | "rename" => {}
-        "remove-hub" => {
-            let edges = std::env::args().nth(3).and_then(|edges| edges.parse().ok());
-            prepare_hubs(&mut document, edges.unwrap_or(5));
-        }
+        "remove-hub" => prepare_hubs(&mut document, number(3).unwrap_or(5), nodes / 10),
         _ => prepare_removals(&mut document),
     }
     let renamed = if mode == "rename" {
@@ -134,6 +141,8 @@ fn main() {
     } else {
         Vec::new()
     };
-    let changed = edits::apply_steps(&mut document, count, |step| edit(step, &mode, &renamed));
+    let changed = edits::apply_steps(&mut document, count, |step| {
+        edit(step, &mode, &renamed, nodes / 10)
+    });
     println!("{count} node edits, {changed} diagnostics changed");
 }

@@ -1,4 +1,4 @@
-//! The generated workflow opened as a document, for the examples that count the
+//! A generated workflow opened as a document, for the examples that count the
 //! instructions of document edits and compiles. Include it beside `generated.rs`.
 
 use kubegraph::Document;
@@ -14,9 +14,9 @@ pub fn steps() -> usize {
         .unwrap_or(1)
 }
 
-/// The generated 10,000-node workflow, opened with its plugin definitions.
-pub fn generated_document() -> Document {
-    let text = generated::generated(10_000);
+/// The generated workflow of `nodes` nodes, opened with its plugin definitions.
+pub fn generated_document(nodes: usize) -> Document {
+    let text = generated::generated(nodes);
     let workflow = parse_workflow(&text).expect("generated workflow parses");
     let plugins = parse_plugins(generated::PLUGINS).expect("plugin definitions");
     Document::open(workflow, plugins)

@@ -41,20 +41,35 @@ fn install_order<K: Ord>(keys: impl Iterator<Item = K>) -> impl Iterator<Item = 
 /// of a JSON `List`. The documents of one output may be rendered into several (one per
 /// thread): a document is then found as (which part, its position there in push order).
 pub(super) trait Rendered: Default + Send {
+    /// One rendered document: text, or bytes known to be text.
+    type Document: ?Sized + 'static;
     /// Room for about `objects` documents.
     fn with_capacity(objects: usize) -> Self;
     /// Renders `object` as one more document.
     fn push(&mut self, object: &Object);
-    /// The output with the documents `order` gives, in that order.
-    fn join(parts: &[Self], order: &[Place]) -> String;
+    /// The number of documents, and of their bytes.
+    fn size(&self) -> (usize, usize);
+    /// The document at `index` (in push order).
+    fn document(&self, index: usize) -> &Self::Document;
+    /// The output of `documents`, `count` of them and `bytes` long in all.
+    fn join<'a>(
+        documents: impl Iterator<Item = &'a Self::Document>,
+        count: usize,
+        bytes: usize,
+    ) -> String;
     /// Writes what [`Rendered::join`] returns to `out`, without joining it.
-    fn write(parts: &[Self], order: &[Place], out: &mut impl io::Write) -> io::Result<()>;
+    fn write<'a>(
+        documents: impl Iterator<Item = &'a Self::Document>,
+        out: &mut impl io::Write,
+    ) -> io::Result<()>;
 }
 
 /// Where a document is: which part, and its position there in push order.
 pub(super) type Place = (usize, usize);
 
 impl Rendered for yaml::Documents {
+    type Document = str;
+
     fn with_capacity(objects: usize) -> Self {
         yaml::Documents::with_capacity(objects)
     }
@@ -63,16 +78,29 @@ impl Rendered for yaml::Documents {
         yaml::Documents::push(self, object).expect("Kubernetes objects serialize to JSON");
     }
 
-    fn join(parts: &[Self], order: &[Place]) -> String {
-        yaml::join_parts(parts, order)
+    fn size(&self) -> (usize, usize) {
+        yaml::Documents::size(self)
     }
 
-    fn write(parts: &[Self], order: &[Place], out: &mut impl io::Write) -> io::Result<()> {
-        yaml::write_parts(parts, order, out)
+    fn document(&self, index: usize) -> &str {
+        yaml::Documents::document(self, index)
+    }
+
+    fn join<'a>(documents: impl Iterator<Item = &'a str>, count: usize, bytes: usize) -> String {
+        yaml::joined_stream(documents, count, bytes)
+    }
+
+    fn write<'a>(
+        documents: impl Iterator<Item = &'a str>,
+        out: &mut impl io::Write,
+    ) -> io::Result<()> {
+        yaml::write_documents(documents, out)
     }
 }
 
 impl Rendered for json::Documents {
+    type Document = [u8];
+
     fn with_capacity(objects: usize) -> Self {
         json::Documents::with_capacity(objects)
     }
@@ -81,12 +109,23 @@ impl Rendered for json::Documents {
         json::Documents::push(self, object).expect("Kubernetes objects serialize to JSON");
     }
 
-    fn join(parts: &[Self], order: &[Place]) -> String {
-        json::join_parts(parts, order)
+    fn size(&self) -> (usize, usize) {
+        json::Documents::size(self)
     }
 
-    fn write(parts: &[Self], order: &[Place], out: &mut impl io::Write) -> io::Result<()> {
-        json::write_parts(parts, order, out)
+    fn document(&self, index: usize) -> &[u8] {
+        self.item(index)
+    }
+
+    fn join<'a>(documents: impl Iterator<Item = &'a [u8]>, count: usize, bytes: usize) -> String {
+        json::joined_list(documents, count, bytes)
+    }
+
+    fn write<'a>(
+        documents: impl Iterator<Item = &'a [u8]>,
+        out: &mut impl io::Write,
+    ) -> io::Result<()> {
+        json::write_items(documents, out)
     }
 }
 
@@ -106,8 +145,6 @@ pub(super) struct SortedDocuments<D> {
     custom_kinds: Numbering<(String, String)>,
     /// The install-order key of each document, in push order.
     keys: Vec<DocumentKey>,
-    /// The documents pushed into the last part.
-    in_last_part: usize,
 }
 
 /// The install-order key of one document, and where it is.
@@ -137,7 +174,6 @@ impl<D: Rendered> SortedDocuments<D> {
             namespaces: Numbering::default(),
             custom_kinds: Numbering::default(),
             keys: Vec::with_capacity(objects),
-            in_last_part: 0,
         }
     }
 
@@ -149,6 +185,7 @@ impl<D: Rendered> SortedDocuments<D> {
     /// Renders `object` as one more document.
     pub(super) fn push(&mut self, object: &Object) {
         let last = self.parts.len() - 1;
+        let place = (last, self.parts[last].size().0);
         self.parts[last].push(object);
         let (rank, custom, namespace, name) = key(object);
         let name_start = self.names.len();
@@ -162,9 +199,8 @@ impl<D: Rendered> SortedDocuments<D> {
             }),
             namespace: self.namespaces.number(namespace),
             name: name_start..self.names.len(),
-            place: (last, self.in_last_part),
+            place,
         };
-        self.in_last_part += 1;
         self.keys.push(key);
     }
 
@@ -208,7 +244,6 @@ impl<D: Rendered> SortedDocuments<D> {
                 });
             }
         }
-        let in_last_part = pieces.last().map_or(0, |piece| piece.in_last_part);
         let mut parts: Vec<D> = pieces.into_iter().flat_map(|piece| piece.parts).collect();
         if parts.is_empty() {
             parts.push(D::default());
@@ -219,7 +254,6 @@ impl<D: Rendered> SortedDocuments<D> {
             namespaces,
             custom_kinds,
             keys,
-            in_last_part,
         }
     }
 
@@ -259,12 +293,26 @@ pub(super) struct Ordered<D> {
 impl<D: Rendered> Ordered<D> {
     /// The documents joined in order.
     pub(super) fn into_stream(self) -> String {
-        D::join(&self.parts, &self.order)
+        let (count, bytes) = self
+            .parts
+            .iter()
+            .map(D::size)
+            .fold((0, 0), |(count, bytes), (more, longer)| {
+                (count + more, bytes + longer)
+            });
+        D::join(self.documents(), count, bytes)
     }
 
     /// Writes what [`Ordered::into_stream`] returns to `out`, without joining it.
     pub(super) fn write_to(&self, out: &mut impl io::Write) -> io::Result<()> {
-        D::write(&self.parts, &self.order, out)
+        D::write(self.documents(), out)
+    }
+
+    /// The documents in order.
+    fn documents(&self) -> impl Iterator<Item = &D::Document> {
+        self.order
+            .iter()
+            .map(|&(part, index)| self.parts[part].document(index))
     }
 }
 

@@ -100,39 +100,18 @@ impl Documents {
     }
 
     /// The item at `index` (in push order).
-    fn item(&self, index: usize) -> &[u8] {
+    pub(crate) fn item(&self, index: usize) -> &[u8] {
         &self.text[self.items[index].clone()]
+    }
+
+    /// The number of items, and of their bytes.
+    pub(crate) fn size(&self) -> (usize, usize) {
+        (self.items.len(), self.text.len())
     }
 }
 
-/// The list of the items `order` gives from several [`Documents`], each as (which of
-/// `parts`, its position there in push order): what [`Documents::into_list`] returns
-/// when the items were rendered into one.
-pub(crate) fn join_parts(parts: &[Documents], order: &[(usize, usize)]) -> String {
-    let items = order.iter().map(|&(part, index)| parts[part].item(index));
-    let count = parts.iter().map(|part| part.items.len()).sum();
-    let bytes = parts.iter().map(|part| part.text.len()).sum();
-    joined_list(items, count, bytes)
-}
-
-/// Writes what [`join_parts`] returns to `out`, piece by piece.
-///
-/// # Errors
-///
-/// When `out` fails.
-pub(crate) fn write_parts(
-    parts: &[Documents],
-    order: &[(usize, usize)],
-    out: &mut impl io::Write,
-) -> io::Result<()> {
-    write_items(
-        order.iter().map(|&(part, index)| parts[part].item(index)),
-        out,
-    )
-}
-
 /// The list of `items`, `count` of them and `bytes` long in all, as one string.
-fn joined_list<'a>(
+pub(crate) fn joined_list<'a>(
     items: impl IntoIterator<Item = &'a [u8]>,
     count: usize,
     bytes: usize,
@@ -146,7 +125,7 @@ fn joined_list<'a>(
 }
 
 /// Writes the list of `items` to `out`.
-fn write_items<'a>(
+pub(crate) fn write_items<'a>(
     items: impl IntoIterator<Item = &'a [u8]>,
     out: &mut impl io::Write,
 ) -> io::Result<()> {

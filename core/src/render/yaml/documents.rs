@@ -63,43 +63,18 @@ impl Documents {
     }
 
     /// The document at `index` (in push order).
-    fn document(&self, index: usize) -> &str {
+    pub(crate) fn document(&self, index: usize) -> &str {
         &self.text.as_str()[self.documents[index].clone()]
+    }
+
+    /// The number of documents, and of their bytes.
+    pub(crate) fn size(&self) -> (usize, usize) {
+        (self.documents.len(), self.text.as_str().len())
     }
 }
 
-/// The stream of the documents `order` gives from several [`Documents`], each as (which
-/// of `parts`, its position there in push order): what [`Documents::into_stream`] returns
-/// when the documents were rendered into one.
-pub(crate) fn join_parts(parts: &[Documents], order: &[(usize, usize)]) -> String {
-    let documents = order
-        .iter()
-        .map(|&(part, index)| parts[part].document(index));
-    let count = parts.iter().map(|part| part.documents.len()).sum();
-    let bytes = parts.iter().map(|part| part.text.as_str().len()).sum();
-    joined_stream(documents, count, bytes)
-}
-
-/// Writes what [`join_parts`] returns to `out`, piece by piece.
-///
-/// # Errors
-///
-/// When `out` fails.
-pub(crate) fn write_parts(
-    parts: &[Documents],
-    order: &[(usize, usize)],
-    out: &mut impl io::Write,
-) -> io::Result<()> {
-    write_documents(
-        order
-            .iter()
-            .map(|&(part, index)| parts[part].document(index)),
-        out,
-    )
-}
-
 /// The stream of `documents`, `count` of them and `bytes` long in all, as one string.
-fn joined_stream<'a>(
+pub(crate) fn joined_stream<'a>(
     documents: impl IntoIterator<Item = &'a str>,
     count: usize,
     bytes: usize,
@@ -113,7 +88,7 @@ fn joined_stream<'a>(
 }
 
 /// Writes the stream of `documents` to `out`, piece by piece.
-fn write_documents<'a>(
+pub(crate) fn write_documents<'a>(
     documents: impl IntoIterator<Item = &'a str>,
     out: &mut impl io::Write,
 ) -> io::Result<()> {

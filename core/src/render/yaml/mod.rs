@@ -47,7 +47,7 @@ mod tests;
 use serde_json::Value;
 
 pub use documents::Documents;
-pub(crate) use documents::{join_parts, write_parts};
+pub(crate) use documents::{joined_stream, write_documents};
 pub use error::Error;
 pub use serializer::{BYTES_PER_OBJECT, DOCUMENT_SEPARATOR, YamlWriter, to_yaml_typed};
 

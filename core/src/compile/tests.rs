@@ -528,3 +528,65 @@ fn the_first_statefulset_generates_a_shared_headless_service_on_two_threads() {
         );
     }
 }
+
+/// Every workflow the repository holds (fixtures, the designer corpus of what real
+/// producers write, real applications drawn from their upstream manifests) compiles on
+/// two threads, in chunks of one and of two nodes, to what it compiles to on one: they
+/// are smaller than the size that takes two threads in use, so this is where they do.
+#[test]
+// Reads the repository's fixtures: I/O in a test, not in the library.
+#[allow(clippy::disallowed_methods)]
+fn every_workflow_in_the_repository_compiles_the_same_on_two_threads() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests");
+    let read = |path: std::path::PathBuf| std::fs::read_to_string(path).expect("fixture reads");
+    let plugins = crate::parse::parse_plugins(&read(root.join("fixtures/workflows/plugins.json")))
+        .expect("plugin definitions");
+    let mut workflows = Vec::new();
+    for dir in ["fixtures/workflows", "fixtures/designer", "apps"] {
+        for entry in std::fs::read_dir(root.join(dir)).expect("directory reads") {
+            let path = entry.expect("entry").path();
+            let path = if path.is_dir() {
+                path.join("workflow.json")
+            } else {
+                path
+            };
+            let name = path.to_string_lossy().into_owned();
+            if path.is_file()
+                && name.ends_with(".json")
+                && !name.ends_with(".values.json")
+                && !name.ends_with("plugins.json")
+            {
+                workflows.push(path);
+            }
+        }
+    }
+    let mut compiled = 0;
+    for path in &workflows {
+        let Ok(workflow) = crate::parse::parse_workflow(&read(path.clone())) else {
+            continue;
+        };
+        let values = path.with_extension("values.json");
+        let values = values
+            .is_file()
+            .then(|| crate::parse::parse_values(&read(values)).expect("values parse"));
+        let options = CompileOptions {
+            plugins: &plugins,
+            values: values.as_ref(),
+            ..CompileOptions::default()
+        };
+        let one_thread = texts(&workflow, &options, None);
+        compiled += usize::from(one_thread[0].0.is_some());
+        for nodes_per_chunk in [1, 2] {
+            assert!(
+                texts(&workflow, &options, Some(nodes_per_chunk)) == one_thread,
+                "{}: {nodes_per_chunk} nodes per chunk",
+                path.display()
+            );
+        }
+    }
+    assert!(
+        compiled >= 30,
+        "{compiled} of {} workflows compiled",
+        workflows.len()
+    );
+}

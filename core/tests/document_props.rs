@@ -169,20 +169,20 @@ const LINKS: &[&str] = &[
     "/paths/0/_linkedService",
 ];
 
-/// The id of an added edge: a fresh one, that of an existing edge, or what a duplicate
-/// of an existing edge's id would be renamed to.
+/// The id of an added node or edge, or the new id of a replaced one: a fresh one, that
+/// of an existing node or edge, or what a duplicate of such an id would be renamed to.
 #[derive(Clone, Debug)]
-enum EdgeId {
+enum NewId {
     Fresh,
     Taken(Index),
     Renamed(Index),
 }
 
-fn edge_id() -> impl Strategy<Value = EdgeId> {
+fn new_id() -> impl Strategy<Value = NewId> {
     prop_oneof![
-        3 => Just(EdgeId::Fresh),
-        1 => any::<Index>().prop_map(EdgeId::Taken),
-        1 => any::<Index>().prop_map(EdgeId::Renamed),
+        3 => Just(NewId::Fresh),
+        1 => any::<Index>().prop_map(NewId::Taken),
+        1 => any::<Index>().prop_map(NewId::Renamed),
     ]
 }
 
@@ -191,8 +191,7 @@ fn edge_id() -> impl Strategy<Value = EdgeId> {
 enum Step {
     AddNode {
         pool: Index,
-        id: Index,
-        fresh: bool,
+        id: NewId,
     },
     RemoveNode {
         at: Index,
@@ -211,19 +210,20 @@ enum Step {
     ReplaceNode {
         at: Index,
         pool: Index,
-        keep_id: bool,
+        /// A new id, or none to keep the node's.
+        id: Option<NewId>,
     },
     AddEdge {
         pool: Index,
         source: Index,
         target: Index,
         dangling: bool,
-        id: EdgeId,
+        id: NewId,
     },
     /// An edge back from the target of an existing edge to its source: a cycle.
     Reverse {
         at: Index,
-        id: EdgeId,
+        id: NewId,
     },
     RemoveEdge {
         at: Index,
@@ -233,7 +233,7 @@ enum Step {
         source: Index,
         target: Index,
         /// A new id, or none to keep the edge's.
-        id: Option<EdgeId>,
+        id: Option<NewId>,
     },
     Patch {
         at: Index,
@@ -254,15 +254,15 @@ enum Step {
 fn step() -> impl Strategy<Value = Step> {
     let index = any::<Index>;
     prop_oneof![
-        2 => (index(), index(), any::<bool>()).prop_map(|(pool, id, fresh)| Step::AddNode { pool, id, fresh }),
+        2 => (index(), new_id()).prop_map(|(pool, id)| Step::AddNode { pool, id }),
         2 => index().prop_map(|at| Step::RemoveNode { at }),
         2 => (index(), index()).prop_map(|(pool, id)| Step::AddNamed { pool, id }),
         2 => index().prop_map(|at| Step::RemoveAlone { at }),
-        1 => (index(), index(), any::<bool>()).prop_map(|(at, pool, keep_id)| Step::ReplaceNode { at, pool, keep_id }),
-        3 => (index(), index(), index(), prop::bool::weighted(0.2), edge_id()).prop_map(|(pool, source, target, dangling, id)| Step::AddEdge { pool, source, target, dangling, id }),
-        2 => (index(), edge_id()).prop_map(|(at, id)| Step::Reverse { at, id }),
+        2 => (index(), index(), prop::option::of(new_id())).prop_map(|(at, pool, id)| Step::ReplaceNode { at, pool, id }),
+        3 => (index(), index(), index(), prop::bool::weighted(0.2), new_id()).prop_map(|(pool, source, target, dangling, id)| Step::AddEdge { pool, source, target, dangling, id }),
+        2 => (index(), new_id()).prop_map(|(at, id)| Step::Reverse { at, id }),
         2 => index().prop_map(|at| Step::RemoveEdge { at }),
-        2 => (index(), index(), index(), prop::option::of(edge_id())).prop_map(|(at, source, target, id)| Step::ReplaceEdge { at, source, target, id }),
+        2 => (index(), index(), index(), prop::option::of(new_id())).prop_map(|(at, source, target, id)| Step::ReplaceEdge { at, source, target, id }),
         5 => (index(), index(), index(), 0..3u8).prop_map(|(at, field, value, op)| Step::Patch { at, field, value, op }),
         1 => (index(), index(), index()).prop_map(|(at, field, to)| Step::Link { at, field, to }),
         1 => (0..3u8).prop_map(|kind| Step::Bad { kind }),
@@ -286,22 +286,36 @@ fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
     let nodes = ids(now, "nodes");
     let edges = ids(now, "edges");
     let end = |at: Index| pick(&nodes, at).unwrap_or_else(|| "gone".to_owned());
-    let edge_id = |id: &EdgeId| {
+    let new_id = |id: &NewId, taken: &[String], fresh: &str| {
         match id {
-            EdgeId::Taken(at) => pick(&edges, *at),
-            EdgeId::Renamed(at) => pick(&edges, *at).map(|id| format!("{id}-2")),
-            EdgeId::Fresh => None,
+            NewId::Taken(at) => pick(taken, *at),
+            // What the fix of a duplicate renames it to, when an id is repeated.
+            NewId::Renamed(at) => {
+                let repeated: Vec<String> = taken
+                    .iter()
+                    .filter(|id| taken.iter().filter(|other| other == id).count() > 1)
+                    .cloned()
+                    .collect();
+                pick(
+                    if repeated.is_empty() {
+                        taken
+                    } else {
+                        &repeated
+                    },
+                    *at,
+                )
+                .map(|id| format!("{id}-2"))
+            }
+            NewId::Fresh => None,
         }
-        .unwrap_or_else(|| format!("added-edge-{counter}"))
+        .unwrap_or_else(|| format!("{fresh}-{counter}"))
     };
+    let node_id = |id: &NewId| new_id(id, &nodes, "added");
+    let edge_id = |id: &NewId| new_id(id, &edges, "added-edge");
     Some(match step.clone() {
-        Step::AddNode { pool, id, fresh } => {
+        Step::AddNode { pool, id } => {
             let mut node = NODES[pool.index(NODES.len())].clone();
-            let id = match pick(&nodes, id) {
-                Some(existing) if !fresh => existing,
-                _ => format!("added-{counter}"),
-            };
-            node["id"] = json!(id);
+            node["id"] = json!(node_id(&id));
             Edit::AddNode { node }
         }
         Step::RemoveNode { at } => Edit::RemoveNode {
@@ -328,12 +342,10 @@ fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
                 id: pick(&alone, at)?,
             }
         }
-        Step::ReplaceNode { at, pool, keep_id } => {
+        Step::ReplaceNode { at, pool, id: new } => {
             let id = pick(&nodes, at)?;
             let mut node = NODES[pool.index(NODES.len())].clone();
-            if keep_id {
-                node["id"] = json!(id);
-            }
+            node["id"] = json!(new.map_or_else(|| id.clone(), |new| node_id(&new)));
             Edit::ReplaceNode { id, node }
         }
         Step::AddEdge {

@@ -291,6 +291,26 @@ mod tests {
         assert_eq!(document.rebuilds, 0);
     }
 
+    /// The id a duplicate's fix would rename it to, taken by another node in place, moves
+    /// the fix on to the next free one.
+    #[test]
+    fn a_node_given_the_id_a_duplicates_fix_names_moves_the_fix_on() {
+        let node = |id: &str| json!({"id": id, "type": "configmap", "data": {"name": id}});
+        let workflow = json!({"nodes": [node("a"), node("a"), node("b")], "edges": []});
+        let mut document = Document::open(
+            workflow_from_value(workflow).expect("a workflow"),
+            Vec::new(),
+        );
+        let update = replace(&mut document, "b", node("a-2"));
+        let titles = |found: &[crate::Diagnostic]| -> Vec<String> {
+            let fixes = found.iter().filter_map(|d| d.fix.as_ref());
+            fixes.map(|fix| fix.title.clone()).collect()
+        };
+        assert_eq!(titles(&update.removed), ["Rename the node to \"a-2\""]);
+        assert_eq!(titles(&update.added), ["Rename the node to \"a-3\""]);
+        assert_eq!(document.rebuilds, 0);
+    }
+
     #[test]
     fn a_node_with_many_edges_builds_the_graph_again() {
         let mut document = shop();

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::collections::hash_map::Entry;
 
-use super::{Change, Check, Redo, Rule};
+use super::{Change, Check, NodeChange, Redo, Rule};
 use crate::diagnostic::{Code, Diagnostic, Fix, PatchOperation};
 use crate::model::{FieldPath, Wire};
 use crate::validate::{Context, FastMap, FastSet, fast_map};
@@ -22,9 +22,9 @@ fn check(cx: &mut Context<'_>) {
     edge_ids(cx, None, None);
 }
 
-/// A node's change in place keeps the ids. An edge added, removed or replaced can change
-/// whether an edge names a duplicated node id (its fix), whether its id is repeated (not
-/// when it is replaced by an edge of the same id), and
+/// A node's change in place that keeps its id keeps the duplicates. An edge added,
+/// removed or replaced can change whether an edge names a duplicated node id (its fix),
+/// whether its id is repeated (not when it is replaced by an edge of the same id), and
 /// whether the name a duplicate of another edge's id would be renamed to is taken: those
 /// are reported again. A removal also moves every later edge, whose messages name the
 /// numbers of the edges first using their ids: while an id is repeated, all is reported
@@ -34,10 +34,12 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
         let edge = cx.workflow().edges.items().get(index).and_then(Wire::get);
         edge.and_then(|edge| edge.id.as_str())
     };
+    let id_kept =
+        |node: &NodeChange<'_>| node.ids_changed(cx.graph.at(node.position).id()).is_empty();
     let ids = match *change {
-        Change::Node(ref change) if !change.added => return,
-        // An added node's id is new and a removed one's was unique, but ids may be taken
-        // by renamings, and the messages name node numbers, which a removal moves.
+        Change::Node(ref node) if id_kept(node) => return,
+        // An id that came or went may be what a duplicate's fix renames to, and the
+        // messages name node numbers, which a removal moves.
         Change::Node(_) | Change::NodeRemoved { .. } => {
             node_ids(cx, Some(&mut redo.nodes));
             return;

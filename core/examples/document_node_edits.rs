@@ -8,7 +8,10 @@
 //! five edges left dangling); with `remove-hub E [NODES]`, that Deployment deleted when E
 //! edges name it (ConfigMaps of other applications drawn to it), on a workflow of NODES
 //! nodes (10,000 unless given): where making the edit in steps stops paying
-//! (`MOST_EDGES` in `document/detach.rs`). For counting the instructions of one node edit
+//! (`MOST_EDGES` in `document/detach.rs`); with `add-twin`, a copy of that Deployment added
+//! with its id (a duplicate id, as a paste from another file makes); with `remove-first`,
+//! that Deployment deleted while such a copy, added beforehand, takes its id and its five
+//! edges over. For counting the instructions of one node edit
 //! with callgrind: (Ir(6) - Ir(1)) / 5.
 //!
 //! ```text
@@ -93,8 +96,11 @@ fn edit(step: usize, mode: &str, renamed: &[Value], apps: usize) -> Edit {
         "remove" => Edit::RemoveNode {
             id: format!("n{app}-5"),
         },
-        "remove-linked" | "remove-hub" => Edit::RemoveNode {
+        "remove-linked" | "remove-hub" | "remove-first" => Edit::RemoveNode {
             id: format!("n{app}-4"),
+        },
+        "add-twin" => Edit::AddNode {
+            node: renamed[step].clone(),
         },
         _ => Edit::AddNode {
             node: json!({
@@ -107,15 +113,18 @@ fn edit(step: usize, mode: &str, renamed: &[Value], apps: usize) -> Edit {
     }
 }
 
-/// The Deployment each of `count` renames edits, as it is, with its new id.
-fn renamed_deployments(document: &Document, count: usize) -> Vec<Value> {
+/// The Deployment of each of `count` edits, as it is, with the id `id` makes of its id.
+fn deployments(document: &Document, count: usize, id: impl Fn(&str) -> String) -> Vec<Value> {
     let workflow = document.to_json();
     let nodes = workflow["nodes"].as_array().cloned().unwrap_or_default();
     (0..count)
         .filter_map(|step| {
-            let id = format!("n{}-4", app(step, APPS));
-            let mut node = nodes.iter().find(|node| node["id"] == id.as_str())?.clone();
-            node["id"] = json!(format!("{id}-renamed"));
+            let was = format!("n{}-4", app(step, APPS));
+            let mut node = nodes
+                .iter()
+                .find(|node| node["id"] == was.as_str())?
+                .clone();
+            node["id"] = json!(id(&was));
             Some(node)
         })
         .collect()
@@ -132,14 +141,23 @@ fn main() {
     };
     let mut document = document::generated_document(nodes);
     match mode.as_str() {
-        "remove-linked" | "rename" => {}
+        "remove-linked" | "rename" | "add-twin" | "remove-first" => {}
         "remove-hub" => prepare_hubs(&mut document, number(3).unwrap_or(5), nodes / 10),
         _ => prepare_removals(&mut document),
     }
-    let renamed = if mode == "rename" {
-        renamed_deployments(&document, count)
-    } else {
-        Vec::new()
+    let renamed = match mode.as_str() {
+        "rename" => deployments(&document, count, |id| format!("{id}-renamed")),
+        "add-twin" => deployments(&document, count, str::to_owned),
+        "remove-first" => {
+            // Every edit's twin is there before the first edit.
+            for twin in deployments(&document, MOST, str::to_owned) {
+                document
+                    .apply(&Edit::AddNode { node: twin })
+                    .expect("a node can be added");
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
     };
     let changed = edits::apply_steps(&mut document, count, |step| {
         edit(step, &mode, &renamed, nodes / 10)

@@ -11,6 +11,12 @@
 //! could have been read and is answered as any edit is, so the document after the last
 //! step is the one the edit makes; what the steps between report and take back cancels
 //! out in the update.
+//!
+//! With repeated ids: removing the first node with an id, or giving it another, moves the
+//! edges naming the id to the next node with it, and a node given the id of a later node
+//! takes that one's edges; the same steps make both. A step finds an edge by its id, the
+//! first edge with it, so an edge whose id another has takes an id of its own while
+//! pointed away.
 
 use serde_json::Value;
 
@@ -31,8 +37,9 @@ const MOST_EDGES: usize = 12;
 pub(super) enum Plan {
     /// As it is. A node it adds or removes, if any, is one the graph cannot take in place.
     AsIs,
-    /// As it is, adding, removing or giving another id to a node whose ids no edge names:
-    /// the graph may take it in place.
+    /// As it is, adding, removing or giving another id to a node whose ids no edge names,
+    /// or adding one whose id an earlier node has (edges name that one): the graph may
+    /// take it in place.
     Unnamed,
     /// In these steps. The node edit among them adds, removes or gives another id to a
     /// node whose ids no edge names then, as the steps before it pointed those edges away.
@@ -40,9 +47,8 @@ pub(super) enum Plan {
 }
 
 /// How `edit` is made: in steps when it adds, removes or gives another id to a node that
-/// edges name, unless it cannot be made so (a node or edge id that is not the only one, a
-/// new id a node has, a node that is not an object with an id, more than [`MOST_EDGES`]
-/// edges). The one scan of the edges here also tells the graph that no edge names a node
+/// edges name, unless it cannot be made so (an edge id that is not the only one, a node
+/// that is not an object with an id, more than [`MOST_EDGES`] edges). The one scan of the edges here also tells the graph that no edge names a node
 /// it takes in alone.
 pub(super) fn plan(workflow: &Workflow, graph: &GraphIndex, edit: &Edit) -> Plan {
     steps(workflow, graph, edit).unwrap_or(Plan::AsIs)
@@ -52,42 +58,62 @@ fn steps(workflow: &Workflow, graph: &GraphIndex, edit: &Edit) -> Option<Plan> {
     // The ids whose edges the steps point away: the node's, and for a node given another
     // id, both (edges naming the new one join the graph with it).
     let ids: Vec<&str> = match edit {
-        Edit::RemoveNode { id } if graph.only_node_with(id) => vec![id],
-        Edit::AddNode { node } if !workflow.nodes.is_invalid() => vec![
-            node.get("id")
-                .and_then(Value::as_str)
-                .filter(|id| graph.index_of(id).is_none())?,
-        ],
-        Edit::ReplaceNode { id, node } if graph.only_node_with(id) => {
+        Edit::RemoveNode { id } if graph.index_of(id).is_some() => vec![id],
+        Edit::AddNode { node } if !workflow.nodes.is_invalid() => {
+            let id = node.get("id").and_then(Value::as_str)?;
+            // Edges that name a taken id stay with the first node that has it.
+            if graph.index_of(id).is_some() {
+                return Some(Plan::Unnamed);
+            }
+            vec![id]
+        }
+        Edit::ReplaceNode { id, node } => {
+            let at = graph.index_of(id)?;
             let new = node
                 .get("id")
                 .and_then(Value::as_str)
-                .filter(|new| new != id && graph.index_of(new).is_none())?;
-            vec![id, new]
+                .filter(|new| new != id)?;
+            // Edges that name an id an earlier node has stay with that node.
+            match graph.index_of(new) {
+                Some(first) if first < at => vec![id],
+                _ => vec![id, new],
+            }
         }
         _ => return None,
     };
-    let mut named = Vec::new();
+    // The edges that name the ids: (id, the id while pointed away, the edge as it is).
+    let mut named: Vec<(String, String, Value)> = Vec::new();
+    // Repeated ids of the edges before that name neither.
+    let mut passed: Vec<&str> = Vec::new();
     for (_, edge) in workflow.edges() {
+        let repeated = |id: &&str| !graph.only_edge_with(id);
         let names = |end: &Wire<String>| end.as_str().is_some_and(|end| ids.contains(&end));
         if !names(&edge.source) && !names(&edge.target) {
+            passed.extend(edge.id.as_str().filter(repeated));
             continue;
         }
-        // An edge is replaced by its id: the steps need one that no other edge has.
-        let edge_id = edge
-            .id
-            .as_str()
-            .filter(|edge_id| graph.only_edge_with(edge_id))?;
+        // An edge is replaced by its id, which finds the first edge with it. One whose id
+        // is repeated takes an id of its own while pointed away, so that the next with its
+        // id is the first then; an edge before them that keeps the id is in the way.
+        let edge_id = edge.id.as_str().filter(|id| !passed.contains(id))?;
         if named.len() == MOST_EDGES {
             return None;
         }
-        named.push((edge_id.to_owned(), serde_json::to_value(edge).ok()?));
+        let away_id = match repeated(&edge_id) {
+            true => unused_edge_id(graph, edge_id, &named),
+            false => edge_id.to_owned(),
+        };
+        named.push((
+            edge_id.to_owned(),
+            away_id,
+            serde_json::to_value(edge).ok()?,
+        ));
     }
     if named.is_empty() {
         return Some(Plan::Unnamed);
     }
     let away = unused_id(graph, &ids);
-    let pointed_away = |edge: &Value| {
+    let pointed_away = |away_id: &str, edge: &Value| {
         let mut edge = edge.clone();
         if let Some(fields) = edge.as_object_mut() {
             for end in ["source", "target"] {
@@ -98,23 +124,33 @@ fn steps(workflow: &Workflow, graph: &GraphIndex, edit: &Edit) -> Option<Plan> {
                     *named = Value::String(away.clone());
                 }
             }
+            fields.insert("id".to_owned(), Value::String(away_id.to_owned()));
         }
         edge
     };
     let mut steps: Vec<Edit> = named
         .iter()
-        .map(|(id, edge)| Edit::ReplaceEdge {
+        .map(|(id, away_id, edge)| Edit::ReplaceEdge {
             id: id.clone(),
-            edge: pointed_away(edge),
+            edge: pointed_away(away_id, edge),
         })
         .collect();
     steps.push(edit.clone());
     steps.extend(
         named
             .into_iter()
-            .map(|(id, edge)| Edit::ReplaceEdge { id, edge }),
+            .map(|(_, away_id, edge)| Edit::ReplaceEdge { id: away_id, edge }),
     );
     Some(Plan::Steps(steps))
+}
+
+/// An edge id that no edge has, nor any edge pointed away before (`named`), made from `id`.
+fn unused_edge_id(graph: &GraphIndex, id: &str, named: &[(String, String, Value)]) -> String {
+    let mut unused = format!("{id}\u{0}");
+    while !graph.no_edge_with(&unused) || named.iter().any(|(_, away, _)| *away == unused) {
+        unused.push('\u{0}');
+    }
+    unused
 }
 
 /// An id that no node of the graph has, nor any of `ids`, made from the first of `ids`.
@@ -311,6 +347,53 @@ mod tests {
         assert_eq!(document.rebuilds, 0);
     }
 
+    /// The codes of `found`, in order.
+    fn codes(found: &[crate::Diagnostic]) -> Vec<&str> {
+        found.iter().map(|d| d.code.as_str()).collect()
+    }
+
+    #[test]
+    fn a_node_whose_id_another_has_is_added_and_takes_the_id_over_without_a_rebuild() {
+        let mut document = shop();
+        let twin = json!({"id": "web", "type": "deployment",
+                          "data": {"name": "web-next", "image": "nginx:1.28"}});
+        let update = apply(&mut document, Edit::AddNode { node: twin });
+        assert_eq!(codes(&update.added), ["duplicate-node-id"]);
+        // The first `web` goes: its edges are the twin's now, and nothing dangles.
+        let update = apply(&mut document, Edit::RemoveNode { id: "web".into() });
+        assert_eq!(codes(&update.removed), ["duplicate-node-id"]);
+        assert!(dangling(&update.added).is_empty(), "{update:?}");
+        assert_eq!(document.workflow().edges().count(), 2);
+        assert_eq!(document.rebuilds, 0);
+    }
+
+    /// A node given the id of a later node becomes the first with it: the edges that
+    /// name the id are its now, and the later node is the duplicate.
+    #[test]
+    fn a_node_given_the_id_of_a_later_node_takes_its_edges_without_a_rebuild() {
+        let mut document = shop();
+        let api = |name: &str| {
+            json!({"id": "api", "type": "deployment",
+                   "data": {"name": name, "image": "busybox:1.37"}})
+        };
+        apply(&mut document, Edit::AddNode { node: api("api") });
+        let edge = json!({"id": "e3", "source": "svc", "target": "api"});
+        apply(&mut document, Edit::AddEdge { edge });
+        let update = replace(&mut document, "web", api("api-next"));
+        let duplicate = update
+            .added
+            .iter()
+            .find(|d| d.code.as_str() == "duplicate-node-id")
+            .expect("the later node is a duplicate now");
+        assert_eq!(duplicate.pointer().as_deref(), Some("/nodes/3/id"));
+        // e1 and e2 named `web`, which is gone.
+        assert_eq!(
+            dangling(&update.added),
+            ["/edges/0/target", "/edges/1/target"]
+        );
+        assert_eq!(document.rebuilds, 0);
+    }
+
     #[test]
     fn a_node_with_many_edges_builds_the_graph_again() {
         let mut document = shop();
@@ -332,10 +415,42 @@ mod tests {
     }
 
     #[test]
-    fn an_edge_whose_id_another_edge_has_builds_the_graph_again() {
+    fn edges_whose_id_another_edge_has_take_ids_of_their_own_while_pointed_away() {
         let mut document = shop();
-        let twin = json!({"id": "e1", "source": "cfg", "target": "svc"});
-        apply(&mut document, Edit::AddEdge { edge: twin });
+        let before = document.diagnostics();
+        let web = document.to_json()["nodes"][1].clone();
+        // A second `e2` that names `web` too, and a second `e1` after them that does not.
+        let edges = [
+            json!({"id": "e2", "source": "svc", "target": "web"}),
+            json!({"id": "e1", "source": "cfg", "target": "svc"}),
+        ];
+        for edge in edges {
+            apply(&mut document, Edit::AddEdge { edge });
+        }
+        let repeated = document.diagnostics();
+        let update = apply(&mut document, Edit::RemoveNode { id: "web".into() });
+        assert_eq!(
+            dangling(&update.added),
+            ["/edges/0/target", "/edges/1/target", "/edges/2/target"]
+        );
+        apply(&mut document, Edit::AddNode { node: web });
+        assert_eq!(document.diagnostics(), repeated);
+        assert_ne!(repeated, before, "the repeated ids are reported");
+        assert_eq!(document.rebuilds, 0);
+    }
+
+    /// An edge that keeps its id while steps point away a later edge of that id would be
+    /// the one a step finds by the id.
+    #[test]
+    fn an_edge_whose_id_an_earlier_edge_keeps_builds_the_graph_again() {
+        let mut document = shop();
+        let edges = [
+            json!({"id": "e9", "source": "svc", "target": "cfg"}),
+            json!({"id": "e9", "source": "cfg", "target": "web"}),
+        ];
+        for edge in edges {
+            apply(&mut document, Edit::AddEdge { edge });
+        }
         let rebuilt = document.rebuilds;
         apply(&mut document, Edit::RemoveNode { id: "web".into() });
         assert_eq!(document.rebuilds, rebuilt + 1);

@@ -458,7 +458,8 @@ impl Document {
     /// `unnamed`: no edge names the id of a node the edit adds or removes, so the graph
     /// may take the node in or out alone.
     fn step(&mut self, edit: &Edit, unnamed: bool, touched: &mut Touched) -> Result<(), EditError> {
-        let ids = touched_ids(&self.workflow, edit);
+        let old_ends = old_edge_ends(&self.workflow, edit);
+        let ids = touched_ids(edit, &old_ends);
         let options = ValidateOptions {
             plugins: &self.plugins,
         };
@@ -599,6 +600,7 @@ impl Document {
                         position,
                         ends,
                         id,
+                        named: old_ends.each_ref().map(Option::as_deref),
                     },
                     None => Change::EdgeAdded { index, position },
                 })
@@ -607,6 +609,7 @@ impl Document {
                 index,
                 ends,
                 id,
+                named: old_ends.each_ref().map(Option::as_deref),
                 repeated_ids: self.index.repeats_edge_ids(),
             }),
             Changed::NodeRemoved(_) => old.as_ref().map(|(index, node)| Change::NodeRemoved {
@@ -657,9 +660,21 @@ fn names_of(
     }
 }
 
+/// The node ids the edge an edit removes or replaces names as its source and target.
+fn old_edge_ends(workflow: &Workflow, edit: &Edit) -> [Option<String>; 2] {
+    let (Edit::RemoveEdge { id } | Edit::ReplaceEdge { id, .. }) = edit else {
+        return [None, None];
+    };
+    let Some((_, old)) = workflow.edges().find(|(_, e)| e.id.as_str() == Some(id)) else {
+        return [None, None];
+    };
+    [&old.source, &old.target].map(|end| end.as_str().map(str::to_owned))
+}
+
 /// The ids of the nodes an edit adds, removes or changes, and of the ends of the edges
-/// it adds, removes or changes, before and after it.
-fn touched_ids(workflow: &Workflow, edit: &Edit) -> BTreeSet<String> {
+/// it adds, removes or changes, before (`old_ends`, of an edge removed or replaced) and
+/// after it.
+fn touched_ids(edit: &Edit, old_ends: &[Option<String>; 2]) -> BTreeSet<String> {
     let text = |value: Option<&Value>| value.and_then(Value::as_str).map(str::to_owned);
     let ends = |edge: &Value| [text(edge.get("source")), text(edge.get("target"))];
     let mut ids = BTreeSet::new();
@@ -673,12 +688,8 @@ fn touched_ids(workflow: &Workflow, edit: &Edit) -> BTreeSet<String> {
             ids.extend(text(node.get("id")));
         }
         Edit::AddEdge { edge } => ids.extend(ends(edge).into_iter().flatten()),
-        Edit::RemoveEdge { id } | Edit::ReplaceEdge { id, .. } => {
-            let old = workflow.edges().find(|(_, e)| e.id.as_str() == Some(id));
-            if let Some((_, old)) = old {
-                ids.extend(old.source.as_str().map(str::to_owned));
-                ids.extend(old.target.as_str().map(str::to_owned));
-            }
+        Edit::RemoveEdge { .. } | Edit::ReplaceEdge { .. } => {
+            ids.extend(old_ends.iter().flatten().cloned());
             if let Edit::ReplaceEdge { edge, .. } = edit {
                 ids.extend(ends(edge).into_iter().flatten());
             }

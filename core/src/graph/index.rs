@@ -152,9 +152,10 @@ impl GraphIndex {
 
     /// Takes in the node at `index` of the workflow's `nodes`, changed in place: its kind,
     /// name and namespace, and what its edges mean. Given another id, it is taken in only
-    /// when `unnamed` (the caller knows no edge names its old or new id), its old id was its
-    /// alone and no node has the new one. `false` when the change is not of these sorts
-    /// (the node is new or unreadable): then the index must be built again.
+    /// when `unnamed` (the caller knows no edge names its old or new id); other nodes may
+    /// have either (see [`Self::leave_id`] and [`Self::join_id`]). `false` when the change
+    /// is not of these sorts (the node is new or unreadable): then the index must be built
+    /// again.
     pub(crate) fn node_changed(
         &mut self,
         workflow: &Workflow,
@@ -171,13 +172,12 @@ impl GraphIndex {
             return false;
         };
         if id != self.nodes[position].id {
-            let old = &self.nodes[position].id;
-            if !unnamed || self.by_id.contains_key(id) || !self.only_node_with(old) {
+            if !unnamed {
                 return false;
             }
             let old = std::mem::replace(&mut self.nodes[position].id, id.to_owned());
-            self.by_id.remove(&old);
-            self.by_id.insert(id.to_owned(), position);
+            self.leave_id(position, &old);
+            self.join_id(position, id);
         }
         let entry = &mut self.nodes[position];
         let now = GraphNode::new(index, node);
@@ -223,9 +223,9 @@ impl GraphIndex {
     }
 
     /// Takes in the node at `index` of the workflow's `nodes`, just appended, which the
-    /// caller knows no edge names. `false` unless it is the last node, readable, with an
-    /// id no other node has: such a node joins the graph alone, and nothing else in it
-    /// changes.
+    /// caller knows no edge names or whose id an earlier node has (edges name that one).
+    /// `false` unless it is the last node, readable, with an id: such a node joins the
+    /// graph alone, and nothing else in it changes.
     pub(crate) fn node_added(&mut self, workflow: &Workflow, index: usize) -> bool {
         let nodes = workflow.nodes.items();
         if index + 1 != nodes.len() {
@@ -235,9 +235,6 @@ impl GraphIndex {
             return false;
         };
         let now = GraphNode::new(index, node);
-        if self.by_id.contains_key(now.id) {
-            return false;
-        }
         let position = self.nodes.len();
         if let Some(kind) = now.kind {
             self.links.by_kind[kind as usize].push(position);
@@ -245,7 +242,7 @@ impl GraphIndex {
         self.links.outgoing.push_node();
         self.links.incoming.push_node();
         put_in(&mut self.by_namespace, now.namespace, position);
-        self.by_id.insert(now.id.to_owned(), position);
+        self.join_id(position, now.id);
         self.nodes.push(Entry {
             index,
             kind: now.kind,
@@ -256,28 +253,65 @@ impl GraphIndex {
         true
     }
 
-    /// Whether the node with the id `id` is the only one with it and has no edge in the
-    /// graph. An edge that names the id with its other end dangling is not in the graph:
-    /// the caller knows there is none, and then removing the node changes nothing else.
+    /// Whether the first node with the id `id` has no edge in the graph. An edge that
+    /// names the id with its other end dangling is not in the graph: the caller knows there
+    /// is none, and then removing the node changes nothing else (a later node with the id
+    /// takes it over alone).
     pub(crate) fn alone(&self, id: &str) -> bool {
-        let Some(&position) = self.by_id.get(id) else {
-            return false;
-        };
-        let links = &self.links;
-        links.outgoing.of(position).is_empty()
-            && links.incoming.of(position).is_empty()
-            && self.only_node_with(id)
+        self.by_id.get(id).is_some_and(|&position| {
+            let links = &self.links;
+            links.outgoing.of(position).is_empty() && links.incoming.of(position).is_empty()
+        })
     }
 
-    /// Whether exactly one node of the graph has the id `id`.
-    pub(crate) fn only_node_with(&self, id: &str) -> bool {
-        self.by_id.get(id).is_some_and(|&position| {
-            !self
-                .links
-                .duplicates
-                .iter()
-                .any(|&(node, first)| node == position || first == position)
-        })
+    /// Takes the node at `position` off its id `id`. If it was the first with the id, the
+    /// next node with it (if any) is the first now: edges name that one.
+    fn leave_id(&mut self, position: usize, id: &str) {
+        let duplicates = &mut self.links.duplicates;
+        if self.by_id.get(id) != Some(&position) {
+            duplicates.retain(|&(node, _)| node != position);
+            return;
+        }
+        // In order of position: the first that names this node as first is the next.
+        match duplicates.iter().position(|&(_, first)| first == position) {
+            None => {
+                self.by_id.remove(id);
+            }
+            Some(at) => {
+                let (next, _) = duplicates.remove(at);
+                for (_, first) in duplicates
+                    .iter_mut()
+                    .filter(|(_, first)| *first == position)
+                {
+                    *first = next;
+                }
+                self.by_id.insert(id.to_owned(), next);
+            }
+        }
+    }
+
+    /// Gives the node at `position` the id `id`: it is the first with it unless an earlier
+    /// node has it, and a later node that was the first is one of its duplicates now.
+    fn join_id(&mut self, position: usize, id: &str) {
+        let duplicates = &mut self.links.duplicates;
+        match self.by_id.get(id).copied() {
+            None => {
+                self.by_id.insert(id.to_owned(), position);
+            }
+            Some(first) if first < position => insert_duplicate(duplicates, (position, first)),
+            Some(first) => {
+                for (_, was) in duplicates.iter_mut().filter(|(_, was)| *was == first) {
+                    *was = position;
+                }
+                insert_duplicate(duplicates, (first, position));
+                self.by_id.insert(id.to_owned(), position);
+            }
+        }
+    }
+
+    /// Whether no readable edge has the id `id`.
+    pub(crate) fn no_edge_with(&self, id: &str) -> bool {
+        !self.edge_ids.contains_key(id)
     }
 
     /// Whether exactly one readable edge has the id `id`.
@@ -286,8 +320,9 @@ impl GraphIndex {
     }
 
     /// Forgets the node that was at `index` of the workflow's `nodes`, which [`Self::alone`]
-    /// said was alone before it was removed: the nodes after it moved one place up, and
-    /// the rest of the graph stays as it was. `false` when no node of the graph was there.
+    /// said was alone before it was removed: the nodes after it moved one place up, a
+    /// later node with its id is the first with it now, and the rest of the graph stays
+    /// as it was. `false` when no node of the graph was there.
     pub(crate) fn node_removed(&mut self, index: usize) -> bool {
         let Ok(position) = self.nodes.binary_search_by_key(&index, |entry| entry.index) else {
             return false;
@@ -297,7 +332,7 @@ impl GraphIndex {
         for later in &mut self.nodes[position..] {
             later.index -= 1;
         }
-        self.by_id.remove(&entry.id);
+        self.leave_id(position, &entry.id);
         self.by_id.values_mut().for_each(above);
         for (_, source, target) in &mut self.edges {
             above(source);
@@ -417,6 +452,13 @@ impl GraphIndex {
             namespace: &entry.namespace,
         })
     }
+}
+
+/// Files a (node, first node with its id) pair among `duplicates`, in order of position
+/// as the graph lists them and the rules report them.
+fn insert_duplicate(duplicates: &mut Vec<(usize, usize)>, duplicate: (usize, usize)) {
+    let at = duplicates.partition_point(|&(node, _)| node < duplicate.0);
+    duplicates.insert(at, duplicate);
 }
 
 /// Replaces `text` with `now`, keeping its allocation when they are equal.

@@ -7,8 +7,9 @@
 use std::collections::BTreeSet;
 use std::collections::hash_map::Entry;
 
-use super::{Change, Check, NodeChange, Redo, Rule};
+use super::{Change, Check, Redo, Rule};
 use crate::diagnostic::{Code, Diagnostic, Fix, PatchOperation};
+use crate::graph::WorkflowGraph;
 use crate::model::{FieldPath, Wire};
 use crate::validate::{Context, FastMap, FastSet, fast_map};
 
@@ -22,11 +23,12 @@ fn check(cx: &mut Context<'_>) {
     edge_ids(cx, None, None);
 }
 
-/// A node's change in place that keeps its id keeps the duplicates. An edge added,
-/// removed or replaced can change whether an edge names a duplicated node id (its fix),
-/// whether its id is repeated (not when it is replaced by an edge of the same id), and
-/// whether the name a duplicate of another edge's id would be renamed to is taken: those
-/// are reported again. A removal also moves every later edge, whose messages name the
+/// A node's change in place that keeps its id keeps the duplicates; one added, removed or
+/// given another id reports the node ids again. An edge added, removed or replaced can
+/// change whether an edge names a duplicated node id (its fix), whether its id is
+/// repeated (not when it is replaced by an edge of the same id), and whether the name a
+/// duplicate of another edge's id would be renamed to is taken: those are reported
+/// again. A removal also moves every later edge, whose messages name the
 /// numbers of the edges first using their ids: while an id is repeated, all is reported
 /// again.
 fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
@@ -34,16 +36,12 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
         let edge = cx.workflow().edges.items().get(index).and_then(Wire::get);
         edge.and_then(|edge| edge.id.as_str())
     };
-    let id_kept =
-        |node: &NodeChange<'_>| node.ids_changed(cx.graph.at(node.position).id()).is_empty();
     let ids = match *change {
-        Change::Node(ref node) if id_kept(node) => return,
-        // An id that came or went may be what a duplicate's fix renames to, and the
-        // messages name node numbers, which a removal moves.
-        Change::Node(_) | Change::NodeRemoved { .. } => {
-            node_ids(cx, Some(&mut redo.nodes));
-            return;
+        Change::Node(ref node) => {
+            let now = cx.graph.at(node.position).id();
+            return node_ids_changed(cx, &node.ids_changed(now), redo);
         }
+        Change::NodeRemoved { ref before } => return node_ids_changed(cx, &[before.id()], redo),
         Change::EdgeRemoved {
             repeated_ids: true, ..
         } => {
@@ -57,15 +55,14 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
         }
         // The edges' ids are those of before: only which node ids edges name can change.
         Change::EdgeReplaced { index, id, .. } if now(index) == Some(id) => {
-            node_ids(cx, Some(&mut redo.nodes));
-            return;
+            return edge_ends_changed(cx, change, redo);
         }
         Change::EdgeReplaced { index, id, .. } => {
             redo.edges.insert(index);
             [now(index), Some(id)]
         }
     };
-    node_ids(cx, Some(&mut redo.nodes));
+    edge_ends_changed(cx, change, redo);
     let mut wanted = Vec::new();
     for id in ids.into_iter().flatten() {
         wanted.push(id);
@@ -78,28 +75,60 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
     edge_ids(cx, Some(&wanted), Some(&mut redo.edges));
 }
 
+/// Reports the node ids again after an edge added, removed or replaced, if it names or
+/// named a duplicated node id: whether an edge names such an id decides the duplicate's
+/// fix, and nothing else of theirs depends on edges.
+fn edge_ends_changed(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
+    let graph = cx.graph;
+    let (index, named) = match *change {
+        Change::EdgeAdded { index, .. } => (Some(index), [None, None]),
+        Change::EdgeReplaced { index, named, .. } => (Some(index), named),
+        Change::EdgeRemoved { named, .. } => (None, named),
+        Change::Node(_) | Change::NodeRemoved { .. } => (None, [None, None]),
+    };
+    let edge = index.and_then(|index| cx.workflow().edges.items().get(index)?.get());
+    let now = edge.map_or([None, None], |edge| {
+        [edge.source.as_str(), edge.target.as_str()]
+    });
+    let duplicated = |id: &str| {
+        let mut duplicates = graph.duplicate_ids().iter();
+        duplicates.any(|&(position, _)| graph.at(position).id() == id)
+    };
+    if now.into_iter().chain(named).flatten().any(duplicated) {
+        node_ids(cx, Some(&mut redo.nodes));
+    }
+}
+
+/// Reports the node ids again after a node's ids `changed` (none when it kept its id): an
+/// id that came or went may be what a duplicate's fix renames to, the messages name node
+/// numbers, which a removal moves, and the node that is now the first with an id the first
+/// left is no longer reported.
+fn node_ids_changed(cx: &mut Context<'_>, changed: &[&str], redo: &mut Redo) {
+    if changed.is_empty() {
+        return;
+    }
+    let firsts = changed.iter().filter_map(|id| cx.graph.node(id));
+    redo.nodes.extend(firsts.map(|node| node.index));
+    node_ids(cx, Some(&mut redo.nodes));
+}
+
 /// Reports the nodes whose id an earlier node has, adding their indexes in the
 /// workflow's `nodes` to `redone`.
 fn node_ids(cx: &mut Context<'_>, mut redone: Option<&mut BTreeSet<usize>>) {
     let graph = cx.graph;
-    let workflow = cx.workflow();
-    // Built only when there is a duplicate: validation of a clean workflow stays as cheap.
-    let mut linked: Option<FastSet<&str>> = None;
+    let duplicates = graph.duplicate_ids();
+    if duplicates.is_empty() {
+        return;
+    }
+    let linked = linked(graph, duplicates.iter().map(|&(at, _)| graph.at(at).id()));
     let mut taken: FastSet<String> = FastSet::default();
-    for &(position, first) in graph.duplicate_ids() {
+    for &(position, first) in duplicates {
         let (node, first) = (graph.at(position), graph.at(first));
         if let Some(redone) = redone.as_deref_mut() {
             redone.insert(node.index);
         }
         let id = node.id();
         let at = FieldPath::node(node.index).key("id");
-        let linked = linked.get_or_insert_with(|| {
-            workflow
-                .edges()
-                .flat_map(|(_, edge)| [edge.source.as_str(), edge.target.as_str()])
-                .flatten()
-                .collect()
-        });
         let fix = (!linked.contains(id)).then(|| {
             let fresh = fresh_id(id, &mut taken, |candidate| graph.node(candidate).is_some());
             rename(&at, "node", id, fresh)
@@ -116,6 +145,40 @@ fn node_ids(cx: &mut Context<'_>, mut redone: Option<&mut BTreeSet<usize>>) {
         .hint("give every node its own id; edges would otherwise link to the first one");
         cx.report(diagnostic.fix(fix));
     }
+}
+
+/// Which of the `duplicated` node ids an edge names. An edge in the graph names the id of
+/// the first node with it, so only the ids whose first node has no edge there are looked
+/// for among the edges (a dangling edge may name one): a document reports node ids again
+/// on many edits, and hashing every edge's ends each time would cost more than the rest
+/// of such an edit.
+fn linked<'a>(
+    graph: &WorkflowGraph<'a>,
+    duplicated: impl Iterator<Item = &'a str>,
+) -> FastSet<&'a str> {
+    let mut linked = FastSet::default();
+    let mut looked_for: FastSet<&str> = FastSet::default();
+    for id in duplicated {
+        let first = graph.position(id);
+        if first.is_some_and(|at| graph.neighbours(at).next().is_some()) {
+            linked.insert(id);
+        } else {
+            looked_for.insert(id);
+        }
+    }
+    let wanted = linked.len() + looked_for.len();
+    if linked.len() == wanted {
+        return linked;
+    }
+    for (_, edge) in graph.workflow.edges() {
+        let ends = [edge.source.as_str(), edge.target.as_str()];
+        let named = ends.into_iter().flatten();
+        linked.extend(named.filter(|end| looked_for.contains(end)));
+        if linked.len() == wanted {
+            break;
+        }
+    }
+    linked
 }
 
 /// Reports the edges whose id an earlier edge has: of every id, or of the `only` ones

@@ -102,9 +102,9 @@ pub type Recheck = fn(&mut Context<'_>, &Change<'_>, &mut Redo);
 pub enum Change<'a> {
     /// A node changed, its id kept, or appended alone (see [`NodeChange::added`]).
     Node(NodeChange<'a>),
-    /// A node removed from the workflow's `nodes` that had no edge, whose id no other node
-    /// has and no edge names: the nodes after it moved one place up, and nothing else in
-    /// the graph changed.
+    /// A node removed from the workflow's `nodes` that had no edge and whose id no edge
+    /// names: the nodes after it moved one place up, a later node with its id (if any) is
+    /// the first with it now, and nothing else in the graph changed.
     NodeRemoved {
         /// The node as it was (its `index` is the one it had).
         before: GraphNode<'a>,
@@ -126,6 +126,8 @@ pub enum Change<'a> {
         ends: Option<(usize, usize)>,
         /// Its id.
         id: &'a str,
+        /// The node ids it named as its source and target, whether or not a node has them.
+        named: [Option<&'a str>; 2],
         /// Whether two edges still have one id.
         repeated_ids: bool,
     },
@@ -140,6 +142,9 @@ pub enum Change<'a> {
         ends: Option<(usize, usize)>,
         /// The replaced edge's id.
         id: &'a str,
+        /// The node ids the replaced edge named as its source and target, whether or not a
+        /// node has them.
+        named: [Option<&'a str>; 2],
     },
 }
 
@@ -164,16 +169,17 @@ impl Change<'_> {
     }
 }
 
-/// A node changed in place, as a [`Recheck`] sees it: its id kept, or given one no other
-/// node has while no edge names the old or the new one.
+/// A node changed in place, as a [`Recheck`] sees it: its id kept, or given another while
+/// no edge names the old or the new one. Other nodes may have either: the first node with
+/// an id is the one [`crate::graph::WorkflowGraph::node`] finds.
 #[derive(Debug)]
 pub struct NodeChange<'a> {
     /// Its position in [`crate::graph::WorkflowGraph::nodes`].
     pub position: usize,
     /// The node as it was; for an added node, the node as it is.
     pub before: GraphNode<'a>,
-    /// The node was just appended to the workflow's `nodes`, with an id no other node has
-    /// and no edge names: it joined the graph alone.
+    /// The node was just appended to the workflow's `nodes`, with an id no edge names or
+    /// an earlier node has: it joined the graph alone.
     pub added: bool,
 }
 

@@ -347,6 +347,20 @@ mod tests {
         assert_eq!(document.rebuilds, 0);
     }
 
+    /// A node without an id is reported by its number, which a removal before it moves.
+    #[test]
+    fn a_node_without_an_id_is_renumbered_when_a_node_before_it_goes() {
+        let mut document = shop();
+        let unnamed = json!({"type": "configmap", "data": {"name": "extra"}});
+        apply(&mut document, Edit::AddNode { node: unnamed });
+        let update = apply(&mut document, Edit::RemoveNode { id: "svc".into() });
+        let messages: Vec<&str> = update.added.iter().map(|d| d.message.as_str()).collect();
+        assert!(
+            messages.contains(&"node number 2 has no id"),
+            "{messages:?}"
+        );
+    }
+
     /// The codes of `found`, in order.
     fn codes(found: &[crate::Diagnostic]) -> Vec<&str> {
         found.iter().map(|d| d.code.as_str()).collect()

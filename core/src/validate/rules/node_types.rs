@@ -19,7 +19,18 @@ fn check(cx: &mut Context<'_>) {
     }
 }
 
+/// A removal moves the later nodes one place up, and a node without an id is reported by
+/// its number: those after the removed one are reported again.
 fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
+    if let Change::NodeRemoved { before } = change {
+        let nodes = cx.workflow().nodes.items().iter().enumerate();
+        for (index, node) in nodes.skip(before.index) {
+            if let Some(node) = node.get().filter(|node| node.id.is_missing()) {
+                redo.nodes.insert(index);
+                check_node(cx, index, node);
+            }
+        }
+    }
     super::nodes_only(cx, change, redo, recheck_node);
 }
 

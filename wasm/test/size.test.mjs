@@ -43,8 +43,13 @@ import { pkgDir } from './support.mjs';
 // out again the JS objects of the objects an edit did not change (the table of what it
 // handed out, and the walk that freezes new ones). The limits grow by that, with the
 // headroom they had.
-const MAX_RAW = 4_207_000;
-const MAX_GZIP = 1_345_000;
+// Then 4,206,236 B (1,346,741 B gzip), +5.1 KB (+2.0 KB gzip) over 4,201,170 B
+// (1,344,746 B): a document keeps repeated ids in place (the index's first and later nodes
+// of an id, edges given ids of their own while their steps point them away, the
+// duplicate-ids rule's narrower rechecks). The limits grow by that, with the headroom they
+// had.
+const MAX_RAW = 4_216_000;
+const MAX_GZIP = 1_350_000;
 
 test(`the optimised .wasm is under ${MAX_RAW} bytes raw and ${MAX_GZIP} bytes gzip -9`, () => {
   for (const target of ['node', 'bundler', 'web']) {

@@ -170,20 +170,35 @@ const LINKS: &[&str] = &[
 ];
 
 /// The id of an added node or edge, or the new id of a replaced one: a fresh one, that
-/// of an existing node or edge, or what a duplicate of such an id would be renamed to.
+/// of an existing node or edge, what a duplicate of such an id would be renamed to, or
+/// none at all (such a node is reported by its number).
 #[derive(Clone, Debug)]
 enum NewId {
     Fresh,
     Taken(Index),
     Renamed(Index),
+    Missing,
 }
 
 fn new_id() -> impl Strategy<Value = NewId> {
     prop_oneof![
-        3 => Just(NewId::Fresh),
-        1 => any::<Index>().prop_map(NewId::Taken),
-        1 => any::<Index>().prop_map(NewId::Renamed),
+        6 => Just(NewId::Fresh),
+        2 => any::<Index>().prop_map(NewId::Taken),
+        2 => any::<Index>().prop_map(NewId::Renamed),
+        1 => Just(NewId::Missing),
     ]
+}
+
+/// Gives `item` the id `id`, or takes its id away.
+fn set_id(item: &mut Value, id: Option<String>) {
+    match id {
+        Some(id) => item["id"] = json!(id),
+        None => {
+            if let Some(fields) = item.as_object_mut() {
+                fields.remove("id");
+            }
+        }
+    }
 }
 
 /// One step, its choices resolved against the document when it is taken.
@@ -287,7 +302,10 @@ fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
     let edges = ids(now, "edges");
     let end = |at: Index| pick(&nodes, at).unwrap_or_else(|| "gone".to_owned());
     let new_id = |id: &NewId, taken: &[String], fresh: &str| {
-        match id {
+        if let NewId::Missing = id {
+            return None;
+        }
+        let id = match id {
             NewId::Taken(at) => pick(taken, *at),
             // What the fix of a duplicate renames it to, when an id is repeated.
             NewId::Renamed(at) => {
@@ -306,16 +324,16 @@ fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
                 )
                 .map(|id| format!("{id}-2"))
             }
-            NewId::Fresh => None,
-        }
-        .unwrap_or_else(|| format!("{fresh}-{counter}"))
+            NewId::Fresh | NewId::Missing => None,
+        };
+        Some(id.unwrap_or_else(|| format!("{fresh}-{counter}")))
     };
     let node_id = |id: &NewId| new_id(id, &nodes, "added");
     let edge_id = |id: &NewId| new_id(id, &edges, "added-edge");
     Some(match step.clone() {
         Step::AddNode { pool, id } => {
             let mut node = NODES[pool.index(NODES.len())].clone();
-            node["id"] = json!(node_id(&id));
+            set_id(&mut node, node_id(&id));
             Edit::AddNode { node }
         }
         Step::RemoveNode { at } => Edit::RemoveNode {
@@ -345,7 +363,10 @@ fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
         Step::ReplaceNode { at, pool, id: new } => {
             let id = pick(&nodes, at)?;
             let mut node = NODES[pool.index(NODES.len())].clone();
-            node["id"] = json!(new.map_or_else(|| id.clone(), |new| node_id(&new)));
+            set_id(
+                &mut node,
+                new.map_or_else(|| Some(id.clone()), |new| node_id(&new)),
+            );
             Edit::ReplaceNode { id, node }
         }
         Step::AddEdge {
@@ -356,7 +377,7 @@ fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
             id,
         } => {
             let mut edge = EDGES[pool.index(EDGES.len())].clone();
-            edge["id"] = json!(edge_id(&id));
+            set_id(&mut edge, edge_id(&id));
             edge["source"] = json!(end(source));
             edge["target"] = json!(if dangling {
                 "gone".to_owned()
@@ -374,7 +395,7 @@ fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
             let (source, target) = (edge["source"].clone(), edge["target"].clone());
             edge["source"] = target;
             edge["target"] = source;
-            edge["id"] = json!(edge_id(&id));
+            set_id(&mut edge, edge_id(&id));
             Edit::AddEdge { edge }
         }
         Step::RemoveEdge { at } => Edit::RemoveEdge {
@@ -395,7 +416,7 @@ fn edit(step: &Step, now: &Value, counter: usize) -> Option<Edit> {
             edge["source"] = json!(end(source));
             edge["target"] = json!(end(target));
             if let Some(new_id) = new_id {
-                edge["id"] = json!(edge_id(&new_id));
+                set_id(&mut edge, edge_id(&new_id));
             }
             Edit::ReplaceEdge { id, edge }
         }

@@ -119,11 +119,15 @@ const PATCHES = [
 ];
 const POOL = SAMPLE.flatMap((file) => JSON.parse(read(file)).nodes);
 
-/** One random edit of the workflow as it is now; null when it has nothing to act on. */
-function randomEdit(rng, now, counter) {
-  const nodes = (now.nodes ?? []).map((node) => node.id);
+/**
+ * One random edit of the workflow as it is now; null when it has nothing to act on.
+ * `replacing`: nodes may also be replaced, taking ids that leave errors behind.
+ */
+function randomEdit(rng, now, counter, replacing) {
+  const nodes = (now.nodes ?? []).map((node) => node.id).filter((id) => typeof id === 'string');
   const edges = (now.edges ?? []).map((edge) => edge.id);
-  const kind = rng.pick(['patch', 'patch', 'patch', 'addNode', 'removeNode', 'addEdge', 'removeEdge', 'rename']);
+  const kinds = ['patch', 'patch', 'patch', 'addNode', 'removeNode', 'addEdge', 'removeEdge', 'rename'];
+  const kind = rng.pick(replacing ? [...kinds, 'replaceNode', 'replaceNode'] : kinds);
   if ((kind === 'patch' || kind === 'rename') && nodes.length > 0) {
     const [path, choices] = kind === 'rename' ? PATCHES[0] : rng.pick(PATCHES);
     return patch(rng.pick(nodes), path, rng.pick(choices));
@@ -134,8 +138,18 @@ function randomEdit(rng, now, counter) {
     return { op: 'addNode', node };
   }
   if (kind === 'removeNode' && nodes.length > 0) return { op: 'removeNode', id: rng.pick(nodes) };
+  if (kind === 'replaceNode' && nodes.length > 0) {
+    // Another node in its place, with a new id, a taken one, the one a duplicate's fix
+    // would rename to, or none.
+    const node = structuredClone(rng.pick(POOL));
+    const id = rng.pick([`renamed-${counter}`, rng.pick(nodes), `${rng.pick(nodes)}-2`, null]);
+    if (id === null) delete node.id;
+    else node.id = id;
+    return { op: 'replaceNode', id: rng.pick(nodes), node };
+  }
   if (kind === 'addEdge' && nodes.length > 0) {
-    return { op: 'addEdge', edge: { id: `edge-${counter}`, source: rng.pick(nodes), target: rng.pick([...nodes, 'gone']) } };
+    const id = rng.next() < 0.8 || edges.length === 0 ? `edge-${counter}` : rng.pick(edges);
+    return { op: 'addEdge', edge: { id, source: rng.pick(nodes), target: rng.pick([...nodes, 'gone']) } };
   }
   if (kind === 'removeEdge' && edges.length > 0) return { op: 'removeEdge', id: rng.pick(edges) };
   return null;
@@ -157,7 +171,7 @@ test('edited documents report what validate reports, after every step of random 
       const doc = open(read(file), { plugins });
       let before = doc.diagnostics();
       for (let counter = 0; counter < 25; counter += 1) {
-        const edit = randomEdit(rng, doc.toJSON(), counter);
+        const edit = randomEdit(rng, doc.toJSON(), counter, round % 2 === 1);
         if (edit === null) continue;
         const update = doc.apply(edit);
         const after = doc.diagnostics();

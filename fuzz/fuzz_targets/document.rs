@@ -1,6 +1,7 @@
 //! Any bytes that read as a workflow are opened as a document and edited as a canvas
-//! edits: each of the first nodes removed and added back, given another's data, the id of
-//! another node and the id a duplicate's fix would rename it to; each of the first edges
+//! edits: each of the first nodes given the name, namespace and labels of the next (as
+//! patches of its data), removed and added back, given another's data, the id of another
+//! node and the id a duplicate's fix would rename it to; each of the first edges
 //! removed and added back, reversed, and added again with its id; a node added with a
 //! taken id. After every edit the document must report what a fresh validate of the
 //! edited workflow reports, its update must be the difference between the lists before
@@ -12,7 +13,7 @@
 use kubegraph::diagnostic::sort;
 use kubegraph::parse::parse_workflow;
 use kubegraph::validate::{ValidateOptions, validate};
-use kubegraph::{Diagnostic, Document, Edit};
+use kubegraph::{Diagnostic, Document, Edit, PatchOperation};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Value, json};
 
@@ -53,6 +54,17 @@ fn edits(nodes: &[Value], edges: &[Value]) -> Vec<Edit> {
     let mut edits = Vec::new();
     for (at, node) in nodes.iter().enumerate() {
         let next = &nodes[(at + 1) % nodes.len()];
+        // What name-, namespace- and label-keyed rules compare: a collision, or a key gone.
+        for field in ["name", "namespace", "labels"] {
+            let value = next["data"][field].clone();
+            edits.push(Edit::PatchNodeData {
+                id: id(node),
+                patch: vec![PatchOperation::Add {
+                    path: format!("/{field}"),
+                    value,
+                }],
+            });
+        }
         edits.extend([
             Edit::RemoveNode { id: id(node) },
             Edit::AddNode { node: node.clone() },

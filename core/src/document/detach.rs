@@ -47,9 +47,10 @@ pub(super) enum Plan {
 }
 
 /// How `edit` is made: in steps when it adds, removes or gives another id to a node that
-/// edges name, unless it cannot be made so (an edge id that is not the only one, a node
-/// that is not an object with an id, more than [`MOST_EDGES`] edges). The one scan of the edges here also tells the graph that no edge names a node
-/// it takes in alone.
+/// edges name, unless it cannot be made so (an edge that keeps a repeated id before one
+/// of that id the steps would point away, an edge without an id, a node that is not an
+/// object with an id, more than [`MOST_EDGES`] edges). The one scan of the edges here also
+/// tells the graph that no edge names a node it takes in alone.
 pub(super) fn plan(workflow: &Workflow, graph: &GraphIndex, edit: &Edit) -> Plan {
     steps(workflow, graph, edit).unwrap_or(Plan::AsIs)
 }
@@ -85,8 +86,8 @@ fn steps(workflow: &Workflow, graph: &GraphIndex, edit: &Edit) -> Option<Plan> {
     let mut named: Vec<(String, String, Value)> = Vec::new();
     // Repeated ids of the edges before that name neither.
     let mut passed: Vec<&str> = Vec::new();
+    let repeated = |id: &&str| !graph.only_edge_with(id);
     for (_, edge) in workflow.edges() {
-        let repeated = |id: &&str| !graph.only_edge_with(id);
         let names = |end: &Wire<String>| end.as_str().is_some_and(|end| ids.contains(&end));
         if !names(&edge.source) && !names(&edge.target) {
             passed.extend(edge.id.as_str().filter(repeated));
@@ -99,9 +100,11 @@ fn steps(workflow: &Workflow, graph: &GraphIndex, edit: &Edit) -> Option<Plan> {
         if named.len() == MOST_EDGES {
             return None;
         }
-        let away_id = match repeated(&edge_id) {
-            true => unused_edge_id(graph, edge_id, &named),
-            false => edge_id.to_owned(),
+        let away_id = if repeated(&edge_id) {
+            let pointed_away = |id: &str| named.iter().any(|(_, away, _)| away == id);
+            unused(edge_id, |id| !graph.no_edge_with(id) || pointed_away(id))
+        } else {
+            edge_id.to_owned()
         };
         named.push((
             edge_id.to_owned(),
@@ -112,7 +115,9 @@ fn steps(workflow: &Workflow, graph: &GraphIndex, edit: &Edit) -> Option<Plan> {
     if named.is_empty() {
         return Some(Plan::Unnamed);
     }
-    let away = unused_id(graph, &ids);
+    let away = unused(ids[0], |id| {
+        graph.index_of(id).is_some() || ids.contains(&id)
+    });
     let pointed_away = |away_id: &str, edge: &Value| {
         let mut edge = edge.clone();
         if let Some(fields) = edge.as_object_mut() {
@@ -144,19 +149,11 @@ fn steps(workflow: &Workflow, graph: &GraphIndex, edit: &Edit) -> Option<Plan> {
     Some(Plan::Steps(steps))
 }
 
-/// An edge id that no edge has, nor any edge pointed away before (`named`), made from `id`.
-fn unused_edge_id(graph: &GraphIndex, id: &str, named: &[(String, String, Value)]) -> String {
+/// An id made from `id` that is not `taken`: the node id the steps point edges at (one no
+/// node has), or an edge's id while it is pointed away (one no other edge has).
+fn unused(id: &str, taken: impl Fn(&str) -> bool) -> String {
     let mut unused = format!("{id}\u{0}");
-    while !graph.no_edge_with(&unused) || named.iter().any(|(_, away, _)| *away == unused) {
-        unused.push('\u{0}');
-    }
-    unused
-}
-
-/// An id that no node of the graph has, nor any of `ids`, made from the first of `ids`.
-fn unused_id(graph: &GraphIndex, ids: &[&str]) -> String {
-    let mut unused = format!("{}\u{0}", ids[0]);
-    while graph.index_of(&unused).is_some() || ids.contains(&unused.as_str()) {
+    while taken(&unused) {
         unused.push('\u{0}');
     }
     unused

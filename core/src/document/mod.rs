@@ -578,6 +578,8 @@ impl Document {
         }
         // `old` is that of a patched or replaced node.
         let old = old.filter(|_| in_place);
+        // The node ids the removed or replaced edge named.
+        let named = old_ends.each_ref().map(Option::as_deref);
         let change = match changed {
             _ if !in_place => None,
             Changed::Node(index) => scope::position_of(&graph, index).map(|position| {
@@ -600,7 +602,7 @@ impl Document {
                         position,
                         ends,
                         id,
-                        named: old_ends.each_ref().map(Option::as_deref),
+                        named,
                     },
                     None => Change::EdgeAdded { index, position },
                 })
@@ -609,7 +611,7 @@ impl Document {
                 index,
                 ends,
                 id,
-                named: old_ends.each_ref().map(Option::as_deref),
+                named,
                 repeated_ids: self.index.repeats_edge_ids(),
             }),
             Changed::NodeRemoved(_) => old.as_ref().map(|(index, node)| Change::NodeRemoved {

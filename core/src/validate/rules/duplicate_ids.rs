@@ -36,7 +36,9 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
         let edge = cx.workflow().edges.items().get(index).and_then(Wire::get);
         edge.and_then(|edge| edge.id.as_str())
     };
-    let ids = match *change {
+    // The ids of the edges changed, and the edge added or replaced and the node ids the
+    // removed or replaced one named.
+    let (ids, index, named) = match *change {
         Change::Node(ref node) => {
             let now = cx.graph.at(node.position).id();
             return node_ids_changed(cx, &node.ids_changed(now), redo);
@@ -48,21 +50,25 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
             redo.all = true;
             return check(cx);
         }
-        Change::EdgeRemoved { id, .. } => [Some(id), None],
+        Change::EdgeRemoved { id, named, .. } => ([Some(id), None], None, named),
         Change::EdgeAdded { index, .. } => {
             redo.edges.insert(index);
-            [now(index), None]
+            ([now(index), None], Some(index), [None, None])
         }
         // The edges' ids are those of before: only which node ids edges name can change.
-        Change::EdgeReplaced { index, id, .. } if now(index) == Some(id) => {
-            return edge_ends_changed(cx, change, redo);
+        Change::EdgeReplaced {
+            index, id, named, ..
+        } if now(index) == Some(id) => {
+            return edge_ends_changed(cx, Some(index), named, redo);
         }
-        Change::EdgeReplaced { index, id, .. } => {
+        Change::EdgeReplaced {
+            index, id, named, ..
+        } => {
             redo.edges.insert(index);
-            [now(index), Some(id)]
+            ([now(index), Some(id)], Some(index), named)
         }
     };
-    edge_ends_changed(cx, change, redo);
+    edge_ends_changed(cx, index, named, redo);
     let mut wanted = Vec::new();
     for id in ids.into_iter().flatten() {
         wanted.push(id);
@@ -75,17 +81,16 @@ fn recheck(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
     edge_ids(cx, Some(&wanted), Some(&mut redo.edges));
 }
 
-/// Reports the node ids again after an edge added, removed or replaced, if it names or
-/// named a duplicated node id: whether an edge names such an id decides the duplicate's
-/// fix, and nothing else of theirs depends on edges.
-fn edge_ends_changed(cx: &mut Context<'_>, change: &Change<'_>, redo: &mut Redo) {
+/// Reports the node ids again after an edge was added or replaced (the one at `index`) or
+/// removed, if it names or named (`named`) a duplicated node id: whether an edge names
+/// such an id decides the duplicate's fix, and nothing else of theirs depends on edges.
+fn edge_ends_changed(
+    cx: &mut Context<'_>,
+    index: Option<usize>,
+    named: [Option<&str>; 2],
+    redo: &mut Redo,
+) {
     let graph = cx.graph;
-    let (index, named) = match *change {
-        Change::EdgeAdded { index, .. } => (Some(index), [None, None]),
-        Change::EdgeReplaced { index, named, .. } => (Some(index), named),
-        Change::EdgeRemoved { named, .. } => (None, named),
-        Change::Node(_) | Change::NodeRemoved { .. } => (None, [None, None]),
-    };
     let edge = index.and_then(|index| cx.workflow().edges.items().get(index)?.get());
     let now = edge.map_or([None, None], |edge| {
         [edge.source.as_str(), edge.target.as_str()]
@@ -166,10 +171,10 @@ fn linked<'a>(
             looked_for.insert(id);
         }
     }
-    let wanted = linked.len() + looked_for.len();
-    if linked.len() == wanted {
+    if looked_for.is_empty() {
         return linked;
     }
+    let wanted = linked.len() + looked_for.len();
     for (_, edge) in graph.workflow.edges() {
         let ends = [edge.source.as_str(), edge.target.as_str()];
         let named = ends.into_iter().flatten();

@@ -45,8 +45,8 @@ pub fn to_json_list<'a, T: Serialize + 'a>(
     Ok(documents.into_list(0..count))
 }
 
-/// Items of a list rendered one by one and put into an order decided afterwards, as
-/// [`yaml::Documents`](super::yaml::Documents) does for YAML documents.
+/// Items of a list rendered one by one and put into an order decided afterwards, as the
+/// YAML renderer's documents are for a compile's YAML stream.
 #[derive(Debug, Default)]
 pub struct Documents {
     /// The items, one after another, each indented as an item of the list.
@@ -83,20 +83,6 @@ impl Documents {
     pub fn into_list(self, order: impl IntoIterator<Item = usize>) -> String {
         let items = order.into_iter().map(|index| self.item(index));
         joined_list(items, self.items.len(), self.text.len())
-    }
-
-    /// Writes the list [`Documents::into_list`] returns to `out`, piece by piece, without
-    /// joining it: a large output is then not held twice.
-    ///
-    /// # Errors
-    ///
-    /// When `out` fails.
-    pub fn write_list(
-        &self,
-        order: impl IntoIterator<Item = usize>,
-        out: &mut impl io::Write,
-    ) -> io::Result<()> {
-        write_items(order.into_iter().map(|index| self.item(index)), out)
     }
 
     /// The item at `index` (in push order).

@@ -13,7 +13,7 @@ use super::serializer::{BYTES_PER_OBJECT, DOCUMENT_SEPARATOR, YamlWriter};
 
 /// Documents in the order they were pushed, to be streamed in any order.
 #[derive(Debug, Default)]
-pub struct Documents {
+pub(crate) struct Documents {
     /// The documents, one after another.
     text: YamlWriter,
     /// Where each document is in `text`.
@@ -22,7 +22,7 @@ pub struct Documents {
 
 impl Documents {
     /// Room for about `objects` documents.
-    pub fn with_capacity(objects: usize) -> Self {
+    pub(crate) fn with_capacity(objects: usize) -> Self {
         Documents {
             text: YamlWriter::with_capacity(objects * BYTES_PER_OBJECT),
             documents: Vec::with_capacity(objects),
@@ -34,32 +34,11 @@ impl Documents {
     /// # Errors
     ///
     /// As [`to_yaml_typed`](super::to_yaml_typed); the document is then left out.
-    pub fn push<T: Serialize + ?Sized>(&mut self, object: &T) -> Result<(), Error> {
+    pub(crate) fn push<T: Serialize + ?Sized>(&mut self, object: &T) -> Result<(), Error> {
         let start = self.text.as_str().len();
         self.text.write_document(object)?;
         self.documents.push(start..self.text.as_str().len());
         Ok(())
-    }
-
-    /// The documents as one YAML stream: `order` gives the position (in push order) of
-    /// each document to write, as [`to_yaml_typed`](super::to_yaml_typed) separates them.
-    pub fn into_stream(self, order: impl IntoIterator<Item = usize>) -> String {
-        let documents = order.into_iter().map(|index| self.document(index));
-        joined_stream(documents, self.documents.len(), self.text.as_str().len())
-    }
-
-    /// Writes the stream [`Documents::into_stream`] returns to `out`, piece by piece,
-    /// without joining it: a large output is then not held twice.
-    ///
-    /// # Errors
-    ///
-    /// When `out` fails.
-    pub fn write_stream(
-        &self,
-        order: impl IntoIterator<Item = usize>,
-        out: &mut impl io::Write,
-    ) -> io::Result<()> {
-        write_documents(order.into_iter().map(|index| self.document(index)), out)
     }
 
     /// The document at `index` (in push order).

@@ -46,8 +46,7 @@ mod tests;
 
 use serde_json::Value;
 
-pub use documents::Documents;
-pub(crate) use documents::{joined_stream, write_documents};
+pub(crate) use documents::{Documents, joined_stream, write_documents};
 pub use error::Error;
 pub use serializer::{BYTES_PER_OBJECT, DOCUMENT_SEPARATOR, YamlWriter, to_yaml_typed};
 
